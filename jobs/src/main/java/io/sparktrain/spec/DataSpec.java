@@ -1,0 +1,46 @@
+package io.sparktrain.spec;
+
+/**
+ * Where the examples come from and how they are split and scaled.
+ *
+ * @param source a registered data set name ({@code mnist}, {@code fashion-mnist}, {@code digits},
+ *     {@code iris}, {@code wine}, {@code breast-cancer}) or {@code csv} for a file of one's own
+ * @param path for {@code csv}: the training file (local, HDFS or S3 path); otherwise null
+ * @param testPath for {@code csv}: an optional held-out test file; null splits the test set off
+ *     {@code path} with {@code testFraction}
+ * @param labelColumn for {@code csv}: zero-based label column, negative counts from the end;
+ *     default -1 (last)
+ * @param header for {@code csv}: whether the first line is a header; default false
+ * @param validationFraction share of the training examples held out for validation; default 0.2
+ * @param testFraction share held out as a test set when the source has none; default 0.2
+ * @param scaling how features are scaled; default {@link Scaling#UNIT}
+ * @param shuffleSeed seed of the split and of the per-epoch shuffles; default 42
+ * @param limit at most this many training examples (the first by index); null for all
+ */
+public record DataSpec(
+    String source,
+    String path,
+    String testPath,
+    int labelColumn,
+    boolean header,
+    double validationFraction,
+    double testFraction,
+    Scaling scaling,
+    long shuffleSeed,
+    Integer limit) {
+
+  public static final int DEFAULT_LABEL_COLUMN = -1;
+  public static final double DEFAULT_VALIDATION_FRACTION = 0.2;
+  public static final double DEFAULT_TEST_FRACTION = 0.2;
+  public static final long DEFAULT_SHUFFLE_SEED = 42L;
+
+  /** Feature scaling, fitted on the training split only. */
+  public enum Scaling {
+    /** features as read. */
+    NONE,
+    /** min-max to [0, 1] (pixels: divide by 255). */
+    UNIT,
+    /** zero mean, unit variance per feature. */
+    STANDARDIZE
+  }
+}

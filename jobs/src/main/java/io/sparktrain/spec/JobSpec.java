@@ -1,0 +1,14 @@
+package io.sparktrain.spec;
+
+/**
+ * One training job: what to read, what to build, how to optimise and train, where to write.
+ *
+ * @param name job name; names the directory of its runs under {@link OutputSpec#runsDir()}
+ */
+public record JobSpec(
+    String name,
+    DataSpec data,
+    ModelSpec model,
+    OptimizerSpec optimizer,
+    TrainingSpec training,
+    OutputSpec output) {}

@@ -1,0 +1,24 @@
+package io.sparktrain.spec;
+
+/**
+ * How training runs on Spark.
+ *
+ * @param epochs passes over the training split, &gt;= 1; default 10
+ * @param batchSize mini-batch size per worker, &gt;= 1; default 64
+ * @param workers data partitions = replicas trained in parallel, &gt;= 1; default 2
+ * @param averagingFrequency mini-batch steps each worker takes between averagings, &gt;= 1;
+ *     default 5
+ * @param engine which distributed engine trains; default {@link Engine#SPARKTRAIN}
+ * @param seed seed of weight init, dropout and shuffles; default 42
+ */
+public record TrainingSpec(
+    int epochs, int batchSize, int workers, int averagingFrequency, Engine engine, long seed) {
+
+  /** Training engines behind one interface. */
+  public enum Engine {
+    /** sparktrain's synchronous averaging of parameters and updater state. */
+    SPARKTRAIN,
+    /** DL4J's ParameterAveragingTrainingMaster, the baseline. */
+    DL4J_PARAMETER_AVERAGING
+  }
+}
