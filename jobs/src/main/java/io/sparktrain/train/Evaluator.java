@@ -1,0 +1,42 @@
+package io.sparktrain.train;
+
+import io.sparktrain.data.Example;
+import java.util.UUID;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Evaluates a model on a distributed data split: the parameters are broadcast, every partition is
+ * evaluated on its executor and only the per-partition {@link EvalResult}s reach the driver.
+ */
+public final class Evaluator implements AutoCloseable {
+
+  private final JavaSparkContext sc;
+  private final int numClasses;
+  private final String id = UUID.randomUUID().toString();
+
+  public Evaluator(JavaSparkContext sc, int numClasses) {
+    this.sc = sc;
+    this.numClasses = numClasses;
+  }
+
+  /** Evaluates {@code model} on {@code data}; an empty split gives NaN accuracy and loss. */
+  public EvalResult evaluate(MultiLayerNetwork model, JavaRDD<Example> data) {
+    Broadcast<float[]> params = sc.broadcast(model.params().toFloatVector());
+    try {
+      EvalTask task = new EvalTask(id, model.getLayerWiseConfigurations().toJson(), params,
+          numClasses);
+      return data.mapPartitionsWithIndex(task, true)
+          .treeAggregate(EvalResult.empty(numClasses), EvalResult::merge, EvalResult::merge);
+    } finally {
+      params.destroy(false);
+    }
+  }
+
+  @Override
+  public void close() {
+    EvalTask.release(id);
+  }
+}

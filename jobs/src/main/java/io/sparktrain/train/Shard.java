@@ -1,0 +1,81 @@
+package io.sparktrain.train;
+
+import io.sparktrain.data.Example;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One worker's training examples, held on its executor as primitive arrays so that a mini-batch is
+ * one copy into ND4J, not an object per example.
+ */
+public final class Shard {
+
+  private final float[][] features;
+  private final int[] labels;
+  private final int numClasses;
+
+  private Shard(float[][] features, int[] labels, int numClasses) {
+    this.features = features;
+    this.labels = labels;
+    this.numClasses = numClasses;
+  }
+
+  /** Reads a partition's examples in their partition order. */
+  public static Shard of(Iterator<Example> examples, int numClasses) {
+    List<float[]> rows = new ArrayList<>();
+    List<Integer> rowLabels = new ArrayList<>();
+    while (examples.hasNext()) {
+      Example e = examples.next();
+      rows.add(e.features());
+      rowLabels.add(e.label());
+    }
+    int[] labels = rowLabels.stream().mapToInt(Integer::intValue).toArray();
+    return new Shard(rows.toArray(new float[0][]), labels, numClasses);
+  }
+
+  public int size() {
+    return labels.length;
+  }
+
+  /**
+   * The order in which this shard is visited in one epoch: a Fisher-Yates shuffle seeded by
+   * {@link Seeds#shuffle}, or the partition order when shuffling is off.
+   */
+  public int[] order(long seed, boolean shuffle) {
+    int[] order = new int[size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    if (shuffle) {
+      Random random = new Random(seed);
+      for (int i = order.length - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+    }
+    return order;
+  }
+
+  /** The examples {@code order[from, to)} as one DataSet with one-hot labels. */
+  public DataSet batch(int[] order, int from, int to) {
+    int rows = to - from;
+    int width = features[0].length;
+    float[] x = new float[rows * width];
+    float[] y = new float[rows * numClasses];
+    for (int r = 0; r < rows; r++) {
+      int i = order[from + r];
+      System.arraycopy(features[i], 0, x, r * width, width);
+      y[r * numClasses + labels[i]] = 1f;
+    }
+    INDArray fx = Nd4j.create(x, new long[] {rows, width}, 'c');
+    INDArray fy = Nd4j.create(y, new long[] {rows, numClasses}, 'c');
+    return new DataSet(fx, fy);
+  }
+}
