@@ -1,0 +1,76 @@
+package io.sparktrain.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher as a user runs it: {@code bin/sparktrain} in its own JVM, real exit codes, real
+ * run directories.
+ */
+class LauncherSmokeIT {
+
+  private static final Path HOME = Path.of(System.getProperty("sparktrain.home", ".."));
+
+  @TempDir
+  Path runs;
+
+  @Test
+  void trainsTheXorExamplesAndWritesTheirRuns() throws Exception {
+    Result result = launch("train", "conf/xor.yaml", "--runs-dir", runs.toString());
+
+    assertEquals(0, result.code, result.output);
+    assertTrue(result.output.contains("run written to"), result.output);
+    JsonNode perceptron = evaluation("xor-perceptron");
+    JsonNode mlp = evaluation("xor-mlp");
+    assertTrue(perceptron.get("accuracy").asDouble() <= 0.75, "a perceptron cannot learn XOR");
+    assertEquals(1.0, mlp.get("accuracy").asDouble(), 1e-9, "the MLP learns XOR");
+  }
+
+  @Test
+  void malformedSpecExitsWith2() throws Exception {
+    Path spec = runs.resolve("bad.yaml");
+    Files.writeString(spec, "name: bad\ndata:\n  source: mnist\nmodel:\n  layers: []\n");
+
+    Result result = launch("train", spec.toString());
+
+    assertEquals(2, result.code, result.output);
+    assertTrue(result.output.contains("model.layers"), result.output);
+  }
+
+  private JsonNode evaluation(String job) throws IOException {
+    try (Stream<Path> dirs = Files.list(runs.resolve(job))) {
+      List<Path> all = dirs.toList();
+      assertEquals(1, all.size(), "one run of " + job);
+      Path run = all.get(0);
+      for (String file : List.of("spec.yaml", "run.json", "model.zip", "metrics.jsonl",
+          "evaluation.json", "loss.png", "accuracy.png")) {
+        assertTrue(Files.size(run.resolve(file)) > 0, file + " in " + run);
+      }
+      return new ObjectMapper().readTree(run.resolve("evaluation.json").toFile());
+    }
+  }
+
+  private static Result launch(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("bin/sparktrain"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(HOME.toFile())
+        .redirectErrorStream(true).start();
+    byte[] output = process.getInputStream().readAllBytes();
+    assertTrue(process.waitFor(10, TimeUnit.MINUTES), "launcher timed out");
+    return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+  }
+
+  private record Result(int code, String output) {}
+}

@@ -1,0 +1,13 @@
+package io.sparktrain.cli;
+
+import io.sparktrain.pipeline.Provenance;
+import picocli.CommandLine;
+
+/** Tells picocli's --version what build this is. */
+final class Versions implements CommandLine.IVersionProvider {
+
+  @Override
+  public String[] getVersion() {
+    return new String[] {"sparktrain " + Provenance.codeVersion()};
+  }
+}

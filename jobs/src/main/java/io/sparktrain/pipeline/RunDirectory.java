@@ -1,0 +1,111 @@
+package io.sparktrain.pipeline;
+
+import io.sparktrain.spec.OutputException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * One run's directory, {@code <runs dir>/<job name>/<run id>/}, on any Hadoop file system (local,
+ * HDFS, S3). Every file is written whole to a hidden temporary name and then renamed, so a reader
+ * (or a crash) never sees half a file; on the local file system the rename is atomic and replaces.
+ */
+public final class RunDirectory {
+
+  private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  private final FileSystem fs;
+  private final Path root;
+  private final String runId;
+
+  private RunDirectory(FileSystem fs, Path root, String runId) {
+    this.fs = fs;
+    this.root = root;
+    this.runId = runId;
+  }
+
+  /**
+   * Creates a new, empty run directory.
+   *
+   * @throws OutputException if the directory cannot be created
+   */
+  public static RunDirectory create(String runsDir, String jobName, Configuration hadoop) {
+    String runId = LocalDateTime.now().format(RUN_ID) + "-"
+        + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    Path root = new Path(new Path(runsDir, jobName), runId);
+    try {
+      FileSystem fs = root.getFileSystem(hadoop);
+      if (!fs.mkdirs(root)) {
+        throw new OutputException("cannot create run directory " + root);
+      }
+      return new RunDirectory(fs, fs.makeQualified(root), runId);
+    } catch (IOException e) {
+      throw new OutputException("cannot create run directory " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  /** The directory's fully qualified URI, e.g. {@code file:/home/me/runs/mnist-mlp/2026...}. */
+  public String uri() {
+    return root.toString();
+  }
+
+  /** A local path for display where the run is on the local file system, else the URI. */
+  public String displayPath() {
+    return "file".equals(root.toUri().getScheme()) ? root.toUri().getPath() : uri();
+  }
+
+  /** Writes a UTF-8 text file atomically, replacing an older version. */
+  public void writeText(String name, String content) {
+    writeBytes(name, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes a file atomically, replacing an older version. */
+  public void writeBytes(String name, byte[] content) {
+    Path target = new Path(root, name);
+    Path temporary = new Path(root, "." + name + ".tmp");
+    try {
+      try (OutputStream out = fs.create(temporary, true)) {
+        out.write(content);
+      }
+      publish(temporary, target);
+    } catch (IOException e) {
+      throw new OutputException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Copies a local file in atomically (a model written by DL4J to a local temporary file). */
+  public void copyIn(java.nio.file.Path local, String name) {
+    try {
+      writeBytes(name, Files.readAllBytes(local));
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + local + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void publish(Path temporary, Path target) throws IOException {
+    if ("file".equals(root.toUri().getScheme())) {
+      Files.move(Paths.get(temporary.toUri()), Paths.get(target.toUri()),
+          StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      fs.delete(new Path(root, "." + temporary.getName() + ".crc"), false);
+      return;
+    }
+    // HDFS and object stores do not rename over an existing file.
+    fs.delete(target, false);
+    if (!fs.rename(temporary, target)) {
+      throw new IOException("rename of " + temporary + " failed");
+    }
+  }
+}

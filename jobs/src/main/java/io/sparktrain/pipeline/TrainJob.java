@@ -1,0 +1,156 @@
+package io.sparktrain.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparktrain.data.DataCache;
+import io.sparktrain.data.LabeledData;
+import io.sparktrain.data.LabeledDataLoader;
+import io.sparktrain.model.InputShape;
+import io.sparktrain.model.NetworkFactory;
+import io.sparktrain.report.ConsoleProgress;
+import io.sparktrain.report.EvaluationReport;
+import io.sparktrain.report.MetricsLog;
+import io.sparktrain.spec.JobSpec;
+import io.sparktrain.spec.OutputException;
+import io.sparktrain.spec.SpecWriter;
+import io.sparktrain.spec.TrainingSpec;
+import io.sparktrain.train.AveragingEngine;
+import io.sparktrain.train.Dl4jBaselineEngine;
+import io.sparktrain.train.EngineOptions;
+import io.sparktrain.train.EvalResult;
+import io.sparktrain.train.Evaluator;
+import io.sparktrain.train.Trainer;
+import io.sparktrain.train.TrainingEngine;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * The {@code train} stage: spec to data shards, network, engine and epochs, then the test
+ * evaluation and model, all into a fresh run directory.
+ */
+public final class TrainJob {
+
+  /** Files every run directory holds. */
+  public static final String SPEC = "spec.yaml";
+  public static final String RUN = "run.json";
+  public static final String MODEL = "model.zip";
+
+  private final JavaSparkContext sc;
+  private final DataCache cache;
+  private final PrintStream console;
+
+  public TrainJob(JavaSparkContext sc, DataCache cache, PrintStream console) {
+    this.sc = sc;
+    this.cache = cache;
+    this.console = console;
+  }
+
+  /**
+   * Runs the job.
+   *
+   * @param runsDir where runs go; null takes the spec's {@code output.runsDir}
+   */
+  public TrainResult run(JobSpec spec, String runsDir) {
+    TrainingSpec training = spec.training();
+    LabeledData data = LabeledDataLoader.load(sc, spec.data(), training.workers(), cache);
+    NetworkFactory.validateAgainstData(spec.model(), data.numClasses());
+    RunDirectory run = RunDirectory.create(runsDir != null ? runsDir : spec.output().runsDir(),
+        spec.name(), sc.hadoopConfiguration());
+    console.printf("run %s: %s, %d train / %d validation / %d test examples, %d workers (%s)%n",
+        run.runId(), spec.data().source(), data.trainCount(), data.validationCount(),
+        data.testCount(), training.workers(), sc.master());
+    Map<String, Object> provenance = provenance(spec, run, data);
+    run.writeText(SPEC, SpecWriter.toYaml(spec));
+    writeJson(run, RUN, provenance);
+
+    MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(
+        spec.model(), spec.optimizer(), training.seed(), inputShape(data)));
+    network.init();
+    MetricsLog metrics = new MetricsLog(run);
+    EngineOptions options = new EngineOptions(training.batchSize(),
+        training.averagingFrequency(), data.numClasses(), training.seed(), true);
+    try (TrainingEngine engine = engine(training, data, network, options);
+        Evaluator evaluator = new Evaluator(sc, data.numClasses())) {
+      Trainer trainer = new Trainer(engine, evaluator, List.of(new ConsoleProgress(console), metrics));
+      MultiLayerNetwork trained =
+          trainer.run(data.train(), data.validation(), 0, training.epochs(), training.seed());
+      EvalResult test = evaluator.evaluate(trained, data.test());
+      run.writeText(EvaluationReport.FILE, EvaluationReport.toJson(test, data.numClasses()));
+      saveModel(trained, run);
+      provenance.put("status", "finished");
+      provenance.put("finishedAt", Instant.now().toString());
+      provenance.put("bytesPerRound", engine.bytesPerRound());
+      provenance.put("testAccuracy", test.accuracy());
+      writeJson(run, RUN, provenance);
+      console.printf("test accuracy %.2f%% on %d examples%nrun written to %s%n",
+          100 * test.accuracy(), test.examples(), run.displayPath());
+      return new TrainResult(run, test, metrics.epochs());
+    }
+  }
+
+  private TrainingEngine engine(
+      TrainingSpec training, LabeledData data, MultiLayerNetwork network, EngineOptions options) {
+    return switch (training.engine()) {
+      case SPARKTRAIN -> new AveragingEngine(sc, data.train(), network, options);
+      case DL4J_PARAMETER_AVERAGING -> new Dl4jBaselineEngine(sc, data.train(), network, options);
+    };
+  }
+
+  private static InputShape inputShape(LabeledData data) {
+    int[] image = data.imageShape();
+    return image == null
+        ? InputShape.flat(data.numFeatures())
+        : InputShape.image(image[0], image[1], image[2]);
+  }
+
+  private Map<String, Object> provenance(JobSpec spec, RunDirectory run, LabeledData data) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("job", spec.name());
+    p.put("runId", run.runId());
+    p.put("status", "running");
+    p.put("startedAt", Instant.now().toString());
+    p.put("codeVersion", Provenance.codeVersion());
+    p.put("seed", spec.training().seed());
+    p.put("sparkMaster", sc.master());
+    p.put("sparkVersion", sc.version());
+    p.put("engine", spec.training().engine().name().toLowerCase().replace('_', '-'));
+    p.put("dataSource", spec.data().source());
+    p.put("dataFingerprint", data.fingerprint());
+    p.put("trainExamples", data.trainCount());
+    p.put("validationExamples", data.validationCount());
+    p.put("testExamples", data.testCount());
+    return p;
+  }
+
+  private static void saveModel(MultiLayerNetwork network, RunDirectory run) {
+    try {
+      Path local = Files.createTempFile("sparktrain-model", ".zip");
+      try {
+        ModelSerializer.writeModel(network, local.toFile(), true);
+        run.copyIn(local, MODEL);
+      } finally {
+        Files.deleteIfExists(local);
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot save the model: " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeJson(RunDirectory run, String name, Map<String, Object> content) {
+    try {
+      run.writeText(name, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(content));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new OutputException("cannot encode " + name + ": " + e.getMessage(), e);
+    }
+  }
+}

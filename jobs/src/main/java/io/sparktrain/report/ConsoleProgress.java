@@ -1,0 +1,52 @@
+package io.sparktrain.report;
+
+import io.sparktrain.train.EpochMetrics;
+import io.sparktrain.train.TrainingObserver;
+import java.io.PrintStream;
+
+/**
+ * Progress on the console: a line every few seconds within an epoch (step, samples/s, loss, ETA
+ * of the epoch) and one per epoch (losses, accuracies, learning rate, samples/s, ETA of the run).
+ */
+public final class ConsoleProgress implements TrainingObserver {
+
+  private static final double LINE_EVERY_SECONDS = 5;
+
+  private final PrintStream out;
+  private final long startNanos = System.nanoTime();
+  private double lastLine = -LINE_EVERY_SECONDS;
+
+  public ConsoleProgress(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void onRound(
+      int epoch, int round, int rounds, long examplesDone, double meanLoss, double seconds) {
+    if (round == rounds || seconds - lastLine < LINE_EVERY_SECONDS) {
+      return;
+    }
+    lastLine = seconds;
+    double rate = examplesDone / Math.max(seconds, 1e-9);
+    double eta = seconds / round * (rounds - round);
+    out.printf("  epoch %d  round %d/%d  %5.1f%%  %,.0f samples/s  loss %.4f  epoch ETA %s%n",
+        epoch + 1, round, rounds, 100.0 * round / rounds, rate, meanLoss, duration(eta));
+  }
+
+  @Override
+  public void onEpoch(EpochMetrics m) {
+    lastLine = -LINE_EVERY_SECONDS;
+    double elapsed = (System.nanoTime() - startNanos) / 1e9;
+    double eta = elapsed / m.epoch() * (m.epochs() - m.epoch());
+    out.printf("epoch %d/%d  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  lr %.3g  "
+            + "%,.0f samples/s  %.1fs  ETA %s%n",
+        m.epoch(), m.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), m.validationLoss(),
+        100 * m.validationAccuracy(), m.learningRate(), m.samplesPerSecond(), m.seconds(),
+        duration(eta));
+  }
+
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+  }
+}

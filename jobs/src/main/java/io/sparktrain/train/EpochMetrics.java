@@ -1,0 +1,28 @@
+package io.sparktrain.train;
+
+/**
+ * One line of {@code metrics.jsonl}: what an epoch did and how the model stands after it.
+ *
+ * @param epoch one-based epoch number
+ * @param epochs epochs planned
+ * @param iteration global iteration count at the end of the epoch
+ * @param trainLoss mean loss per example the replicas saw while training this epoch
+ * @param validationLoss mean loss on the validation split after the epoch
+ * @param trainAccuracy accuracy on a fixed sample of the training split (at most
+ *     {@link Trainer#TRAIN_SAMPLE} examples) after the epoch
+ * @param validationAccuracy accuracy on the validation split after the epoch
+ * @param learningRate learning rate in effect at the end of the epoch
+ * @param samplesPerSecond training examples per second over all workers, evaluation excluded
+ * @param seconds wall-clock seconds of the epoch, evaluation included
+ */
+public record EpochMetrics(
+    int epoch,
+    int epochs,
+    long iteration,
+    double trainLoss,
+    double validationLoss,
+    double trainAccuracy,
+    double validationAccuracy,
+    double learningRate,
+    double samplesPerSecond,
+    double seconds) {}
