@@ -33,6 +33,25 @@ public record DataSpec(
   public static final double DEFAULT_VALIDATION_FRACTION = 0.2;
   public static final double DEFAULT_TEST_FRACTION = 0.2;
   public static final long DEFAULT_SHUFFLE_SEED = 42L;
+  public static final Scaling DEFAULT_SCALING = Scaling.UNIT;
+
+  /** The name of the source read from a CSV file of one's own. */
+  public static final String CSV = "csv";
+
+  /** The registered data sets, by the name a spec gives as {@code source}. */
+  public static final java.util.List<String> REGISTERED_SOURCES =
+      java.util.List.of("mnist", "fashion-mnist", "digits", "iris", "wine", "breast-cancer");
+
+  /** A registered source (or {@code csv} without a path yet) with every other field at its default. */
+  public static DataSpec defaults(String source) {
+    return new DataSpec(source, null, null, DEFAULT_LABEL_COLUMN, false, DEFAULT_VALIDATION_FRACTION,
+        DEFAULT_TEST_FRACTION, DEFAULT_SCALING, DEFAULT_SHUFFLE_SEED, null);
+  }
+
+  /** Whether the examples come from a CSV file rather than a registered data set. */
+  public boolean isCsv() {
+    return CSV.equals(source);
+  }
 
   /** Feature scaling, fitted on the training split only. */
   public enum Scaling {

@@ -9,7 +9,8 @@ import java.util.List;
  * @param type the kind of layer
  * @param units dense/output: number of units
  * @param filters conv2d: number of output channels
- * @param kernel conv2d/subsampling: [height, width]
+ * @param kernel conv2d/subsampling: [height, width]; required for conv2d, default [2, 2] for
+ *     subsampling
  * @param stride conv2d/subsampling: [height, width]; default [1, 1] for conv2d, kernel for pooling
  * @param padding conv2d/subsampling: how borders are handled; default {@link Padding#TRUNCATE}
  * @param pooling subsampling: max or average; default {@link Pooling#MAX}
@@ -36,8 +37,80 @@ public record LayerSpec(
     Double l1,
     Double l2) {
 
-  /** Layer kinds. */
-  public enum LayerType { DENSE, CONV2D, SUBSAMPLING, BATCHNORM, DROPOUT, OUTPUT }
+  public static final List<Integer> DEFAULT_STRIDE = List.of(1, 1);
+  public static final List<Integer> DEFAULT_POOL_KERNEL = List.of(2, 2);
+  public static final Padding DEFAULT_PADDING = Padding.TRUNCATE;
+  public static final Pooling DEFAULT_POOLING = Pooling.MAX;
+  public static final Activation DEFAULT_HIDDEN_ACTIVATION = Activation.RELU;
+  public static final Activation DEFAULT_OUTPUT_ACTIVATION = Activation.SOFTMAX;
+  public static final Loss DEFAULT_LOSS = Loss.MCXENT;
+
+  /** Every field name a layer may carry besides {@code type}, in component order. */
+  public static final List<String> FIELDS = List.of("units", "filters", "kernel", "stride",
+      "padding", "pooling", "activation", "weightInit", "loss", "dropout", "l1", "l2");
+
+  /** Layer kinds, each with the fields that apply to it. */
+  public enum LayerType {
+    DENSE("units", "activation", "weightInit", "l1", "l2"),
+    CONV2D("filters", "kernel", "stride", "padding", "activation", "weightInit", "l1", "l2"),
+    SUBSAMPLING("kernel", "stride", "padding", "pooling"),
+    BATCHNORM,
+    DROPOUT("dropout"),
+    OUTPUT("units", "activation", "loss", "weightInit", "l1", "l2");
+
+    private final List<String> fields;
+
+    LayerType(String... fields) {
+      this.fields = List.of(fields);
+    }
+
+    /** The names of the fields a layer of this type may give; all others must be null. */
+    public List<String> fields() {
+      return fields;
+    }
+
+    /** Whether the field applies to this type. */
+    public boolean allows(String field) {
+      return fields.contains(field);
+    }
+  }
+
+  /** A dense layer of {@code units} relu units, other fields inherited from the model. */
+  public static LayerSpec dense(int units) {
+    return new LayerSpec(LayerType.DENSE, units, null, null, null, null, null, null, null, null,
+        null, null, null);
+  }
+
+  /** A dropout layer dropping each activation with probability {@code p}. */
+  public static LayerSpec dropout(double p) {
+    return new LayerSpec(LayerType.DROPOUT, null, null, null, null, null, null, null, null, null,
+        p, null, null);
+  }
+
+  /** A softmax output layer with cross-entropy loss over {@code classes} classes. */
+  public static LayerSpec output(int classes) {
+    return new LayerSpec(LayerType.OUTPUT, classes, null, null, null, null, null, null, null, null,
+        null, null, null);
+  }
+
+  /**
+   * This layer with every unset field that applies to its type at its default: the type's
+   * defaults above, and weight init and penalties from the model's.
+   */
+  public LayerSpec resolved(WeightInit modelInit, double modelL1, double modelL2) {
+    List<Integer> k = or("kernel", kernel, DEFAULT_POOL_KERNEL);
+    List<Integer> defaultStride = type == LayerType.SUBSAMPLING ? k : DEFAULT_STRIDE;
+    Activation defaultActivation =
+        type == LayerType.OUTPUT ? DEFAULT_OUTPUT_ACTIVATION : DEFAULT_HIDDEN_ACTIVATION;
+    return new LayerSpec(type, units, filters, k, or("stride", stride, defaultStride),
+        or("padding", padding, DEFAULT_PADDING), or("pooling", pooling, DEFAULT_POOLING),
+        or("activation", activation, defaultActivation), or("weightInit", weightInit, modelInit),
+        or("loss", loss, DEFAULT_LOSS), dropout, or("l1", l1, modelL1), or("l2", l2, modelL2));
+  }
+
+  private <T> T or(String field, T value, T fallback) {
+    return value != null || !type.allows(field) ? value : fallback;
+  }
 
   /** Border handling of convolution and pooling windows. */
   public enum Padding { TRUNCATE, SAME }

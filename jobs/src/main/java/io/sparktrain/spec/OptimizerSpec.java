@@ -21,6 +21,16 @@ public record OptimizerSpec(
     ScheduleSpec schedule) {
 
   public static final double DEFAULT_LEARNING_RATE = 1e-3;
+  public static final double DEFAULT_MOMENTUM = 0.9;
+  public static final double DEFAULT_BETA1 = 0.9;
+  public static final double DEFAULT_BETA2 = 0.999;
+  public static final double DEFAULT_EPSILON = 1e-8;
+
+  /** Adam at learning rate 0.001 with the usual betas and a constant schedule. */
+  public static OptimizerSpec defaults() {
+    return new OptimizerSpec(Type.ADAM, DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM, DEFAULT_BETA1,
+        DEFAULT_BETA2, DEFAULT_EPSILON, ScheduleSpec.constant());
+  }
 
   /** Update rules (Kingma and Ba 2015 for Adam; Sutskever et al. 2013 for Nesterov momentum). */
   public enum Type { SGD, MOMENTUM, NESTEROV, ADAM }

@@ -6,4 +6,12 @@ package io.sparktrain.spec;
  * @param runsDir directory under which {@code <job name>/<run id>/} is created (local, HDFS or S3);
  *     default {@code runs}
  */
-public record OutputSpec(String runsDir) {}
+public record OutputSpec(String runsDir) {
+
+  public static final String DEFAULT_RUNS_DIR = "runs";
+
+  /** Runs under {@code runs/}, relative to the working directory. */
+  public static OutputSpec defaults() {
+    return new OutputSpec(DEFAULT_RUNS_DIR);
+  }
+}

@@ -14,6 +14,18 @@ package io.sparktrain.spec;
 public record TrainingSpec(
     int epochs, int batchSize, int workers, int averagingFrequency, Engine engine, long seed) {
 
+  public static final int DEFAULT_EPOCHS = 10;
+  public static final int DEFAULT_BATCH_SIZE = 64;
+  public static final int DEFAULT_WORKERS = 2;
+  public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
+  public static final long DEFAULT_SEED = 42L;
+
+  /** Every field at its documented default. */
+  public static TrainingSpec defaults() {
+    return new TrainingSpec(DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE, DEFAULT_WORKERS,
+        DEFAULT_AVERAGING_FREQUENCY, Engine.SPARKTRAIN, DEFAULT_SEED);
+  }
+
   /** Training engines behind one interface. */
   public enum Engine {
     /** sparktrain's synchronous averaging of parameters and updater state. */

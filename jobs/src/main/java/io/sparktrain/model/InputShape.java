@@ -1,0 +1,46 @@
+package io.sparktrain.model;
+
+import org.deeplearning4j.nn.conf.inputs.InputType;
+
+/**
+ * The shape of one example as the data arrives: a flat feature vector, or an image stored
+ * flattened in row-major (channels, height, width) order, as the IDX and CSV readers produce it.
+ *
+ * @param image whether the features are an image
+ * @param channels image channels; 1 for flat input
+ * @param height image height in pixels; 1 for flat input
+ * @param width image width in pixels, or the number of features of flat input
+ */
+public record InputShape(boolean image, int channels, int height, int width) {
+
+  public InputShape {
+    if (channels < 1 || height < 1 || width < 1) {
+      throw new IllegalArgumentException("input dimensions must be >= 1, found " + channels
+          + "x" + height + "x" + width);
+    }
+  }
+
+  /** {@code n} features per example. */
+  public static InputShape flat(int n) {
+    return new InputShape(false, 1, 1, n);
+  }
+
+  /** An image, delivered flattened row-major. */
+  public static InputShape image(int channels, int height, int width) {
+    return new InputShape(true, channels, height, width);
+  }
+
+  /** Features per example as delivered. */
+  public int size() {
+    return channels * height * width;
+  }
+
+  /**
+   * DL4J's input type. Images arrive flat, so DL4J inserts the reshaping preprocessor in front of
+   * the first convolution itself.
+   */
+  InputType toInputType() {
+    return image ? InputType.convolutionalFlat(height, width, channels)
+        : InputType.feedForward(width);
+  }
+}

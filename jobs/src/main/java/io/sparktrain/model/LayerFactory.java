@@ -1,0 +1,73 @@
+package io.sparktrain.model;
+
+import io.sparktrain.spec.LayerSpec;
+import io.sparktrain.spec.ModelSpec;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * Maps one {@link LayerSpec} to a DL4J layer configuration. Input sizes are left to DL4J's
+ * {@code setInputType}. Unset fields take the spec's defaults via {@link LayerSpec#resolved}.
+ */
+final class LayerFactory {
+
+  private LayerFactory() {}
+
+  static Layer layer(LayerSpec given, ModelSpec model) {
+    LayerSpec l = given.resolved(model.weightInit(), model.l1(), model.l2());
+    return switch (l.type()) {
+      case DENSE -> weighted(new DenseLayer.Builder().nOut(l.units()), l).build();
+      case CONV2D -> weighted(new ConvolutionLayer.Builder(pair(l.kernel()))
+          .stride(pair(l.stride())).nOut(l.filters()).convolutionMode(mode(l)), l).build();
+      case SUBSAMPLING -> new SubsamplingLayer.Builder(pooling(l), pair(l.kernel()),
+          pair(l.stride())).convolutionMode(mode(l)).build();
+      case BATCHNORM -> new BatchNormalization.Builder().build();
+      // DL4J's argument is the probability of RETAINING an activation.
+      case DROPOUT -> new DropoutLayer.Builder(1.0 - l.dropout()).build();
+      case OUTPUT -> weighted(new OutputLayer.Builder(loss(l.loss())).nOut(l.units()), l)
+          .build();
+    };
+  }
+
+  /** Activation, initialisation and penalties, shared by the layers that have weights. */
+  private static <B extends BaseLayer.Builder<B>> B weighted(B builder, LayerSpec l) {
+    return builder.activation(activation(l.activation())).weightInit(weightInit(l.weightInit()))
+        .l1(l.l1()).l2(l.l2());
+  }
+
+  static Activation activation(LayerSpec.Activation a) {
+    return Activation.valueOf(a.name());
+  }
+
+  static WeightInit weightInit(LayerSpec.WeightInit w) {
+    return WeightInit.valueOf(w.name());
+  }
+
+  static LossFunction loss(LayerSpec.Loss loss) {
+    return LossFunction.valueOf(loss.name());
+  }
+
+  private static ConvolutionMode mode(LayerSpec l) {
+    return l.padding() == LayerSpec.Padding.SAME ? ConvolutionMode.Same : ConvolutionMode.Truncate;
+  }
+
+  private static SubsamplingLayer.PoolingType pooling(LayerSpec l) {
+    return l.pooling() == LayerSpec.Pooling.AVG
+        ? SubsamplingLayer.PoolingType.AVG : SubsamplingLayer.PoolingType.MAX;
+  }
+
+  private static int[] pair(List<Integer> hw) {
+    return new int[] {hw.get(0), hw.get(1)};
+  }
+}

@@ -1,0 +1,54 @@
+package io.sparktrain.model;
+
+import io.sparktrain.spec.LayerSpec;
+import io.sparktrain.spec.ModelSpec;
+import io.sparktrain.spec.OptimizerSpec;
+import io.sparktrain.spec.SpecException;
+import java.util.List;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** Builds the DL4J network configuration a job spec describes. */
+public final class NetworkFactory {
+
+  private NetworkFactory() {}
+
+  /**
+   * A sequential network in float32: the spec's layers in order, the optimizer's updater and
+   * schedule on every layer, weights drawn from {@code seed}. DL4J infers every layer's input size
+   * from {@code input} and adds the reshaping preprocessors image input needs.
+   *
+   * @throws IllegalArgumentException if DL4J rejects the combination (say, conv2d on flat input)
+   */
+  public static MultiLayerConfiguration configuration(ModelSpec model, OptimizerSpec optimizer,
+      long seed, InputShape input) {
+    NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .dataType(DataType.FLOAT)
+        .updater(UpdaterFactory.updater(optimizer))
+        .list();
+    for (int i = 0; i < model.layers().size(); i++) {
+      layers.layer(i, LayerFactory.layer(model.layers().get(i), model));
+    }
+    return layers.setInputType(input.toInputType()).build();
+  }
+
+  /**
+   * Checks the model against the data it will train on: the output layer must have one unit per
+   * class.
+   *
+   * @throws SpecException naming {@code model.layers[i].units} when the counts differ
+   */
+  public static void validateAgainstData(ModelSpec model, int numClasses) {
+    List<LayerSpec> layers = model.layers();
+    for (int i = 0; i < layers.size(); i++) {
+      LayerSpec layer = layers.get(i);
+      if (layer.type() == LayerSpec.LayerType.OUTPUT && layer.units() != null
+          && layer.units() != numClasses) {
+        throw new SpecException("model", List.of("model.layers[" + i + "].units: must equal the "
+            + "number of classes in the data (" + numClasses + "), found " + layer.units()));
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.sparktrain.spec;
+
+import io.sparktrain.spec.LayerSpec.LayerType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the {@code model} section: global defaults, then each layer with the fields its type
+ * allows, then the order of the layers. Layers come back {@linkplain LayerSpec#resolved resolved}.
+ */
+final class ModelReader {
+
+  static final List<String> MODEL_KEYS = List.of("layers", "weightInit", "l1", "l2");
+
+  private static final Range AT_LEAST_ONE = Range.atLeast(1);
+
+  private ModelReader() {}
+
+  static ModelSpec model(SpecNode node) {
+    node.checkKeys(MODEL_KEYS);
+    LayerSpec.WeightInit init =
+        node.get("weightInit").enumValue(LayerSpec.WeightInit.class, ModelSpec.DEFAULT_WEIGHT_INIT);
+    double l1 = node.get("l1").number(ModelSpec.DEFAULT_L1, Range.NON_NEGATIVE);
+    double l2 = node.get("l2").number(ModelSpec.DEFAULT_L2, Range.NON_NEGATIVE);
+    SpecNode layersNode = node.get("layers");
+    List<SpecNode> elements = layersNode.require() ? layersNode.elements() : List.of();
+    if (layersNode.isList() && elements.isEmpty()) {
+      layersNode.problem("must not be empty");
+    }
+    List<LayerSpec> layers = new ArrayList<>();
+    List<LayerType> types = new ArrayList<>();
+    for (SpecNode element : elements) {
+      LayerSpec layer = layer(element);
+      types.add(layer == null ? null : layer.type());
+      if (layer != null) {
+        layers.add(layer.resolved(init, l1, l2));
+      }
+    }
+    checkOrder(elements, types);
+    return new ModelSpec(List.copyOf(layers), init, l1, l2);
+  }
+
+  /** The output layer ends the network and only there: it is what the loss is computed on. */
+  private static void checkOrder(List<SpecNode> elements, List<LayerType> types) {
+    int last = types.size() - 1;
+    for (int i = 0; i <= last; i++) {
+      LayerType type = types.get(i);
+      if (i == last && type != null && type != LayerType.OUTPUT) {
+        elements.get(i).problem("the last layer must be of type 'output'");
+      } else if (i < last && type == LayerType.OUTPUT) {
+        elements.get(i).problem("an 'output' layer must be the last layer");
+      }
+    }
+  }
+
+  private static LayerSpec layer(SpecNode el) {
+    if (!el.isMapping("expected a mapping, found nothing")) {
+      return null;
+    }
+    SpecNode typeNode = el.get("type");
+    LayerType type = typeNode.require() ? typeNode.enumValue(LayerType.class, null) : null;
+    checkLayerKeys(el, type);
+    if (type == null) {
+      return null;
+    }
+    return new LayerSpec(type, count(el, type, "units"), count(el, type, "filters"),
+        pair(el, type, "kernel", type == LayerType.CONV2D), pair(el, type, "stride", false),
+        choice(el, type, "padding", LayerSpec.Padding.class),
+        choice(el, type, "pooling", LayerSpec.Pooling.class),
+        choice(el, type, "activation", LayerSpec.Activation.class),
+        choice(el, type, "weightInit", LayerSpec.WeightInit.class),
+        choice(el, type, "loss", LayerSpec.Loss.class), dropout(el, type),
+        penalty(el, type, "l1"), penalty(el, type, "l2"));
+  }
+
+  private static void checkLayerKeys(SpecNode el, LayerType type) {
+    List<String> expected = new ArrayList<>(List.of("type"));
+    expected.addAll(type == null ? LayerSpec.FIELDS : type.fields());
+    for (String key : el.keys()) {
+      if (key.equals("type")) {
+        continue;
+      }
+      if (!LayerSpec.FIELDS.contains(key)) {
+        el.get(key).problem("unknown key (expected one of: " + String.join(", ", expected) + ")");
+      } else if (type != null && !type.allows(key)) {
+        el.get(key).problem("not allowed for a '" + YamlNames.of(type) + "' layer");
+      }
+    }
+  }
+
+  /** units and filters: required wherever they apply. */
+  private static Integer count(SpecNode el, LayerType type, String key) {
+    SpecNode node = el.get(key);
+    if (!type.allows(key) || !node.require()) {
+      return null;
+    }
+    return node.integer(1, AT_LEAST_ONE);
+  }
+
+  /** kernel and stride: [height, width], both positive. */
+  private static List<Integer> pair(SpecNode el, LayerType type, String key, boolean required) {
+    SpecNode node = el.get(key);
+    if (!type.allows(key) || (required ? !node.require() : !node.isPresent())) {
+      return null;
+    }
+    List<SpecNode> items = node.isList() ? node.elements() : List.of();
+    List<Integer> values = new ArrayList<>();
+    for (SpecNode item : items) {
+      if (item.found().matches("[1-9][0-9]{0,8}")) {
+        values.add(Integer.valueOf(item.found()));
+      }
+    }
+    if (items.size() != 2 || values.size() != 2) {
+      node.problem("must be a list of 2 positive integers [height, width], found " + node.found());
+      return null;
+    }
+    return List.copyOf(values);
+  }
+
+  private static <E extends Enum<E>> E choice(SpecNode el, LayerType type, String key,
+      Class<E> enumType) {
+    return type.allows(key) ? el.get(key).enumValue(enumType, null) : null;
+  }
+
+  private static Double dropout(SpecNode el, LayerType type) {
+    SpecNode node = el.get("dropout");
+    if (!type.allows("dropout") || !node.require()) {
+      return null;
+    }
+    return node.number(0, Range.UNIT_HALF_OPEN);
+  }
+
+  private static Double penalty(SpecNode el, LayerType type, String key) {
+    SpecNode node = el.get(key);
+    if (!type.allows(key) || !node.isPresent()) {
+      return null;
+    }
+    return node.number(0, Range.NON_NEGATIVE);
+  }
+}

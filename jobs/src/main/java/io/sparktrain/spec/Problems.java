@@ -1,0 +1,25 @@
+package io.sparktrain.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The problems found in one spec document, in the order found, each {@code path: rule}. */
+final class Problems {
+
+  private final List<String> lines = new ArrayList<>();
+
+  void add(String path, String message) {
+    lines.add((path.isEmpty() ? "(document)" : path) + ": " + message);
+  }
+
+  List<String> lines() {
+    return List.copyOf(lines);
+  }
+
+  /** Fails with every problem found so far, if there is any. */
+  void throwIfAny(String source) {
+    if (!lines.isEmpty()) {
+      throw new SpecException(source, lines);
+    }
+  }
+}

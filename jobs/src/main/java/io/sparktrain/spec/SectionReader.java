@@ -1,0 +1,157 @@
+package io.sparktrain.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the {@code data}, {@code optimizer}, {@code training} and {@code output} sections. Each
+ * method records its problems on the node and returns a record with defaults wherever a value is
+ * absent or invalid.
+ */
+final class SectionReader {
+
+  static final List<String> DATA_KEYS = List.of("source", "path", "testPath", "labelColumn",
+      "header", "validationFraction", "testFraction", "scaling", "shuffleSeed", "limit");
+  static final List<String> CSV_ONLY_KEYS = List.of("path", "testPath", "labelColumn", "header");
+  static final List<String> OPTIMIZER_KEYS =
+      List.of("type", "learningRate", "momentum", "beta1", "beta2", "epsilon", "schedule");
+  static final List<String> SCHEDULE_KEYS = List.of("type", "decayRate", "step", "per");
+  static final List<String> TRAINING_KEYS =
+      List.of("epochs", "batchSize", "workers", "averagingFrequency", "engine", "seed");
+  static final List<String> OUTPUT_KEYS = List.of("runsDir");
+
+  private SectionReader() {}
+
+  static DataSpec data(SpecNode node) {
+    node.checkKeys(DATA_KEYS);
+    String source = source(node.get("source"));
+    boolean csv = DataSpec.CSV.equals(source);
+    DataSpec d = DataSpec.defaults(source);
+    if (csv) {
+      if (!node.has("path")) {
+        node.get("path").problem("required with source 'csv'");
+      }
+    } else if (source != null) {
+      CSV_ONLY_KEYS.forEach(k -> node.reject(k, "only allowed with source 'csv'"));
+    }
+    double validation = node.get("validationFraction").number(d.validationFraction(),
+        Range.UNIT_HALF_OPEN);
+    double test = node.get("testFraction").number(d.testFraction(), Range.UNIT_HALF_OPEN);
+    boolean inRange = Range.UNIT_HALF_OPEN.contains(validation)
+        && Range.UNIT_HALF_OPEN.contains(test);
+    if (inRange && validation + test >= 1) {
+      node.get(node.has("testFraction") ? "testFraction" : "validationFraction").problem(
+          "validationFraction + testFraction must be < 1, found " + validation + " + " + test);
+    }
+    SpecNode limit = node.get("limit");
+    return new DataSpec(source, node.get("path").text(d.path()),
+        node.get("testPath").text(d.testPath()),
+        node.get("labelColumn").integer(d.labelColumn(), Range.ANY),
+        node.get("header").bool(d.header()), validation, test,
+        node.get("scaling").enumValue(DataSpec.Scaling.class, d.scaling()),
+        node.get("shuffleSeed").longInteger(d.shuffleSeed()),
+        limit.isPresent() ? Integer.valueOf(limit.integer(1, Range.atLeast(1))) : d.limit());
+  }
+
+  private static String source(SpecNode node) {
+    if (!node.require()) {
+      return null;
+    }
+    String source = node.text(null);
+    if (source != null && !source.equals(DataSpec.CSV)
+        && !DataSpec.REGISTERED_SOURCES.contains(source)) {
+      List<String> expected = new ArrayList<>(List.of(DataSpec.CSV));
+      expected.addAll(DataSpec.REGISTERED_SOURCES);
+      node.problem(node.unknownValue(expected));
+    }
+    return source;
+  }
+
+  static OptimizerSpec optimizer(SpecNode node) {
+    OptimizerSpec d = OptimizerSpec.defaults();
+    if (!node.isMapping(null)) {
+      return d;
+    }
+    node.checkKeys(OPTIMIZER_KEYS);
+    OptimizerSpec.Type type = node.get("type").enumValue(OptimizerSpec.Type.class, d.type());
+    for (String key : List.of("momentum", "beta1", "beta2", "epsilon")) {
+      if (!optimizerAllows(type, key)) {
+        node.reject(key, "not allowed for optimizer '" + YamlNames.of(type) + "'");
+      }
+    }
+    return new OptimizerSpec(type,
+        node.get("learningRate").number(d.learningRate(), Range.POSITIVE),
+        node.get("momentum").number(d.momentum(), Range.UNIT_HALF_OPEN),
+        node.get("beta1").number(d.beta1(), Range.UNIT_HALF_OPEN),
+        node.get("beta2").number(d.beta2(), Range.UNIT_HALF_OPEN),
+        node.get("epsilon").number(d.epsilon(), Range.POSITIVE),
+        schedule(node.get("schedule")));
+  }
+
+  /** Whether an optimizer key other than type, learningRate and schedule applies to the type. */
+  static boolean optimizerAllows(OptimizerSpec.Type type, String key) {
+    return switch (type) {
+      case SGD -> false;
+      case MOMENTUM, NESTEROV -> key.equals("momentum");
+      case ADAM -> !key.equals("momentum");
+    };
+  }
+
+  static ScheduleSpec schedule(SpecNode node) {
+    ScheduleSpec d = ScheduleSpec.constant();
+    if (!node.isMapping(null)) {
+      return d;
+    }
+    node.checkKeys(SCHEDULE_KEYS);
+    ScheduleSpec.Type type = node.get("type").enumValue(ScheduleSpec.Type.class, d.type());
+    for (String key : List.of("decayRate", "step", "per")) {
+      if (!scheduleAllows(type, key)) {
+        node.reject(key, "not allowed for schedule '" + YamlNames.of(type) + "'");
+      } else if (!key.equals("per")) {
+        node.get(key).require();
+      }
+    }
+    Range decay = type == ScheduleSpec.Type.INVERSE ? Range.POSITIVE : Range.UNIT_LOW_OPEN;
+    return new ScheduleSpec(type, node.get("decayRate").number(d.decayRate(), decay),
+        node.get("step").integer(d.step(), Range.atLeast(1)),
+        node.get("per").enumValue(ScheduleSpec.Per.class, d.per()));
+  }
+
+  /** Whether a schedule key other than type applies to the schedule type. */
+  static boolean scheduleAllows(ScheduleSpec.Type type, String key) {
+    return switch (type) {
+      case CONSTANT -> false;
+      case STEP -> true;
+      case EXPONENTIAL, INVERSE -> !key.equals("step");
+    };
+  }
+
+  static TrainingSpec training(SpecNode node) {
+    TrainingSpec d = TrainingSpec.defaults();
+    if (!node.isMapping(null)) {
+      return d;
+    }
+    node.checkKeys(TRAINING_KEYS);
+    Range positive = Range.atLeast(1);
+    return new TrainingSpec(node.get("epochs").integer(d.epochs(), positive),
+        node.get("batchSize").integer(d.batchSize(), positive),
+        node.get("workers").integer(d.workers(), positive),
+        node.get("averagingFrequency").integer(d.averagingFrequency(), positive),
+        node.get("engine").enumValue(TrainingSpec.Engine.class, d.engine()),
+        node.get("seed").longInteger(d.seed()));
+  }
+
+  static OutputSpec output(SpecNode node) {
+    OutputSpec d = OutputSpec.defaults();
+    if (!node.isMapping(null)) {
+      return d;
+    }
+    node.checkKeys(OUTPUT_KEYS);
+    String runsDir = node.get("runsDir").text(d.runsDir());
+    if (runsDir.isBlank()) {
+      node.get("runsDir").problem("must not be empty");
+      return d;
+    }
+    return new OutputSpec(runsDir);
+  }
+}

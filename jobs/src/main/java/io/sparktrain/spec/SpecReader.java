@@ -1,0 +1,112 @@
+package io.sparktrain.spec;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a job spec from YAML into validated {@link JobSpec} records with every default filled in.
+ *
+ * <p>The whole document is checked before anything fails: a {@link SpecException} lists every
+ * problem, one per line, as {@code dotted.path: rule, found value}. Keys are spelled like the
+ * record components (camelCase), enum values in lowercase with {@code -} for {@code _}, and an
+ * unknown key is an error at every level. {@code name}, {@code data} and {@code model} are
+ * required; {@code optimizer}, {@code training} and {@code output} default as their records say.
+ */
+public final class SpecReader {
+
+  static final List<String> TOP_LEVEL_KEYS =
+      List.of("name", "data", "model", "optimizer", "training", "output");
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+  private SpecReader() {}
+
+  /**
+   * Reads the spec in {@code file} (UTF-8).
+   *
+   * @throws SpecException if the file cannot be read, is not YAML, or breaks any rule
+   */
+  public static JobSpec read(Path file) {
+    String yaml;
+    try {
+      yaml = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new SpecException(file.toString(), List.of(file + ": file not found"));
+    } catch (IOException e) {
+      throw new SpecException(file.toString(), List.of(file + ": cannot be read, " + e));
+    }
+    return parse(yaml, file.toString());
+  }
+
+  /**
+   * Parses a spec given as YAML text.
+   *
+   * @param sourceName where the text came from, for the exception message
+   * @throws SpecException if the text is not YAML or breaks any rule
+   */
+  public static JobSpec parse(String yaml, String sourceName) {
+    Problems problems = new Problems();
+    SpecNode root = SpecNode.root(tree(yaml, sourceName), problems);
+    JobSpec spec = job(root);
+    problems.throwIfAny(sourceName);
+    return spec;
+  }
+
+  private static JsonNode tree(String yaml, String sourceName) {
+    // Duplicate keys would otherwise silently keep the last value.
+    ObjectMapper mapper =
+        new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    try {
+      return mapper.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw new SpecException(sourceName, List.of(syntaxProblem(e)));
+    }
+  }
+
+  private static String syntaxProblem(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    String where = at == null ? "yaml" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+    String message = String.valueOf(e.getOriginalMessage()).strip();
+    int newline = message.indexOf('\n');
+    return where + ": invalid YAML, " + (newline < 0 ? message : message.substring(0, newline));
+  }
+
+  private static JobSpec job(SpecNode root) {
+    if (!root.isMapping("the document is empty")) {
+      return null;
+    }
+    root.checkKeys(TOP_LEVEL_KEYS);
+    String name = name(root.get("name"));
+    SpecNode data = root.get("data");
+    SpecNode model = root.get("model");
+    DataSpec dataSpec = data.isMapping("missing required section") ? SectionReader.data(data) : null;
+    ModelSpec modelSpec =
+        model.isMapping("missing required section") ? ModelReader.model(model) : null;
+    return new JobSpec(name, dataSpec, modelSpec,
+        SectionReader.optimizer(root.get("optimizer")),
+        SectionReader.training(root.get("training")),
+        SectionReader.output(root.get("output")));
+  }
+
+  private static String name(SpecNode node) {
+    if (!node.require()) {
+      return null;
+    }
+    String name = node.text(null);
+    if (name != null && !NAME.matcher(name).matches()) {
+      node.problem("must match [A-Za-z0-9._-]+, found " + node.found());
+    }
+    return name;
+  }
+}

@@ -1,0 +1,112 @@
+package io.sparktrain.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** One malformed spec per validation rule, each asserting the single problem line it reports. */
+class SpecRulesTest {
+
+  private static final String DATA = "data: {source: iris}\n";
+  private static final String MODEL = "model: {layers: [{type: output, units: 3}]}\n";
+
+  /** A valid spec with {@code extra} appended (later sections may replace none of the above). */
+  private static String with(String extra) {
+    return "name: t\n" + extra;
+  }
+
+  private static String layers(String... layers) {
+    return with(DATA + "model:\n  layers:\n" + Stream.of(layers)
+        .map(l -> "    - " + l + "\n").reduce("", String::concat));
+  }
+
+  private static Arguments c(String rule, String yaml, String... expected) {
+    return Arguments.of(rule, yaml, List.of(expected));
+  }
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        c("unknown top-level key", with(DATA + MODEL + "nmae: x\n"),
+            "nmae: unknown key (expected one of: name, data, model, optimizer, training, output)"),
+        c("unknown nested key", with(DATA + MODEL + "optimizer: {learningRaet: 0.1}\n"),
+            "optimizer.learningRaet: unknown key (expected one of: type, learningRate, momentum, "
+                + "beta1, beta2, epsilon, schedule)"),
+        c("unknown layer key", layers("{type: output, units: 3, unitz: 4}"),
+            "model.layers[0].unitz: unknown key (expected one of: type, units, activation, loss, "
+                + "weightInit, l1, l2)"),
+        c("unknown enum value", layers("{type: output, units: 3, activation: relux}"),
+            "model.layers[0].activation: unknown value 'relux' (expected one of: relu, leakyrelu, "
+                + "elu, selu, gelu, mish, tanh, sigmoid, softmax, identity)"),
+        c("unknown engine", with(DATA + MODEL + "training: {engine: dl4j}\n"),
+            "training.engine: unknown value 'dl4j' (expected one of: sparktrain, "
+                + "dl4j-parameter-averaging)"),
+        c("unknown data source", with("data: {source: cifar}\n" + MODEL),
+            "data.source: unknown value 'cifar' (expected one of: csv, mnist, fashion-mnist, "
+                + "digits, iris, wine, breast-cancer)"),
+        c("wrong type", with(DATA + MODEL + "training: {epochs: ten}\n"),
+            "training.epochs: expected an integer, found 'ten'"),
+        c("fraction for an integer", with(DATA + MODEL + "training: {workers: 2.5}\n"),
+            "training.workers: expected an integer, found 2.5"),
+        c("section not a mapping", with(DATA + MODEL + "training: 5\n"),
+            "training: expected a mapping, found 5"),
+        c("averaging frequency below 1",
+            with(DATA + MODEL + "training: {averagingFrequency: 0}\n"),
+            "training.averagingFrequency: must be >= 1, found 0"),
+        c("non-positive learning rate",
+            with(DATA + MODEL + "optimizer: {learningRate: -0.1}\n"),
+            "optimizer.learningRate: must be > 0, found -0.1"),
+        c("beta2 of 1", with(DATA + MODEL + "optimizer: {beta2: 1.0}\n"),
+            "optimizer.beta2: must be in [0, 1), found 1.0"),
+        c("beta1 given to sgd", with(DATA + MODEL + "optimizer: {type: sgd, beta1: 0.5}\n"),
+            "optimizer.beta1: not allowed for optimizer 'sgd'"),
+        c("step schedule without step", with(DATA + MODEL
+                + "optimizer: {schedule: {type: step, decayRate: 0.5}}\n"),
+            "optimizer.schedule.step: missing required key"),
+        c("exponential decay above 1", with(DATA + MODEL
+                + "optimizer: {schedule: {type: exponential, decayRate: 1.5}}\n"),
+            "optimizer.schedule.decayRate: must be in (0, 1], found 1.5"),
+        c("missing data section", with(MODEL), "data: missing required section"),
+        c("missing name", DATA + MODEL, "name: missing required key"),
+        c("bad name", "name: my job\n" + DATA + MODEL,
+            "name: must match [A-Za-z0-9._-]+, found 'my job'"),
+        c("empty layers", with(DATA + "model: {layers: []}\n"),
+            "model.layers: must not be empty"),
+        c("layer without type", layers("{units: 3}", "{type: output, units: 3}"),
+            "model.layers[0].type: missing required key"),
+        c("field not allowed for layer type",
+            layers("{type: dropout, dropout: 0.5, units: 3}", "{type: output, units: 3}"),
+            "model.layers[0].units: not allowed for a 'dropout' layer"),
+        c("last layer not output", layers("{type: output, units: 3}",
+                "{type: dense, units: 3}"),
+            "model.layers[0]: an 'output' layer must be the last layer",
+            "model.layers[1]: the last layer must be of type 'output'"),
+        c("kernel of wrong length",
+            layers("{type: conv2d, filters: 4, kernel: [5]}", "{type: output, units: 3}"),
+            "model.layers[0].kernel: must be a list of 2 positive integers [height, width], "
+                + "found [5]"),
+        c("dropout probability of 1",
+            layers("{type: dropout, dropout: 1.0}", "{type: output, units: 3}"),
+            "model.layers[0].dropout: must be in [0, 1), found 1.0"),
+        c("negative l2", layers("{type: output, units: 3, l2: -1.0}"),
+            "model.layers[0].l2: must be >= 0, found -1.0"),
+        c("csv without path", with("data: {source: csv}\n" + MODEL),
+            "data.path: required with source 'csv'"),
+        c("path without csv", with("data: {source: mnist, path: x.csv}\n" + MODEL),
+            "data.path: only allowed with source 'csv'"),
+        c("fractions adding up to 1",
+            with("data: {source: iris, validationFraction: 0.5, testFraction: 0.5}\n" + MODEL),
+            "data.testFraction: validationFraction + testFraction must be < 1, found 0.5 + 0.5"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void reportsTheFieldPathOfEachBrokenRule(String rule, String yaml, List<String> expected) {
+    SpecException e = assertThrows(SpecException.class, () -> SpecReader.parse(yaml, rule));
+    assertEquals(expected, e.problems());
+  }
+}
