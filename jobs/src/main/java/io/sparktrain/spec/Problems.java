@@ -12,6 +12,11 @@ final class Problems {
     lines.add((path.isEmpty() ? "(document)" : path) + ": " + message);
   }
 
+  /** Adds a problem line as it is (already prefixed). */
+  void addLine(String line) {
+    lines.add(line);
+  }
+
   List<String> lines() {
     return List.copyOf(lines);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -38,15 +40,53 @@ public final class SpecReader {
    * @throws SpecException if the file cannot be read, is not YAML, or breaks any rule
    */
   public static JobSpec read(Path file) {
-    String yaml;
+    return parse(text(file), file.toString());
+  }
+
+  /**
+   * Reads every job of a file whose YAML documents (separated by {@code ---}) are each a job spec,
+   * to be run in order. Problems of every document are reported together; those of the second
+   * and later documents are prefixed with {@code document N:}.
+   *
+   * @throws SpecException if the file cannot be read, is not YAML, holds no job, or breaks any rule
+   */
+  public static List<JobSpec> readAll(Path file) {
+    String source = file.toString();
+    List<JsonNode> documents = documents(text(file), source);
+    Problems problems = new Problems();
+    List<JobSpec> jobs = new ArrayList<>();
+    for (int i = 0; i < documents.size(); i++) {
+      Problems own = new Problems();
+      jobs.add(job(SpecNode.root(documents.get(i), own)));
+      String prefix = documents.size() == 1 ? "" : "document " + (i + 1) + ": ";
+      own.lines().forEach(problem -> problems.addLine(prefix + problem));
+    }
+    if (documents.isEmpty()) {
+      problems.addLine("(document): the document is empty");
+    }
+    problems.throwIfAny(source);
+    return jobs;
+  }
+
+  private static String text(Path file) {
     try {
-      yaml = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new SpecException(file.toString(), List.of(file + ": file not found"));
     } catch (IOException e) {
       throw new SpecException(file.toString(), List.of(file + ": cannot be read, " + e));
     }
-    return parse(yaml, file.toString());
+  }
+
+  private static List<JsonNode> documents(String yaml, String sourceName) {
+    try (MappingIterator<JsonNode> it = mapper().readerFor(JsonNode.class).readValues(yaml)) {
+      return it.readAll();
+    } catch (IOException e) {
+      if (e instanceof JsonProcessingException syntax) {
+        throw new SpecException(sourceName, List.of(syntaxProblem(syntax)));
+      }
+      throw new SpecException(sourceName, List.of(sourceName + ": cannot be read, " + e));
+    }
   }
 
   /**
@@ -64,14 +104,16 @@ public final class SpecReader {
   }
 
   private static JsonNode tree(String yaml, String sourceName) {
-    // Duplicate keys would otherwise silently keep the last value.
-    ObjectMapper mapper =
-        new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     try {
-      return mapper.readTree(yaml);
+      return mapper().readTree(yaml);
     } catch (JsonProcessingException e) {
       throw new SpecException(sourceName, List.of(syntaxProblem(e)));
     }
+  }
+
+  private static ObjectMapper mapper() {
+    // Duplicate keys would otherwise silently keep the last value.
+    return new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
 
   private static String syntaxProblem(JsonProcessingException e) {
