@@ -4,6 +4,7 @@ package io.sparktrain.spec;
  * Where the examples come from and how they are split and scaled.
  *
  * @param source a registered data set name ({@code mnist}, {@code fashion-mnist}, {@code digits},
+ *     {@code xor} (the truth table, for the perceptron example),
  *     {@code iris}, {@code wine}, {@code breast-cancer}) or {@code csv} for a file of one's own
  * @param path for {@code csv}: the training file (local, HDFS or S3 path); otherwise null
  * @param testPath for {@code csv}: an optional held-out test file; null splits the test set off
@@ -15,7 +16,8 @@ package io.sparktrain.spec;
  * @param testFraction share held out as a test set when the source has none; default 0.2
  * @param scaling how features are scaled; default {@link Scaling#UNIT}
  * @param shuffleSeed seed of the split and of the per-epoch shuffles; default 42
- * @param limit at most this many training examples (the first by index); null for all
+ * @param limit read at most this many records of the training source (the first ones), before
+ *     the validation split; the test set is not limited; null for all
  */
 public record DataSpec(
     String source,
@@ -40,7 +42,8 @@ public record DataSpec(
 
   /** The registered data sets, by the name a spec gives as {@code source}. */
   public static final java.util.List<String> REGISTERED_SOURCES =
-      java.util.List.of("mnist", "fashion-mnist", "digits", "iris", "wine", "breast-cancer");
+      java.util.List.of(
+          "mnist", "fashion-mnist", "digits", "iris", "wine", "breast-cancer", "xor");
 
   /** A registered source (or {@code csv} without a path yet) with every other field at its default. */
   public static DataSpec defaults(String source) {

@@ -1,0 +1,112 @@
+package io.sparktrain.data;
+
+import io.sparktrain.spec.DataException;
+import io.sparktrain.spec.DataSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * Turns a {@link DataSpec} into {@link LabeledData}: reads the source on the executors, splits it
+ * by seeded index ({@link Splits}), fits the scaling on the training split, and shards the
+ * training split into one partition per worker, in an order that does not depend on what order
+ * Spark's shuffle delivers in, so that a run is repeatable.
+ */
+public final class LabeledDataLoader {
+
+  private LabeledDataLoader() {}
+
+  /**
+   * @param workers the number of training partitions
+   * @throws DataException if the data is missing, unreachable, corrupt, or a label is out of range
+   */
+  public static LabeledData load(JavaSparkContext sc, DataSpec spec, int workers,
+      DataCache cache) {
+    int partitions = Math.max(workers, sc.defaultParallelism());
+    RawSource raw = spec.isCsv() ? csv(sc, spec, partitions)
+        : RegisteredSources.read(sc, spec, cache, partitions);
+    Splits splits = new Splits(spec.shuffleSeed(), spec.validationFraction(),
+        raw.test() == null ? spec.testFraction() : 0);
+    JavaRDD<Example> train = raw.validation() == null
+        ? raw.examples().filter(e -> splits.of(e.index()) == Split.TRAIN) : raw.examples();
+    JavaRDD<Example> validation = raw.validation() != null ? raw.validation()
+        : raw.examples().filter(e -> splits.of(e.index()) == Split.VALIDATION);
+    JavaRDD<Example> test = raw.test() != null ? raw.test()
+        : raw.examples().filter(e -> splits.of(e.index()) == Split.TEST);
+    train = train.persist(StorageLevel.MEMORY_AND_DISK());
+    int numClasses = raw.numClasses() > 0 ? raw.numClasses() : countClasses(train, validation, test);
+    Scaler scaler = Scaler.fit(spec.scaling(), train, raw.numFeatures(), raw.knownRange());
+
+    JavaRDD<Example> shards = shard(train.map(scaler::apply), workers);
+    JavaRDD<Example> scaledValidation = cached(validation.map(scaler::apply));
+    JavaRDD<Example> scaledTest = cached(test.map(scaler::apply));
+    long trainCount = shards.count();
+    train.unpersist(false);
+    if (trainCount == 0) {
+      throw new DataException("data: the training split of '" + describe(spec) + "' is empty");
+    }
+    String settings = String.join("|", spec.source(), String.valueOf(spec.shuffleSeed()),
+        String.valueOf(spec.validationFraction()), String.valueOf(spec.testFraction()),
+        String.valueOf(spec.scaling()), String.valueOf(spec.limit()),
+        String.valueOf(spec.labelColumn()), String.valueOf(spec.header()));
+    return new LabeledData(shards, scaledValidation, scaledTest, trainCount,
+        scaledValidation.count(), scaledTest.count(), raw.numFeatures(), numClasses,
+        raw.imageShape(), Fingerprint.of(sc.hadoopConfiguration(), raw.files(), settings));
+  }
+
+  private static RawSource csv(JavaSparkContext sc, DataSpec spec, int partitions) {
+    CsvSource.Header header = spec.header() ? CsvSource.Header.SKIP : CsvSource.Header.NONE;
+    CsvSource.Table table = CsvSource.read(sc, spec.path(), header, spec.labelColumn(), 0,
+        partitions);
+    long first = spec.header() ? 1 : 0;
+    JavaRDD<Example> examples = spec.limit() == null ? table.examples()
+        : table.examples().filter(e -> e.index() - first < spec.limit());
+    JavaRDD<Example> test = null;
+    List<String> files = new ArrayList<>(List.of(spec.path()));
+    if (spec.testPath() != null) {
+      CsvSource.Table testTable = CsvSource.read(sc, spec.testPath(), header,
+          spec.labelColumn(), 0, partitions);
+      if (testTable.numFeatures() != table.numFeatures()) {
+        throw new DataException(spec.testPath() + ": " + testTable.numFeatures()
+            + " features, but " + spec.path() + " has " + table.numFeatures());
+      }
+      test = testTable.examples();
+      files.add(spec.testPath());
+    }
+    return new RawSource(examples, test, null, table.numFeatures(), 0, null, null, files);
+  }
+
+  /**
+   * One partition per worker, dealt round-robin by rank in the split so shard sizes differ by at
+   * most one, each sorted by rank. The rank follows the source's order, which does not depend on
+   * Spark's scheduling.
+   */
+  private static JavaRDD<Example> shard(JavaRDD<Example> train, int workers) {
+    return cached(train.zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+        .repartitionAndSortWithinPartitions(new HashPartitioner(workers))
+        .values());
+  }
+
+  private static JavaRDD<Example> cached(JavaRDD<Example> rdd) {
+    return rdd.persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private static int countClasses(JavaRDD<Example> train, JavaRDD<Example> validation,
+      JavaRDD<Example> test) {
+    int max = train.union(validation).union(test).map(Example::label)
+        .fold(-1, Math::max);
+    if (max < 1) {
+      throw new DataException("data: every example has the same label (" + max
+          + "); a classifier needs at least two classes");
+    }
+    return max + 1;
+  }
+
+  private static String describe(DataSpec spec) {
+    return spec.isCsv() ? spec.path() : spec.source();
+  }
+}

@@ -1,0 +1,65 @@
+package io.sparktrain.data;
+
+import io.sparktrain.spec.DataException;
+import io.sparktrain.spec.DataSpec;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * How each data set a spec may name as {@code data.source} is read from its installed files (see
+ * {@link DataCatalog} for where those come from).
+ */
+final class RegisteredSources {
+
+  private static final float[] BYTE_PIXELS = {0f, 255f};
+  /** scikit-learn's 8x8 digits count ink in 16 levels. */
+  private static final float[] DIGIT_LEVELS = {0f, 16f};
+
+  private RegisteredSources() {}
+
+  static RawSource read(JavaSparkContext sc, DataSpec spec, DataCache cache, int partitions) {
+    int limit = spec.limit() == null ? Integer.MAX_VALUE : spec.limit();
+    return switch (spec.source()) {
+      case "xor" -> xor(sc);
+      case "mnist", "fashion-mnist" -> idx(sc, cache.ensure(spec.source()), limit, partitions);
+      case "digits" -> sklearn(sc, cache.ensure("digits").resolve("digits.csv"),
+          CsvSource.Header.NONE, DIGIT_LEVELS, limit, partitions);
+      case "iris", "wine", "breast-cancer" -> sklearn(sc,
+          cache.ensure(spec.source()).resolve(spec.source() + ".csv"), CsvSource.Header.SKLEARN,
+          null, limit, partitions);
+      default -> throw new DataException("data.source: unknown data set '" + spec.source() + "'");
+    };
+  }
+
+  private static RawSource xor(JavaSparkContext sc) {
+    JavaRDD<Example> table = sc.parallelize(Xor.truthTable(), 1);
+    return new RawSource(sc.parallelize(Xor.training(), 2), table, table, 2, 2, null, null,
+        List.of());
+  }
+
+  private static RawSource idx(JavaSparkContext sc, Path dir, int limit, int partitions) {
+    IdxImageSource.Pair train = IdxImageSource.open(dir.resolve("train-images-idx3-ubyte"),
+        dir.resolve("train-labels-idx1-ubyte"));
+    IdxImageSource.Pair test = IdxImageSource.open(dir.resolve("t10k-images-idx3-ubyte"),
+        dir.resolve("t10k-labels-idx1-ubyte"));
+    int classes = 10;
+    return new RawSource(
+        IdxImageSource.read(sc, train, classes, limit, partitions),
+        IdxImageSource.read(sc, test, classes, Integer.MAX_VALUE, partitions),
+        null, train.images().recordSize(), classes, train.imageShape(), BYTE_PIXELS,
+        List.of(train.images().path(), train.labels().path(), test.images().path(),
+            test.labels().path()));
+  }
+
+  private static RawSource sklearn(JavaSparkContext sc, Path file, CsvSource.Header header,
+      float[] knownRange, int limit, int partitions) {
+    String path = file.toUri().toString();
+    CsvSource.Table table = CsvSource.read(sc, path, header, -1, 0, partitions);
+    long firstRecord = header == CsvSource.Header.NONE ? 0 : 1;
+    JavaRDD<Example> examples = table.examples().filter(e -> e.index() - firstRecord < limit);
+    return new RawSource(examples, null, null, table.numFeatures(), table.declaredClasses(),
+        null, knownRange, List.of(path));
+  }
+}
