@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,17 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherSmokeIT {
 
-  private static final Path HOME = Path.of(System.getProperty("sparktrain.home", ".."));
-
   @TempDir
   Path runs;
 
   @Test
   void trainsTheXorExamplesAndWritesTheirRuns() throws Exception {
-    Result result = launch("train", "conf/xor.yaml", "--runs-dir", runs.toString());
+    Launcher.Result result = launch("train", "conf/xor.yaml", "--runs-dir", runs.toString());
 
-    assertEquals(0, result.code, result.output);
-    assertTrue(result.output.contains("run written to"), result.output);
+    assertEquals(0, result.code(), result.output());
+    assertTrue(result.output().contains("run written to"), result.output());
     JsonNode perceptron = evaluation("xor-perceptron");
     JsonNode mlp = evaluation("xor-mlp");
     assertTrue(perceptron.get("accuracy").asDouble() <= 0.75, "a perceptron cannot learn XOR");
@@ -43,10 +39,10 @@ class LauncherSmokeIT {
     Path spec = runs.resolve("bad.yaml");
     Files.writeString(spec, "name: bad\ndata:\n  source: mnist\nmodel:\n  layers: []\n");
 
-    Result result = launch("train", spec.toString());
+    Launcher.Result result = launch("train", spec.toString());
 
-    assertEquals(2, result.code, result.output);
-    assertTrue(result.output.contains("model.layers"), result.output);
+    assertEquals(2, result.code(), result.output());
+    assertTrue(result.output().contains("model.layers"), result.output());
   }
 
   private JsonNode evaluation(String job) throws IOException {
@@ -62,15 +58,7 @@ class LauncherSmokeIT {
     }
   }
 
-  private static Result launch(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("bin/sparktrain"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(HOME.toFile())
-        .redirectErrorStream(true).start();
-    byte[] output = process.getInputStream().readAllBytes();
-    assertTrue(process.waitFor(10, TimeUnit.MINUTES), "launcher timed out");
-    return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+  private static Launcher.Result launch(String... args) throws Exception {
+    return Launcher.run(args);
   }
-
-  private record Result(int code, String output) {}
 }

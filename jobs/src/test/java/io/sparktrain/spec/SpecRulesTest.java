@@ -47,7 +47,7 @@ class SpecRulesTest {
                 + "dl4j-parameter-averaging)"),
         c("unknown data source", with("data: {source: cifar}\n" + MODEL),
             "data.source: unknown value 'cifar' (expected one of: csv, mnist, fashion-mnist, "
-                + "digits, iris, wine, breast-cancer)"),
+                + "digits, iris, wine, breast-cancer, xor)"),
         c("wrong type", with(DATA + MODEL + "training: {epochs: ten}\n"),
             "training.epochs: expected an integer, found 'ten'"),
         c("fraction for an integer", with(DATA + MODEL + "training: {workers: 2.5}\n"),

@@ -1,0 +1,38 @@
+package io.sparktrain.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code bin/sparktrain} in its own process, as a user would. */
+final class Launcher {
+
+  /** The checkout's root, set by Failsafe. */
+  static final Path HOME = Path.of(System.getProperty("sparktrain.home", "..")).toAbsolutePath();
+
+  private Launcher() {}
+
+  record Result(int code, String output) {}
+
+  static Result run(String... args) throws Exception {
+    return run(Map.of(), args);
+  }
+
+  /** Runs with extra environment variables (SPARKTRAIN_DATA, say). */
+  static Result run(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bin/sparktrain"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile())
+        .redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    byte[] output = process.getInputStream().readAllBytes();
+    assertTrue(process.waitFor(10, TimeUnit.MINUTES), "launcher timed out");
+    return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+  }
+}
