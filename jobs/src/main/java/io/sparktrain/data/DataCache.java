@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +35,7 @@ public final class DataCache {
   public static final String PROPERTY = "sparktrain.data";
 
   private static final String PARTIAL = ".partial-";
+  private static final Duration ABANDONED_AFTER = Duration.ofHours(24);
 
   private final Path root;
   private final DataCatalog catalog;
@@ -113,6 +117,7 @@ public final class DataCache {
       return target;
     }
     createRoot();
+    sweepAbandoned(set);
     List<String> tried = new ArrayList<>();
     boolean reached = false;
     for (Mirror mirror : set.mirrors()) {
@@ -152,6 +157,23 @@ public final class DataCache {
     } catch (IOException e) {
       throw new DataException("cannot create the data cache " + root + " (" + e + "); set "
           + ENV + " to a writable directory", e);
+    }
+  }
+
+  /**
+   * Removes temporary directories a killed fetch of this set left behind. Only old ones: a young
+   * one may belong to a fetch another process is running right now.
+   */
+  private void sweepAbandoned(DataSet set) {
+    Instant cutoff = Instant.now().minus(ABANDONED_AFTER);
+    try (DirectoryStream<Path> stale = Files.newDirectoryStream(root, PARTIAL + set.name() + "-*")) {
+      for (Path dir : stale) {
+        if (Files.getLastModifiedTime(dir).toInstant().isBefore(cutoff)) {
+          deleteTree(dir);
+        }
+      }
+    } catch (IOException e) {
+      // Sweeping is housekeeping; the fetch itself does not depend on it.
     }
   }
 

@@ -16,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +170,18 @@ class DataCacheTest {
     }
     assertEquals(set.sha256(), TreeDigest.of(root.resolve(NAME)));
     assertEquals(List.of(NAME), entries(root));
+  }
+
+  @Test
+  void sweepsTemporaryDirectoriesAKilledFetchLeftBehindButNotRecentOnes() throws Exception {
+    Path abandoned = Files.createDirectories(root.resolve(".partial-toy-123"));
+    Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+    Path running = Files.createDirectories(root.resolve(".partial-toy-456"));
+
+    ToySets.cache(root, toy(V1, npmMirror(server.serve("/toy.tgz", npmTarball(V1))))).ensure(NAME);
+
+    assertEquals(List.of(".partial-toy-456", NAME), entries(root));
+    assertTrue(Files.isDirectory(running));
   }
 
   @Test
