@@ -137,7 +137,7 @@ public final class DataCache {
         deleteTree(staging);
       }
     }
-    throw new DataException("data set '" + name + "' not installed, cache left unchanged: "
+    throw new DataException("could not fetch data set '" + name + "' (the cache is unchanged): "
         + (reached ? "no mirror gave an intact copy" : "no mirror reachable") + "; tried in order:\n  "
         + String.join("\n  ", tried));
   }
