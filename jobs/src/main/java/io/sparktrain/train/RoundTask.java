@@ -7,6 +7,7 @@ import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What one worker does in one round, on its executor: load the averaged state into its replica,
@@ -37,6 +38,7 @@ final class RoundTask implements Function2<Integer, Iterator<Example>, Iterator<
     Replica replica = ReplicaCache.get(runId, partition,
         () -> new Replica(configurationJson, Shard.of(examples, numClasses)));
     replica.load(state.value(), plan.epoch());
+    Nd4j.getRandom().setSeed(Seeds.round(plan.jobSeed(), plan.epoch(), plan.round(), partition));
     int[] order = replica.order(plan.epoch(), plan.jobSeed(), partition, plan.shuffle());
     return List.of(trainSteps(replica, order)).iterator();
   }

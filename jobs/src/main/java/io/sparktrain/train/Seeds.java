@@ -13,6 +13,15 @@ public final class Seeds {
     return mix(mix(mix(jobSeed) ^ epoch) ^ ((long) partition << 32));
   }
 
+  /**
+   * Seed of the random numbers (dropout masks) one partition draws in one round. ND4J's generator
+   * is per thread and Spark reuses task threads, so without a reseed the masks would depend on
+   * which thread ran what before.
+   */
+  public static long round(long jobSeed, int epoch, int round, int partition) {
+    return mix(shuffle(jobSeed, epoch, partition) ^ mix(round + 1L));
+  }
+
   /** SplitMix64's finaliser: a cheap bijection that spreads nearby inputs far apart. */
   static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;

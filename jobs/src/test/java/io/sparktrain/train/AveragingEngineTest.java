@@ -90,6 +90,34 @@ class AveragingEngineTest {
         "resetting the moments each round must give different parameters, or this test is blind");
   }
 
+  @Test
+  void sameSeedGivesTheSameModelEvenWithDropout() {
+    List<Example> data = SyntheticData.blobs(96, 4);
+    IUpdater adam = new Adam(0.01);
+
+    float[] first = train(data, 2, () -> SyntheticData.network(adam, SEED, 0.5), 8, 2, 2);
+    // Other work on the executors' task threads moves their ND4J generators on.
+    sc.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8), 8).foreach(i -> Nd4j.getRandom().nextLong());
+    float[] second = train(data, 2, () -> SyntheticData.network(adam, SEED, 0.5), 8, 2, 2);
+    float[] otherSeed = train(data, 2, () -> SyntheticData.network(adam, SEED + 1, 0.5), 8, 2, 2);
+
+    assertClose(first, second, 0f);
+    assertTrue(maxDifference(first, otherSeed) > 1e-4, "the seed must matter, or this is blind");
+  }
+
+  private static float[] train(List<Example> data, int workers,
+      java.util.function.Supplier<MultiLayerNetwork> network, int batch, int frequency,
+      int epochs) {
+    EngineOptions options = new EngineOptions(batch, frequency, SyntheticData.CLASSES, SEED, true);
+    try (AveragingEngine engine =
+        new AveragingEngine(sc, sc.parallelize(data, workers), network.get(), options)) {
+      for (int epoch = 0; epoch < epochs; epoch++) {
+        engine.trainEpoch(epoch, RoundListener.NONE);
+      }
+      return engine.model().params().toFloatVector();
+    }
+  }
+
   /** Two replicas in this JVM, averaged by hand every {@code frequency} steps with equal weights. */
   private static float[][] manualAveraging(
       List<Example> data, int batch, int frequency, boolean resetMoments) {

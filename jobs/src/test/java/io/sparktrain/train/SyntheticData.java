@@ -39,13 +39,23 @@ final class SyntheticData {
   }
 
   static MultiLayerNetwork network(IUpdater updater, long seed) {
+    return network(updater, seed, 0);
+  }
+
+  /** @param dropout probability of dropping a hidden activation; 0 for none */
+  static MultiLayerNetwork network(IUpdater updater, long seed, double dropout) {
+    DenseLayer.Builder hidden =
+        new DenseLayer.Builder().nIn(FEATURES).nOut(16).activation(Activation.TANH);
+    if (dropout > 0) {
+      hidden.dropOut(1 - dropout);
+    }
     MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .dataType(DataType.FLOAT)
         .updater(updater)
         .weightInit(WeightInit.XAVIER)
         .list()
-        .layer(new DenseLayer.Builder().nIn(FEATURES).nOut(16).activation(Activation.TANH).build())
+        .layer(hidden.build())
         .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
             .nIn(16).nOut(CLASSES).activation(Activation.SOFTMAX).build())
         .build();
