@@ -27,6 +27,11 @@ final class Launcher {
   static Result run(Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("bin/sparktrain"));
     command.addAll(List.of(args));
+    return runCommand(env, command);
+  }
+
+  /** Runs any command from the checkout's root. */
+  static Result runCommand(Map<String, String> env, List<String> command) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile())
         .redirectErrorStream(true);
     builder.environment().putAll(env);

@@ -1,5 +1,6 @@
 package io.sparktrain.cli;
 
+import io.sparktrain.train.KryoSetup;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -23,7 +24,25 @@ final class SparkContexts {
     }
     conf.setIfMissing("spark.app.name", appName);
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    KryoSetup.apply(conf);
+    adoptWorkerSecret(conf);
     return JavaSparkContext.fromSparkContext(
         SparkSession.builder().config(conf).getOrCreate().sparkContext());
   }
+
+  /**
+   * A standalone cluster-mode driver is started by a worker, which hands it the cluster's secret in
+   * the environment but drops it from the configuration; Spark's driver then refuses to start
+   * without {@code spark.authenticate.secret}. Take the worker's.
+   */
+  private static void adoptWorkerSecret(SparkConf conf) {
+    String secret = System.getenv(WORKER_SECRET_ENV);
+    if (conf.getBoolean("spark.authenticate", false) && !conf.contains(SECRET) && secret != null) {
+      conf.set(SECRET, secret);
+    }
+  }
+
+  /** Spark's {@code SecurityManager.ENV_AUTH_SECRET}. */
+  private static final String WORKER_SECRET_ENV = "_SPARK_AUTH_SECRET";
+  private static final String SECRET = "spark.authenticate.secret";
 }

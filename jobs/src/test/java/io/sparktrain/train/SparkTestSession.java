@@ -16,6 +16,8 @@ public final class SparkTestSession {
         .set("spark.ui.enabled", "false")
         .set("spark.driver.host", "127.0.0.1")
         .set("spark.sql.shuffle.partitions", "2");
+    // As bin/sparktrain and spark-submit run: Kryo with sparktrain's registrator.
+    KryoSetup.apply(conf);
     return JavaSparkContext.fromSparkContext(
         SparkSession.builder().config(conf).getOrCreate().sparkContext());
   }

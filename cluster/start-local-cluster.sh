@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Starts a standalone Spark cluster on this machine: one master and N workers (default 2), each its
+# own JVM bound to 127.0.0.1, with spark.authenticate on and a fresh secret in
+# cluster/target/secret (mode 600). Submit with cluster/submit.sh; stop with
+# cluster/stop-local-cluster.sh.
+#
+#   cluster/start-local-cluster.sh [N] [--cores C] [--memory M]
+#
+# Environment: SPARKTRAIN_MASTER_PORT (7077), SPARKTRAIN_MASTER_UI_PORT (8080).
+set -euo pipefail
+cluster="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$cluster")"
+state="$cluster/target"
+workers=2 cores=1 memory=4g
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --cores) cores="$2"; shift 2 ;;
+    --memory) memory="$2"; shift 2 ;;
+    [0-9]*) workers="$1"; shift ;;
+    *) echo "usage: $0 [N] [--cores C] [--memory M]" >&2; exit 2 ;;
+  esac
+done
+port="${SPARKTRAIN_MASTER_PORT:-7077}"
+ui_port="${SPARKTRAIN_MASTER_UI_PORT:-8080}"
+
+if compgen -G "$state/pids/*.pid" >/dev/null; then
+  echo "a local cluster is already running (pid files in $state/pids); stop it first:" \
+       "cluster/stop-local-cluster.sh" >&2
+  exit 1
+fi
+export SPARK_HOME="$("$cluster/build-spark-home.sh")"
+# Spark's launcher otherwise looks for a source build's launcher/target/scala-* directories.
+export SPARK_SCALA_VERSION=2.12
+mkdir -p "$state/pids" "$state/logs"
+umask 077
+# The daemons read the secret from the environment, never from a command line that ps shows.
+head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$state/secret"
+export _SPARK_AUTH_SECRET="$(cat "$state/secret")"
+umask 022
+export SPARK_LOCAL_IP=127.0.0.1
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+
+daemon() { # name, main class, arguments...
+  local name="$1" main="$2"
+  shift 2
+  nohup java @"$root/conf/java17.args" -Xmx1g -Dspark.authenticate=true \
+    -Dlog4j2.configurationFile="$SPARK_HOME/conf/log4j2.properties" \
+    -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" "$main" "$@" \
+    > "$state/logs/$name.log" 2>&1 < /dev/null &
+  echo $! > "$state/pids/$name.pid"
+}
+
+daemon master org.apache.spark.deploy.master.Master \
+  --host 127.0.0.1 --port "$port" --webui-port "$ui_port"
+master="spark://127.0.0.1:$port"
+for _ in $(seq 1 60); do
+  grep -q "I have been elected leader" "$state/logs/master.log" 2>/dev/null && break
+  sleep 0.5
+done
+grep -q "I have been elected leader" "$state/logs/master.log" || {
+  echo "the master did not start; see $state/logs/master.log" >&2
+  "$cluster/stop-local-cluster.sh" >/dev/null
+  exit 1
+}
+for i in $(seq 1 "$workers"); do
+  mkdir -p "$state/work/worker-$i"
+  daemon "worker-$i" org.apache.spark.deploy.worker.Worker \
+    --host 127.0.0.1 --cores "$cores" --memory "$memory" --webui-port 0 \
+    --work-dir "$state/work/worker-$i" "$master"
+done
+for _ in $(seq 1 60); do
+  registered=$(grep -c "Registering worker" "$state/logs/master.log" || true)
+  [[ "$registered" -ge "$workers" ]] && break
+  sleep 0.5
+done
+if [[ "$registered" -lt "$workers" ]]; then
+  echo "only $registered of $workers workers registered; see $state/logs" >&2
+  "$cluster/stop-local-cluster.sh" >/dev/null
+  exit 1
+fi
+echo "master $master (UI http://127.0.0.1:$ui_port), $workers workers x $cores cores x $memory"
+echo "logs in $state/logs; submit with cluster/submit.sh; stop with cluster/stop-local-cluster.sh"

@@ -1,0 +1,157 @@
+package io.sparktrain.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The standalone cluster of {@code cluster/start-local-cluster.sh} (one master, separate worker
+ * JVMs) on ports of its own, and submissions to it through {@code cluster/submit.sh}.
+ */
+final class LocalCluster implements AutoCloseable {
+
+  static final String PORT = "17077";
+  private static final Path SCRIPTS = Launcher.HOME.resolve("cluster");
+
+  private final Thread stopOnExit = new Thread(LocalCluster::stopQuietly);
+
+  private LocalCluster() {}
+
+  /** Starts {@code workers} workers of one core each; stops them again when the JVM exits. */
+  static LocalCluster start(int workers) throws Exception {
+    stopQuietly();
+    LocalCluster cluster = new LocalCluster();
+    Runtime.getRuntime().addShutdownHook(cluster.stopOnExit);
+    Launcher.Result started = Launcher.runCommand(env(), List.of(
+        SCRIPTS.resolve("start-local-cluster.sh").toString(), String.valueOf(workers)));
+    assertEquals(0, started.code(), started.output());
+    return cluster;
+  }
+
+  /** The pid of worker {@code n} (1-based). */
+  long workerPid(int n) throws IOException {
+    return Long.parseLong(Files.readString(
+        SCRIPTS.resolve("target/pids/worker-" + n + ".pid")).trim());
+  }
+
+  /** Kills a worker and the executors it started, as a lost machine would. */
+  void killWorker(int n) throws Exception {
+    long pid = workerPid(n);
+    ProcessHandle.of(pid).ifPresent(worker -> {
+      worker.descendants().forEach(ProcessHandle::destroyForcibly);
+      worker.destroyForcibly();
+    });
+  }
+
+  /** Environment for scripts and submissions aimed at this cluster. */
+  static Map<String, String> env() {
+    return Map.of("SPARKTRAIN_MASTER_PORT", PORT, "SPARKTRAIN_MASTER_UI_PORT", "18080",
+        "SPARKTRAIN_MASTER", "spark://127.0.0.1:" + PORT);
+  }
+
+  /** A running {@code cluster/submit.sh}, its output collected line by line. */
+  static Submission submit(Map<String, String> extraEnv, List<String> submitOptions,
+      String... sparktrainArgs) throws IOException {
+    List<String> command = new ArrayList<>(List.of(SCRIPTS.resolve("submit.sh").toString()));
+    command.addAll(submitOptions);
+    command.add("--");
+    command.addAll(List.of(sparktrainArgs));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(Launcher.HOME.toFile())
+        .redirectErrorStream(true);
+    builder.environment().putAll(env());
+    builder.environment().putAll(extraEnv);
+    return new Submission(builder.start());
+  }
+
+  @Override
+  public void close() {
+    stopQuietly();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running already
+    }
+  }
+
+  private static void stopQuietly() {
+    try {
+      new ProcessBuilder(SCRIPTS.resolve("stop-local-cluster.sh").toString())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start().waitFor(60, TimeUnit.SECONDS);
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("cannot stop the local cluster", e);
+    }
+  }
+
+  /** A submission in flight. */
+  static final class Submission {
+    private final Process process;
+    private final List<String> lines = new ArrayList<>();
+    private final CompletableFuture<Void> reader;
+
+    private Submission(Process process) {
+      this.process = process;
+      this.reader = CompletableFuture.runAsync(() -> {
+        try (BufferedReader in = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String line; (line = in.readLine()) != null; ) {
+            synchronized (lines) {
+              lines.add(line);
+              lines.notifyAll();
+            }
+          }
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
+
+    /** Waits until a line of output matches, or the process ends; true if one matched. */
+    boolean awaitLine(Predicate<String> match, long timeoutSeconds) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+      synchronized (lines) {
+        while (lines.stream().noneMatch(match)) {
+          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          if (left <= 0 || (!process.isAlive() && reader.isDone())) {
+            return lines.stream().anyMatch(match);
+          }
+          lines.wait(Math.min(left, 500));
+        }
+        return true;
+      }
+    }
+
+    /** Kills the submission's JVM (the driver, in client mode) without warning. */
+    void kill() throws InterruptedException {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    Launcher.Result await(long timeoutSeconds) throws Exception {
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        kill();
+        throw new AssertionError("submission timed out:\n" + output());
+      }
+      reader.get(30, TimeUnit.SECONDS);
+      return new Launcher.Result(process.exitValue(), output());
+    }
+
+    String output() {
+      synchronized (lines) {
+        return String.join("\n", lines);
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.sparktrain.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * sparktrain on a real standalone cluster (a master and two worker JVMs, authenticated RPC) through
+ * spark-submit, against the same job in local mode. The engine's shards and random streams do not
+ * depend on where tasks run, so the cluster should give the local result; the tolerance is the
+ * 0.5 % a user would accept.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalClusterIT {
+
+  private static final double TOLERANCE = 0.005;
+
+  @TempDir static Path work;
+  private static LocalCluster cluster;
+  private static Path spec;
+  private static double localAccuracy;
+
+  @BeforeAll
+  static void startClusterAndTrainLocally() throws Exception {
+    spec = Files.writeString(work.resolve("mnist-cluster.yaml"),
+        Files.readString(Launcher.HOME.resolve("conf/mnist-mlp.yaml"))
+            .replace("name: mnist-mlp", "name: mnist-cluster")
+            .replace("  scaling: unit", "  scaling: unit\n  limit: 12000")
+            .replace("epochs: 8", "epochs: 3"));
+    Launcher.Result local = Launcher.run("train", spec.toString(), "--runs-dir",
+        work.resolve("local").toString());
+    assertEquals(0, local.code(), local.output());
+    localAccuracy = accuracy(work.resolve("local"));
+    cluster = LocalCluster.start(2);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} mode")
+  @ValueSource(strings = {"client", "cluster"})
+  @Order(1)
+  void deployModeMatchesLocalMode(String mode) throws Exception {
+    Path runs = work.resolve(mode);
+
+    Launcher.Result result = LocalCluster.submit(Map.of(), List.of("--deploy-mode", mode),
+        "train", spec.toString(), "--runs-dir", runs.toString()).await(600);
+
+    assertEquals(0, result.code(), result.output());
+    assertEquals(localAccuracy, accuracy(runs), TOLERANCE);
+  }
+
+  @Test
+  @Order(3)
+  void submissionWithoutTheSecretIsRefused() throws Exception {
+    Path wrong = Files.writeString(work.resolve("wrong-secret"), "0123456789abcdef");
+    Path runs = work.resolve("refused");
+
+    Launcher.Result result = LocalCluster.submit(
+        Map.of("SPARKTRAIN_SECRET_FILE", wrong.toString()), List.of(),
+        "train", spec.toString(), "--runs-dir", runs.toString()).await(300);
+
+    assertNotEquals(0, result.code(), result.output());
+    assertTrue(result.output().contains("SaslException"), result.output());
+    assertFalse(Files.exists(runs.resolve("mnist-cluster")), "a refused job wrote a run");
+  }
+
+  @Test
+  @Order(4)
+  void trainingSurvivesAWorkerKilledMidway() throws Exception {
+    Path runs = work.resolve("worker-killed");
+    LocalCluster.Submission submission = LocalCluster.submit(Map.of(), List.of(),
+        "train", spec.toString(), "--runs-dir", runs.toString());
+    assertTrue(submission.awaitLine(line -> line.startsWith("epoch 1/3"), 300),
+        submission.output());
+
+    cluster.killWorker(2);
+    Launcher.Result result = submission.await(600);
+
+    assertEquals(0, result.code(), result.output());
+    assertEquals(localAccuracy, accuracy(runs), TOLERANCE);
+  }
+
+  private static double accuracy(Path runs) throws Exception {
+    try (Stream<Path> jobs = Files.list(runs.resolve("mnist-cluster"))) {
+      List<Path> all = jobs.toList();
+      assertEquals(1, all.size(), all.toString());
+      return new ObjectMapper().readTree(all.get(0).resolve("evaluation.json").toFile())
+          .get("accuracy").asDouble();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.sparktrain.train;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import io.sparktrain.data.Example;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoRegistrator;
+import org.nd4j.kryo.Nd4jRegistrator;
+
+/**
+ * Kryo for sparktrain's objects. Kryo 4, which Spark ships, cannot build its field serializer for a
+ * Java record ("can't get field offset on a record class"), so the records that travel through
+ * shuffles, caches, broadcasts and task results get serializers here: a compact one for
+ * {@link Example}, of which there are millions, and Java serialization for the few large-grained
+ * ones. ND4J's registrator is applied too, for INDArrays.
+ */
+public final class KryoSetup implements KryoRegistrator {
+
+  /** Sets Kryo with this registrator on {@code conf} unless a serializer is chosen already. */
+  public static SparkConf apply(SparkConf conf) {
+    if (!conf.contains("spark.serializer")) {
+      conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+      conf.set("spark.kryo.registrator", KryoSetup.class.getName());
+    }
+    return conf;
+  }
+
+  @Override
+  public void registerClasses(Kryo kryo) {
+    new Nd4jRegistrator().registerClasses(kryo);
+    kryo.register(Example.class, new ExampleSerializer());
+    JavaSerializer java = new JavaSerializer();
+    kryo.register(GlobalState.class, java);
+    kryo.register(EvalResult.class, java);
+    kryo.register(RoundPlan.class, java);
+  }
+
+  /** index, label, feature count, features. */
+  static final class ExampleSerializer extends Serializer<Example> {
+    @Override
+    public void write(Kryo kryo, Output out, Example e) {
+      out.writeLong(e.index());
+      out.writeInt(e.label(), true);
+      out.writeInt(e.features().length, true);
+      out.writeFloats(e.features());
+    }
+
+    @Override
+    public Example read(Kryo kryo, Input in, Class<Example> type) {
+      long index = in.readLong();
+      int label = in.readInt(true);
+      float[] features = in.readFloats(in.readInt(true));
+      return new Example(index, features, label);
+    }
+  }
+}
