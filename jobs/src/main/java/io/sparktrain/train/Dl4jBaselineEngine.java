@@ -44,6 +44,8 @@ public final class Dl4jBaselineEngine implements TrainingEngine {
         .rddTrainingApproach(RDDTrainingApproach.Direct)
         .repartionData(Repartition.Always)
         .rngSeed(options.seed())
+        // DL4J persists the data it is given at this level, and Spark refuses a second level.
+        .storageLevel(StorageLevel.MEMORY_ONLY())
         .build();
     this.sparkNetwork = new SparkDl4jMultiLayer(sc, initial, master);
   }
