@@ -83,6 +83,8 @@ class LocalClusterIT {
 
     assertNotEquals(0, result.code(), result.output());
     assertTrue(result.output().contains("SaslException"), result.output());
+    assertTrue(result.output().contains("the cluster stopped this Spark application"),
+        result.output());
     assertFalse(Files.exists(runs.resolve("mnist-cluster")), "a refused job wrote a run");
   }
 
