@@ -31,6 +31,10 @@ final class TrainCommand implements Callable<Integer> {
       description = "Spark master; default: spark-submit's, else local[training.workers]")
   private String master;
 
+  @Option(names = "--new-run", description = "start a new run even if an unfinished run of the "
+      + "same spec could be resumed from its checkpoint")
+  private boolean newRun;
+
   @Option(names = "--verbose", description = "print stack traces of failures")
   private boolean verbose;
 
@@ -42,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
     try {
       TrainJob job = new TrainJob(sc, DataCache.fromEnvironment(), System.out);
       for (JobSpec spec : jobs) {
-        job.run(spec, runsDir);
+        job.run(spec, runsDir, newRun);
       }
       return ExitCodes.OK;
     } catch (IllegalStateException e) {

@@ -2,15 +2,21 @@ package io.sparktrain.pipeline;
 
 import io.sparktrain.spec.OutputException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -50,6 +56,78 @@ public final class RunDirectory {
       return new RunDirectory(fs, fs.makeQualified(root), runId);
     } catch (IOException e) {
       throw new OutputException("cannot create run directory " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens an existing run directory, to resume it.
+   *
+   * @throws OutputException if it does not exist or cannot be reached
+   */
+  public static RunDirectory open(String runsDir, String jobName, String runId,
+      Configuration hadoop) {
+    Path root = new Path(new Path(runsDir, jobName), runId);
+    try {
+      FileSystem fs = root.getFileSystem(hadoop);
+      if (!fs.isDirectory(root)) {
+        throw new OutputException("no run directory " + root);
+      }
+      return new RunDirectory(fs, fs.makeQualified(root), runId);
+    } catch (IOException e) {
+      throw new OutputException("cannot open run directory " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The run ids under {@code <runsDir>/<jobName>/}, oldest first (ids sort by start time). */
+  public static List<String> runIds(String runsDir, String jobName, Configuration hadoop) {
+    Path job = new Path(runsDir, jobName);
+    try {
+      FileSystem fs = job.getFileSystem(hadoop);
+      if (!fs.isDirectory(job)) {
+        return List.of();
+      }
+      List<String> ids = new ArrayList<>();
+      for (FileStatus status : fs.listStatus(job)) {
+        String name = status.getPath().getName();
+        if (status.isDirectory() && !name.startsWith(".")) {
+          ids.add(name);
+        }
+      }
+      Collections.sort(ids);
+      return ids;
+    } catch (IOException e) {
+      throw new OutputException("cannot list " + job + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A file's text, or empty when the run has no such file. */
+  public Optional<String> readText(String name) {
+    Path file = new Path(root, name);
+    try {
+      if (!fs.exists(file)) {
+        return Optional.empty();
+      }
+      try (InputStream in = fs.open(file)) {
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Copies a file of the run to a local file (a model for DL4J to read); false if absent. */
+  public boolean copyOut(String name, java.nio.file.Path local) {
+    Path file = new Path(root, name);
+    try {
+      if (!fs.exists(file)) {
+        return false;
+      }
+      try (InputStream in = fs.open(file)) {
+        Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return true;
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

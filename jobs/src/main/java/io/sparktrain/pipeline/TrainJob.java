@@ -21,14 +21,17 @@ import io.sparktrain.train.EvalResult;
 import io.sparktrain.train.Evaluator;
 import io.sparktrain.train.Trainer;
 import io.sparktrain.train.TrainingEngine;
+import io.sparktrain.train.TrainingObserver;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -47,42 +50,83 @@ public final class TrainJob {
   private final JavaSparkContext sc;
   private final DataCache cache;
   private final PrintStream console;
+  private final List<TrainingObserver> extraObservers;
 
   public TrainJob(JavaSparkContext sc, DataCache cache, PrintStream console) {
+    this(sc, cache, console, List.of());
+  }
+
+  /** With observers told of every round and epoch after the job's own (tests interrupt here). */
+  TrainJob(JavaSparkContext sc, DataCache cache, PrintStream console,
+      List<TrainingObserver> extraObservers) {
     this.sc = sc;
     this.cache = cache;
     this.console = console;
+    this.extraObservers = List.copyOf(extraObservers);
+  }
+
+  /** Runs the job, resuming its latest unfinished run of the same spec if there is one. */
+  public TrainResult run(JobSpec spec, String runsDir) {
+    return run(spec, runsDir, false);
   }
 
   /**
-   * Runs the job.
+   * Runs the job under its {@link JobLock}.
    *
    * @param runsDir where runs go; null takes the spec's {@code output.runsDir}
+   * @param newRun start a fresh run even if an unfinished one of this spec could be resumed
+   * @throws io.sparktrain.spec.OutputException if another run of the job holds its lock
    */
-  public TrainResult run(JobSpec spec, String runsDir) {
+  public TrainResult run(JobSpec spec, String runsDir, boolean newRun) {
+    String dir = runsDir != null ? runsDir : spec.output().runsDir();
+    try (JobLock lock = JobLock.acquire(dir, spec.name(), sc.hadoopConfiguration())) {
+      return runLocked(spec, dir, newRun);
+    }
+  }
+
+  private TrainResult runLocked(JobSpec spec, String runsDir, boolean newRun) {
     TrainingSpec training = spec.training();
     LabeledData data = LabeledDataLoader.load(sc, spec.data(), training.workers(), cache);
     NetworkFactory.validateAgainstData(spec.model(), data.numClasses());
-    RunDirectory run = RunDirectory.create(runsDir != null ? runsDir : spec.output().runsDir(),
-        spec.name(), sc.hadoopConfiguration());
+    String resolved = SpecWriter.toYaml(spec);
+    Optional<ResumableRun> resumable = newRun ? Optional.empty()
+        : ResumableRun.find(runsDir, spec.name(), resolved, sc.hadoopConfiguration());
+    RunDirectory run;
+    MultiLayerNetwork network;
+    int firstEpoch;
+    Map<String, Object> provenance;
+    if (resumable.isPresent()) {
+      run = resumable.get().run();
+      network = resumable.get().state().network();
+      firstEpoch = resumable.get().state().completedEpochs();
+      provenance = resumable.get().provenance();
+      provenance.put("status", "running");
+      provenance.put("resumedFromEpoch", firstEpoch + 1);
+      console.printf("resuming run %s from epoch %d of %d%n", run.runId(), firstEpoch + 1,
+          training.epochs());
+    } else {
+      run = RunDirectory.create(runsDir, spec.name(), sc.hadoopConfiguration());
+      network = new MultiLayerNetwork(NetworkFactory.configuration(
+          spec.model(), spec.optimizer(), training.seed(), inputShape(data)));
+      network.init();
+      firstEpoch = 0;
+      provenance = provenance(spec, run, data);
+      run.writeText(SPEC, resolved);
+    }
     console.printf("run %s: %s, %d train / %d validation / %d test examples, %d workers (%s)%n",
         run.runId(), spec.data().source(), data.trainCount(), data.validationCount(),
         data.testCount(), training.workers(), sc.master());
-    Map<String, Object> provenance = provenance(spec, run, data);
-    run.writeText(SPEC, SpecWriter.toYaml(spec));
     writeJson(run, RUN, provenance);
-
-    MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(
-        spec.model(), spec.optimizer(), training.seed(), inputShape(data)));
-    network.init();
-    MetricsLog metrics = new MetricsLog(run);
+    MetricsLog metrics = new MetricsLog(run, MetricsLog.read(run, firstEpoch));
     EngineOptions options = new EngineOptions(training.batchSize(),
         training.averagingFrequency(), data.numClasses(), training.seed(), true);
     try (TrainingEngine engine = engine(training, data, network, options);
         Evaluator evaluator = new Evaluator(sc, data.numClasses())) {
-      Trainer trainer = new Trainer(engine, evaluator, List.of(new ConsoleProgress(console), metrics));
-      MultiLayerNetwork trained =
-          trainer.run(data.train(), data.validation(), 0, training.epochs(), training.seed());
+      List<TrainingObserver> observers = new ArrayList<>(List.of(new ConsoleProgress(console),
+          metrics, new CheckpointWriter(run, engine::model)));
+      observers.addAll(extraObservers);
+      MultiLayerNetwork trained = new Trainer(engine, evaluator, observers)
+          .run(data.train(), data.validation(), firstEpoch, training.epochs(), training.seed());
       EvalResult test = evaluator.evaluate(trained, data.test());
       run.writeText(EvaluationReport.FILE, EvaluationReport.toJson(test, data.numClasses()));
       saveModel(trained, run);

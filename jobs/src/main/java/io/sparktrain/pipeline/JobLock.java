@@ -1,0 +1,122 @@
+package io.sparktrain.pipeline;
+
+import io.sparktrain.spec.OutputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * An exclusive lock on one job's runs, {@code <runs dir>/<job>/.lock}, so that two invocations of
+ * the same job (a cron run that overlaps the previous one, say) never write or resume the same run.
+ * The lock file is created with create-if-absent, which HDFS and the local file system do
+ * atomically, and holds {@code host pid start-time}. A lock left by a process that no longer runs on
+ * this host is stale and taken over; a lock of another host is only ever removed by hand.
+ */
+public final class JobLock implements AutoCloseable {
+
+  static final String FILE = ".lock";
+
+  private final FileSystem fs;
+  private final Path file;
+
+  private JobLock(FileSystem fs, Path file) {
+    this.fs = fs;
+    this.file = file;
+  }
+
+  /**
+   * Takes the lock.
+   *
+   * @throws OutputException naming the lock file and its holder when the job is locked
+   */
+  public static JobLock acquire(String runsDir, String jobName, Configuration hadoop) {
+    Path file = new Path(new Path(runsDir, jobName), FILE);
+    try {
+      FileSystem fs = file.getFileSystem(hadoop);
+      fs.mkdirs(file.getParent());
+      for (int attempt = 0; attempt < 3; attempt++) {
+        if (tryCreate(fs, file)) {
+          return new JobLock(fs, file);
+        }
+        String holder = read(fs, file);
+        if (holder == null) {
+          continue; // released between our attempt and the read
+        }
+        if (attempt > 0 || !isStale(holder)) {
+          throw new OutputException("job '" + jobName + "' is locked by another run (" + holder
+              + "); lock file " + fs.makeQualified(file) + ". Wait for that run to end, or delete "
+              + "the file if you know it is dead");
+        }
+        System.err.println("sparktrain: taking over the stale lock " + file + " (" + holder
+            + ": that process is gone)");
+        fs.delete(file, false);
+      }
+      throw new IllegalStateException("unreachable");
+    } catch (IOException e) {
+      throw new OutputException("cannot lock " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      fs.delete(file, false);
+    } catch (IOException e) {
+      throw new OutputException("cannot remove the lock " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean tryCreate(FileSystem fs, Path file) throws IOException {
+    try (OutputStream out = fs.create(file, false)) {
+      out.write((host() + " " + ProcessHandle.current().pid() + " " + Instant.now())
+          .getBytes(StandardCharsets.UTF_8));
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      // The local file system reports an existing file as a plain IOException.
+      if (fs.exists(file)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** The holder line, or null if the file is gone. */
+  private static String read(FileSystem fs, Path file) throws IOException {
+    try (InputStream in = fs.open(file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+    } catch (java.io.FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  /** Held by a process of this host that no longer exists. */
+  static boolean isStale(String holder) {
+    String[] fields = holder.split(" ");
+    if (fields.length < 2 || !fields[0].equals(host())) {
+      return false;
+    }
+    try {
+      return ProcessHandle.of(Long.parseLong(fields[1])).map(p -> !p.isAlive()).orElse(true);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown-host";
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.sparktrain.pipeline;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * An earlier run of the same job that did not finish (killed, or failed after a checkpoint) and
+ * whose resolved spec is the one being run now: running the command again continues it rather than
+ * starting over. A finished run, or one of a different spec, is never resumed.
+ *
+ * @param provenance the run's {@code run.json}, to be updated
+ */
+record ResumableRun(RunDirectory run, Checkpoint.State state, Map<String, Object> provenance) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The newest resumable run of {@code jobName} for this exact resolved spec, if any. */
+  static Optional<ResumableRun> find(String runsDir, String jobName, String resolvedSpec,
+      Configuration hadoop) {
+    List<String> ids = RunDirectory.runIds(runsDir, jobName, hadoop);
+    for (int i = ids.size() - 1; i >= 0; i--) {
+      RunDirectory run = RunDirectory.open(runsDir, jobName, ids.get(i), hadoop);
+      Map<String, Object> provenance = provenance(run);
+      if (provenance == null || "finished".equals(provenance.get("status"))
+          || !resolvedSpec.equals(run.readText(TrainJob.SPEC).orElse(null))) {
+        continue;
+      }
+      Optional<Checkpoint.State> state = Checkpoint.read(run);
+      if (state.isPresent()) {
+        return Optional.of(new ResumableRun(run, state.get(), provenance));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, Object> provenance(RunDirectory run) {
+    Optional<String> text = run.readText(TrainJob.RUN);
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      return new LinkedHashMap<>(JSON.readValue(text.get(), new TypeReference<>() {}));
+    } catch (IOException e) {
+      return null; // a run.json nobody can read is not a run to resume
+    }
+  }
+}
