@@ -104,6 +104,24 @@ class LocalClusterIT {
     assertEquals(localAccuracy, accuracy(runs), TOLERANCE);
   }
 
+  @Test
+  @Order(5)
+  void rerunAfterTheDriverIsKilledResumesFromItsCheckpoint() throws Exception {
+    Path runs = work.resolve("driver-killed");
+    LocalCluster.Submission first = LocalCluster.submit(Map.of(), List.of(),
+        "train", spec.toString(), "--runs-dir", runs.toString());
+    assertTrue(first.awaitLine(line -> line.startsWith("epoch 1/3"), 300), first.output());
+
+    first.kill();
+    Launcher.Result rerun = LocalCluster.submit(Map.of(), List.of(),
+        "train", spec.toString(), "--runs-dir", runs.toString()).await(600);
+
+    assertEquals(0, rerun.code(), rerun.output());
+    assertTrue(rerun.output().matches("(?s).*resuming run \\S+ from epoch [23] of 3.*"),
+        rerun.output());
+    assertEquals(localAccuracy, accuracy(runs), TOLERANCE);
+  }
+
   private static double accuracy(Path runs) throws Exception {
     try (Stream<Path> jobs = Files.list(runs.resolve("mnist-cluster"))) {
       List<Path> all = jobs.toList();
