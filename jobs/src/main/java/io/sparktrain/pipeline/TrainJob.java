@@ -122,8 +122,10 @@ public final class TrainJob {
         training.averagingFrequency(), data.numClasses(), training.seed(), true);
     try (TrainingEngine engine = engine(training, data, network, options);
         Evaluator evaluator = new Evaluator(sc, data.numClasses())) {
-      List<TrainingObserver> observers = new ArrayList<>(List.of(new ConsoleProgress(console),
-          metrics, new CheckpointWriter(run, engine::model)));
+      // The console reports an epoch once its checkpoint is safe: a run killed after the line
+      // resumes after that epoch.
+      List<TrainingObserver> observers = new ArrayList<>(List.of(metrics,
+          new CheckpointWriter(run, engine::model), new ConsoleProgress(console)));
       observers.addAll(extraObservers);
       MultiLayerNetwork trained = new Trainer(engine, evaluator, observers)
           .run(data.train(), data.validation(), firstEpoch, training.epochs(), training.seed());

@@ -34,6 +34,7 @@ final class EvalTask implements Function2<Integer, Iterator<Example>, Iterator<E
 
   @Override
   public Iterator<EvalResult> call(Integer partition, Iterator<Example> examples) {
+    GpuAffinity.pinCurrentTask();
     MultiLayerNetwork network = NETWORKS.computeIfAbsent(evaluatorId + "/" + partition, key -> {
       MultiLayerNetwork created =
           new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));

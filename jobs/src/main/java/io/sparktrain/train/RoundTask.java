@@ -35,6 +35,7 @@ final class RoundTask implements Function2<Integer, Iterator<Example>, Iterator<
 
   @Override
   public Iterator<ParameterSum> call(Integer partition, Iterator<Example> examples) {
+    GpuAffinity.pinCurrentTask();
     Replica replica = ReplicaCache.get(runId, partition,
         () -> new Replica(configurationJson, Shard.of(examples, numClasses)));
     replica.load(state.value(), plan.epoch());
