@@ -3,6 +3,11 @@ package io.sparktrain.pipeline;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +28,35 @@ record ResumableRun(RunDirectory run, Checkpoint.State state, Map<String, Object
   /** The newest resumable run of {@code jobName} for this exact resolved spec, if any. */
   static Optional<ResumableRun> find(String runsDir, String jobName, String resolvedSpec,
       Configuration hadoop) {
-    List<String> ids = RunDirectory.runIds(runsDir, jobName, hadoop);
-    for (int i = ids.size() - 1; i >= 0; i--) {
-      RunDirectory run = RunDirectory.open(runsDir, jobName, ids.get(i), hadoop);
+    // Newest first by start time: run ids of one second order by their random suffix.
+    List<RunDirectory> candidates = new ArrayList<>();
+    Map<RunDirectory, Map<String, Object>> provenances = new HashMap<>();
+    for (String id : RunDirectory.runIds(runsDir, jobName, hadoop)) {
+      RunDirectory run = RunDirectory.open(runsDir, jobName, id, hadoop);
       Map<String, Object> provenance = provenance(run);
-      if (provenance == null || "finished".equals(provenance.get("status"))
-          || !resolvedSpec.equals(run.readText(TrainJob.SPEC).orElse(null))) {
-        continue;
+      if (provenance != null && !"finished".equals(provenance.get("status"))
+          && resolvedSpec.equals(run.readText(TrainJob.SPEC).orElse(null))) {
+        candidates.add(run);
+        provenances.put(run, provenance);
       }
+    }
+    candidates.sort(Comparator.comparing(
+        (RunDirectory run) -> startedAt(provenances.get(run))).reversed());
+    for (RunDirectory run : candidates) {
       Optional<Checkpoint.State> state = Checkpoint.read(run);
       if (state.isPresent()) {
-        return Optional.of(new ResumableRun(run, state.get(), provenance));
+        return Optional.of(new ResumableRun(run, state.get(), provenances.get(run)));
       }
     }
     return Optional.empty();
+  }
+
+  private static Instant startedAt(Map<String, Object> provenance) {
+    try {
+      return Instant.parse(String.valueOf(provenance.get("startedAt")));
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
   }
 
   private static Map<String, Object> provenance(RunDirectory run) {
