@@ -88,31 +88,10 @@ public final class TrainJob {
     TrainingSpec training = spec.training();
     LabeledData data = LabeledDataLoader.load(sc, spec.data(), training.workers(), cache);
     NetworkFactory.validateAgainstData(spec.model(), data.numClasses());
-    String resolved = SpecWriter.toYaml(spec);
-    Optional<ResumableRun> resumable = newRun ? Optional.empty()
-        : ResumableRun.find(runsDir, spec.name(), resolved, sc.hadoopConfiguration());
-    RunDirectory run;
-    MultiLayerNetwork network;
-    int firstEpoch;
-    Map<String, Object> provenance;
-    if (resumable.isPresent()) {
-      run = resumable.get().run();
-      network = resumable.get().state().network();
-      firstEpoch = resumable.get().state().completedEpochs();
-      provenance = resumable.get().provenance();
-      provenance.put("status", "running");
-      provenance.put("resumedFromEpoch", firstEpoch + 1);
-      console.printf("resuming run %s from epoch %d of %d%n", run.runId(), firstEpoch + 1,
-          training.epochs());
-    } else {
-      run = RunDirectory.create(runsDir, spec.name(), sc.hadoopConfiguration());
-      network = new MultiLayerNetwork(NetworkFactory.configuration(
-          spec.model(), spec.optimizer(), training.seed(), inputShape(data)));
-      network.init();
-      firstEpoch = 0;
-      provenance = provenance(spec, run, data);
-      run.writeText(SPEC, resolved);
-    }
+    Start start = start(spec, runsDir, newRun, data);
+    RunDirectory run = start.run();
+    int firstEpoch = start.firstEpoch();
+    Map<String, Object> provenance = start.provenance();
     console.printf("run %s: %s, %d train / %d validation / %d test examples, %d workers (%s)%n",
         run.runId(), spec.data().source(), data.trainCount(), data.validationCount(),
         data.testCount(), training.workers(), sc.master());
@@ -120,7 +99,7 @@ public final class TrainJob {
     MetricsLog metrics = new MetricsLog(run, MetricsLog.read(run, firstEpoch));
     EngineOptions options = new EngineOptions(training.batchSize(),
         training.averagingFrequency(), data.numClasses(), training.seed(), true);
-    try (TrainingEngine engine = engine(training, data, network, options);
+    try (TrainingEngine engine = engine(training, data, start.network(), options);
         Evaluator evaluator = new Evaluator(sc, data.numClasses())) {
       // The console reports an epoch once its checkpoint is safe: a run killed after the line
       // resumes after that epoch.
@@ -141,6 +120,31 @@ public final class TrainJob {
           100 * test.accuracy(), test.examples(), run.displayPath());
       return new TrainResult(run, test, metrics.epochs());
     }
+  }
+
+  /** Where a run begins: a fresh directory and network, or a checkpoint to continue. */
+  private record Start(RunDirectory run, MultiLayerNetwork network, int firstEpoch,
+      Map<String, Object> provenance) {}
+
+  private Start start(JobSpec spec, String runsDir, boolean newRun, LabeledData data) {
+    String resolved = SpecWriter.toYaml(spec);
+    Optional<ResumableRun> resumable = newRun ? Optional.empty()
+        : ResumableRun.find(runsDir, spec.name(), resolved, sc.hadoopConfiguration());
+    if (resumable.isPresent()) {
+      ResumableRun r = resumable.get();
+      int completed = r.state().completedEpochs();
+      r.provenance().put("status", "running");
+      r.provenance().put("resumedFromEpoch", completed + 1);
+      console.printf("resuming run %s from epoch %d of %d%n", r.run().runId(), completed + 1,
+          spec.training().epochs());
+      return new Start(r.run(), r.state().network(), completed, r.provenance());
+    }
+    RunDirectory run = RunDirectory.create(runsDir, spec.name(), sc.hadoopConfiguration());
+    MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(
+        spec.model(), spec.optimizer(), spec.training().seed(), inputShape(data)));
+    network.init();
+    run.writeText(SPEC, resolved);
+    return new Start(run, network, 0, provenance(spec, run, data));
   }
 
   private TrainingEngine engine(
