@@ -7,6 +7,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
@@ -16,9 +19,10 @@ import org.apache.hadoop.fs.Path;
 /**
  * An exclusive lock on one job's runs, {@code <runs dir>/<job>/.lock}, so that two invocations of
  * the same job (a cron run that overlaps the previous one, say) never write or resume the same run.
- * The lock file is created with create-if-absent, which HDFS and the local file system do
- * atomically, and holds {@code host pid start-time}. A lock left by a process that no longer runs on
- * this host is stale and taken over; a lock of another host is only ever removed by hand.
+ * The lock file is created with create-if-absent, atomic on HDFS and (through {@code CREATE_NEW})
+ * on the local file system; object stores have no atomic create, so there it is best effort. It
+ * holds {@code host pid start-time}. A lock left by a process that no longer runs on this host is
+ * stale and taken over; a lock of another host is only ever removed by hand.
  */
 public final class JobLock implements AutoCloseable {
 
@@ -38,9 +42,10 @@ public final class JobLock implements AutoCloseable {
    * @throws OutputException naming the lock file and its holder when the job is locked
    */
   public static JobLock acquire(String runsDir, String jobName, Configuration hadoop) {
-    Path file = new Path(new Path(runsDir, jobName), FILE);
+    Path unqualified = new Path(new Path(runsDir, jobName), FILE);
     try {
-      FileSystem fs = file.getFileSystem(hadoop);
+      FileSystem fs = unqualified.getFileSystem(hadoop);
+      Path file = fs.makeQualified(unqualified);
       fs.mkdirs(file.getParent());
       for (int attempt = 0; attempt < 3; attempt++) {
         if (tryCreate(fs, file)) {
@@ -52,7 +57,7 @@ public final class JobLock implements AutoCloseable {
         }
         if (attempt > 0 || !isStale(holder)) {
           throw new OutputException("job '" + jobName + "' is locked by another run (" + holder
-              + "); lock file " + fs.makeQualified(file) + ". Wait for that run to end, or delete "
+              + "); lock file " + file + ". Wait for that run to end, or delete "
               + "the file if you know it is dead");
         }
         System.err.println("sparktrain: taking over the stale lock " + file + " (" + holder
@@ -61,7 +66,7 @@ public final class JobLock implements AutoCloseable {
       }
       throw new IllegalStateException("unreachable");
     } catch (IOException e) {
-      throw new OutputException("cannot lock " + file + ": " + e.getMessage(), e);
+      throw new OutputException("cannot lock " + unqualified + ": " + e.getMessage(), e);
     }
   }
 
@@ -75,18 +80,22 @@ public final class JobLock implements AutoCloseable {
   }
 
   private static boolean tryCreate(FileSystem fs, Path file) throws IOException {
+    byte[] holder = (host() + " " + ProcessHandle.current().pid() + " " + Instant.now())
+        .getBytes(StandardCharsets.UTF_8);
+    if ("file".equals(file.toUri().getScheme())) {
+      // Hadoop's local create(path, false) checks, then opens: two runs could both get through.
+      try {
+        Files.write(Paths.get(file.toUri()), holder, StandardOpenOption.CREATE_NEW);
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        return false;
+      }
+    }
     try (OutputStream out = fs.create(file, false)) {
-      out.write((host() + " " + ProcessHandle.current().pid() + " " + Instant.now())
-          .getBytes(StandardCharsets.UTF_8));
+      out.write(holder);
       return true;
     } catch (FileAlreadyExistsException e) {
       return false;
-    } catch (IOException e) {
-      // The local file system reports an existing file as a plain IOException.
-      if (fs.exists(file)) {
-        return false;
-      }
-      throw e;
     }
   }
 

@@ -15,6 +15,8 @@ public final class ConsoleProgress implements TrainingObserver {
   private final PrintStream out;
   private final long startNanos = System.nanoTime();
   private double lastLine = -LINE_EVERY_SECONDS;
+  /** The first epoch this process reports; earlier ones of a resumed run took other time. */
+  private int firstEpoch = -1;
 
   public ConsoleProgress(PrintStream out) {
     this.out = out;
@@ -37,7 +39,11 @@ public final class ConsoleProgress implements TrainingObserver {
   public void onEpoch(EpochMetrics m) {
     lastLine = -LINE_EVERY_SECONDS;
     double elapsed = (System.nanoTime() - startNanos) / 1e9;
-    double eta = elapsed / m.epoch() * (m.epochs() - m.epoch());
+    if (firstEpoch < 0) {
+      firstEpoch = m.epoch();
+    }
+    // A resumed run trained the earlier epochs in another process: time only this one's.
+    double eta = elapsed / (m.epoch() - firstEpoch + 1) * (m.epochs() - m.epoch());
     out.printf("epoch %d/%d  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  lr %.3g  "
             + "%,.0f samples/s  %.1fs  ETA %s%n",
         m.epoch(), m.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), m.validationLoss(),
