@@ -1,9 +1,5 @@
 package io.sparktrain.pipeline;
 
-import io.sparktrain.spec.OutputException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -26,45 +22,17 @@ public final class Checkpoint {
 
   /** Writes the checkpoint after {@code completedEpochs} epochs, replacing the previous one. */
   public static void write(RunDirectory run, MultiLayerNetwork network, int completedEpochs) {
-    withTemporaryFile(local -> {
-      ModelSerializer.writeModel(network, local.toFile(), true);
-      ModelSerializer.addObjectToFile(local.toFile(), EPOCHS_ENTRY, completedEpochs);
-      run.copyIn(local, FILE);
+    ModelFiles.write(run, FILE, local -> {
+      ModelSerializer.writeModel(network, local, true);
+      ModelSerializer.addObjectToFile(local, EPOCHS_ENTRY, completedEpochs);
       return null;
     });
   }
 
   /** The run's checkpoint, if it has one. */
   public static Optional<State> read(RunDirectory run) {
-    return Optional.ofNullable(withTemporaryFile(local -> {
-      if (!run.copyOut(FILE, local)) {
-        return null;
-      }
-      MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(local.toFile(), true);
-      Integer epochs = ModelSerializer.getObjectFromFile(local.toFile(), EPOCHS_ENTRY);
-      return new State(network, epochs);
-    }));
-  }
-
-  private interface LocalFileWork<T> {
-    T run(Path local) throws IOException;
-  }
-
-  private static <T> T withTemporaryFile(LocalFileWork<T> work) {
-    Path local = null;
-    try {
-      local = Files.createTempFile("sparktrain-checkpoint", ".zip");
-      return work.run(local);
-    } catch (IOException e) {
-      throw new OutputException("checkpoint: " + e.getMessage(), e);
-    } finally {
-      if (local != null) {
-        try {
-          Files.deleteIfExists(local);
-        } catch (IOException ignored) {
-          // a stray temporary file is not worth failing a run over
-        }
-      }
-    }
+    return Optional.ofNullable(ModelFiles.read(run, FILE, local -> new State(
+        ModelSerializer.restoreMultiLayerNetwork(local, true),
+        ModelSerializer.<Integer>getObjectFromFile(local, EPOCHS_ENTRY))));
   }
 }

@@ -22,10 +22,7 @@ import io.sparktrain.train.Evaluator;
 import io.sparktrain.train.Trainer;
 import io.sparktrain.train.TrainingEngine;
 import io.sparktrain.train.TrainingObserver;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -182,17 +179,10 @@ public final class TrainJob {
   }
 
   private static void saveModel(MultiLayerNetwork network, RunDirectory run) {
-    try {
-      Path local = Files.createTempFile("sparktrain-model", ".zip");
-      try {
-        ModelSerializer.writeModel(network, local.toFile(), true);
-        run.copyIn(local, MODEL);
-      } finally {
-        Files.deleteIfExists(local);
-      }
-    } catch (IOException e) {
-      throw new OutputException("cannot save the model: " + e.getMessage(), e);
-    }
+    ModelFiles.write(run, MODEL, local -> {
+      ModelSerializer.writeModel(network, local, true);
+      return null;
+    });
   }
 
   private static void writeJson(RunDirectory run, String name, Map<String, Object> content) {
