@@ -40,4 +40,14 @@ final class Launcher {
     assertTrue(process.waitFor(10, TimeUnit.MINUTES), "launcher timed out");
     return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
   }
+
+  /** The one run directory under {@code jobDir}; fails the test if there is not exactly one. */
+  static Path onlyRun(Path jobDir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(jobDir)) {
+      List<Path> runs = entries.filter(java.nio.file.Files::isDirectory).toList();
+      org.junit.jupiter.api.Assertions.assertEquals(1, runs.size(), "runs under " + jobDir + ": "
+          + runs);
+      return runs.get(0);
+    }
+  }
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,16 +45,12 @@ class LauncherSmokeIT {
   }
 
   private JsonNode evaluation(String job) throws IOException {
-    try (Stream<Path> dirs = Files.list(runs.resolve(job))) {
-      List<Path> all = dirs.toList();
-      assertEquals(1, all.size(), "one run of " + job);
-      Path run = all.get(0);
-      for (String file : List.of("spec.yaml", "run.json", "model.zip", "metrics.jsonl",
-          "evaluation.json", "loss.png", "accuracy.png")) {
-        assertTrue(Files.size(run.resolve(file)) > 0, file + " in " + run);
-      }
-      return new ObjectMapper().readTree(run.resolve("evaluation.json").toFile());
+    Path run = Launcher.onlyRun(runs.resolve(job));
+    for (String file : List.of("spec.yaml", "run.json", "model.zip", "metrics.jsonl",
+        "evaluation.json", "loss.png", "accuracy.png")) {
+      assertTrue(Files.size(run.resolve(file)) > 0, file + " in " + run);
     }
+    return new ObjectMapper().readTree(run.resolve("evaluation.json").toFile());
   }
 
   private static Launcher.Result launch(String... args) throws Exception {

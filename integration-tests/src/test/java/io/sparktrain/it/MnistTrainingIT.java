@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,20 +33,12 @@ class MnistTrainingIT {
 
     assertEquals(0, result.code(), result.output());
     assertTrue(result.output().contains("2 workers"), result.output());
-    Path run = onlyRun(work.resolve("runs/mnist-mlp-short"));
+    Path run = Launcher.onlyRun(work.resolve("runs/mnist-mlp-short"));
     JsonNode evaluation = new ObjectMapper().readTree(run.resolve("evaluation.json").toFile());
     assertTrue(evaluation.get("accuracy").asDouble() >= 0.90,
         "test accuracy " + evaluation.get("accuracy"));
     assertEquals(10_000, evaluation.get("examples").asInt());
     List<String> epochs = Files.readAllLines(run.resolve("metrics.jsonl"));
     assertEquals(2, epochs.size());
-  }
-
-  private static Path onlyRun(Path job) throws Exception {
-    try (Stream<Path> runs = Files.list(job)) {
-      List<Path> all = runs.toList();
-      assertEquals(1, all.size(), all.toString());
-      return all.get(0);
-    }
   }
 }

@@ -95,27 +95,18 @@ class LabeledDataLoaderTest {
 
   @Test
   void labelOutOfRangeNamesFileAndLine() throws IOException {
-    Path csv = dir.resolve("bad-label.csv");
-    Files.writeString(csv, "1.0,2.0,0\n3.0,4.0,1\n5.0,6.0,-2\n");
+    DataException e = loadFailure("bad-label.csv", "1.0,2.0,0\n3.0,4.0,1\n5.0,6.0,-2\n");
 
-    Exception e = assertThrows(Exception.class,
-        () -> LabeledDataLoader.load(sc, spec(csv, Scaling.NONE), 2, cache()));
-
-    DataException cause = dataException(e);
-    assertTrue(cause.getMessage().contains("bad-label.csv, line 3, column 3: label -2 out of "
-        + "range"), cause.getMessage());
+    assertTrue(e.getMessage().contains("bad-label.csv, line 3, column 3: label -2 out of range"),
+        e.getMessage());
   }
 
   @Test
   void wrongColumnCountNamesTheLine() throws IOException {
-    Path csv = dir.resolve("ragged.csv");
-    Files.writeString(csv, "1,2,0\n3,4,1\n5,1\n7,8,1\n");
+    DataException e = loadFailure("ragged.csv", "1,2,0\n3,4,1\n5,1\n7,8,1\n");
 
-    Exception e = assertThrows(Exception.class,
-        () -> LabeledDataLoader.load(sc, spec(csv, Scaling.NONE), 2, cache()));
-
-    assertTrue(dataException(e).getMessage().contains("ragged.csv, line 3: 2 columns, "
-        + "expected 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("ragged.csv, line 3: 2 columns, expected 3"),
+        e.getMessage());
   }
 
   @Test
@@ -167,6 +158,17 @@ class LabeledDataLoaderTest {
       out.add(shard.stream().map(Example::index).toList());
     }
     return out;
+  }
+
+  /**
+   * Loads a CSV of the given content and returns the DataException it fails with: executors throw
+   * it, so it arrives inside Spark's job failure.
+   */
+  private DataException loadFailure(String name, String content) throws IOException {
+    Path csv = Files.writeString(dir.resolve(name), content);
+    Exception e = assertThrows(Exception.class,
+        () -> LabeledDataLoader.load(sc, spec(csv, Scaling.NONE), 2, cache()));
+    return dataException(e);
   }
 
   private static DataException dataException(Throwable e) {
