@@ -21,12 +21,12 @@ final class GpuAffinity {
   /** Pins the current task's thread; call first thing in a task. */
   static void pinCurrentTask() {
     TaskContext task = TaskContext.get();
-    if (task == null) {
+    // Called every round: return before asking ND4J anything when the task has no GPU.
+    if (task == null || !task.resourcesJMap().containsKey(GPU) || !CUDA) {
       return;
     }
-    OptionalInt device = device(task.resourcesJMap(), Nd4j.getAffinityManager().getNumberOfDevices(),
-        isCuda());
-    device.ifPresent(d -> Nd4j.getAffinityManager().unsafeSetDevice(d));
+    device(task.resourcesJMap(), Nd4j.getAffinityManager().getNumberOfDevices(), true)
+        .ifPresent(d -> Nd4j.getAffinityManager().unsafeSetDevice(d));
   }
 
   /**
@@ -57,7 +57,7 @@ final class GpuAffinity {
     return OptionalInt.of(index);
   }
 
-  private static boolean isCuda() {
-    return Nd4j.getBackend().getClass().getName().toLowerCase().contains("cuda");
-  }
+  /** The backend is fixed for the life of the JVM. */
+  private static final boolean CUDA =
+      Nd4j.getBackend().getClass().getName().toLowerCase().contains("cuda");
 }
