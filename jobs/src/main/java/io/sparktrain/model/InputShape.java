@@ -39,7 +39,7 @@ public record InputShape(boolean image, int channels, int height, int width) {
    * DL4J's input type. Images arrive flat, so DL4J inserts the reshaping preprocessor in front of
    * the first convolution itself.
    */
-  InputType toInputType() {
+  public InputType toInputType() {
     return image ? InputType.convolutionalFlat(height, width, channels)
         : InputType.feedForward(width);
   }

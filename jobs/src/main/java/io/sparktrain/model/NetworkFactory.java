@@ -34,6 +34,11 @@ public final class NetworkFactory {
     return layers.setInputType(input.toInputType()).build();
   }
 
+  /** The DL4J configurations of the spec's layers, in order (input sizes left to DL4J). */
+  public static List<org.deeplearning4j.nn.conf.layers.Layer> layers(ModelSpec model) {
+    return model.layers().stream().map(l -> LayerFactory.layer(l, model)).toList();
+  }
+
   /**
    * Checks the model against the data it will train on: the output layer must have one unit per
    * class.

@@ -28,6 +28,8 @@ public final class AveragingEngine implements TrainingEngine {
   private final String configurationJson;
   private final MultiLayerNetwork model;
   private final int maxStepsPerEpoch;
+  private final TrainableParameters trainable;
+  private final Broadcast<float[]> initialParams;
   private GlobalState state;
 
   /**
@@ -42,7 +44,9 @@ public final class AveragingEngine implements TrainingEngine {
     this.options = options;
     this.model = initial;
     this.configurationJson = initial.getLayerWiseConfigurations().toJson();
-    this.state = new GlobalState(initial.params().toFloatVector(),
+    this.trainable = TrainableParameters.of(initial);
+    this.initialParams = sc.broadcast(initial.params().toFloatVector());
+    this.state = new GlobalState(trainable.gather(initial.params()),
         Replica.updaterState(initial), initial.getIterationCount());
     this.maxStepsPerEpoch = maxStepsPerEpoch(shardSizes(this.shards), options.batchSize());
   }
@@ -72,7 +76,8 @@ public final class AveragingEngine implements TrainingEngine {
     try {
       return shards
           .mapPartitionsWithIndex(
-              new RoundTask(runId, configurationJson, options.numClasses(), broadcast, plan), true)
+              new RoundTask(runId, configurationJson, options.target(), initialParams, broadcast,
+                  plan), true)
           .treeAggregate(ParameterSum.empty(), ParameterSum::merge, ParameterSum::merge);
     } finally {
       broadcast.destroy(false);
@@ -84,9 +89,15 @@ public final class AveragingEngine implements TrainingEngine {
     return model;
   }
 
+  /** Only the trainable parameters and their updater state: frozen layers are never sent. */
   @Override
   public long bytesPerRound() {
     return 4L * (state.params().length + state.updaterState().length);
+  }
+
+  /** Which parameters rounds exchange. */
+  public TrainableParameters trainable() {
+    return trainable;
   }
 
   @Override
@@ -95,10 +106,11 @@ public final class AveragingEngine implements TrainingEngine {
     ReplicaCache.release(id);
     shards.foreachPartition(it -> ReplicaCache.release(id));
     shards.unpersist(false);
+    initialParams.destroy(false);
   }
 
   private void loadInto(MultiLayerNetwork network, int epochCount) {
-    network.setParams(Nd4j.create(state.params(), new long[] {1, state.params().length}));
+    trainable.scatter(state.params(), network.params());
     if (state.updaterState().length > 0) {
       Replica.updaterStateView(network).assign(
           Nd4j.create(state.updaterState(), new long[] {1, state.updaterState().length}));

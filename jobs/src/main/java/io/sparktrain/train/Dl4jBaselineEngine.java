@@ -31,6 +31,10 @@ public final class Dl4jBaselineEngine implements TrainingEngine {
   public Dl4jBaselineEngine(
       JavaSparkContext sc, JavaRDD<Example> shards, MultiLayerNetwork initial,
       EngineOptions options) {
+    if (options.target().reconstruct()) {
+      throw new TrainingException("training.engine: dl4j-parameter-averaging trains classifiers "
+          + "only; an autoencoder (data.target: input) needs engine sparktrain");
+    }
     int numClasses = options.numClasses();
     this.examples = shards.map(e -> toDataSet(e, numClasses)).persist(StorageLevel.MEMORY_ONLY());
     this.count = examples.count();

@@ -5,17 +5,27 @@ package io.sparktrain.train;
  *
  * @param batchSize examples per step per worker, &gt;= 1
  * @param averagingFrequency steps each worker takes between averagings, &gt;= 1
- * @param numClasses number of classes of the labels
+ * @param target what the network learns to output: the labels' classes, or the input
  * @param seed job seed, from which per-epoch shuffles derive
  * @param shuffle whether every epoch visits each shard in a new seeded order
  */
 public record EngineOptions(
-    int batchSize, int averagingFrequency, int numClasses, long seed, boolean shuffle) {
+    int batchSize, int averagingFrequency, Target target, long seed, boolean shuffle) {
 
   public EngineOptions {
-    if (batchSize < 1 || averagingFrequency < 1 || numClasses < 2) {
-      throw new IllegalArgumentException("batchSize and averagingFrequency must be >= 1 and "
-          + "numClasses >= 2, found " + batchSize + ", " + averagingFrequency + ", " + numClasses);
+    if (batchSize < 1 || averagingFrequency < 1) {
+      throw new IllegalArgumentException("batchSize and averagingFrequency must be >= 1, found "
+          + batchSize + ", " + averagingFrequency);
     }
+  }
+
+  /** Options for a classifier of {@code numClasses} classes. */
+  public EngineOptions(
+      int batchSize, int averagingFrequency, int numClasses, long seed, boolean shuffle) {
+    this(batchSize, averagingFrequency, Target.classes(numClasses), seed, shuffle);
+  }
+
+  public int numClasses() {
+    return target.numClasses();
   }
 }

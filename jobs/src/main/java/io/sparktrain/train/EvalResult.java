@@ -22,8 +22,10 @@ public record EvalResult(Evaluation evaluation, double lossSum, long examples)
     return new EvalResult(evaluation, lossSum + other.lossSum, examples + other.examples);
   }
 
+  /** NaN when nothing was classified (an empty split, or a reconstruction target). */
   public double accuracy() {
-    return examples == 0 ? Double.NaN : evaluation.accuracy();
+    return examples == 0 || evaluation.getNumRowCounter() == 0 ? Double.NaN
+        : evaluation.accuracy();
   }
 
   public double meanLoss() {

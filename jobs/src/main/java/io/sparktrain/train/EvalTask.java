@@ -23,13 +23,13 @@ final class EvalTask implements Function2<Integer, Iterator<Example>, Iterator<E
   private final String evaluatorId;
   private final String configurationJson;
   private final Broadcast<float[]> params;
-  private final int numClasses;
+  private final Target target;
 
-  EvalTask(String evaluatorId, String configurationJson, Broadcast<float[]> params, int numClasses) {
+  EvalTask(String evaluatorId, String configurationJson, Broadcast<float[]> params, Target target) {
     this.evaluatorId = evaluatorId;
     this.configurationJson = configurationJson;
     this.params = params;
-    this.numClasses = numClasses;
+    this.target = target;
   }
 
   @Override
@@ -43,13 +43,15 @@ final class EvalTask implements Function2<Integer, Iterator<Example>, Iterator<E
     });
     float[] values = params.value();
     network.setParams(Nd4j.create(values, new long[] {1, values.length}));
-    Shard shard = Shard.of(examples, numClasses);
-    EvalResult result = EvalResult.empty(numClasses);
+    Shard shard = Shard.of(examples, target);
+    EvalResult result = EvalResult.empty(target.numClasses());
     int[] order = shard.order(0, false);
     for (int from = 0; from < shard.size(); from += BATCH) {
       int to = Math.min(from + BATCH, shard.size());
       DataSet batch = shard.batch(order, from, to);
-      result.evaluation().eval(batch.getLabels(), network.output(batch.getFeatures(), false));
+      if (!target.reconstruct()) {
+        result.evaluation().eval(batch.getLabels(), network.output(batch.getFeatures(), false));
+      }
       double loss = network.score(batch, false) * (to - from);
       result = new EvalResult(result.evaluation(), result.lossSum() + loss,
           result.examples() + (to - from));

@@ -14,12 +14,17 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public final class Evaluator implements AutoCloseable {
 
   private final JavaSparkContext sc;
-  private final int numClasses;
+  private final Target target;
   private final String id = UUID.randomUUID().toString();
 
   public Evaluator(JavaSparkContext sc, int numClasses) {
+    this(sc, Target.classes(numClasses));
+  }
+
+  /** For a reconstruction target only the loss is measured; accuracy is NaN. */
+  public Evaluator(JavaSparkContext sc, Target target) {
     this.sc = sc;
-    this.numClasses = numClasses;
+    this.target = target;
   }
 
   /** Evaluates {@code model} on {@code data}; an empty split gives NaN accuracy and loss. */
@@ -27,9 +32,10 @@ public final class Evaluator implements AutoCloseable {
     Broadcast<float[]> params = sc.broadcast(model.params().toFloatVector());
     try {
       EvalTask task = new EvalTask(id, model.getLayerWiseConfigurations().toJson(), params,
-          numClasses);
+          target);
       return data.mapPartitionsWithIndex(task, true)
-          .treeAggregate(EvalResult.empty(numClasses), EvalResult::merge, EvalResult::merge);
+          .treeAggregate(EvalResult.empty(target.numClasses()), EvalResult::merge,
+              EvalResult::merge);
     } finally {
       params.destroy(false);
     }

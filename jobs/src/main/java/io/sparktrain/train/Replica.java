@@ -14,13 +14,24 @@ final class Replica {
 
   private final MultiLayerNetwork network;
   private final Shard shard;
+  private final TrainableParameters trainable;
   private int orderEpoch = -1;
   private int[] order;
 
-  Replica(String configurationJson, Shard shard) {
+  /**
+   * @param initialParams every parameter of the network the training started from: the frozen
+   *     ones stay as they are here, the others are overwritten by every {@link #load}
+   */
+  Replica(String configurationJson, float[] initialParams, Shard shard) {
     this.network = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
     this.network.init();
+    this.network.setParams(Nd4j.create(initialParams, new long[] {1, initialParams.length}));
+    this.trainable = TrainableParameters.of(network);
     this.shard = shard;
+  }
+
+  TrainableParameters trainable() {
+    return trainable;
   }
 
   Shard shard() {
@@ -33,7 +44,7 @@ final class Replica {
 
   /** Copies the global state in (never aliasing the broadcast arrays) and sets the step counts. */
   void load(GlobalState state, int epoch) {
-    network.setParams(Nd4j.create(state.params(), new long[] {1, state.params().length}));
+    trainable.scatter(state.params(), network.params());
     INDArray view = updaterStateView(network);
     if (view != null && state.updaterState().length > 0) {
       view.assign(Nd4j.create(state.updaterState(), new long[] {1, state.updaterState().length}));

@@ -19,16 +19,22 @@ final class RoundTask implements Function2<Integer, Iterator<Example>, Iterator<
 
   private final String runId;
   private final String configurationJson;
-  private final int numClasses;
+  private final Target target;
+  private final Broadcast<float[]> initialParams;
   private final Broadcast<GlobalState> state;
   private final RoundPlan plan;
 
-  RoundTask(
-      String runId, String configurationJson, int numClasses, Broadcast<GlobalState> state,
-      RoundPlan plan) {
+  /**
+   * @param initialParams all parameters of the starting network, read only when a replica is
+   *     built: they carry the frozen layers, which rounds never send
+   * @param state the averaged trainable parameters and updater state this round starts from
+   */
+  RoundTask(String runId, String configurationJson, Target target,
+      Broadcast<float[]> initialParams, Broadcast<GlobalState> state, RoundPlan plan) {
     this.runId = runId;
     this.configurationJson = configurationJson;
-    this.numClasses = numClasses;
+    this.target = target;
+    this.initialParams = initialParams;
     this.state = state;
     this.plan = plan;
   }
@@ -37,7 +43,7 @@ final class RoundTask implements Function2<Integer, Iterator<Example>, Iterator<
   public Iterator<ParameterSum> call(Integer partition, Iterator<Example> examples) {
     GpuAffinity.pinCurrentTask();
     Replica replica = ReplicaCache.get(runId, partition,
-        () -> new Replica(configurationJson, Shard.of(examples, numClasses)));
+        () -> new Replica(configurationJson, initialParams.value(), Shard.of(examples, target)));
     replica.load(state.value(), plan.epoch());
     Nd4j.getRandom().setSeed(Seeds.round(plan.jobSeed(), plan.epoch(), plan.round(), partition));
     int[] order = replica.order(plan.epoch(), plan.jobSeed(), partition, plan.shuffle());
@@ -59,7 +65,7 @@ final class RoundTask implements Function2<Integer, Iterator<Example>, Iterator<
       steps++;
       from = to;
     }
-    return ParameterSum.empty().add(network.params().toFloatVector(),
+    return ParameterSum.empty().add(replica.trainable().gather(network.params()),
         Replica.updaterState(network), examples, lossSum, steps);
   }
 }

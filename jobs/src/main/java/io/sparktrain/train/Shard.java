@@ -17,16 +17,21 @@ public final class Shard {
 
   private final float[][] features;
   private final int[] labels;
-  private final int numClasses;
+  private final Target target;
 
-  private Shard(float[][] features, int[] labels, int numClasses) {
+  private Shard(float[][] features, int[] labels, Target target) {
     this.features = features;
     this.labels = labels;
-    this.numClasses = numClasses;
+    this.target = target;
+  }
+
+  /** Reads a partition's examples in their partition order, with one-hot labels as targets. */
+  public static Shard of(Iterator<Example> examples, int numClasses) {
+    return of(examples, Target.classes(numClasses));
   }
 
   /** Reads a partition's examples in their partition order. */
-  public static Shard of(Iterator<Example> examples, int numClasses) {
+  public static Shard of(Iterator<Example> examples, Target target) {
     List<float[]> rows = new ArrayList<>();
     List<Integer> rowLabels = new ArrayList<>();
     while (examples.hasNext()) {
@@ -35,7 +40,7 @@ public final class Shard {
       rowLabels.add(e.label());
     }
     int[] labels = rowLabels.stream().mapToInt(Integer::intValue).toArray();
-    return new Shard(rows.toArray(new float[0][]), labels, numClasses);
+    return new Shard(rows.toArray(new float[0][]), labels, target);
   }
 
   public int size() {
@@ -63,19 +68,26 @@ public final class Shard {
     return order;
   }
 
-  /** The examples {@code order[from, to)} as one DataSet with one-hot labels. */
+  /**
+   * The examples {@code order[from, to)} as one DataSet: with one-hot labels, or with the features
+   * themselves as the target when the shard's target is reconstruction.
+   */
   public DataSet batch(int[] order, int from, int to) {
     int rows = to - from;
     int width = features[0].length;
     float[] x = new float[rows * width];
-    float[] y = new float[rows * numClasses];
     for (int r = 0; r < rows; r++) {
-      int i = order[from + r];
-      System.arraycopy(features[i], 0, x, r * width, width);
-      y[r * numClasses + labels[i]] = 1f;
+      System.arraycopy(features[order[from + r]], 0, x, r * width, width);
     }
     INDArray fx = Nd4j.create(x, new long[] {rows, width}, 'c');
-    INDArray fy = Nd4j.create(y, new long[] {rows, numClasses}, 'c');
-    return new DataSet(fx, fy);
+    if (target.reconstruct()) {
+      return new DataSet(fx, fx.dup());
+    }
+    int classes = target.numClasses();
+    float[] y = new float[rows * classes];
+    for (int r = 0; r < rows; r++) {
+      y[r * classes + labels[order[from + r]]] = 1f;
+    }
+    return new DataSet(fx, Nd4j.create(y, new long[] {rows, classes}, 'c'));
   }
 }

@@ -1,0 +1,90 @@
+package io.sparktrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparktrain.data.Example;
+import io.sparktrain.model.InputShape;
+import io.sparktrain.spec.LayerSpec;
+import io.sparktrain.spec.ModelSpec;
+import io.sparktrain.transfer.NetworkSurgery;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * A transferred network trained by the engine: its frozen layers come out bit-identical, its new
+ * head learns, and a round exchanges only the head (and the head's Adam moments).
+ */
+class FrozenExchangeTest {
+
+  private static final long SEED = 11;
+  private static JavaSparkContext sc;
+
+  @BeforeAll
+  static void startSpark() {
+    sc = SparkTestSession.start("FrozenExchangeTest");
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    sc.stop();
+  }
+
+  @Test
+  void frozenLayersStayBitIdenticalAndAreNotExchanged() {
+    List<Example> data = SyntheticData.blobs(192, 3);
+    MultiLayerNetwork source = SyntheticData.network(new Adam(0.01), SEED);
+    ModelSpec head = ModelSpec.of(List.of(LayerSpec.dense(8), LayerSpec.output(3)));
+    MultiLayerNetwork frozen = NetworkSurgery.transfer(source, 0, true, head, new Adam(0.01),
+        SEED, InputShape.flat(SyntheticData.FEATURES));
+    MultiLayerNetwork unfrozen = NetworkSurgery.transfer(source, 0, false, head, new Adam(0.01),
+        SEED, InputShape.flat(SyntheticData.FEATURES));
+    float[] kept = source.getLayer(0).params().toFloatVector();
+    assertArrayEquals(kept, frozen.getLayer(0).params().toFloatVector(), 0f,
+        "transfer copies the kept layer's parameters");
+
+    EngineOptions options = new EngineOptions(16, 2, SyntheticData.CLASSES, SEED, true);
+    long frozenBytes;
+    long unfrozenBytes;
+    float[] headBefore = frozen.getLayer(1).params().toFloatVector();
+    try (AveragingEngine engine =
+        new AveragingEngine(sc, sc.parallelize(data, 2), frozen, options)) {
+      double firstLoss = engine.trainEpoch(0, RoundListener.NONE).meanLoss();
+      double lastLoss = firstLoss;
+      for (int epoch = 1; epoch < 4; epoch++) {
+        lastLoss = engine.trainEpoch(epoch, RoundListener.NONE).meanLoss();
+      }
+      frozenBytes = engine.bytesPerRound();
+      MultiLayerNetwork trained = engine.model();
+      assertArrayEquals(kept, trained.getLayer(0).params().toFloatVector(), 0f,
+          "frozen parameters must be bit-identical after training");
+      float[] headAfter = trained.getLayer(1).params().toFloatVector();
+      assertTrue(maxDifference(headBefore, headAfter) > 1e-3, "the head must train");
+      assertTrue(lastLoss < firstLoss, "the head must learn: " + firstLoss + " -> " + lastLoss);
+    }
+    try (AveragingEngine engine =
+        new AveragingEngine(sc, sc.parallelize(data, 2), unfrozen, options)) {
+      engine.trainEpoch(0, RoundListener.NONE);
+      unfrozenBytes = engine.bytesPerRound();
+      assertTrue(maxDifference(kept, engine.model().getLayer(0).params().toFloatVector()) > 0,
+          "without freezing the kept layer trains");
+    }
+    long keptParams = source.getLayer(0).numParams();
+    // Adam keeps two moments per trainable parameter: 3 floats of 4 bytes leave the exchange.
+    assertEquals(unfrozenBytes - 3 * 4 * keptParams, frozenBytes);
+  }
+
+  private static float maxDifference(float[] a, float[] b) {
+    float max = 0;
+    for (int i = 0; i < a.length; i++) {
+      max = Math.max(max, Math.abs(a[i] - b[i]));
+    }
+    return max;
+  }
+}
