@@ -37,11 +37,24 @@ public final class LabeledDataLoader {
         : raw.examples().filter(e -> splits.of(e.index()) == Split.VALIDATION);
     JavaRDD<Example> test = raw.test() != null ? raw.test()
         : raw.examples().filter(e -> splits.of(e.index()) == Split.TEST);
+    int numClasses;
+    if (spec.classes() != null) {
+      checkClasses(spec.classes(), raw.numClasses());
+      ClassSelection selection = new ClassSelection(spec.classes());
+      train = selection.apply(train);
+      validation = selection.apply(validation);
+      test = selection.apply(test);
+      numClasses = spec.classes().size();
+    } else {
+      numClasses = -1;
+    }
     train = train.persist(StorageLevel.MEMORY_AND_DISK());
-    int numClasses = raw.numClasses() > 0 ? raw.numClasses() : countClasses(train, validation, test);
+    if (numClasses < 0) {
+      numClasses = raw.numClasses() > 0 ? raw.numClasses() : countClasses(train, validation, test);
+    }
     Scaler scaler = Scaler.fit(spec.scaling(), train, raw.numFeatures(), raw.knownRange());
 
-    JavaRDD<Example> shards = shard(train.map(scaler::apply), workers);
+    JavaRDD<Example> shards = shard(train.map(scaler::apply), workers, spec.trainExamples());
     JavaRDD<Example> scaledValidation = cached(validation.map(scaler::apply));
     JavaRDD<Example> scaledTest = cached(test.map(scaler::apply));
     long trainCount = shards.count();
@@ -52,7 +65,8 @@ public final class LabeledDataLoader {
     String settings = String.join("|", spec.source(), String.valueOf(spec.shuffleSeed()),
         String.valueOf(spec.validationFraction()), String.valueOf(spec.testFraction()),
         String.valueOf(spec.scaling()), String.valueOf(spec.limit()),
-        String.valueOf(spec.labelColumn()), String.valueOf(spec.header()));
+        String.valueOf(spec.labelColumn()), String.valueOf(spec.header()),
+        String.valueOf(spec.classes()), String.valueOf(spec.trainExamples()));
     return new LabeledData(shards, scaledValidation, scaledTest, trainCount,
         scaledValidation.count(), scaledTest.count(), raw.numFeatures(), numClasses,
         raw.imageShape(), Fingerprint.of(sc.hadoopConfiguration(), raw.files(), settings));
@@ -85,14 +99,25 @@ public final class LabeledDataLoader {
    * most one, each sorted by rank. The rank follows the source's order, which does not depend on
    * Spark's scheduling.
    */
-  private static JavaRDD<Example> shard(JavaRDD<Example> train, int workers) {
-    return cached(train.zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+  private static JavaRDD<Example> shard(JavaRDD<Example> train, int workers, Integer keep) {
+    long limit = keep == null ? Long.MAX_VALUE : keep;
+    return cached(train.zipWithIndex().filter(t -> t._2() < limit)
+        .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
         .repartitionAndSortWithinPartitions(new HashPartitioner(workers))
         .values());
   }
 
   private static JavaRDD<Example> cached(JavaRDD<Example> rdd) {
     return rdd.persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private static void checkClasses(List<Integer> classes, int known) {
+    for (int i = 0; i < classes.size(); i++) {
+      if (known > 0 && classes.get(i) >= known) {
+        throw new DataException("data.classes[" + i + "]: the data set has labels 0.."
+            + (known - 1) + ", found " + classes.get(i));
+      }
+    }
   }
 
   private static int countClasses(JavaRDD<Example> train, JavaRDD<Example> validation,

@@ -46,13 +46,22 @@ public final class NetworkFactory {
    * @throws SpecException naming {@code model.layers[i].units} when the counts differ
    */
   public static void validateAgainstData(ModelSpec model, int numClasses) {
+    validateAgainstData(model, numClasses, "classes");
+  }
+
+  /**
+   * Checks the output layer's units against what the data needs.
+   *
+   * @param what what {@code outputs} counts, for the message: "classes" or "features"
+   */
+  public static void validateAgainstData(ModelSpec model, int outputs, String what) {
     List<LayerSpec> layers = model.layers();
     for (int i = 0; i < layers.size(); i++) {
       LayerSpec layer = layers.get(i);
       if (layer.type() == LayerSpec.LayerType.OUTPUT && layer.units() != null
-          && layer.units() != numClasses) {
+          && layer.units() != outputs) {
         throw new SpecException("model", List.of("model.layers[" + i + "].units: must equal the "
-            + "number of classes in the data (" + numClasses + "), found " + layer.units()));
+            + "number of " + what + " in the data (" + outputs + "), found " + layer.units()));
       }
     }
   }

@@ -51,6 +51,19 @@ record ResumableRun(RunDirectory run, Checkpoint.State state, Map<String, Object
     return Optional.empty();
   }
 
+  /**
+   * The run in {@code run} itself, when it is unfinished, of exactly {@code resolvedSpec}, and has
+   * a checkpoint: a pipeline stage's directory.
+   */
+  static Optional<ResumableRun> at(RunDirectory run, String resolvedSpec) {
+    Map<String, Object> provenance = provenance(run);
+    if (provenance == null || "finished".equals(provenance.get("status"))
+        || !resolvedSpec.equals(run.readText(TrainJob.SPEC).orElse(null))) {
+      return Optional.empty();
+    }
+    return Checkpoint.read(run).map(state -> new ResumableRun(run, state, provenance));
+  }
+
   private static Instant startedAt(Map<String, Object> provenance) {
     try {
       return Instant.parse(String.valueOf(provenance.get("startedAt")));

@@ -10,7 +10,9 @@ import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.report.ConsoleProgress;
 import io.sparktrain.report.EvaluationReport;
 import io.sparktrain.report.MetricsLog;
+import io.sparktrain.spec.DataSpec;
 import io.sparktrain.spec.JobSpec;
+import io.sparktrain.spec.SpecException;
 import io.sparktrain.spec.OutputException;
 import io.sparktrain.spec.SpecWriter;
 import io.sparktrain.spec.TrainingSpec;
@@ -18,6 +20,7 @@ import io.sparktrain.train.AveragingEngine;
 import io.sparktrain.train.Dl4jBaselineEngine;
 import io.sparktrain.train.EngineOptions;
 import io.sparktrain.train.EvalResult;
+import io.sparktrain.train.Target;
 import io.sparktrain.train.Evaluator;
 import io.sparktrain.train.Trainer;
 import io.sparktrain.train.TrainingEngine;
@@ -82,10 +85,64 @@ public final class TrainJob {
   }
 
   private TrainResult runLocked(JobSpec spec, String runsDir, boolean newRun) {
+    LabeledData data = load(spec);
+    NetworkFactory.validateAgainstData(spec.model(), target(spec, data).outputs(data.numFeatures()),
+        spec.data().target() == DataSpec.Target.INPUT ? "features" : "classes");
+    return train(spec, data, start(spec, runsDir, newRun, data));
+  }
+
+  /** Builds the network a stage starts from, once its data is known. */
+  @FunctionalInterface
+  public interface InitialNetwork {
+    MultiLayerNetwork create(LabeledData data, InputShape input);
+  }
+
+  /**
+   * Trains into a given directory (a pipeline stage's): resumes from its checkpoint when the
+   * directory holds an unfinished run of exactly {@code resolved}, else starts from
+   * {@code initial}.
+   *
+   * @param resolved the stage's resolved spec, written as {@link #SPEC}; what a resume must match
+   * @param extra provenance entries to record in {@link #RUN} (the stage's inputs)
+   */
+  public TrainResult runIn(RunDirectory run, JobSpec spec, String resolved, InitialNetwork initial,
+      Map<String, Object> extra) {
+    LabeledData data = load(spec);
+    Optional<ResumableRun> resumable = ResumableRun.at(run, resolved);
+    Start start;
+    if (resumable.isPresent()) {
+      start = resume(resumable.get(), spec);
+    } else {
+      MultiLayerNetwork network = initial.create(data, inputShape(data));
+      checkOutputs(network, target(spec, data).outputs(data.numFeatures()));
+      run.writeText(SPEC, resolved);
+      Map<String, Object> provenance = provenance(spec, run, data);
+      provenance.putAll(extra);
+      start = new Start(run, network, 0, provenance);
+    }
+    return train(spec, data, start);
+  }
+
+  private LabeledData load(JobSpec spec) {
+    return LabeledDataLoader.load(sc, spec.data(), spec.training().workers(), cache);
+  }
+
+  private static Target target(JobSpec spec, LabeledData data) {
+    return new Target(data.numClasses(), spec.data().target() == DataSpec.Target.INPUT);
+  }
+
+  private static void checkOutputs(MultiLayerNetwork network, int expected) {
+    org.deeplearning4j.nn.api.Layer last = network.getLayer(network.getnLayers() - 1);
+    long found = last.getParam("W") == null ? -1 : last.getParam("W").size(1);
+    if (found >= 0 && found != expected) {
+      throw new SpecException("model", List.of("the network's output layer has " + found
+          + " units but the data needs " + expected + " (its classes, or its features for "
+          + "data.target: input)"));
+    }
+  }
+
+  private TrainResult train(JobSpec spec, LabeledData data, Start start) {
     TrainingSpec training = spec.training();
-    LabeledData data = LabeledDataLoader.load(sc, spec.data(), training.workers(), cache);
-    NetworkFactory.validateAgainstData(spec.model(), data.numClasses());
-    Start start = start(spec, runsDir, newRun, data);
     RunDirectory run = start.run();
     int firstEpoch = start.firstEpoch();
     Map<String, Object> provenance = start.provenance();
@@ -94,10 +151,11 @@ public final class TrainJob {
         data.testCount(), training.workers(), sc.master());
     writeJson(run, RUN, provenance);
     MetricsLog metrics = new MetricsLog(run, MetricsLog.read(run, firstEpoch));
+    Target target = target(spec, data);
     EngineOptions options = new EngineOptions(training.batchSize(),
-        training.averagingFrequency(), data.numClasses(), training.seed(), true);
+        training.averagingFrequency(), target, training.seed(), true);
     try (TrainingEngine engine = engine(training, data, start.network(), options);
-        Evaluator evaluator = new Evaluator(sc, data.numClasses())) {
+        Evaluator evaluator = new Evaluator(sc, target)) {
       // The console reports an epoch once its checkpoint is safe: a run killed after the line
       // resumes after that epoch.
       List<TrainingObserver> observers = new ArrayList<>(List.of(metrics,
@@ -112,6 +170,7 @@ public final class TrainJob {
       provenance.put("finishedAt", Instant.now().toString());
       provenance.put("bytesPerRound", engine.bytesPerRound());
       provenance.put("testAccuracy", test.accuracy());
+      provenance.put("testLoss", test.meanLoss());
       writeJson(run, RUN, provenance);
       console.printf("test accuracy %.2f%% on %d examples%nrun written to %s%n",
           100 * test.accuracy(), test.examples(), run.displayPath());
@@ -128,13 +187,7 @@ public final class TrainJob {
     Optional<ResumableRun> resumable = newRun ? Optional.empty()
         : ResumableRun.find(runsDir, spec.name(), resolved, sc.hadoopConfiguration());
     if (resumable.isPresent()) {
-      ResumableRun r = resumable.get();
-      int completed = r.state().completedEpochs();
-      r.provenance().put("status", "running");
-      r.provenance().put("resumedFromEpoch", completed + 1);
-      console.printf("resuming run %s from epoch %d of %d%n", r.run().runId(), completed + 1,
-          spec.training().epochs());
-      return new Start(r.run(), r.state().network(), completed, r.provenance());
+      return resume(resumable.get(), spec);
     }
     RunDirectory run = RunDirectory.create(runsDir, spec.name(), sc.hadoopConfiguration());
     MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(
@@ -142,6 +195,15 @@ public final class TrainJob {
     network.init();
     run.writeText(SPEC, resolved);
     return new Start(run, network, 0, provenance(spec, run, data));
+  }
+
+  private Start resume(ResumableRun r, JobSpec spec) {
+    int completed = r.state().completedEpochs();
+    r.provenance().put("status", "running");
+    r.provenance().put("resumedFromEpoch", completed + 1);
+    console.printf("resuming run %s from epoch %d of %d%n", r.run().runId(), completed + 1,
+        spec.training().epochs());
+    return new Start(r.run(), r.state().network(), completed, r.provenance());
   }
 
   private TrainingEngine engine(
@@ -152,7 +214,7 @@ public final class TrainJob {
     };
   }
 
-  private static InputShape inputShape(LabeledData data) {
+  static InputShape inputShape(LabeledData data) {
     int[] image = data.imageShape();
     return image == null
         ? InputShape.flat(data.numFeatures())
@@ -178,14 +240,14 @@ public final class TrainJob {
     return p;
   }
 
-  private static void saveModel(MultiLayerNetwork network, RunDirectory run) {
+  static void saveModel(MultiLayerNetwork network, RunDirectory run) {
     ModelFiles.write(run, MODEL, local -> {
       ModelSerializer.writeModel(network, local, true);
       return null;
     });
   }
 
-  private static void writeJson(RunDirectory run, String name, Map<String, Object> content) {
+  static void writeJson(RunDirectory run, String name, Map<String, Object> content) {
     try {
       run.writeText(name, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(content));

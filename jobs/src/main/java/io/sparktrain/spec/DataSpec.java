@@ -18,6 +18,13 @@ package io.sparktrain.spec;
  * @param shuffleSeed seed of the split and of the per-epoch shuffles; default 42
  * @param limit read at most this many records of the training source (the first ones), before
  *     the validation split; the test set is not limited; null for all
+ * @param classes keep only examples of these labels, in every split, relabelled 0..n-1 in this
+ *     order (MNIST digits 5-9 become classes 0-4); null for all
+ * @param trainExamples train on at most this many examples of the training split (the first ones
+ *     in source order, after {@code classes}): the label-scarce setting; validation and test are
+ *     not limited; null for all
+ * @param target what the network learns to output: the label, or the input itself (autoencoders);
+ *     default {@link Target#LABEL}
  */
 public record DataSpec(
     String source,
@@ -29,7 +36,26 @@ public record DataSpec(
     double testFraction,
     Scaling scaling,
     long shuffleSeed,
-    Integer limit) {
+    Integer limit,
+    java.util.List<Integer> classes,
+    Integer trainExamples,
+    Target target) {
+
+  /** Every example of every class, classified. */
+  public DataSpec(String source, String path, String testPath, int labelColumn, boolean header,
+      double validationFraction, double testFraction, Scaling scaling, long shuffleSeed,
+      Integer limit) {
+    this(source, path, testPath, labelColumn, header, validationFraction, testFraction, scaling,
+        shuffleSeed, limit, null, null, Target.LABEL);
+  }
+
+  /** What a network trained on the data learns to output. */
+  public enum Target {
+    /** the example's class. */
+    LABEL,
+    /** the example's own features: an autoencoder. */
+    INPUT
+  }
 
   public static final int DEFAULT_LABEL_COLUMN = -1;
   public static final double DEFAULT_VALIDATION_FRACTION = 0.2;

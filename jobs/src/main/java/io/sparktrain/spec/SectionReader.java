@@ -11,7 +11,8 @@ import java.util.List;
 final class SectionReader {
 
   static final List<String> DATA_KEYS = List.of("source", "path", "testPath", "labelColumn",
-      "header", "validationFraction", "testFraction", "scaling", "shuffleSeed", "limit");
+      "header", "validationFraction", "testFraction", "scaling", "shuffleSeed", "limit", "classes",
+      "trainExamples", "target");
   static final List<String> CSV_ONLY_KEYS = List.of("path", "testPath", "labelColumn", "header");
   static final List<String> OPTIMIZER_KEYS =
       List.of("type", "learningRate", "momentum", "beta1", "beta2", "epsilon", "schedule");
@@ -44,13 +45,41 @@ final class SectionReader {
           "validationFraction + testFraction must be < 1, found " + validation + " + " + test);
     }
     SpecNode limit = node.get("limit");
+    SpecNode trainExamples = node.get("trainExamples");
     return new DataSpec(source, node.get("path").text(d.path()),
         node.get("testPath").text(d.testPath()),
         node.get("labelColumn").integer(d.labelColumn(), Range.ANY),
         node.get("header").bool(d.header()), validation, test,
         node.get("scaling").enumValue(DataSpec.Scaling.class, d.scaling()),
         node.get("shuffleSeed").longInteger(d.shuffleSeed()),
-        limit.isPresent() ? Integer.valueOf(limit.integer(1, Range.atLeast(1))) : d.limit());
+        limit.isPresent() ? Integer.valueOf(limit.integer(1, Range.atLeast(1))) : d.limit(),
+        classes(node.get("classes")),
+        trainExamples.isPresent()
+            ? Integer.valueOf(trainExamples.integer(1, Range.atLeast(1))) : d.trainExamples(),
+        node.get("target").enumValue(DataSpec.Target.class, d.target()));
+  }
+
+  /** A list of at least two distinct labels, each &gt;= 0; null when absent. */
+  private static List<Integer> classes(SpecNode node) {
+    if (!node.isPresent()) {
+      return null;
+    }
+    if (!node.isList()) {
+      node.problem("must be a list of labels, e.g. [0, 1, 2], found " + node.found());
+      return null;
+    }
+    List<Integer> labels = new ArrayList<>();
+    for (SpecNode item : node.elements()) {
+      int label = item.integer(-1, Range.atLeast(0));
+      if (label >= 0 && labels.contains(label)) {
+        item.problem("label " + label + " is listed twice");
+      }
+      labels.add(label);
+    }
+    if (labels.size() < 2) {
+      node.problem("must list at least 2 labels, found " + node.found());
+    }
+    return List.copyOf(labels);
   }
 
   private static String source(SpecNode node) {

@@ -131,6 +131,18 @@ final class SpecNode {
     return node.textValue();
   }
 
+  /** A string or a number as text (a layer given by name or index); records non-scalars. */
+  String scalar(String fallback) {
+    if (node == null) {
+      return fallback;
+    }
+    if (!node.isTextual() && !node.isIntegralNumber()) {
+      problem("expected a name or an integer, found " + found());
+      return fallback;
+    }
+    return node.asText();
+  }
+
   boolean bool(boolean fallback) {
     if (node == null) {
       return fallback;

@@ -51,6 +51,13 @@ public final class SpecWriter {
     if (d.limit() != null) {
       n.put("limit", d.limit());
     }
+    if (d.classes() != null) {
+      d.classes().forEach(n.withArray("classes")::add);
+    }
+    if (d.trainExamples() != null) {
+      n.put("trainExamples", d.trainExamples());
+    }
+    n.put("target", YamlNames.of(d.target()));
     return n;
   }
 

@@ -1,0 +1,23 @@
+package io.sparktrain.spec;
+
+import java.util.List;
+
+/**
+ * Named stages run in order in one Spark application, later ones starting from earlier ones'
+ * models ({@code from: pretrain}).
+ *
+ * @param name names the directory of the pipeline's runs under {@link OutputSpec#runsDir()}
+ */
+public record PipelineSpec(String name, List<StageSpec> stages, OutputSpec output) {
+
+  /** The stage of that name, or null. */
+  public StageSpec stage(String stageName) {
+    return stages.stream().filter(s -> s.name().equals(stageName)).findFirst().orElse(null);
+  }
+
+  /** The largest number of workers any stage trains with. */
+  public int maxWorkers() {
+    return stages.stream().filter(s -> s.job() != null)
+        .mapToInt(s -> s.job().training().workers()).max().orElse(1);
+  }
+}
