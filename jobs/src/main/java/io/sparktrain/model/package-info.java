@@ -1,7 +1,8 @@
 /**
  * Turns a {@link io.sparktrain.spec.ModelSpec} and {@link io.sparktrain.spec.OptimizerSpec} into a
- * DL4J {@link org.deeplearning4j.nn.conf.MultiLayerConfiguration}, and holds the updaters DL4J
- * lacks (classic heavy-ball momentum). The only package besides {@code train}, {@code transfer}
- * and {@code embed} that sees DL4J types; no Spark here.
+ * DL4J {@link org.deeplearning4j.nn.conf.MultiLayerConfiguration}, holds the updaters DL4J lacks
+ * (classic heavy-ball momentum), and imports Keras Sequential models saved as HDF5
+ * ({@link io.sparktrain.model.KerasModels}). The only package besides {@code train},
+ * {@code transfer} and {@code embed} that sees DL4J types; no Spark here.
  */
 package io.sparktrain.model;
