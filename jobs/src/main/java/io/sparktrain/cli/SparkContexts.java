@@ -35,6 +35,19 @@ final class SparkContexts {
    * the environment but drops it from the configuration; Spark's driver then refuses to start
    * without {@code spark.authenticate.secret}. Take the worker's.
    */
+  /**
+   * Spark's own message for a context the cluster stopped ("Cannot call methods on a stopped
+   * SparkContext") hides the cause; this says it. Other failures pass through unchanged.
+   */
+  static IllegalStateException explainStopped(JavaSparkContext sc, IllegalStateException e) {
+    if (!sc.sc().isStopped()) {
+      return e;
+    }
+    return new IllegalStateException("the cluster stopped this Spark application before the "
+        + "job finished (the master refused it, for instance a wrong spark.authenticate.secret, "
+        + "or every master became unreachable); see Spark's log lines above", e);
+  }
+
   private static void adoptWorkerSecret(SparkConf conf) {
     String secret = System.getenv(WORKER_SECRET_ENV);
     if (conf.getBoolean("spark.authenticate", false) && !conf.contains(SECRET) && secret != null) {

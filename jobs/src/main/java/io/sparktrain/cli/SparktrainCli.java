@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Versions.class,
     description = "Distributed deep-learning training on Apache Spark.",
-    subcommands = {TrainCommand.class, DataCommand.class},
+    subcommands = {TrainCommand.class, PipelineCommand.class, StageCommands.Transfer.class,
+        StageCommands.Finetune.class, StageCommands.Evaluate.class,
+        StageCommands.ExtractFeatures.class, StageCommands.Export.class, DataCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done",

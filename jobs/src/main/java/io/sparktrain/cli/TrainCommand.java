@@ -50,13 +50,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     } catch (IllegalStateException e) {
-      if (sc.sc().isStopped()) {
-        // Spark's own message ("Cannot call methods on a stopped SparkContext") hides the cause.
-        throw new IllegalStateException("the cluster stopped this Spark application before the "
-            + "job finished (the master refused it, for instance a wrong spark.authenticate.secret, "
-            + "or every master became unreachable); see Spark's log lines above", e);
-      }
-      throw e;
+      throw SparkContexts.explainStopped(sc, e);
     } finally {
       sc.stop();
     }

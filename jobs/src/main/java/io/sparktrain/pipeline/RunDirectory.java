@@ -100,6 +100,71 @@ public final class RunDirectory {
     }
   }
 
+  /**
+   * A directory inside this one (a pipeline stage's), created if absent.
+   *
+   * @throws OutputException if it cannot be created
+   */
+  public RunDirectory subdirectory(String name) {
+    Path child = new Path(root, name);
+    try {
+      if (!fs.mkdirs(child)) {
+        throw new OutputException("cannot create directory " + child);
+      }
+      return new RunDirectory(fs, child, runId + "/" + name);
+    } catch (IOException e) {
+      throw new OutputException("cannot create directory " + child + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether this directory has a subdirectory {@code name}. */
+  public boolean hasSubdirectory(String name) {
+    try {
+      return fs.isDirectory(new Path(root, name));
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Copies every file of {@code other} (a finished stage of an earlier run) into this one. */
+  public void copyFilesFrom(RunDirectory other) {
+    try {
+      for (FileStatus status : other.fs.listStatus(other.root)) {
+        if (status.isFile() && !status.getPath().getName().startsWith(".")) {
+          org.apache.hadoop.fs.FileUtil.copy(other.fs, status.getPath(), fs,
+              new Path(root, status.getPath().getName()), false, true, fs.getConf());
+        }
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot copy " + other.root + " to " + root + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** A file of this directory as a path Hadoop's file systems resolve. */
+  public Path file(String name) {
+    return new Path(root, name);
+  }
+
+  /**
+   * A JSON object file as a map, or empty when the file is absent or unreadable (an unreadable
+   * status is treated as unfinished, so the work is done again).
+   */
+  public Optional<java.util.Map<String, Object>> readJson(String name) {
+    Optional<String> text = readText(name);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new java.util.LinkedHashMap<>(new com.fasterxml.jackson.databind
+          .ObjectMapper().readValue(text.get(),
+              new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>()
+              {})));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /** A file's text, or empty when the run has no such file. */
   public Optional<String> readText(String name) {
     Path file = new Path(root, name);

@@ -2,7 +2,6 @@ package io.sparktrain.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads pipeline specs ({@code name}, {@code output}, {@code stages}) and single-stage specs (a
@@ -108,13 +112,21 @@ public final class PipelineReader {
     } catch (IOException e) {
       throw new SpecException(file.toString(), List.of(file + ": cannot be read, " + e));
     }
+    // SnakeYAML rather than Jackson's YAML parser: pipelines repeat a data or training section
+    // with anchors and aliases (&target, *target), which Jackson's tree reader does not resolve.
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
     try {
-      return new ObjectMapper(new YAMLFactory()).readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      String message = String.valueOf(e.getOriginalMessage()).strip().split("\n")[0];
-      String where = e.getLocation() == null ? "yaml"
-          : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new SpecException(file.toString(), List.of(where + ": invalid YAML, " + message));
+      Object document = new Yaml(new SafeConstructor(options)).load(text);
+      return new ObjectMapper().valueToTree(document);
+    } catch (MarkedYAMLException e) {
+      String where = e.getProblemMark() == null ? "yaml" : "line "
+          + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1);
+      throw new SpecException(file.toString(), List.of(where + ": invalid YAML, "
+          + e.getProblem()));
+    } catch (YAMLException | IllegalArgumentException e) {
+      throw new SpecException(file.toString(), List.of(file + ": invalid YAML, "
+          + String.valueOf(e.getMessage()).split("\n")[0]));
     }
   }
 

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 /** How enum constants are spelled in YAML: lowercase, {@code -} for {@code _}. */
-final class YamlNames {
+public final class YamlNames {
 
   private YamlNames() {}
 
-  static String of(Enum<?> constant) {
+  public static String of(Enum<?> constant) {
     return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 

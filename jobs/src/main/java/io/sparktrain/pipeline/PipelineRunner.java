@@ -1,0 +1,261 @@
+package io.sparktrain.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparktrain.data.DataCache;
+import io.sparktrain.model.NetworkFactory;
+import io.sparktrain.report.ComparisonReport;
+import io.sparktrain.spec.PipelineSpec;
+import io.sparktrain.spec.SpecException;
+import io.sparktrain.spec.SpecWriter;
+import io.sparktrain.spec.StageSpec;
+import io.sparktrain.spec.YamlNames;
+import io.sparktrain.transfer.ModelSources;
+import io.sparktrain.transfer.StageNetworks;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Runs a pipeline's stages in order in one Spark application, each into its own directory of one
+ * pipeline run ({@code <runsDir>/<pipeline>/<runId>/<stage>/}), under the pipeline's lock.
+ *
+ * <p>Every stage has a key: the SHA-256 of its resolved spec and of its inputs' keys (or of its
+ * source model file). Running the pipeline again continues its newest run when the pipeline is
+ * unchanged: a stage finished with the same key is skipped, an interrupted training stage resumes
+ * from its checkpoint. A changed pipeline, {@code --from} or {@code --force} start a new run;
+ * there, finished stages of the previous run with the same key are copied over and skipped
+ * (not with {@code --force}, nor from the {@code --from} stage on).
+ */
+public final class PipelineRunner {
+
+  /** Files of a pipeline run's directory. */
+  public static final String PIPELINE_SPEC = "pipeline.yaml";
+  public static final String PIPELINE_RUN = "pipeline.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final JavaSparkContext sc;
+  private final PrintStream console;
+  private final TrainJob trainer;
+  private final StageRunner stages;
+
+  public PipelineRunner(JavaSparkContext sc, DataCache cache, PrintStream console) {
+    this(sc, cache, console, new TrainJob(sc, cache, console));
+  }
+
+  PipelineRunner(JavaSparkContext sc, DataCache cache, PrintStream console, TrainJob trainer) {
+    this.sc = sc;
+    this.console = console;
+    this.trainer = trainer;
+    this.stages = new StageRunner(sc, cache, console);
+  }
+
+  /** How a stage's work was done in this invocation. */
+  public enum Outcome { RAN, RESUMED, SKIPPED, REUSED }
+
+  /** What a pipeline invocation did. */
+  public record Result(RunDirectory run, Map<String, Outcome> outcomes,
+      List<Map<String, Object>> comparison) {}
+
+  /**
+   * @param runsDir where runs go; null takes the spec's {@code output.runsDir}
+   * @param fromStage re-run this stage and every later one in a new run; null for none
+   * @param force re-run every stage in a new run
+   */
+  public Result run(PipelineSpec spec, String runsDir, String fromStage, boolean force) {
+    String dir = runsDir != null ? runsDir : spec.output().runsDir();
+    int fromIndex = fromStage == null ? -1 : spec.stages().indexOf(spec.stage(fromStage));
+    if (fromStage != null && fromIndex < 0) {
+      throw new SpecException("--from", List.of("--from: no stage '" + fromStage
+          + "' (stages: " + String.join(", ", spec.stages().stream().map(StageSpec::name)
+          .toList()) + ")"));
+    }
+    try (JobLock lock = JobLock.acquire(dir, spec.name(), sc.hadoopConfiguration())) {
+      return runLocked(spec, dir, fromIndex, force);
+    }
+  }
+
+  private Result runLocked(PipelineSpec spec, String runsDir, int fromIndex, boolean force) {
+    long started = System.nanoTime();
+    Map<String, String> resolved = new LinkedHashMap<>();
+    Map<String, String> keys = new HashMap<>();
+    for (StageSpec stage : spec.stages()) {
+      String text = resolve(stage, keys);
+      resolved.put(stage.name(), text);
+      keys.put(stage.name(), sha256(text));
+    }
+    String pipelineText = String.join("---\n", resolved.values());
+    Optional<RunDirectory> previous = newest(runsDir, spec.name());
+    boolean continues = previous.isPresent() && !force && fromIndex < 0
+        && pipelineText.equals(previous.get().readText(PIPELINE_SPEC).orElse(null));
+    RunDirectory run = continues ? previous.get()
+        : RunDirectory.create(runsDir, spec.name(), sc.hadoopConfiguration());
+    console.printf("pipeline %s: %s run %s (%d stages)%n", spec.name(),
+        continues ? "continuing" : "new", run.runId(), spec.stages().size());
+    run.writeText(PIPELINE_SPEC, pipelineText);
+    Map<String, Object> provenance = run.readJson(PIPELINE_RUN).orElseGet(LinkedHashMap::new);
+    provenance.put("pipeline", spec.name());
+    provenance.put("runId", run.runId());
+    provenance.put("status", "running");
+    provenance.putIfAbsent("startedAt", Instant.now().toString());
+    TrainJob.writeJson(run, PIPELINE_RUN, provenance);
+
+    Map<String, Outcome> outcomes = new LinkedHashMap<>();
+    for (int i = 0; i < spec.stages().size(); i++) {
+      StageSpec stage = spec.stages().get(i);
+      boolean rerun = force || (fromIndex >= 0 && i >= fromIndex);
+      outcomes.put(stage.name(), runStage(stage, run, previous.filter(p -> !continues),
+          resolved.get(stage.name()), keys.get(stage.name()), keys, rerun));
+    }
+    List<Map<String, Object>> comparison = ComparisonReport.rows(spec, run, outcomes);
+    ComparisonReport.write(spec, run, comparison);
+    provenance.put("status", "finished");
+    provenance.put("finishedAt", Instant.now().toString());
+    provenance.put("stages", outcomes);
+    TrainJob.writeJson(run, PIPELINE_RUN, provenance);
+    console.printf("pipeline %s finished in %.1f s: %s%ncomparison written to %s%n", spec.name(),
+        (System.nanoTime() - started) / 1e9, outcomes, run.displayPath());
+    return new Result(run, outcomes, comparison);
+  }
+
+  private Outcome runStage(StageSpec stage, RunDirectory run, Optional<RunDirectory> earlier,
+      String resolved, String key, Map<String, String> keys, boolean rerun) {
+    if (!rerun && finished(run, stage.name(), key)) {
+      console.printf("stage %s: skipped, finished with the same spec and inputs%n", stage.name());
+      return Outcome.SKIPPED;
+    }
+    if (!rerun && earlier.isPresent() && finished(earlier.get(), stage.name(), key)) {
+      run.subdirectory(stage.name()).copyFilesFrom(earlier.get().subdirectory(stage.name()));
+      console.printf("stage %s: skipped, finished with the same spec and inputs in run %s%n",
+          stage.name(), earlier.get().runId());
+      return Outcome.REUSED;
+    }
+    RunDirectory dir = run.subdirectory(stage.name());
+    console.printf("stage %s (%s)%n", stage.name(), YamlNames.of(stage.type()));
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("stage", stage.name());
+    extra.put("stageType", YamlNames.of(stage.type()));
+    extra.put("stageKey", key);
+    if (stage.from() != null) {
+      extra.put("from", stage.from());
+    }
+    if (stage.source() != null) {
+      extra.put("source", stage.source());
+    }
+    if (!stage.type().trains()) {
+      stages.run(stage, dir, input(stage, run), resolved, extra);
+      return Outcome.RAN;
+    }
+    boolean resumable = ResumableRun.at(dir, resolved).isPresent();
+    TrainJob.InitialNetwork initial = switch (stage.type()) {
+      case TRAIN -> (data, shape) -> {
+        MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(
+            stage.job().model(), stage.job().optimizer(), stage.job().training().seed(), shape));
+        network.init();
+        return network;
+      };
+      case TRANSFER -> (data, shape) -> StageNetworks.transfer(stage, load(stage, run), shape);
+      case FINETUNE -> (data, shape) -> StageNetworks.finetune(stage, load(stage, run), shape);
+      default -> throw new IllegalStateException("not a training stage: " + stage.type());
+    };
+    trainer.runIn(dir, stage.job(), resolved, initial, extra);
+    return resumable ? Outcome.RESUMED : Outcome.RAN;
+  }
+
+  private MultiLayerNetwork load(StageSpec stage, RunDirectory run) {
+    return ModelSources.load(input(stage, run).file(), sc.hadoopConfiguration());
+  }
+
+  /** The model file a stage starts from; null for a {@code train} stage. */
+  private ModelSources.Located input(StageSpec stage, RunDirectory run) {
+    if (stage.from() != null) {
+      return ModelSources.locate(run.subdirectory(stage.from()).uri(), sc.hadoopConfiguration());
+    }
+    return stage.source() == null ? null
+        : ModelSources.locate(stage.source(), sc.hadoopConfiguration());
+  }
+
+  /**
+   * The stage's resolved spec: every default spelled out, plus what it starts from (the earlier
+   * stage's key, or the source file's digest), so that equal text means equal work.
+   */
+  private String resolve(StageSpec stage, Map<String, String> keys) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("name", stage.name()).put("type", YamlNames.of(stage.type()));
+    if (stage.from() != null) {
+      n.put("from", stage.from()).put("fromKey", keys.get(stage.from()));
+    }
+    if (stage.source() != null) {
+      ModelSources.Located source = ModelSources.locate(stage.source(), sc.hadoopConfiguration());
+      n.put("source", stage.source()).put("sourceSha256", source.sha256());
+    }
+    putIfSet(n, "keep", stage.keep());
+    if (stage.freeze() != null) {
+      n.put("freeze", stage.freeze());
+    }
+    if (stage.unfreeze() != null) {
+      n.put("unfreeze", stage.unfreeze() < 0 ? "all" : String.valueOf(stage.unfreeze()));
+    }
+    if (stage.learningRates() != null) {
+      stage.learningRates().forEach(r -> n.withArray("learningRates").addObject()
+          .put("first", r.first()).put("last", r.last()).put("learningRate", r.learningRate()));
+    }
+    putIfSet(n, "layer", stage.layer());
+    if (stage.split() != null) {
+      n.put("split", YamlNames.of(stage.split()));
+    }
+    putIfSet(n, "path", stage.path());
+    StringBuilder text = new StringBuilder("# stage\n").append(n.toPrettyString()).append('\n');
+    if (stage.job().data() != null) {
+      text.append("# job\n").append(SpecWriter.toYaml(stage.job()));
+    }
+    return text.toString();
+  }
+
+  private static void putIfSet(ObjectNode n, String key, String value) {
+    if (value != null) {
+      n.put(key, value);
+    }
+  }
+
+  /** Whether the run's stage directory holds a finished stage of this key. */
+  private static boolean finished(RunDirectory run, String stage, String key) {
+    if (!run.hasSubdirectory(stage)) {
+      return false;
+    }
+    Optional<Map<String, Object>> status = run.subdirectory(stage).readJson(TrainJob.RUN);
+    return status.isPresent() && "finished".equals(status.get().get("status"))
+        && key.equals(status.get().get("stageKey"));
+  }
+
+  private Optional<RunDirectory> newest(String runsDir, String name) {
+    List<String> ids = new ArrayList<>(RunDirectory.runIds(runsDir, name,
+        sc.hadoopConfiguration()));
+    if (ids.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(RunDirectory.open(runsDir, name, ids.get(ids.size() - 1),
+        sc.hadoopConfiguration()));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.sparktrain.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparktrain.pipeline.RunDirectory;
+import io.sparktrain.spec.OutputException;
+import io.sparktrain.spec.PipelineSpec;
+import io.sparktrain.spec.StageSpec;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+/**
+ * A pipeline run's comparison of its stages, side by side: test accuracy and loss, training
+ * examples, exchange per round and time, as {@code comparison.json}, a readable
+ * {@code summary.md} and a bar chart {@code comparison.png}.
+ */
+public final class ComparisonReport {
+
+  public static final String JSON_FILE = "comparison.json";
+  public static final String SUMMARY_FILE = "summary.md";
+  public static final String CHART_FILE = "comparison.png";
+
+  private static final List<String> COLUMNS = List.of("stage", "type", "from", "outcome",
+      "trainExamples", "epochs", "testAccuracy", "testLoss", "bytesPerRound", "seconds");
+
+  private ComparisonReport() {}
+
+  /** One row per stage, from the stages' {@code run.json}. */
+  public static List<Map<String, Object>> rows(PipelineSpec spec, RunDirectory run,
+      Map<String, ?> outcomes) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (StageSpec stage : spec.stages()) {
+      Map<String, Object> status = run.subdirectory(stage.name()).readJson("run.json")
+          .orElse(Map.of());
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("stage", stage.name());
+      row.put("type", stage.type().name().toLowerCase().replace('_', '-'));
+      row.put("from", stage.from() != null ? stage.from() : stage.source());
+      row.put("outcome", String.valueOf(outcomes.get(stage.name())).toLowerCase());
+      row.put("trainExamples", status.get("trainExamples"));
+      row.put("epochs", stage.type().trains() ? stage.job().training().epochs() : null);
+      row.put("testAccuracy", status.get("testAccuracy"));
+      row.put("testLoss", status.get("testLoss"));
+      row.put("bytesPerRound", status.get("bytesPerRound"));
+      row.put("seconds", seconds(status));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** Writes the JSON, the summary and the chart into the pipeline run's directory. */
+  public static void write(PipelineSpec spec, RunDirectory run, List<Map<String, Object>> rows) {
+    try {
+      run.writeText(JSON_FILE, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(rows));
+    } catch (JsonProcessingException e) {
+      throw new OutputException("cannot encode " + JSON_FILE + ": " + e.getMessage(), e);
+    }
+    run.writeText(SUMMARY_FILE, summary(spec, run, rows));
+    List<Map<String, Object>> scored = rows.stream()
+        .filter(r -> r.get("testAccuracy") instanceof Number n && Double.isFinite(n.doubleValue()))
+        .toList();
+    if (!scored.isEmpty()) {
+      chart(spec, run, scored);
+    }
+  }
+
+  /** The table as Markdown, accuracy in percent. */
+  static String summary(PipelineSpec spec, RunDirectory run, List<Map<String, Object>> rows) {
+    StringBuilder md = new StringBuilder("# Pipeline " + spec.name() + ", run " + run.runId()
+        + "\n\n| " + String.join(" | ", COLUMNS) + " |\n|"
+        + "---|".repeat(COLUMNS.size()) + "\n");
+    for (Map<String, Object> row : rows) {
+      md.append('|');
+      for (String column : COLUMNS) {
+        md.append(' ').append(cell(column, row.get(column))).append(" |");
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  private static String cell(String column, Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof Number n && column.equals("testAccuracy")) {
+      return Double.isFinite(n.doubleValue()) ? String.format("%.2f %%", 100 * n.doubleValue())
+          : "n/a";
+    }
+    if (value instanceof Number n && (column.equals("testLoss") || column.equals("seconds"))) {
+      return String.format(column.equals("seconds") ? "%.1f" : "%.4f", n.doubleValue());
+    }
+    return String.valueOf(value);
+  }
+
+  private static void chart(PipelineSpec spec, RunDirectory run, List<Map<String, Object>> rows) {
+    CategoryChart chart = new CategoryChartBuilder().width(800).height(450)
+        .title(spec.name() + ": test accuracy per stage").xAxisTitle("stage")
+        .yAxisTitle("test accuracy (%)").build();
+    chart.getStyler().setLegendVisible(false);
+    chart.addSeries("test accuracy",
+        rows.stream().map(r -> (String) r.get("stage")).toList(),
+        rows.stream().map(r -> (Number) (100 * ((Number) r.get("testAccuracy")).doubleValue()))
+            .toList());
+    try {
+      run.writeBytes(CHART_FILE, BitmapEncoder.getBitmapBytes(chart,
+          BitmapEncoder.BitmapFormat.PNG));
+    } catch (IOException e) {
+      throw new OutputException("cannot draw " + CHART_FILE + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Double seconds(Map<String, Object> status) {
+    try {
+      return Duration.between(Instant.parse(String.valueOf(status.get("startedAt"))),
+          Instant.parse(String.valueOf(status.get("finishedAt")))).toMillis() / 1000.0;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.sparktrain.transfer;
+
+import io.sparktrain.model.KerasModels;
+import io.sparktrain.spec.DataException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Where a stage's starting model comes from when it is a file: a sparktrain run (or stage)
+ * directory, any DL4J {@code MultiLayerNetwork} zip, or a Keras Sequential {@code .h5}; local,
+ * HDFS or S3.
+ */
+public final class ModelSources {
+
+  /** The model file inside a run or stage directory. */
+  public static final String MODEL = "model.zip";
+
+  private ModelSources() {}
+
+  /** A model file and its SHA-256, which keys the stages that start from it. */
+  public record Located(Path file, String sha256) {}
+
+  /**
+   * Resolves {@code path} to a model file: itself, or {@code model.zip} inside it when it is a
+   * directory.
+   *
+   * @throws DataException if there is no such file
+   */
+  public static Located locate(String path, Configuration hadoop) {
+    try {
+      Path given = new Path(path);
+      FileSystem fs = given.getFileSystem(hadoop);
+      Path file = fs.isDirectory(given) ? new Path(given, MODEL) : given;
+      if (!fs.isFile(file)) {
+        throw new DataException("source: no model at " + file + (file == given ? ""
+            : " (a run directory holds model.zip once its training finished)"));
+      }
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = fs.open(file)) {
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          sha.update(buffer, 0, n);
+        }
+      }
+      return new Located(fs.makeQualified(file), HexFormat.of().formatHex(sha.digest()));
+    } catch (IOException e) {
+      throw new DataException("source: cannot read " + path + ": " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /**
+   * Loads a model file, with its updater state for DL4J zips.
+   *
+   * @throws DataException if the file is not a model DL4J or its Keras import can read
+   */
+  public static MultiLayerNetwork load(Path file, Configuration hadoop) {
+    java.nio.file.Path local = null;
+    try {
+      String suffix = KerasModels.isKeras(file.getName()) ? ".h5" : ".zip";
+      local = Files.createTempFile("sparktrain-source-", suffix);
+      try (InputStream in = file.getFileSystem(hadoop).open(file)) {
+        Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+      }
+      if (KerasModels.isKeras(file.getName())) {
+        return KerasModels.load(local);
+      }
+      return ModelSerializer.restoreMultiLayerNetwork(local.toFile(), true);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof DataException d) {
+        throw new DataException(d.getMessage().replace(String.valueOf(local), file.toString()), e);
+      }
+      throw new DataException("source: " + file + " is not a DL4J MultiLayerNetwork zip: "
+          + e.getMessage(), e);
+    } finally {
+      if (local != null) {
+        local.toFile().delete();
+      }
+    }
+  }
+}

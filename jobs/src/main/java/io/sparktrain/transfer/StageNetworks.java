@@ -1,0 +1,72 @@
+package io.sparktrain.transfer;
+
+import io.sparktrain.model.InputShape;
+import io.sparktrain.model.UpdaterFactory;
+import io.sparktrain.spec.OptimizerSpec;
+import io.sparktrain.spec.SpecException;
+import io.sparktrain.spec.StageSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/** The network a {@code transfer} or {@code finetune} stage starts training from. */
+public final class StageNetworks {
+
+  private StageNetworks() {}
+
+  /** {@code transfer}: the source's layers through {@code keep}, frozen or not, then the head. */
+  public static MultiLayerNetwork transfer(StageSpec stage, MultiLayerNetwork source,
+      InputShape input) {
+    int keep = layerIndex(source, stage.keep(), "keep");
+    return NetworkSurgery.transfer(source, keep, stage.freeze(), stage.job().model(),
+        UpdaterFactory.updater(stage.job().optimizer()), stage.job().training().seed(), input);
+  }
+
+  /** {@code finetune}: the source whole, its top layers trainable at their learning rates. */
+  public static MultiLayerNetwork finetune(StageSpec stage, MultiLayerNetwork source,
+      InputShape input) {
+    int layers = source.getnLayers();
+    OptimizerSpec optimizer = stage.job().optimizer();
+    List<IUpdater> updaters = new ArrayList<>();
+    for (int i = 0; i < layers; i++) {
+      updaters.add(UpdaterFactory.updater(optimizer));
+    }
+    List<StageSpec.LayerRate> rates = stage.learningRates();
+    for (int g = 0; g < rates.size(); g++) {
+      StageSpec.LayerRate rate = rates.get(g);
+      if (rate.last() >= layers) {
+        throw new SpecException("learningRates", List.of("learningRates[" + g + "].layers: the "
+            + "network has layers 0.." + (layers - 1) + ", found [" + rate.first() + ", "
+            + rate.last() + "]"));
+      }
+      OptimizerSpec own = new OptimizerSpec(optimizer.type(), rate.learningRate(),
+          optimizer.momentum(), optimizer.beta1(), optimizer.beta2(), optimizer.epsilon(),
+          optimizer.schedule());
+      for (int i = rate.first(); i <= rate.last(); i++) {
+        updaters.set(i, UpdaterFactory.updater(own));
+      }
+    }
+    return NetworkSurgery.finetune(source, stage.unfreeze(), updaters,
+        stage.job().training().seed(), input);
+  }
+
+  /**
+   * A layer given by 0-based index or by name.
+   *
+   * @param field the spec key, for the message
+   */
+  public static int layerIndex(MultiLayerNetwork network, String nameOrIndex, String field) {
+    List<String> names = NetworkSurgery.layerNames(network);
+    if (nameOrIndex.matches("-?[0-9]+")) {
+      int index = Integer.parseInt(nameOrIndex);
+      if (index >= 0 && index < names.size()) {
+        return index;
+      }
+    } else if (names.contains(nameOrIndex)) {
+      return names.indexOf(nameOrIndex);
+    }
+    throw new SpecException(field, List.of(field + ": no layer '" + nameOrIndex + "' (the "
+        + "network has layers 0.." + (names.size() - 1) + ": " + String.join(", ", names) + ")"));
+  }
+}
