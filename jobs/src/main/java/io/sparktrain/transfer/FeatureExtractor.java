@@ -1,0 +1,115 @@
+package io.sparktrain.transfer;
+
+import io.sparktrain.data.Example;
+import io.sparktrain.spec.SpecException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Writes a data set's activations at one layer of a network as Parquet, as input features for
+ * other Spark jobs (transfer learning, embeddings, probes).
+ *
+ * <p>The output has one row per example with the columns of {@link #SCHEMA}: {@code index} and
+ * {@code label} as in {@link Example}, and {@code features}, the layer's activations flattened
+ * row-major (a convolutional {@code [c, h, w]} activation becomes {@code c*h*w} values).
+ */
+public final class FeatureExtractor {
+
+  /** {@code index: long, label: int, features: array<float>}, none nullable. */
+  public static final StructType SCHEMA = new StructType(new StructField[] {
+      DataTypes.createStructField("index", DataTypes.LongType, false),
+      DataTypes.createStructField("label", DataTypes.IntegerType, false),
+      DataTypes.createStructField("features",
+          DataTypes.createArrayType(DataTypes.FloatType, false), false)});
+
+  private static final String SOURCE = "feature extraction";
+
+  private FeatureExtractor() {}
+
+  /**
+   * Computes the activations of {@code layer} for every example on the executors, in batches of
+   * 256, and writes them as Parquet at {@code path}. The network is not serialized: its
+   * configuration JSON and parameters (as float32, broadcast) are sent and it is rebuilt once per
+   * partition. The output appears at {@code path} only once complete; an existing output there is
+   * replaced then, and a failure leaves it untouched ({@link AtomicDirectory}).
+   *
+   * @param sc the Spark context whose SparkSession and Hadoop configuration are used
+   * @param network an initialised network; it is only read
+   * @param layer 0-based index of the layer whose output is written, see {@link #layerIndex}
+   * @param examples the data set; all examples must have the network's input width
+   * @param path a directory: local path, {@code file:}, {@code hdfs://} or {@code s3a://} URI
+   * @return the number of rows written, which is the number of examples
+   * @throws SpecException if {@code layer} is not a layer of {@code network}; nothing is written
+   * @throws io.sparktrain.spec.OutputException if the output cannot be published at {@code path}
+   */
+  public static long write(JavaSparkContext sc, MultiLayerNetwork network, int layer,
+      JavaRDD<Example> examples, String path) {
+    checkLayer(network, layer);
+    SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+    Broadcast<float[]> params = sc.broadcast(network.params().toFloatVector());
+    long[] rows = new long[1];
+    try {
+      ActivationTask task =
+          new ActivationTask(network.getLayerWiseConfigurations().toJson(), params, layer);
+      AtomicDirectory.at(path, sc.hadoopConfiguration()).write(temporary -> {
+        spark.createDataFrame(examples.mapPartitions(task), SCHEMA)
+            .write().mode(SaveMode.ErrorIfExists).parquet(temporary);
+        // Counted from the Parquet footers rather than with an accumulator, which task retries
+        // could count twice.
+        rows[0] = spark.read().parquet(temporary).count();
+      });
+    } finally {
+      params.destroy(false);
+    }
+    return rows[0];
+  }
+
+  /**
+   * Resolves a layer given as a 0-based index in text ({@code "1"}) or as a DL4J layer name (the
+   * name set in the configuration, {@code "layer1"} style names among them).
+   *
+   * @throws SpecException naming the valid indices and names if {@code nameOrIndex} is neither
+   */
+  public static int layerIndex(MultiLayerNetwork network, String nameOrIndex) {
+    List<String> names = layerNames(network);
+    String wanted = nameOrIndex == null ? "" : nameOrIndex.trim();
+    if (wanted.matches("\\d{1,9}") && Integer.parseInt(wanted) < names.size()) {
+      return Integer.parseInt(wanted);
+    }
+    int byName = names.indexOf(wanted);
+    if (byName >= 0) {
+      return byName;
+    }
+    throw new SpecException(SOURCE, List.of("layer: must be an index in " + range(network)
+        + " or one of the layer names " + names + ", found \"" + nameOrIndex + "\""));
+  }
+
+  private static void checkLayer(MultiLayerNetwork network, int layer) {
+    if (layer < 0 || layer >= network.getnLayers()) {
+      throw new SpecException(SOURCE, List.of("layer: must be an index in " + range(network)
+          + ", found " + layer));
+    }
+  }
+
+  private static String range(MultiLayerNetwork network) {
+    return "[0, " + (network.getnLayers() - 1) + "]";
+  }
+
+  /** Each layer's configured name, by index. */
+  private static List<String> layerNames(MultiLayerNetwork network) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < network.getnLayers(); i++) {
+      names.add(network.getLayerWiseConfigurations().getConf(i).getLayer().getLayerName());
+    }
+    return names;
+  }
+}
