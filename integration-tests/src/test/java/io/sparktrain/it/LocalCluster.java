@@ -2,18 +2,13 @@ package io.sparktrain.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * The standalone cluster of {@code cluster/start-local-cluster.sh} (one master, separate worker
@@ -91,67 +86,6 @@ final class LocalCluster implements AutoCloseable {
           .start().waitFor(60, TimeUnit.SECONDS);
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("cannot stop the local cluster", e);
-    }
-  }
-
-  /** A submission in flight. */
-  static final class Submission {
-    private final Process process;
-    private final List<String> lines = new ArrayList<>();
-    private final CompletableFuture<Void> reader;
-
-    private Submission(Process process) {
-      this.process = process;
-      this.reader = CompletableFuture.runAsync(() -> {
-        try (BufferedReader in = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line; (line = in.readLine()) != null; ) {
-            synchronized (lines) {
-              lines.add(line);
-              lines.notifyAll();
-            }
-          }
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
-      });
-    }
-
-    /** Waits until a line of output matches, or the process ends; true if one matched. */
-    boolean awaitLine(Predicate<String> match, long timeoutSeconds) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-      synchronized (lines) {
-        while (lines.stream().noneMatch(match)) {
-          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-          if (left <= 0 || (!process.isAlive() && reader.isDone())) {
-            return lines.stream().anyMatch(match);
-          }
-          lines.wait(Math.min(left, 500));
-        }
-        return true;
-      }
-    }
-
-    /** Kills the submission's JVM (the driver, in client mode) without warning. */
-    void kill() throws InterruptedException {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
-    }
-
-    Launcher.Result await(long timeoutSeconds) throws Exception {
-      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        kill();
-        throw new AssertionError("submission timed out:\n" + output());
-      }
-      reader.get(30, TimeUnit.SECONDS);
-      return new Launcher.Result(process.exitValue(), output());
-    }
-
-    String output() {
-      synchronized (lines) {
-        return String.join("\n", lines);
-      }
     }
   }
 }

@@ -94,7 +94,7 @@ class LocalClusterIT {
   @Order(4)
   void trainingSurvivesAWorkerKilledMidway() throws Exception {
     Path runs = work.resolve("worker-killed");
-    LocalCluster.Submission submission = submitPastFirstEpoch(runs);
+    Submission submission = submitPastFirstEpoch(runs);
 
     cluster.killWorker(2);
     Launcher.Result result = submission.await(600);
@@ -107,7 +107,7 @@ class LocalClusterIT {
   @Order(5)
   void rerunAfterTheDriverIsKilledResumesFromItsCheckpoint() throws Exception {
     Path runs = work.resolve("driver-killed");
-    LocalCluster.Submission first = submitPastFirstEpoch(runs);
+    Submission first = submitPastFirstEpoch(runs);
 
     first.kill();
     Launcher.Result rerun = LocalCluster.submit(Map.of(), List.of(),
@@ -120,8 +120,8 @@ class LocalClusterIT {
   }
 
   /** Submits the job in client mode and returns once its first epoch is reported. */
-  private static LocalCluster.Submission submitPastFirstEpoch(Path runs) throws Exception {
-    LocalCluster.Submission submission = LocalCluster.submit(Map.of(), List.of(),
+  private static Submission submitPastFirstEpoch(Path runs) throws Exception {
+    Submission submission = LocalCluster.submit(Map.of(), List.of(),
         "train", spec.toString(), "--runs-dir", runs.toString());
     assertTrue(submission.awaitLine(line -> line.startsWith("epoch 1/3"), 300),
         submission.output());

@@ -28,6 +28,20 @@ public final class EvaluationReport {
     report.put("accuracy", result.accuracy());
     report.put("loss", result.meanLoss());
     report.put("examples", result.examples());
+    if (eval.getNumRowCounter() > 0) {
+      classification(eval, numClasses, report);
+    }
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(report);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new OutputException("cannot encode the evaluation: " + e.getMessage(), e);
+    }
+  }
+
+  /** Precision, recall, F1 and the confusion matrix; absent for a reconstruction target. */
+  private static void classification(Evaluation eval, int numClasses,
+      Map<String, Object> report) {
     report.put("precision", eval.precision());
     report.put("recall", eval.recall());
     report.put("f1", eval.f1());
@@ -49,11 +63,5 @@ public final class EvaluationReport {
     }
     report.put("perClass", perClass);
     report.put("confusionMatrix", confusion);
-    try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(report);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new OutputException("cannot encode the evaluation: " + e.getMessage(), e);
-    }
   }
 }

@@ -126,7 +126,10 @@ public final class NetworkSurgery {
         base.setBiasUpdater(null);
       }
       conf.setLayerName("layer" + i);
-      builder.layer(i, frozen.get(i) ? new FrozenLayer(conf) : conf);
+      // A layer without parameters (dropout, pooling) has nothing to freeze, and DL4J's frozen
+      // wrapper would also switch it to inference mode, which breaks its workspace handling.
+      boolean freeze = frozen.get(i) && conf.initializer().numParams(conf) > 0;
+      builder.layer(i, freeze ? new FrozenLayer(conf) : conf);
       InputPreProcessor pre = i < copied ? sourceConf.getInputPreProcess(i) : null;
       if (pre != null) {
         preprocessors.put(i, pre.clone());
