@@ -73,6 +73,29 @@ class ExamplePipelinesIT {
 
   @Test
   @Order(3)
+  void aStageRunsAloneFromAModelFile() throws Exception {
+    Path run = Launcher.onlyRun(work.resolve("whole/mnist-digits-transfer"));
+    Path spec = Files.writeString(work.resolve("evaluate.yaml"), """
+        name: evaluate-finetuned
+        source: %s
+        data:
+          source: mnist
+          classes: [5, 6, 7, 8, 9]
+        """.formatted(run.resolve("finetuned/model.zip")));
+
+    Launcher.Result result = Launcher.run("evaluate", spec.toString(), "--runs-dir",
+        runs("alone"));
+
+    assertEquals(0, result.code(), result.output());
+    JsonNode evaluation = new ObjectMapper().readTree(Launcher.onlyRun(
+        work.resolve("alone/evaluate-finetuned")).resolve("evaluate-finetuned/evaluation.json")
+        .toFile());
+    assertEquals(accuracy(table("whole"), "finetuned"), evaluation.get("accuracy").asDouble(),
+        "the same model on the same test images");
+  }
+
+  @Test
+  @Order(4)
   void aPipelineKilledMidStageResumesToTheUninterruptedResult() throws Exception {
     Submission first = Submission.launch("pipeline", DIGITS, "--runs-dir", runs("killed"));
     assertTrue(first.awaitLine(line -> line.startsWith("stage frozen-features"), 300),
@@ -91,7 +114,7 @@ class ExamplePipelinesIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void denoisingAutoencoderPretrainingBeatsScratchOnOnePercentOfTheLabels() throws Exception {
     Map<String, JsonNode> table = run("conf/pipelines/mnist-denoising-autoencoder.yaml", "dae");
 
@@ -102,7 +125,7 @@ class ExamplePipelinesIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void fashionMnistCnnFeaturesTransferToMnist() throws Exception {
     Map<String, JsonNode> table = run("conf/pipelines/fashion-to-mnist-cnn.yaml", "fashion");
 

@@ -30,6 +30,17 @@ public record InputShape(boolean image, int channels, int height, int width) {
     return new InputShape(true, channels, height, width);
   }
 
+  /**
+   * The shape a data set reports.
+   *
+   * @param imageShape [height, width, channels] as {@code LabeledData} gives it, or null for flat
+   *     features
+   */
+  public static InputShape of(int[] imageShape, int numFeatures) {
+    return imageShape == null ? flat(numFeatures)
+        : image(imageShape[2], imageShape[0], imageShape[1]);
+  }
+
   /** Features per example as delivered. */
   public int size() {
     return channels * height * width;

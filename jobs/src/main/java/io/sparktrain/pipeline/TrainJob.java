@@ -215,10 +215,7 @@ public final class TrainJob {
   }
 
   static InputShape inputShape(LabeledData data) {
-    int[] image = data.imageShape();
-    return image == null
-        ? InputShape.flat(data.numFeatures())
-        : InputShape.image(image[0], image[1], image[2]);
+    return InputShape.of(data.imageShape(), data.numFeatures());
   }
 
   private Map<String, Object> provenance(JobSpec spec, RunDirectory run, LabeledData data) {

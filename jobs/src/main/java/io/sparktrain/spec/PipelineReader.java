@@ -2,10 +2,6 @@ package io.sparktrain.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -28,7 +23,6 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class PipelineReader {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
   private static final List<String> PIPELINE_KEYS = List.of("name", "output", "stages");
   private static final Map<StageSpec.Type, List<String>> KEYS = new LinkedHashMap<>();
 
@@ -53,7 +47,7 @@ public final class PipelineReader {
     PipelineSpec spec = null;
     if (root.isMapping("the document is empty")) {
       root.checkKeys(PIPELINE_KEYS);
-      String name = name(root.get("name"));
+      String name = SpecReader.name(root.get("name"));
       OutputSpec output = SectionReader.output(root.get("output"));
       SpecNode stagesNode = root.get("stages");
       List<SpecNode> elements = stagesNode.require() ? stagesNode.elements() : List.of();
@@ -104,14 +98,7 @@ public final class PipelineReader {
   }
 
   private static JsonNode tree(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new SpecException(file.toString(), List.of(file + ": file not found"));
-    } catch (IOException e) {
-      throw new SpecException(file.toString(), List.of(file + ": cannot be read, " + e));
-    }
+    String text = SpecReader.text(file);
     // SnakeYAML rather than Jackson's YAML parser: pipelines repeat a data or training section
     // with anchors and aliases (&target, *target), which Jackson's tree reader does not resolve.
     LoaderOptions options = new LoaderOptions();
@@ -146,7 +133,7 @@ public final class PipelineReader {
     List<String> allowed = new ArrayList<>(extraKeys);
     allowed.addAll(KEYS.get(type));
     el.checkKeys(allowed);
-    String name = name(el.get("name"));
+    String name = SpecReader.name(el.get("name"));
     String from = el.get("from").text(null);
     String source = el.get("source").text(null);
     if (type != StageSpec.Type.TRAIN) {
@@ -205,10 +192,9 @@ public final class PipelineReader {
     }
   }
 
-  /** {@code all} or a positive number of layers. */
+  /** {@code all} (-1, the default) or a positive number of layers. */
   private static Integer unfreeze(SpecNode node) {
-    if (!node.isPresent() || "all".equals(node.text(null) == null ? null : node.found()
-        .replace("'", ""))) {
+    if (!node.isPresent() || "all".equals(node.scalar(null))) {
       return -1;
     }
     return node.integer(-1, Range.atLeast(1));
@@ -236,16 +222,5 @@ public final class PipelineReader {
       rates.add(new StageSpec.LayerRate(first, last, rate));
     }
     return List.copyOf(rates);
-  }
-
-  private static String name(SpecNode node) {
-    if (!node.require()) {
-      return null;
-    }
-    String name = node.text(null);
-    if (name != null && !NAME.matcher(name).matches()) {
-      node.problem("must match [A-Za-z0-9._-]+, found " + node.found());
-    }
-    return name;
   }
 }

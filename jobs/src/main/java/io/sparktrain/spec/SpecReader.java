@@ -68,7 +68,7 @@ public final class SpecReader {
     return jobs;
   }
 
-  private static String text(Path file) {
+  static String text(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
@@ -141,7 +141,8 @@ public final class SpecReader {
         SectionReader.output(root.get("output")));
   }
 
-  private static String name(SpecNode node) {
+  /** A job, pipeline or stage name: it names directories, so only safe characters. */
+  static String name(SpecNode node) {
     if (!node.require()) {
       return null;
     }

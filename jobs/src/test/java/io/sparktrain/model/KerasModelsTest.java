@@ -7,6 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.spec.DataException;
+import io.sparktrain.spec.LayerSpec;
+import io.sparktrain.spec.ModelSpec;
+import io.sparktrain.train.TrainableParameters;
+import io.sparktrain.transfer.ModelSources;
+import io.sparktrain.transfer.NetworkSurgery;
+import io.sparktrain.transfer.StageNetworks;
+import org.apache.hadoop.conf.Configuration;
+import org.nd4j.linalg.learning.config.Adam;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +42,28 @@ class KerasModelsTest {
   private static final float[] B2 = {-0.05f, 0.1f};
 
   @TempDir Path dir;
+
+  @Test
+  void aKerasModelTransfersByLayerNameWithItsLayerFrozen() {
+    Path h5 = dir.resolve("m.h5");
+    KerasH5Writer.write(h5, sequentialConfig("Sequential"), List.of(
+        new KerasH5Writer.Dense("dense", W1, B1), new KerasH5Writer.Dense("dense_1", W2, B2)));
+    MultiLayerNetwork source = ModelSources.load(
+        new org.apache.hadoop.fs.Path(h5.toUri()), new Configuration());
+
+    int keep = StageNetworks.layerIndex(source, "dense", "keep");
+    MultiLayerNetwork transferred = NetworkSurgery.transfer(source, keep,
+        true, ModelSpec.of(List.of(LayerSpec.output(5))),
+        new Adam(0.01), 1, InputShape.flat(4));
+
+    assertEquals(0, keep);
+    assertMatrixEquals(W1, transferred.getLayer(0).getParam("W"));
+    assertTrue(TrainableParameters.isFrozen(transferred.getLayer(0)));
+    assertEquals(3 * 5 + 5, TrainableParameters.of(transferred).count(),
+        "only the new 3 -> 5 head trains");
+    assertEquals(5, transferred.output(Nd4j.createFromArray(new float[][] {{1f, 2f, -1f, 0.5f}}))
+        .size(1));
+  }
 
   @Test
   void importsASequentialDenseModelWithItsWeights() {
