@@ -21,6 +21,7 @@ import io.sparktrain.train.Dl4jBaselineEngine;
 import io.sparktrain.train.EngineOptions;
 import io.sparktrain.train.EvalResult;
 import io.sparktrain.train.Target;
+import io.sparktrain.train.TrainableParameters;
 import io.sparktrain.train.Evaluator;
 import io.sparktrain.train.Trainer;
 import io.sparktrain.train.TrainingEngine;
@@ -156,6 +157,9 @@ public final class TrainJob {
         training.averagingFrequency(), target, training.seed(), true);
     try (TrainingEngine engine = engine(training, data, start.network(), options);
         Evaluator evaluator = new Evaluator(sc, target)) {
+      TrainableParameters trainable = TrainableParameters.of(start.network());
+      console.printf("%,d of %,d parameters trainable; %,d bytes exchanged per worker and round%n",
+          trainable.count(), trainable.total(), engine.bytesPerRound());
       // The console reports an epoch once its checkpoint is safe: a run killed after the line
       // resumes after that epoch.
       List<TrainingObserver> observers = new ArrayList<>(List.of(metrics,
