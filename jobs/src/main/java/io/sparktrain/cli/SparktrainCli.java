@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     description = "Distributed deep-learning training on Apache Spark.",
     subcommands = {TrainCommand.class, PipelineCommand.class, StageCommands.Transfer.class,
         StageCommands.Finetune.class, StageCommands.Evaluate.class,
-        StageCommands.ExtractFeatures.class, StageCommands.Export.class, DataCommand.class},
+        StageCommands.ExtractFeatures.class, StageCommands.Export.class,
+        Word2VecCommands.Pretrain.class, Word2VecCommands.Nearest.class, DataCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done",

@@ -97,7 +97,7 @@ public final class PipelineReader {
     return spec;
   }
 
-  private static JsonNode tree(Path file) {
+  static JsonNode tree(Path file) {
     String text = SpecReader.text(file);
     // SnakeYAML rather than Jackson's YAML parser: pipelines repeat a data or training section
     // with anchors and aliases (&target, *target), which Jackson's tree reader does not resolve.

@@ -1,0 +1,192 @@
+package io.sparktrain.embed;
+
+import io.sparktrain.spec.DataException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * Word2Vec on Spark. The corpus is read and tokenised on the executors and never reaches the
+ * driver: only word counts do, from which the driver builds the vocabulary. Encoded sentences are
+ * cached one partition per worker. Every round each worker trains a copy of the current weights on
+ * its next slice of sentences with {@link Word2VecTrainer}, and the driver averages both weight
+ * matrices, weighted by the words each worker read; the learning rate decays over the words of
+ * the whole run as one machine's would.
+ */
+public final class SparkWord2Vec {
+
+  /** Told after every round. */
+  @FunctionalInterface
+  public interface Progress {
+    void onRound(int epoch, int round, int rounds, long wordsDone, long totalWords,
+        float alpha, double wordsPerSecond, double seconds);
+  }
+
+  /** What a training produced. */
+  public record Result(Vocabulary vocabulary, Word2VecWeights weights, long corpusWords,
+      long rawWords, long trainedWords, double seconds) {
+
+    /** Words read per second of training, the vocabulary and caching excluded. */
+    public double wordsPerSecond() {
+      return rawWords / Math.max(1e-9, seconds);
+    }
+  }
+
+  private final JavaSparkContext sc;
+  private final WeightSum.Combine combine;
+
+  /** Combining the workers' changes by {@link WeightSum.Combine#SUM}. */
+  public SparkWord2Vec(JavaSparkContext sc) {
+    this(sc, WeightSum.Combine.SUM);
+  }
+
+  public SparkWord2Vec(JavaSparkContext sc, WeightSum.Combine combine) {
+    this.sc = sc;
+    this.combine = combine;
+  }
+
+  /**
+   * @param lines the corpus, one element per line, read on the executors
+   * @param maxVocabulary most words kept; 0 for no limit
+   * @param workers partitions trained in parallel
+   * @param roundsPerEpoch averagings per epoch
+   * @throws DataException if no word of the corpus is frequent enough
+   */
+  public Result train(JavaRDD<String> lines, Word2VecConfig config, int maxVocabulary,
+      int workers, int roundsPerEpoch, Progress progress) {
+    JavaRDD<String[]> tokens = lines.map(CorpusText::tokens).filter(t -> t.length > 0)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Vocabulary vocabulary = vocabulary(tokens, config, maxVocabulary);
+      Broadcast<Vocabulary> vocab = sc.broadcast(vocabulary);
+      JavaRDD<int[]> sentences = shard(tokens.map(t -> vocab.value().encode(t))
+          .filter(s -> s.length > 0), workers);
+      long corpusWords = sentences.map(s -> (long) s.length).fold(0L, Long::sum);
+      tokens.unpersist(false);
+      try {
+        return rounds(sentences, vocab, config, corpusWords, workers, roundsPerEpoch, progress);
+      } finally {
+        sentences.unpersist(false);
+        vocab.destroy(false);
+      }
+    } finally {
+      tokens.unpersist(false);
+    }
+  }
+
+  private Vocabulary vocabulary(JavaRDD<String[]> tokens, Word2VecConfig config,
+      int maxVocabulary) {
+    int minCount = config.minCount();
+    Map<String, Long> counts = tokens.flatMap(t -> Arrays.asList(t).iterator())
+        .mapToPair(w -> new Tuple2<>(w, 1L)).reduceByKey(Long::sum)
+        .filter(c -> c._2() >= minCount).collectAsMap();
+    if (counts.isEmpty()) {
+      throw new DataException("corpus: no word occurs " + minCount + " times (word2vec.minCount)");
+    }
+    return Vocabulary.build(new java.util.HashMap<>(counts), minCount, maxVocabulary,
+        config.sample());
+  }
+
+  /** One partition per worker, sentences dealt round-robin in corpus order, that order kept. */
+  private static JavaRDD<int[]> shard(JavaRDD<int[]> sentences, int workers) {
+    return sentences.zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+        .repartitionAndSortWithinPartitions(new HashPartitioner(workers)).values()
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private Result rounds(JavaRDD<int[]> sentences, Broadcast<Vocabulary> vocab,
+      Word2VecConfig config, long corpusWords, int workers, int roundsPerEpoch,
+      Progress progress) {
+    long totalWords = Math.max(1, corpusWords * config.epochs());
+    Word2VecWeights weights = new Word2VecTrainer(config, vocab.value()).initialWeights();
+    RunPosition position = RunPosition.start(totalWords);
+    long raw = 0;
+    long trained = 0;
+    long start = System.nanoTime();
+    for (int epoch = 0; epoch < config.epochs(); epoch++) {
+      double[] cuts = cuts(roundsPerEpoch);
+      for (int round = 0; round + 1 < cuts.length; round++) {
+        WeightSum sum = round(sentences, vocab, config, weights, position, cuts[round],
+            cuts[round + 1], workers);
+        weights = sum.average(weights);
+        position = position.next(sum.rawWords());
+        raw += sum.rawWords();
+        trained += sum.trainedWords();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        progress.onRound(epoch + 1, round + 1, cuts.length - 1, raw, totalWords,
+            RunPosition.alpha(config, raw, totalWords), raw / Math.max(1e-9, seconds), seconds);
+      }
+    }
+    return new Result(vocab.value(), weights, corpusWords, raw, trained,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Where an epoch's rounds start and end, as fractions of each worker's words. */
+  static double[] cuts(int roundsPerEpoch) {
+    double[] cuts = new double[roundsPerEpoch + 1];
+    for (int k = 0; k <= roundsPerEpoch; k++) {
+      cuts[k] = (double) k / roundsPerEpoch;
+    }
+    return cuts;
+  }
+
+  private WeightSum round(JavaRDD<int[]> sentences, Broadcast<Vocabulary> vocab,
+      Word2VecConfig config, Word2VecWeights weights, RunPosition position, double from,
+      double to, int workers) {
+    Broadcast<Word2VecWeights> current = sc.broadcast(weights);
+    WeightSum.Combine rule = combine; // a local: the closure must not capture this (and sc)
+    try {
+      return sentences.mapPartitionsWithIndex((partition, it) -> List.of(trainSlice(it,
+              partition, from, to, workers, rule, config, vocab.value(), current.value(),
+              position)).iterator(), true)
+          .treeAggregate(WeightSum.empty(config.dim(), rule), WeightSum::merge,
+              WeightSum::merge);
+    } finally {
+      current.destroy(false);
+    }
+  }
+
+  /**
+   * The first sentence after {@code fraction} of the partition's words, cutting by words rather
+   * than by sentences: a State of the Union paragraph is a hundred dictionary lines long.
+   */
+  static int boundary(List<int[]> sentences, double fraction) {
+    if (fraction >= 1) {
+      return sentences.size();
+    }
+    long total = 0;
+    for (int[] s : sentences) {
+      total += s.length;
+    }
+    long target = (long) (total * fraction);
+    long words = 0;
+    int i = 0;
+    while (i < sentences.size() && words < target) {
+      words += sentences.get(i++).length;
+    }
+    return i;
+  }
+
+  /** Runs on an executor: this round's slice of the partition, on a copy of the weights. */
+  private static WeightSum trainSlice(Iterator<int[]> it, int partition, double from, double to,
+      int workers, WeightSum.Combine combine, Word2VecConfig config, Vocabulary vocabulary,
+      Word2VecWeights shared,
+      RunPosition position) {
+    List<int[]> all = new ArrayList<>();
+    it.forEachRemaining(all::add);
+    List<int[]> slice = all.subList(boundary(all, from), boundary(all, to));
+    // A broadcast value is shared by every task of this JVM: train a copy, never the original.
+    Word2VecWeights own = shared.copy();
+    TrainingResult result = new Word2VecTrainer(config, vocabulary)
+        .train(slice, own, position.forPartition(partition, workers));
+    return WeightSum.empty(config.dim(), combine).add(shared, own, result);
+  }
+}

@@ -1,0 +1,165 @@
+package io.sparktrain.embed;
+
+import io.sparktrain.data.Corpus;
+import io.sparktrain.data.DataCache;
+import io.sparktrain.embed.eval.EmbeddingEvaluation;
+import io.sparktrain.embed.eval.EmbeddingScores;
+import io.sparktrain.embed.eval.EvaluationSets;
+import io.sparktrain.embed.eval.Vectors;
+import io.sparktrain.pipeline.RunDirectory;
+import io.sparktrain.spec.OutputException;
+import io.sparktrain.spec.Word2VecSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The {@code pretrain-w2v} command: a Word2Vec spec to vectors in a run directory
+ * ({@code vectors.txt} and {@code vectors.bin} in word2vec's formats, which gensim and DL4J's
+ * {@code WordVectorSerializer} read), scored on the WordNet evaluation sets, with words/s in the
+ * progress line and in {@code run.json}.
+ */
+public final class Word2VecJob {
+
+  public static final String TEXT = "vectors.txt";
+  public static final String BINARY = "vectors.bin";
+  public static final String RUN = "run.json";
+
+  private final JavaSparkContext sc;
+  private final DataCache cache;
+  private final PrintStream console;
+
+  public Word2VecJob(JavaSparkContext sc, DataCache cache, PrintStream console) {
+    this.sc = sc;
+    this.cache = cache;
+    this.console = console;
+  }
+
+  /** Trains, writes and evaluates; returns the run directory and the scores. */
+  public Result run(Word2VecSpec spec, String runsDir) {
+    String dir = runsDir != null ? runsDir : spec.output().runsDir();
+    RunDirectory run = RunDirectory.create(dir, spec.name(), sc.hadoopConfiguration());
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("job", spec.name());
+    provenance.put("status", "running");
+    provenance.put("startedAt", Instant.now().toString());
+    provenance.put("corpus", spec.corpus());
+    provenance.put("sparkMaster", sc.master());
+    provenance.put("combine", spec.averageUpdates() ? "average" : "sum");
+    writeJson(run, provenance);
+
+    Word2VecConfig config = config(spec);
+    console.printf("run %s: word2vec %s dim %d window %d negative %d on %s, %d workers x %d "
+        + "threads, %d rounds per epoch%n", run.runId(), spec.skipGram() ? "skip-gram" : "cbow",
+        spec.dim(), spec.window(), spec.negative(), spec.corpus(), spec.workers(), spec.threads(),
+        spec.roundsPerEpoch());
+    SparkWord2Vec.Result result = new SparkWord2Vec(sc, spec.averageUpdates()
+        ? WeightSum.Combine.AVERAGE : WeightSum.Combine.SUM).train(lines(spec.corpus()), config,
+        spec.maxVocabulary() == null ? 0 : spec.maxVocabulary(), spec.workers(),
+        spec.roundsPerEpoch(), this::progress);
+    WordVectors vectors = WordVectors.of(result.vocabulary(), result.weights());
+    write(run, vectors);
+    EmbeddingScores scores = EmbeddingEvaluation.of(
+        EvaluationSets.fromWordNet(cache.ensure("wordnet"))).evaluate(adapt(vectors));
+    provenance.put("status", "finished");
+    provenance.put("finishedAt", Instant.now().toString());
+    provenance.put("vocabulary", result.vocabulary().size());
+    provenance.put("corpusWords", result.corpusWords());
+    provenance.put("wordsPerSecond", result.wordsPerSecond());
+    provenance.put("trainingSeconds", result.seconds());
+    provenance.put("synonymScore", scores.synonymScore());
+    provenance.put("analogyAccuracy", scores.analogyAccuracy());
+    provenance.put("evaluation", scores.summary());
+    writeJson(run, provenance);
+    console.printf("%,d words in the vocabulary, %,d corpus words, %,.0f words/s%n%s%n"
+        + "vectors written to %s%n", result.vocabulary().size(), result.corpusWords(),
+        result.wordsPerSecond(), scores.summary(), run.displayPath());
+    return new Result(run, vectors, scores, result.wordsPerSecond());
+  }
+
+  /** A finished pretraining. */
+  public record Result(RunDirectory run, WordVectors vectors, EmbeddingScores scores,
+      double wordsPerSecond) {}
+
+  private void progress(int epoch, int round, int rounds, long done, long total, float alpha,
+      double wordsPerSecond, double seconds) {
+    double eta = wordsPerSecond > 0 ? (total - done) / wordsPerSecond : 0;
+    console.printf("epoch %d round %d/%d  %5.1f%%  %,.0f words/s  alpha %.5f  ETA %.0fs%n", epoch,
+        round, rounds, 100.0 * done / total, wordsPerSecond, alpha, Math.max(0, eta));
+  }
+
+  private JavaRDD<String> lines(List<String> corpus) {
+    JavaRDD<String> all = null;
+    for (String entry : corpus) {
+      Path path = Word2VecSpec.CORPORA.contains(entry) ? cache.ensure(entry) : Path.of(entry);
+      JavaRDD<String> lines = Corpus.lines(sc, path);
+      all = all == null ? lines : all.union(lines);
+    }
+    return all;
+  }
+
+  static Word2VecConfig config(Word2VecSpec spec) {
+    return new Word2VecConfig(spec.dim(), spec.window(), spec.negative(), spec.minCount(),
+        spec.sample(), spec.learningRate(), spec.minLearningRate(), spec.epochs(),
+        spec.skipGram() ? Word2VecConfig.Architecture.SKIP_GRAM
+            : Word2VecConfig.Architecture.CBOW, spec.threads(), spec.seed());
+  }
+
+  /** Both formats through local temporary files, each copied in atomically. */
+  private static void write(RunDirectory run, WordVectors vectors) {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("sparktrain-vectors-");
+      Word2VecFormat.writeText(vectors, dir.resolve(TEXT));
+      Word2VecFormat.writeBinary(vectors, dir.resolve(BINARY));
+      run.copyIn(dir.resolve(TEXT), TEXT);
+      run.copyIn(dir.resolve(BINARY), BINARY);
+    } catch (IOException e) {
+      throw new OutputException("cannot write the vectors: " + e.getMessage(), e);
+    } finally {
+      if (dir != null) {
+        for (String name : List.of(TEXT, BINARY)) {
+          dir.resolve(name).toFile().delete();
+        }
+        dir.toFile().delete();
+      }
+    }
+  }
+
+  /** The evaluation's view of the vectors, most frequent word first. */
+  static Vectors adapt(WordVectors vectors) {
+    return new Vectors() {
+      @Override
+      public float[] vector(String word) {
+        return vectors.vector(word);
+      }
+
+      @Override
+      public boolean contains(String word) {
+        return vectors.contains(word);
+      }
+
+      @Override
+      public List<String> vocabulary() {
+        return vectors.words();
+      }
+    };
+  }
+
+  private static void writeJson(RunDirectory run, Map<String, Object> content) {
+    try {
+      run.writeText(RUN, new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(content));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new OutputException("cannot encode " + RUN + ": " + e.getMessage(), e);
+    }
+  }
+}

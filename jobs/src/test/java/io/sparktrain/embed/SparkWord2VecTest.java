@@ -1,0 +1,102 @@
+package io.sparktrain.embed;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparktrain.data.Corpus;
+import io.sparktrain.train.SparkTestSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Word2Vec on Spark against what it claims: one worker averaging once per epoch is the
+ * single-machine trainer bit for bit, and two workers averaging both matrices learn the planted
+ * structure of a corpus as well as one.
+ */
+class SparkWord2VecTest {
+
+  private static JavaSparkContext sc;
+
+  @TempDir static Path dir;
+  private static Path corpus;
+
+  @BeforeAll
+  static void start() throws IOException {
+    sc = SparkTestSession.start("SparkWord2VecTest");
+    corpus = Files.write(dir.resolve("topics.txt"), topicSentences(3000, 7));
+  }
+
+  @AfterAll
+  static void stop() {
+    sc.stop();
+  }
+
+  @Test
+  void oneWorkerOneRoundPerEpochIsTheSingleMachineTrainer() throws IOException {
+    Word2VecConfig config = config(1);
+    SparkWord2Vec.Result spark = new SparkWord2Vec(sc)
+        .train(Corpus.lines(sc, corpus), config, 0, 1, 1, (e, r, n, d, t, a, w, s) -> { });
+
+    List<int[]> sentences = new ArrayList<>();
+    for (String line : Files.readAllLines(corpus)) {
+      int[] encoded = spark.vocabulary().encode(CorpusText.tokens(line));
+      if (encoded.length > 0) {
+        sentences.add(encoded);
+      }
+    }
+    Word2VecTrainer trainer = new Word2VecTrainer(config, spark.vocabulary());
+    Word2VecWeights local = trainer.initialWeights();
+    trainer.fit(sentences, local);
+
+    assertArrayEquals(local.syn0(), spark.weights().syn0(), 0f);
+    assertArrayEquals(local.syn1neg(), spark.weights().syn1neg(), 0f);
+  }
+
+  @Test
+  void twoWorkersAveragingBothMatricesLearnThePlantedTopics() {
+    SparkWord2Vec.Result result = new SparkWord2Vec(sc)
+        .train(Corpus.lines(sc, corpus), config(1), 0, 2, 4, (e, r, n, d, t, a, w, s) -> { });
+    WordVectors vectors = WordVectors.of(result.vocabulary(), result.weights());
+
+    assertEquals(40, vectors.size());
+    for (String word : vectors.words()) {
+      char topic = word.charAt(0);
+      for (WordVectors.Neighbour n : vectors.nearest(word, 5)) {
+        assertEquals(topic, n.word().charAt(0), word + "'s neighbours: "
+            + vectors.nearest(word, 5));
+      }
+    }
+    assertTrue(result.rawWords() >= 5 * result.corpusWords() * 0.99,
+        "every epoch reads the whole corpus: " + result.rawWords());
+  }
+
+  private static Word2VecConfig config(int threads) {
+    return new Word2VecConfig(24, 3, 5, 1, 0, 0.025, 1e-4, 5,
+        Word2VecConfig.Architecture.SKIP_GRAM, threads, 3);
+  }
+
+  /** Sentences of 8 words, all from one of two disjoint 20-word topics ("a..." and "b..."). */
+  private static List<String> topicSentences(int count, long seed) {
+    Random random = new Random(seed);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      char topic = random.nextBoolean() ? 'a' : 'b';
+      StringBuilder line = new StringBuilder();
+      for (int w = 0; w < 8; w++) {
+        line.append(topic).append("word").append((char) ('a' + random.nextInt(20))).append(' ');
+      }
+      lines.add(line.toString().strip());
+    }
+    return lines;
+  }
+}
