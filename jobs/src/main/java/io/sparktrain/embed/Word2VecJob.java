@@ -53,7 +53,7 @@ public final class Word2VecJob {
     provenance.put("corpus", spec.corpus());
     provenance.put("sparkMaster", sc.master());
     provenance.put("combine", spec.averageUpdates() ? "average" : "sum");
-    writeJson(run, provenance);
+    run.writeJson(RUN, provenance);
 
     Word2VecConfig config = config(spec);
     console.printf("run %s: word2vec %s dim %d window %d negative %d on %s, %d workers x %d "
@@ -77,7 +77,7 @@ public final class Word2VecJob {
     provenance.put("synonymScore", scores.synonymScore());
     provenance.put("analogyAccuracy", scores.analogyAccuracy());
     provenance.put("evaluation", scores.summary());
-    writeJson(run, provenance);
+    run.writeJson(RUN, provenance);
     console.printf("%,d words in the vocabulary, %,d corpus words, %,.0f words/s%n%s%n"
         + "vectors written to %s%n", result.vocabulary().size(), result.corpusWords(),
         result.wordsPerSecond(), scores.summary(), run.displayPath());
@@ -151,15 +151,5 @@ public final class Word2VecJob {
         return vectors.words();
       }
     };
-  }
-
-  private static void writeJson(RunDirectory run, Map<String, Object> content) {
-    try {
-      run.writeText(RUN, new com.fasterxml.jackson.databind.ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(content));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new OutputException("cannot encode " + RUN + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -110,7 +110,7 @@ public final class PipelineRunner {
     provenance.put("runId", run.runId());
     provenance.put("status", "running");
     provenance.putIfAbsent("startedAt", Instant.now().toString());
-    TrainJob.writeJson(run, PIPELINE_RUN, provenance);
+    run.writeJson(PIPELINE_RUN, provenance);
 
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
     for (int i = 0; i < spec.stages().size(); i++) {
@@ -124,7 +124,7 @@ public final class PipelineRunner {
     provenance.put("status", "finished");
     provenance.put("finishedAt", Instant.now().toString());
     provenance.put("stages", outcomes);
-    TrainJob.writeJson(run, PIPELINE_RUN, provenance);
+    run.writeJson(PIPELINE_RUN, provenance);
     console.printf("pipeline %s finished in %.1f s: %s%ncomparison written to %s%n", spec.name(),
         (System.nanoTime() - started) / 1e9, outcomes, run.displayPath());
     return new Result(run, outcomes, comparison);

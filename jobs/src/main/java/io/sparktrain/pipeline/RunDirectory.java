@@ -165,6 +165,18 @@ public final class RunDirectory {
     }
   }
 
+  /** Writes a JSON object, pretty-printed, atomically. */
+  public void writeJson(String name, java.util.Map<String, ?> content) {
+    try {
+      writeText(name, new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(content));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new io.sparktrain.spec.OutputException("cannot encode " + name + ": "
+          + e.getMessage(), e);
+    }
+  }
+
   /** A file's text, or empty when the run has no such file. */
   public Optional<String> readText(String name) {
     Path file = new Path(root, name);

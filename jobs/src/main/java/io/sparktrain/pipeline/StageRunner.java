@@ -53,7 +53,7 @@ final class StageRunner {
     Map<String, Object> provenance = new LinkedHashMap<>(extra);
     provenance.put("status", "running");
     provenance.put("startedAt", Instant.now().toString());
-    TrainJob.writeJson(dir, TrainJob.RUN, provenance);
+    dir.writeJson(TrainJob.RUN, provenance);
     MultiLayerNetwork network = ModelSources.load(input.file(), sc.hadoopConfiguration());
     switch (stage.type()) {
       case EVALUATE -> evaluate(stage, dir, network, provenance);
@@ -63,7 +63,7 @@ final class StageRunner {
     }
     provenance.put("status", "finished");
     provenance.put("finishedAt", Instant.now().toString());
-    TrainJob.writeJson(dir, TrainJob.RUN, provenance);
+    dir.writeJson(TrainJob.RUN, provenance);
   }
 
   private void evaluate(StageSpec stage, RunDirectory dir, MultiLayerNetwork network,

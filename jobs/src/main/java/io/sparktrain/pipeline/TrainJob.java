@@ -1,7 +1,5 @@
 package io.sparktrain.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparktrain.data.DataCache;
 import io.sparktrain.data.LabeledData;
 import io.sparktrain.data.LabeledDataLoader;
@@ -13,7 +11,6 @@ import io.sparktrain.report.MetricsLog;
 import io.sparktrain.spec.DataSpec;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecException;
-import io.sparktrain.spec.OutputException;
 import io.sparktrain.spec.SpecWriter;
 import io.sparktrain.spec.TrainingSpec;
 import io.sparktrain.train.AveragingEngine;
@@ -150,7 +147,7 @@ public final class TrainJob {
     console.printf("run %s: %s, %d train / %d validation / %d test examples, %d workers (%s)%n",
         run.runId(), spec.data().source(), data.trainCount(), data.validationCount(),
         data.testCount(), training.workers(), sc.master());
-    writeJson(run, RUN, provenance);
+    run.writeJson(RUN, provenance);
     MetricsLog metrics = new MetricsLog(run, MetricsLog.read(run, firstEpoch));
     Target target = target(spec, data);
     EngineOptions options = new EngineOptions(training.batchSize(),
@@ -175,7 +172,7 @@ public final class TrainJob {
       provenance.put("bytesPerRound", engine.bytesPerRound());
       provenance.put("testAccuracy", test.accuracy());
       provenance.put("testLoss", test.meanLoss());
-      writeJson(run, RUN, provenance);
+      run.writeJson(RUN, provenance);
       console.printf("test accuracy %.2f%% on %d examples%nrun written to %s%n",
           100 * test.accuracy(), test.examples(), run.displayPath());
       return new TrainResult(run, test, metrics.epochs());
@@ -248,12 +245,5 @@ public final class TrainJob {
     });
   }
 
-  static void writeJson(RunDirectory run, String name, Map<String, Object> content) {
-    try {
-      run.writeText(name, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(content));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new OutputException("cannot encode " + name + ": " + e.getMessage(), e);
-    }
-  }
+
 }
