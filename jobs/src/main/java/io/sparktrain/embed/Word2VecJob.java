@@ -45,8 +45,16 @@ public final class Word2VecJob {
   /** Trains, writes and evaluates; returns the run directory and the scores. */
   public Result run(Word2VecSpec spec, String runsDir) {
     String dir = runsDir != null ? runsDir : spec.output().runsDir();
-    RunDirectory run = RunDirectory.create(dir, spec.name(), sc.hadoopConfiguration());
-    Map<String, Object> provenance = new LinkedHashMap<>();
+    return runIn(RunDirectory.create(dir, spec.name(), sc.hadoopConfiguration()), spec, Map.of());
+  }
+
+  /**
+   * Trains into a given directory (a pipeline stage's).
+   *
+   * @param extra provenance entries to record in {@code run.json}
+   */
+  public Result runIn(RunDirectory run, Word2VecSpec spec, Map<String, Object> extra) {
+    Map<String, Object> provenance = new LinkedHashMap<>(extra);
     provenance.put("job", spec.name());
     provenance.put("status", "running");
     provenance.put("startedAt", Instant.now().toString());

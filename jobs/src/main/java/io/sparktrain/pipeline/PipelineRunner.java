@@ -218,8 +218,12 @@ public final class PipelineRunner {
     }
     putIfSet(n, "path", stage.path());
     StringBuilder text = new StringBuilder("# stage\n").append(n.toPrettyString()).append('\n');
-    if (stage.job().data() != null) {
+    if (stage.job() != null && stage.job().data() != null) {
       text.append("# job\n").append(SpecWriter.toYaml(stage.job()));
+    }
+    if (stage.word2vec() != null) {
+      text.append("# word2vec\n").append(JSON.valueToTree(stage.word2vec()).toPrettyString())
+          .append('\n');
     }
     return text.toString();
   }

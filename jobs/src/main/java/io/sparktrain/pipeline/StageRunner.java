@@ -4,6 +4,7 @@ import io.sparktrain.data.DataCache;
 import io.sparktrain.data.Example;
 import io.sparktrain.data.LabeledData;
 import io.sparktrain.data.LabeledDataLoader;
+import io.sparktrain.embed.Word2VecJob;
 import io.sparktrain.report.EvaluationReport;
 import io.sparktrain.spec.DataSpec;
 import io.sparktrain.spec.OutputException;
@@ -50,6 +51,11 @@ final class StageRunner {
   void run(StageSpec stage, RunDirectory dir, ModelSources.Located input, String resolved,
       Map<String, Object> extra) {
     dir.writeText(TrainJob.SPEC, resolved);
+    if (stage.type() == StageSpec.Type.PRETRAIN_W2V) {
+      // Word2VecJob writes run.json itself, "finished" last.
+      new Word2VecJob(sc, cache, console).runIn(dir, stage.word2vec(), extra);
+      return;
+    }
     Map<String, Object> provenance = new LinkedHashMap<>(extra);
     provenance.put("status", "running");
     provenance.put("startedAt", Instant.now().toString());

@@ -47,7 +47,8 @@ public final class ComparisonReport {
       row.put("from", stage.from() != null ? stage.from() : stage.source());
       row.put("outcome", String.valueOf(outcomes.get(stage.name())).toLowerCase());
       row.put("trainExamples", status.get("trainExamples"));
-      row.put("epochs", stage.type().trains() ? stage.job().training().epochs() : null);
+      row.put("epochs", stage.type().trains() ? stage.job().training().epochs()
+          : stage.word2vec() != null ? stage.word2vec().epochs() : null);
       row.put("testAccuracy", status.get("testAccuracy"));
       row.put("testLoss", status.get("testLoss"));
       row.put("bytesPerRound", status.get("bytesPerRound"));

@@ -36,6 +36,7 @@ public final class PipelineReader {
     KEYS.put(StageSpec.Type.EXTRACT_FEATURES,
         List.of("from", "source", "layer", "split", "data", "path"));
     KEYS.put(StageSpec.Type.EXPORT, List.of("from", "source", "path"));
+    KEYS.put(StageSpec.Type.PRETRAIN_W2V, List.of("corpus", "word2vec", "training"));
   }
 
   private PipelineReader() {}
@@ -134,6 +135,10 @@ public final class PipelineReader {
     allowed.addAll(KEYS.get(type));
     el.checkKeys(allowed);
     String name = SpecReader.name(el.get("name"));
+    if (type == StageSpec.Type.PRETRAIN_W2V) {
+      return new StageSpec(name, type, null, null, null, null, null, null, null, null, null, null,
+          Word2VecSpecReader.spec(el, output));
+    }
     String from = el.get("from").text(null);
     String source = el.get("source").text(null);
     if (type != StageSpec.Type.TRAIN) {

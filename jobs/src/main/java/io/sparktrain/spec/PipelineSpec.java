@@ -17,7 +17,7 @@ public record PipelineSpec(String name, List<StageSpec> stages, OutputSpec outpu
 
   /** The largest number of workers any stage trains with. */
   public int maxWorkers() {
-    return stages.stream().filter(s -> s.job() != null)
-        .mapToInt(s -> s.job().training().workers()).max().orElse(1);
+    return stages.stream().mapToInt(s -> s.word2vec() != null ? s.word2vec().workers()
+        : s.job() != null ? s.job().training().workers() : 1).max().orElse(1);
   }
 }

@@ -23,6 +23,8 @@ import java.util.List;
  * @param split extract-features: which split of the data; default test
  * @param path export: where the model goes; extract-features: where the Parquet goes (default:
  *     the stage directory)
+ * @param word2vec pretrain-w2v: the corpus and Word2Vec settings ({@code corpus},
+ *     {@code word2vec}, {@code training} as in a Word2Vec spec)
  */
 public record StageSpec(
     String name,
@@ -36,11 +38,20 @@ public record StageSpec(
     List<LayerRate> learningRates,
     String layer,
     Split split,
-    String path) {
+    String path,
+    Word2VecSpec word2vec) {
+
+  /** A stage without Word2Vec settings. */
+  public StageSpec(String name, Type type, String from, String source, JobSpec job, String keep,
+      Boolean freeze, Integer unfreeze, List<LayerRate> learningRates, String layer, Split split,
+      String path) {
+    this(name, type, from, source, job, keep, freeze, unfreeze, learningRates, layer, split, path,
+        null);
+  }
 
   /** Stage kinds. */
   public enum Type {
-    TRAIN, TRANSFER, FINETUNE, EVALUATE, EXTRACT_FEATURES, EXPORT;
+    TRAIN, TRANSFER, FINETUNE, EVALUATE, EXTRACT_FEATURES, EXPORT, PRETRAIN_W2V;
 
     /** Whether the stage trains a network (and so checkpoints and resumes). */
     public boolean trains() {

@@ -40,13 +40,14 @@ public final class Word2VecSpecReader {
     Word2VecSpec spec = null;
     if (root.isMapping("the document is empty")) {
       root.checkKeys(TOP);
-      spec = spec(root);
+      spec = spec(root, SectionReader.output(root.get("output")));
     }
     problems.throwIfAny(file.toString());
     return spec;
   }
 
-  private static Word2VecSpec spec(SpecNode root) {
+  /** The Word2Vec settings of a spec or of a pipeline stage; {@code output} is the caller's. */
+  static Word2VecSpec spec(SpecNode root, OutputSpec output) {
     String name = SpecReader.name(root.get("name"));
     List<String> corpus = corpus(root.get("corpus"));
     SpecNode m = root.get("word2vec");
@@ -76,7 +77,7 @@ public final class Word2VecSpecReader {
         t.get("roundsPerEpoch").integer(4, positive),
         t.get("combine").enumValue(Combine.class, Combine.SUM) == Combine.AVERAGE,
         t.get("seed").longInteger(42),
-        SectionReader.output(root.get("output")));
+        output);
   }
 
   private static List<String> corpus(SpecNode node) {

@@ -150,6 +150,30 @@ class PipelineRunnerTest {
         "the refused run wrote nothing");
   }
 
+  @Test
+  void aWord2VecStageWritesVectorsAndIsSkippedWhenRunAgain() throws Exception {
+    Path file = Files.writeString(dir.resolve("w2v.yaml"), """
+        name: w2v-pipeline
+        stages:
+          - name: vectors
+            type: pretrain-w2v
+            corpus: [moby-dick]
+            word2vec: {dim: 20, epochs: 1}
+            training: {workers: 2, roundsPerEpoch: 2}
+        """);
+    PipelineSpec spec = PipelineReader.read(file);
+
+    PipelineRunner.Result first = runner().run(spec, runs(), null, false);
+    PipelineRunner.Result again = runner().run(spec, runs(), null, false);
+
+    assertEquals(Map.of("vectors", Outcome.RAN), first.outcomes());
+    assertEquals(Map.of("vectors", Outcome.SKIPPED), again.outcomes());
+    Path stage = Path.of(java.net.URI.create(first.run().uri())).resolve("vectors");
+    List<String> header = Files.readAllLines(stage.resolve("vectors.txt")).subList(0, 1);
+    assertTrue(header.get(0).endsWith(" 20"), header.toString());
+    assertTrue(number(stage, "wordsPerSecond").doubleValue() > 0);
+  }
+
   private PipelineSpec spec() {
     try {
       Path file = dir.resolve("pipeline.yaml");
