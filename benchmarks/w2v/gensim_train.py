@@ -2,7 +2,7 @@
 
 Usage: /usr/bin/python3 gensim_train.py CORPUS OUT.bin [WORKERS] [sg|cbow]
 CORPUS has one sentence per line, tokens separated by spaces (as sparktrain tokenises them).
-Prints "words/s N" (raw words read per second of training); writes the vectors in word2vec's binary format.
+Prints "words/s N" (raw words read per second of training) and "seconds N" (of model.train); writes the vectors in word2vec's binary format.
 """
 import sys
 import time
@@ -23,9 +23,11 @@ def main():
     _, raw_words = model.train(LineSentence(corpus), total_examples=model.corpus_count,
                                epochs=5)
     seconds = time.time() - start
-    # Raw words (before subsampling and vocabulary pruning), as sparktrain and word2vec.c count.
+    # Raw words: every token read, before subsampling and vocabulary pruning (sparktrain's own
+    # words/s, like word2vec.c's, counts only words of the vocabulary).
     print("vocabulary %d" % len(model.wv))
     print("words/s %.0f" % (raw_words / seconds))
+    print("seconds %.3f" % seconds)
     model.wv.save_word2vec_format(out, binary=True)
 
 
