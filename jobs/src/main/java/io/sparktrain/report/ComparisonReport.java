@@ -47,8 +47,7 @@ public final class ComparisonReport {
       row.put("from", stage.from() != null ? stage.from() : stage.source());
       row.put("outcome", String.valueOf(outcomes.get(stage.name())).toLowerCase());
       row.put("trainExamples", status.get("trainExamples"));
-      row.put("epochs", stage.type().trains() ? stage.job().training().epochs()
-          : stage.word2vec() != null ? stage.word2vec().epochs() : null);
+      row.put("epochs", epochs(stage));
       row.put("testAccuracy", status.get("testAccuracy"));
       row.put("testLoss", status.get("testLoss"));
       row.put("bytesPerRound", status.get("bytesPerRound"));
@@ -119,6 +118,14 @@ public final class ComparisonReport {
     } catch (IOException e) {
       throw new OutputException("cannot draw " + CHART_FILE + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The stage's epochs; null for stages that do not train. */
+  private static Integer epochs(StageSpec stage) {
+    if (stage.word2vec() != null) {
+      return stage.word2vec().epochs();
+    }
+    return stage.type().trains() ? stage.job().training().epochs() : null;
   }
 
   private static Double seconds(Map<String, Object> status) {
