@@ -14,6 +14,7 @@ import io.sparktrain.train.Evaluator;
 import io.sparktrain.train.Target;
 import io.sparktrain.transfer.FeatureExtractor;
 import io.sparktrain.transfer.ModelSources;
+import io.sparktrain.transfer.StageNetworks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -101,7 +102,7 @@ final class StageRunner {
         case VALIDATION -> data.validation();
         case TEST -> data.test();
       };
-      int layer = FeatureExtractor.layerIndex(network, stage.layer());
+      int layer = StageNetworks.layerIndex(network, stage.layer(), "layer");
       String path = stage.path() != null ? stage.path() : dir.file(FEATURES).toString();
       long rows = FeatureExtractor.write(sc, network, layer, split, path);
       provenance.put("layer", layer);

@@ -2,7 +2,6 @@ package io.sparktrain.transfer;
 
 import io.sparktrain.data.Example;
 import io.sparktrain.spec.SpecException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -73,26 +72,6 @@ public final class FeatureExtractor {
     return rows[0];
   }
 
-  /**
-   * Resolves a layer given as a 0-based index in text ({@code "1"}) or as a DL4J layer name (the
-   * name set in the configuration, {@code "layer1"} style names among them).
-   *
-   * @throws SpecException naming the valid indices and names if {@code nameOrIndex} is neither
-   */
-  public static int layerIndex(MultiLayerNetwork network, String nameOrIndex) {
-    List<String> names = layerNames(network);
-    String wanted = nameOrIndex == null ? "" : nameOrIndex.trim();
-    if (wanted.matches("\\d{1,9}") && Integer.parseInt(wanted) < names.size()) {
-      return Integer.parseInt(wanted);
-    }
-    int byName = names.indexOf(wanted);
-    if (byName >= 0) {
-      return byName;
-    }
-    throw new SpecException(SOURCE, List.of("layer: must be an index in " + range(network)
-        + " or one of the layer names " + names + ", found \"" + nameOrIndex + "\""));
-  }
-
   private static void checkLayer(MultiLayerNetwork network, int layer) {
     if (layer < 0 || layer >= network.getnLayers()) {
       throw new SpecException(SOURCE, List.of("layer: must be an index in " + range(network)
@@ -102,14 +81,5 @@ public final class FeatureExtractor {
 
   private static String range(MultiLayerNetwork network) {
     return "[0, " + (network.getnLayers() - 1) + "]";
-  }
-
-  /** Each layer's configured name, by index. */
-  private static List<String> layerNames(MultiLayerNetwork network) {
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < network.getnLayers(); i++) {
-      names.add(network.getLayerWiseConfigurations().getConf(i).getLayer().getLayerName());
-    }
-    return names;
   }
 }

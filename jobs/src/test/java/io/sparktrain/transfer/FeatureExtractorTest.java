@@ -136,13 +136,13 @@ class FeatureExtractorTest {
   @Test
   void resolvesLayersByIndexOrName() {
     MultiLayerNetwork network = network();
-    assertEquals(1, FeatureExtractor.layerIndex(network, "1"));
-    assertEquals(0, FeatureExtractor.layerIndex(network, "hidden"));
-    assertEquals(1, FeatureExtractor.layerIndex(network, "layer1"));
+    assertEquals(1, StageNetworks.layerIndex(network, "1", "layer"));
+    assertEquals(0, StageNetworks.layerIndex(network, "hidden", "layer"));
+    assertEquals(1, StageNetworks.layerIndex(network, "layer1", "layer"));
     SpecException e = assertThrows(SpecException.class,
-        () -> FeatureExtractor.layerIndex(network, "2"));
-    assertTrue(e.getMessage().contains("[hidden, layer1]"), e.getMessage());
-    assertThrows(SpecException.class, () -> FeatureExtractor.layerIndex(network, "output"));
+        () -> StageNetworks.layerIndex(network, "2", "layer"));
+    assertTrue(e.getMessage().contains("0..1: hidden, layer1"), e.getMessage());
+    assertThrows(SpecException.class, () -> StageNetworks.layerIndex(network, "output", "layer"));
   }
 
   /** 4-8-3, the hidden layer named, the output layer with DL4J's default name. */
