@@ -6,12 +6,10 @@ import io.sparktrain.embed.eval.EmbeddingEvaluation;
 import io.sparktrain.embed.eval.EmbeddingScores;
 import io.sparktrain.embed.eval.EvaluationSets;
 import io.sparktrain.embed.eval.Vectors;
+import io.sparktrain.pipeline.ModelFiles;
 import io.sparktrain.pipeline.RunDirectory;
-import io.sparktrain.spec.OutputException;
 import io.sparktrain.spec.Word2VecSpec;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -122,24 +120,16 @@ public final class Word2VecJob {
 
   /** Both formats through local temporary files, each copied in atomically. */
   private static void write(RunDirectory run, WordVectors vectors) {
-    Path dir = null;
-    try {
-      dir = Files.createTempDirectory("sparktrain-vectors-");
-      Word2VecFormat.writeText(vectors, dir.resolve(TEXT));
-      Word2VecFormat.writeBinary(vectors, dir.resolve(BINARY));
-      run.copyIn(dir.resolve(TEXT), TEXT);
-      run.copyIn(dir.resolve(BINARY), BINARY);
-    } catch (IOException e) {
-      throw new OutputException("cannot write the vectors: " + e.getMessage(), e);
-    } finally {
-      if (dir != null) {
-        for (String name : List.of(TEXT, BINARY)) {
-          dir.resolve(name).toFile().delete();
-        }
-        dir.toFile().delete();
-      }
-    }
+    ModelFiles.write(run, TEXT, local -> {
+      Word2VecFormat.writeText(vectors, local.toPath());
+      return null;
+    });
+    ModelFiles.write(run, BINARY, local -> {
+      Word2VecFormat.writeBinary(vectors, local.toPath());
+      return null;
+    });
   }
+
 
   /** The evaluation's view of the vectors, most frequent word first. */
   static Vectors adapt(WordVectors vectors) {

@@ -11,17 +11,17 @@ import java.nio.file.Path;
  * every zip passes through a local temporary file on its way to or from the run directory, which
  * may be on HDFS or S3; the copy in is atomic ({@link RunDirectory#copyIn}).
  */
-final class ModelFiles {
+public final class ModelFiles {
 
   private ModelFiles() {}
 
   /** Work on a local file that exists for the duration of the call. */
-  interface LocalWork<T> {
+  public interface LocalWork<T> {
     T run(File local) throws IOException;
   }
 
   /** Lets {@code fill} write a local zip, then copies it into the run as {@code name}. */
-  static void write(RunDirectory run, String name, LocalWork<?> fill) {
+  public static void write(RunDirectory run, String name, LocalWork<?> fill) {
     withTemporaryFile(name, local -> {
       fill.run(local);
       run.copyIn(local.toPath(), name);
