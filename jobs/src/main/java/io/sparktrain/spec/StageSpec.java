@@ -66,9 +66,4 @@ public record StageSpec(
    * A learning rate for the layers {@code first..last} (0-based, inclusive).
    */
   public record LayerRate(int first, int last, double learningRate) {}
-
-  /** The model this stage starts from: an earlier stage's or a file's. */
-  public boolean hasInput() {
-    return from != null || source != null;
-  }
 }

@@ -95,10 +95,6 @@ public final class AveragingEngine implements TrainingEngine {
     return 4L * (state.params().length + state.updaterState().length);
   }
 
-  /** Which parameters rounds exchange. */
-  public TrainableParameters trainable() {
-    return trainable;
-  }
 
   @Override
   public void close() {
