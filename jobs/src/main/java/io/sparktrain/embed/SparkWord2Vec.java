@@ -158,13 +158,9 @@ public final class SparkWord2Vec {
    * The first sentence after {@code fraction} of the partition's words, cutting by words rather
    * than by sentences: a State of the Union paragraph is a hundred dictionary lines long.
    */
-  static int boundary(List<int[]> sentences, double fraction) {
+  static int boundary(List<int[]> sentences, long total, double fraction) {
     if (fraction >= 1) {
       return sentences.size();
-    }
-    long total = 0;
-    for (int[] s : sentences) {
-      total += s.length;
     }
     long target = (long) (total * fraction);
     long words = 0;
@@ -182,7 +178,11 @@ public final class SparkWord2Vec {
       RunPosition position) {
     List<int[]> all = new ArrayList<>();
     it.forEachRemaining(all::add);
-    List<int[]> slice = all.subList(boundary(all, from), boundary(all, to));
+    long total = 0;
+    for (int[] s : all) {
+      total += s.length;
+    }
+    List<int[]> slice = all.subList(boundary(all, total, from), boundary(all, total, to));
     // A broadcast value is shared by every task of this JVM: train a copy, never the original.
     Word2VecWeights own = shared.copy();
     TrainingResult result = new Word2VecTrainer(config, vocabulary)
