@@ -50,6 +50,8 @@ public final class PipelineRunner {
   private final PrintStream console;
   private final TrainJob trainer;
   private final StageRunner stages;
+  /** This invocation's source model files, hashed once for the keys and then loaded. */
+  private final Map<String, ModelSources.Located> sources = new HashMap<>();
 
   public PipelineRunner(JavaSparkContext sc, DataCache cache, PrintStream console) {
     this(sc, cache, console, new TrainJob(sc, cache, console));
@@ -91,6 +93,7 @@ public final class PipelineRunner {
     long started = System.nanoTime();
     Map<String, String> resolved = new LinkedHashMap<>();
     Map<String, String> keys = new HashMap<>();
+    sources.clear();
     for (StageSpec stage : spec.stages()) {
       String text = resolve(stage, keys);
       resolved.put(stage.name(), text);
@@ -183,8 +186,7 @@ public final class PipelineRunner {
     if (stage.from() != null) {
       return ModelSources.locate(run.subdirectory(stage.from()).uri(), sc.hadoopConfiguration());
     }
-    return stage.source() == null ? null
-        : ModelSources.locate(stage.source(), sc.hadoopConfiguration());
+    return stage.source() == null ? null : source(stage.source());
   }
 
   /**
@@ -198,8 +200,7 @@ public final class PipelineRunner {
       n.put("from", stage.from()).put("fromKey", keys.get(stage.from()));
     }
     if (stage.source() != null) {
-      ModelSources.Located source = ModelSources.locate(stage.source(), sc.hadoopConfiguration());
-      n.put("source", stage.source()).put("sourceSha256", source.sha256());
+      n.put("source", stage.source()).put("sourceSha256", source(stage.source()).sha256());
     }
     putIfSet(n, "keep", stage.keep());
     if (stage.freeze() != null) {
@@ -226,6 +227,10 @@ public final class PipelineRunner {
           .append('\n');
     }
     return text.toString();
+  }
+
+  private ModelSources.Located source(String path) {
+    return sources.computeIfAbsent(path, p -> ModelSources.locate(p, sc.hadoopConfiguration()));
   }
 
   private static void putIfSet(ObjectNode n, String key, String value) {
