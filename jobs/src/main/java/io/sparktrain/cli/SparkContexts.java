@@ -26,8 +26,30 @@ final class SparkContexts {
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     KryoSetup.apply(conf);
     adoptWorkerSecret(conf);
-    return JavaSparkContext.fromSparkContext(
-        SparkSession.builder().config(conf).getOrCreate().sparkContext());
+    try {
+      return JavaSparkContext.fromSparkContext(
+          SparkSession.builder().config(conf).getOrCreate().sparkContext());
+    } catch (IllegalStateException e) {
+      // A master that refuses the application can stop the context while it is still starting.
+      if (String.valueOf(e.getMessage()).startsWith(STOPPED)) {
+        throw stoppedByCluster(e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Spark's own message for a context the cluster stopped ("Cannot call methods on a stopped
+   * SparkContext") hides the cause; this says it. Other failures pass through unchanged.
+   */
+  static IllegalStateException explainStopped(JavaSparkContext sc, IllegalStateException e) {
+    return sc.sc().isStopped() ? stoppedByCluster(e) : e;
+  }
+
+  private static IllegalStateException stoppedByCluster(IllegalStateException cause) {
+    return new IllegalStateException("the cluster stopped this Spark application before the "
+        + "job finished (the master refused it, for instance a wrong spark.authenticate.secret, "
+        + "or every master became unreachable); see Spark's log lines above", cause);
   }
 
   /**
@@ -35,19 +57,6 @@ final class SparkContexts {
    * the environment but drops it from the configuration; Spark's driver then refuses to start
    * without {@code spark.authenticate.secret}. Take the worker's.
    */
-  /**
-   * Spark's own message for a context the cluster stopped ("Cannot call methods on a stopped
-   * SparkContext") hides the cause; this says it. Other failures pass through unchanged.
-   */
-  static IllegalStateException explainStopped(JavaSparkContext sc, IllegalStateException e) {
-    if (!sc.sc().isStopped()) {
-      return e;
-    }
-    return new IllegalStateException("the cluster stopped this Spark application before the "
-        + "job finished (the master refused it, for instance a wrong spark.authenticate.secret, "
-        + "or every master became unreachable); see Spark's log lines above", e);
-  }
-
   private static void adoptWorkerSecret(SparkConf conf) {
     String secret = System.getenv(WORKER_SECRET_ENV);
     if (conf.getBoolean("spark.authenticate", false) && !conf.contains(SECRET) && secret != null) {
@@ -58,4 +67,6 @@ final class SparkContexts {
   /** Spark's {@code SecurityManager.ENV_AUTH_SECRET}. */
   private static final String WORKER_SECRET_ENV = "_SPARK_AUTH_SECRET";
   private static final String SECRET = "spark.authenticate.secret";
+  /** How Spark's message for a stopped context begins. */
+  private static final String STOPPED = "Cannot call methods on a stopped SparkContext";
 }
