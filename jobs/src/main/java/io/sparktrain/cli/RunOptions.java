@@ -18,6 +18,15 @@ final class RunOptions {
   @Option(names = "--verbose", description = "print stack traces of failures")
   private boolean verbose;
 
+  /**
+   * Whether {@code bin/sparktrain} restarted this command after the JVM crashed in native code.
+   * A restart must resume what the crashed attempt began, so options asking for a new run, which
+   * the first attempt already honoured, no longer apply.
+   */
+  static boolean isRestart() {
+    return System.getenv("SPARKTRAIN_RESTART") != null;
+  }
+
   String runsDir() {
     return runsDir;
   }
