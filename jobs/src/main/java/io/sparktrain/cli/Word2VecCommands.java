@@ -56,8 +56,7 @@ final class Word2VecCommands {
 
     @Override
     public Integer call() {
-      WordVectors loaded = vectors.toString().endsWith(".bin")
-          ? Word2VecFormat.readBinary(vectors) : Word2VecFormat.readText(vectors);
+      WordVectors loaded = Word2VecFormat.read(vectors);
       if (!loaded.contains(word)) {
         throw new SpecException(vectors.toString(), List.of("WORD: '" + word
             + "' is not in the vocabulary of " + vectors));

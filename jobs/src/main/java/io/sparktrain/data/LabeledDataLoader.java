@@ -26,9 +26,28 @@ public final class LabeledDataLoader {
    */
   public static LabeledData load(JavaSparkContext sc, DataSpec spec, int workers,
       DataCache cache) {
+    return load(sc, spec, workers, cache, null);
+  }
+
+  /**
+   * @param vocabulary for a text source: the words of {@code spec.vectors()}, in their order, which
+   *     number the word ids; null for the other sources
+   * @throws DataException also when a text source comes without its vocabulary
+   */
+  public static LabeledData load(JavaSparkContext sc, DataSpec spec, int workers,
+      DataCache cache, java.util.List<String> vocabulary) {
     int partitions = Math.max(workers, sc.defaultParallelism());
+    WordIds words = null;
+    if (spec.isText()) {
+      if (vocabulary == null) {
+        throw new DataException("data.vectors: a text source needs word vectors, whose "
+            + "vocabulary numbers its words (a pretrain-w2v stage as the stage's 'from', or a "
+            + "word2vec file)");
+      }
+      words = new WordIds(vocabulary, spec.maxTokens());
+    }
     RawSource raw = spec.isCsv() ? csv(sc, spec, partitions)
-        : RegisteredSources.read(sc, spec, cache, partitions);
+        : RegisteredSources.read(sc, spec, cache, partitions, words);
     Splits splits = new Splits(spec.shuffleSeed(), spec.validationFraction(),
         raw.test() == null ? spec.testFraction() : 0);
     JavaRDD<Example> train = raw.validation() == null
@@ -66,10 +85,16 @@ public final class LabeledDataLoader {
         String.valueOf(spec.validationFraction()), String.valueOf(spec.testFraction()),
         String.valueOf(spec.scaling()), String.valueOf(spec.limit()),
         String.valueOf(spec.labelColumn()), String.valueOf(spec.header()),
-        String.valueOf(spec.classes()), String.valueOf(spec.trainExamples()));
+        String.valueOf(spec.classes()), String.valueOf(spec.trainExamples()),
+        String.valueOf(spec.maxTokens()));
+    List<String> files = new ArrayList<>(raw.files());
+    if (spec.vectors() != null) {
+      files.add(spec.vectors());
+    }
     return new LabeledData(shards, scaledValidation, scaledTest, trainCount,
         scaledValidation.count(), scaledTest.count(), raw.numFeatures(), numClasses,
-        raw.imageShape(), Fingerprint.of(sc.hadoopConfiguration(), raw.files(), settings));
+        raw.imageShape(), Fingerprint.of(sc.hadoopConfiguration(), files, settings),
+        words == null ? 0 : words.rows());
   }
 
   private static RawSource csv(JavaSparkContext sc, DataSpec spec, int partitions) {

@@ -19,9 +19,15 @@ final class RegisteredSources {
 
   private RegisteredSources() {}
 
-  static RawSource read(JavaSparkContext sc, DataSpec spec, DataCache cache, int partitions) {
+  /**
+   * @param words how a text source's texts become word ids; null for the other sources
+   */
+  static RawSource read(JavaSparkContext sc, DataSpec spec, DataCache cache, int partitions,
+      WordIds words) {
     int limit = spec.limit() == null ? Integer.MAX_VALUE : spec.limit();
     return switch (spec.source()) {
+      case "spam-assassin" -> MailSource.read(sc, cache.ensure("spam-assassin"), words, limit,
+          partitions);
       case "xor" -> xor(sc);
       case "mnist", "fashion-mnist" -> idx(sc, cache.ensure(spec.source()), limit, partitions);
       case "digits" -> sklearn(sc, cache.ensure("digits").resolve("digits.csv"),

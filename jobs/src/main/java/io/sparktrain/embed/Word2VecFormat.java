@@ -87,6 +87,11 @@ public final class Word2VecFormat {
     });
   }
 
+  /** Reads either format: binary for a {@code .bin} file, text otherwise. */
+  public static WordVectors read(Path file) {
+    return file.toString().endsWith(".bin") ? readBinary(file) : readText(file);
+  }
+
   /**
    * Reads the text format.
    *

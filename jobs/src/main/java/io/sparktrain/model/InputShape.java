@@ -9,9 +9,19 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
  * @param image whether the features are an image
  * @param channels image channels; 1 for flat input
  * @param height image height in pixels; 1 for flat input
- * @param width image width in pixels, or the number of features of flat input
+ * @param width image width in pixels, or the number of features of flat input (word ids of text)
+ * @param words for text: the rows an embedding layer needs (the vocabulary, padding and unknown
+ *     word) and the dimension of the word vectors; null otherwise
  */
-public record InputShape(boolean image, int channels, int height, int width) {
+public record InputShape(boolean image, int channels, int height, int width, Words words) {
+
+  /** Image or flat input. */
+  public InputShape(boolean image, int channels, int height, int width) {
+    this(image, channels, height, width, null);
+  }
+
+  /** What an embedding layer over text input needs to know of its words. */
+  public record Words(int rows, int dim) {}
 
   public InputShape {
     if (channels < 1 || height < 1 || width < 1) {
@@ -23,6 +33,11 @@ public record InputShape(boolean image, int channels, int height, int width) {
   /** {@code n} features per example. */
   public static InputShape flat(int n) {
     return new InputShape(false, 1, 1, n);
+  }
+
+  /** {@code length} word ids per example, into {@code words}. */
+  public static InputShape text(int length, Words words) {
+    return new InputShape(false, 1, 1, length, words);
   }
 
   /** An image, delivered flattened row-major. */

@@ -1,7 +1,9 @@
 package io.sparktrain.model;
 
+import io.sparktrain.spec.DataSpec;
 import io.sparktrain.spec.LayerSpec;
 import io.sparktrain.spec.ModelSpec;
+import io.sparktrain.spec.SpecException;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -9,6 +11,10 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -24,9 +30,17 @@ final class LayerFactory {
 
   private LayerFactory() {}
 
-  static Layer layer(LayerSpec given, ModelSpec model) {
+  /**
+   * @param input what the network reads; only an embedding layer looks at it
+   * @throws SpecException if an embedding layer's input is not text, or its units differ from
+   *     the pretrained vectors' dimension
+   */
+  static Layer layer(LayerSpec given, ModelSpec model, InputShape input, int index) {
     LayerSpec l = given.resolved(model.weightInit(), model.l1(), model.l2());
     return switch (l.type()) {
+      case EMBEDDING -> embedding(l, input, index);
+      case GLOBAL_POOLING -> new GlobalPoolingLayer.Builder(l.pooling() == LayerSpec.Pooling.AVG
+          ? PoolingType.AVG : PoolingType.MAX).build();
       case DENSE -> weighted(new DenseLayer.Builder().nOut(l.units()), l).build();
       case CONV2D -> weighted(new ConvolutionLayer.Builder(pair(l.kernel()))
           .stride(pair(l.stride())).nOut(l.filters()).convolutionMode(mode(l)), l).build();
@@ -38,6 +52,29 @@ final class LayerFactory {
       case OUTPUT -> weighted(new OutputLayer.Builder(loss(l.loss())).nOut(l.units()), l)
           .build();
     };
+  }
+
+  /**
+   * Word ids to vectors over the whole text (DL4J's sequence embedding: [batch, dim, length]).
+   * Frozen, it is wrapped as DL4J's transfer learning wraps a kept layer, so a finetune stage
+   * unfreezes it the same way.
+   */
+  private static Layer embedding(LayerSpec l, InputShape input, int index) {
+    String field = "model.layers[" + index + "]";
+    if (input == null || input.words() == null) {
+      throw new SpecException("model", List.of(field + ": an 'embedding' layer reads word ids; "
+          + "the data must be text (data.source: " + String.join(", ", DataSpec.TEXT_SOURCES)
+          + ")"));
+    }
+    int dim = input.words().dim();
+    if (l.units() != null && l.pretrained() && l.units() != dim) {
+      throw new SpecException("model", List.of(field + ".units: the pretrained vectors have " + dim
+          + " dimensions, found " + l.units()));
+    }
+    Layer embedding = new EmbeddingSequenceLayer.Builder().nIn(input.words().rows())
+        .nOut(l.units() != null ? l.units() : dim).inputLength(input.width()).hasBias(false)
+        .weightInit(weightInit(l.weightInit())).l1(l.l1()).l2(l.l2()).build();
+    return l.frozen() ? new FrozenLayer(embedding) : embedding;
   }
 
   /** Activation, initialisation and penalties, shared by the layers that have weights. */

@@ -29,14 +29,16 @@ public final class NetworkFactory {
         .updater(UpdaterFactory.updater(optimizer))
         .list();
     for (int i = 0; i < model.layers().size(); i++) {
-      layers.layer(i, LayerFactory.layer(model.layers().get(i), model));
+      layers.layer(i, LayerFactory.layer(model.layers().get(i), model, input, i));
     }
-    return layers.setInputType(input.toInputType()).build();
+    // An embedding's nIn is its vocabulary, not the input's width: keep the nIn layers set.
+    return layers.setInputType(input.toInputType()).overrideNinUponBuild(false).build();
   }
 
   /** The DL4J configurations of the spec's layers, in order (input sizes left to DL4J). */
   public static List<org.deeplearning4j.nn.conf.layers.Layer> layers(ModelSpec model) {
-    return model.layers().stream().map(l -> LayerFactory.layer(l, model)).toList();
+    return java.util.stream.IntStream.range(0, model.layers().size())
+        .mapToObj(i -> LayerFactory.layer(model.layers().get(i), model, null, i)).toList();
   }
 
   /**

@@ -3,7 +3,7 @@ package io.sparktrain.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktrain.data.DataCache;
-import io.sparktrain.model.NetworkFactory;
+import io.sparktrain.embed.Word2VecJob;
 import io.sparktrain.report.ComparisonReport;
 import io.sparktrain.spec.PipelineSpec;
 import io.sparktrain.spec.SpecException;
@@ -52,6 +52,8 @@ public final class PipelineRunner {
   private final StageRunner stages;
   /** This invocation's source model files, hashed once for the keys and then loaded. */
   private final Map<String, ModelSources.Located> sources = new HashMap<>();
+  /** This invocation's stages by name. */
+  private final Map<String, StageSpec> byName = new HashMap<>();
 
   public PipelineRunner(JavaSparkContext sc, DataCache cache, PrintStream console) {
     this(sc, cache, console, new TrainJob(sc, cache, console));
@@ -61,7 +63,7 @@ public final class PipelineRunner {
     this.sc = sc;
     this.console = console;
     this.trainer = trainer;
-    this.stages = new StageRunner(sc, cache, console);
+    this.stages = new StageRunner(sc, cache, console, trainer::vocabulary);
   }
 
   /** How a stage's work was done in this invocation. */
@@ -94,7 +96,9 @@ public final class PipelineRunner {
     Map<String, String> resolved = new LinkedHashMap<>();
     Map<String, String> keys = new HashMap<>();
     sources.clear();
+    byName.clear();
     for (StageSpec stage : spec.stages()) {
+      byName.put(stage.name(), stage);
       String text = resolve(stage, keys);
       resolved.put(stage.name(), text);
       keys.put(stage.name(), sha256(text));
@@ -133,8 +137,9 @@ public final class PipelineRunner {
     return new Result(run, outcomes, comparison);
   }
 
-  private Outcome runStage(StageSpec stage, RunDirectory run, Optional<RunDirectory> earlier,
+  private Outcome runStage(StageSpec given, RunDirectory run, Optional<RunDirectory> earlier,
       String resolved, String key, Map<String, String> keys, boolean rerun) {
+    StageSpec stage = withVectors(given, run);
     if (!rerun && finished(run, stage.name(), key)) {
       console.printf("stage %s: skipped, finished with the same spec and inputs%n", stage.name());
       return Outcome.SKIPPED;
@@ -163,18 +168,38 @@ public final class PipelineRunner {
     }
     boolean resumable = ResumableRun.at(dir, resolved).isPresent();
     TrainJob.InitialNetwork initial = switch (stage.type()) {
-      case TRAIN -> (data, shape) -> {
-        MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(
-            stage.job().model(), stage.job().optimizer(), stage.job().training().seed(), shape));
-        network.init();
-        return network;
-      };
+      case TRAIN -> (data, shape) -> trainer.newNetwork(stage.job(), shape);
       case TRANSFER -> (data, shape) -> StageNetworks.transfer(stage, load(stage, run), shape);
       case FINETUNE -> (data, shape) -> StageNetworks.finetune(stage, load(stage, run), shape);
       default -> throw new IllegalStateException("not a training stage: " + stage.type());
     };
     trainer.runIn(dir, stage.job(), resolved, initial, extra);
     return resumable ? Outcome.RESUMED : Outcome.RAN;
+  }
+
+  /**
+   * The stage reading its text data with the word vectors it descends from: those of the
+   * {@code pretrain-w2v} stage its {@code from} chain leads to, or of the first stage on the way
+   * whose data names them. Other stages come back unchanged. The vectors' file does not enter the
+   * stage's key: the {@code from} stage's key stands for it.
+   */
+  private StageSpec withVectors(StageSpec stage, RunDirectory run) {
+    if (stage.job() == null || stage.job().data() == null || !stage.job().data().isText()
+        || stage.job().data().vectors() != null) {
+      return stage;
+    }
+    String vectors = null;
+    for (StageSpec s = stage; vectors == null && s.from() != null; ) {
+      StageSpec from = byName.get(s.from());
+      if (from.type() == StageSpec.Type.PRETRAIN_W2V) {
+        vectors = run.subdirectory(from.name()).file(Word2VecJob.BINARY).toString();
+      } else if (from.job() != null && from.job().data() != null) {
+        vectors = from.job().data().vectors();
+      }
+      s = from;
+    }
+    return vectors == null ? stage
+        : stage.withJob(stage.job().withData(stage.job().data().withVectors(vectors)));
   }
 
   private MultiLayerNetwork load(StageSpec stage, RunDirectory run) {

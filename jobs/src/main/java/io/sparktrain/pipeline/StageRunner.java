@@ -22,7 +22,9 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -42,11 +44,15 @@ final class StageRunner {
   private final JavaSparkContext sc;
   private final DataCache cache;
   private final PrintStream console;
+  private final Function<DataSpec, List<String>> vocabulary;
 
-  StageRunner(JavaSparkContext sc, DataCache cache, PrintStream console) {
+  /** @param vocabulary the words that number a text source's word ids (see {@link TrainJob}) */
+  StageRunner(JavaSparkContext sc, DataCache cache, PrintStream console,
+      Function<DataSpec, List<String>> vocabulary) {
     this.sc = sc;
     this.cache = cache;
     this.console = console;
+    this.vocabulary = vocabulary;
   }
 
   void run(StageSpec stage, RunDirectory dir, ModelSources.Located input, String resolved,
@@ -77,7 +83,7 @@ final class StageRunner {
       Map<String, Object> provenance) {
     DataSpec dataSpec = stage.job().data();
     LabeledData data = LabeledDataLoader.load(sc, dataSpec, stage.job().training().workers(),
-        cache);
+        cache, vocabulary.apply(dataSpec));
     Target target = new Target(data.numClasses(), dataSpec.target() == DataSpec.Target.INPUT);
     try (Evaluator evaluator = new Evaluator(sc, target)) {
       EvalResult test = evaluator.evaluate(network, data.test());
@@ -95,7 +101,7 @@ final class StageRunner {
   private void extract(StageSpec stage, RunDirectory dir, MultiLayerNetwork network,
       Map<String, Object> provenance) {
     LabeledData data = LabeledDataLoader.load(sc, stage.job().data(),
-        stage.job().training().workers(), cache);
+        stage.job().training().workers(), cache, vocabulary.apply(stage.job().data()));
     try {
       JavaRDD<Example> split = switch (stage.split()) {
         case TRAIN -> data.train();

@@ -3,6 +3,7 @@ package io.sparktrain.pipeline;
 import io.sparktrain.data.DataCache;
 import io.sparktrain.data.LabeledData;
 import io.sparktrain.data.LabeledDataLoader;
+import io.sparktrain.embed.WordVectors;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.report.ConsoleProgress;
@@ -23,6 +24,7 @@ import io.sparktrain.train.Evaluator;
 import io.sparktrain.train.Trainer;
 import io.sparktrain.train.TrainingEngine;
 import io.sparktrain.train.TrainingObserver;
+import io.sparktrain.transfer.PretrainedEmbeddings;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +51,8 @@ public final class TrainJob {
   private final DataCache cache;
   private final PrintStream console;
   private final List<TrainingObserver> extraObservers;
+  private String vectorsLocation;
+  private WordVectors vectors;
 
   public TrainJob(JavaSparkContext sc, DataCache cache, PrintStream console) {
     this(sc, cache, console, List.of());
@@ -111,7 +115,7 @@ public final class TrainJob {
     if (resumable.isPresent()) {
       start = resume(resumable.get(), spec);
     } else {
-      MultiLayerNetwork network = initial.create(data, inputShape(data));
+      MultiLayerNetwork network = initial.create(data, inputShape(spec, data));
       checkOutputs(network, target(spec, data).outputs(data.numFeatures()));
       run.writeText(SPEC, resolved);
       Map<String, Object> provenance = provenance(spec, run, data);
@@ -122,7 +126,36 @@ public final class TrainJob {
   }
 
   private LabeledData load(JobSpec spec) {
-    return LabeledDataLoader.load(sc, spec.data(), spec.training().workers(), cache);
+    return LabeledDataLoader.load(sc, spec.data(), spec.training().workers(), cache,
+        vocabulary(spec.data()));
+  }
+
+  /** The words that number a text source's word ids; null for other data or without vectors. */
+  List<String> vocabulary(DataSpec data) {
+    return data.isText() && data.vectors() != null ? vectors(data.vectors()).words() : null;
+  }
+
+  /** The word vectors of {@code location}, read once while consecutive stages share them. */
+  private WordVectors vectors(String location) {
+    if (!location.equals(vectorsLocation)) {
+      vectors = PretrainedEmbeddings.read(location, sc.hadoopConfiguration());
+      vectorsLocation = location;
+    }
+    return vectors;
+  }
+
+  /**
+   * A new network of the spec's layers on this input, initialised from the seed, its embedding
+   * layer from the data's word vectors where the spec says so.
+   */
+  public MultiLayerNetwork newNetwork(JobSpec spec, InputShape input) {
+    MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(
+        spec.model(), spec.optimizer(), spec.training().seed(), input));
+    network.init();
+    if (input.words() != null) {
+      PretrainedEmbeddings.initialise(network, spec.model(), vectors(spec.data().vectors()));
+    }
+    return network;
   }
 
   private static Target target(JobSpec spec, LabeledData data) {
@@ -172,6 +205,10 @@ public final class TrainJob {
       provenance.put("bytesPerRound", engine.bytesPerRound());
       provenance.put("testAccuracy", test.accuracy());
       provenance.put("testLoss", test.meanLoss());
+      if (test.evaluation().getNumRowCounter() > 0) {
+        // DL4J's F1: of class 1 for two classes (spam, say), else the macro average.
+        provenance.put("testF1", test.evaluation().f1());
+      }
       run.writeJson(RUN, provenance);
       console.printf("test accuracy %.2f%% on %d examples%nrun written to %s%n",
           100 * test.accuracy(), test.examples(), run.displayPath());
@@ -191,9 +228,7 @@ public final class TrainJob {
       return resume(resumable.get(), spec);
     }
     RunDirectory run = RunDirectory.create(runsDir, spec.name(), sc.hadoopConfiguration());
-    MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(
-        spec.model(), spec.optimizer(), spec.training().seed(), inputShape(data)));
-    network.init();
+    MultiLayerNetwork network = newNetwork(spec, inputShape(spec, data));
     run.writeText(SPEC, resolved);
     return new Start(run, network, 0, provenance(spec, run, data));
   }
@@ -215,7 +250,11 @@ public final class TrainJob {
     };
   }
 
-  static InputShape inputShape(LabeledData data) {
+  private InputShape inputShape(JobSpec spec, LabeledData data) {
+    if (data.wordRows() > 0) {
+      return InputShape.text(data.numFeatures(), new InputShape.Words(data.wordRows(),
+          vectors(spec.data().vectors()).dim()));
+    }
     return InputShape.of(data.imageShape(), data.numFeatures());
   }
 

@@ -19,7 +19,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
 /**
- * A pipeline run's comparison of its stages, side by side: test accuracy and loss, training
+ * A pipeline run's comparison of its stages, side by side: test accuracy, F1 and loss, training
  * examples, exchange per round and time, as {@code comparison.json}, a readable
  * {@code summary.md} and a bar chart {@code comparison.png}.
  */
@@ -30,7 +30,7 @@ public final class ComparisonReport {
   public static final String CHART_FILE = "comparison.png";
 
   private static final List<String> COLUMNS = List.of("stage", "type", "from", "outcome",
-      "trainExamples", "epochs", "testAccuracy", "testLoss", "bytesPerRound", "seconds");
+      "trainExamples", "epochs", "testAccuracy", "testF1", "testLoss", "bytesPerRound", "seconds");
 
   private ComparisonReport() {}
 
@@ -49,12 +49,27 @@ public final class ComparisonReport {
       row.put("trainExamples", status.get("trainExamples"));
       row.put("epochs", epochs(stage));
       row.put("testAccuracy", status.get("testAccuracy"));
+      row.put("testF1", status.get("testF1"));
       row.put("testLoss", status.get("testLoss"));
       row.put("bytesPerRound", status.get("bytesPerRound"));
       row.put("seconds", seconds(status));
       rows.add(row);
     }
+    if (spec.baseline() != null) {
+      Map<String, Object> base = rows.stream()
+          .filter(r -> spec.baseline().equals(r.get("stage"))).findFirst().orElseThrow();
+      for (Map<String, Object> row : rows) {
+        row.put("accuracyGain", gain(row.get("testAccuracy"), base.get("testAccuracy")));
+        row.put("f1Gain", gain(row.get("testF1"), base.get("testF1")));
+      }
+    }
     return rows;
+  }
+
+  /** How far a stage's score lies above the baseline's, in points; null where either lacks it. */
+  private static Double gain(Object score, Object baseline) {
+    return score instanceof Number s && baseline instanceof Number b
+        ? 100 * (s.doubleValue() - b.doubleValue()) : null;
   }
 
   /** Writes the JSON, the summary and the chart into the pipeline run's directory. */
@@ -74,14 +89,26 @@ public final class ComparisonReport {
     }
   }
 
-  /** The table as Markdown, accuracy in percent. */
+  /**
+   * The table as Markdown, accuracy in percent; with a baseline, each stage's gain over it in
+   * points of accuracy and of F1.
+   */
   static String summary(PipelineSpec spec, RunDirectory run, List<Map<String, Object>> rows) {
+    List<String> columns = new ArrayList<>(COLUMNS);
+    if (spec.baseline() != null) {
+      columns.addAll(columns.indexOf("testLoss"), List.of("accuracyGain", "f1Gain"));
+    }
     StringBuilder md = new StringBuilder("# Pipeline " + spec.name() + ", run " + run.runId()
-        + "\n\n| " + String.join(" | ", COLUMNS) + " |\n|"
-        + "---|".repeat(COLUMNS.size()) + "\n");
+        + "\n\n");
+    if (spec.baseline() != null) {
+      md.append("Gains are in points over the baseline, stage ").append(spec.baseline())
+          .append(".\n\n");
+    }
+    md.append("| ").append(String.join(" | ", columns)).append(" |\n|")
+        .append("---|".repeat(columns.size())).append('\n');
     for (Map<String, Object> row : rows) {
       md.append('|');
-      for (String column : COLUMNS) {
+      for (String column : columns) {
         md.append(' ').append(cell(column, row.get(column))).append(" |");
       }
       md.append('\n');
@@ -96,6 +123,12 @@ public final class ComparisonReport {
     if (value instanceof Number n && column.equals("testAccuracy")) {
       return Double.isFinite(n.doubleValue()) ? String.format("%.2f %%", 100 * n.doubleValue())
           : "n/a";
+    }
+    if (value instanceof Number n && column.endsWith("Gain")) {
+      return String.format("%+.2f", n.doubleValue());
+    }
+    if (value instanceof Number n && column.equals("testF1")) {
+      return Double.isFinite(n.doubleValue()) ? String.format("%.4f", n.doubleValue()) : "n/a";
     }
     if (value instanceof Number n && (column.equals("testLoss") || column.equals("seconds"))) {
       return String.format(column.equals("seconds") ? "%.1f" : "%.4f", n.doubleValue());

@@ -25,6 +25,12 @@ package io.sparktrain.spec;
  *     not limited; null for all
  * @param target what the network learns to output: the label, or the input itself (autoencoders);
  *     default {@link Target#LABEL}
+ * @param vectors text sources: a word2vec file (text or binary, as {@code pretrain-w2v} writes)
+ *     whose vocabulary turns each text into word ids and whose vectors {@code embedding} layers
+ *     may start from. In a pipeline, a {@code train} stage's {@code from} naming a
+ *     {@code pretrain-w2v} stage sets it, and later stages inherit it. Null otherwise
+ * @param maxTokens text sources: the words of a text kept, the first ones; shorter texts are
+ *     padded; default 200
  */
 public record DataSpec(
     String source,
@@ -39,7 +45,17 @@ public record DataSpec(
     Integer limit,
     java.util.List<Integer> classes,
     Integer trainExamples,
-    Target target) {
+    Target target,
+    String vectors,
+    Integer maxTokens) {
+
+  /** A data set that is not text. */
+  public DataSpec(String source, String path, String testPath, int labelColumn, boolean header,
+      double validationFraction, double testFraction, Scaling scaling, long shuffleSeed,
+      Integer limit, java.util.List<Integer> classes, Integer trainExamples, Target target) {
+    this(source, path, testPath, labelColumn, header, validationFraction, testFraction, scaling,
+        shuffleSeed, limit, classes, trainExamples, target, null, null);
+  }
 
   /** Every example of every class, classified. */
   public DataSpec(String source, String path, String testPath, int labelColumn, boolean header,
@@ -66,15 +82,38 @@ public record DataSpec(
   /** The name of the source read from a CSV file of one's own. */
   public static final String CSV = "csv";
 
+  public static final int DEFAULT_MAX_TOKENS = 200;
+
   /** The registered data sets, by the name a spec gives as {@code source}. */
   public static final java.util.List<String> REGISTERED_SOURCES =
-      java.util.List.of(
-          "mnist", "fashion-mnist", "digits", "iris", "wine", "breast-cancer", "xor");
+      java.util.List.of("mnist", "fashion-mnist", "digits", "iris", "wine", "breast-cancer", "xor",
+          "spam-assassin");
 
-  /** A registered source (or {@code csv} without a path yet) with every other field at its default. */
+  /** The registered sources whose examples are texts, read as word ids: ham (0) and spam (1). */
+  public static final java.util.List<String> TEXT_SOURCES = java.util.List.of("spam-assassin");
+
+  /**
+   * A registered source (or {@code csv} without a path yet) with every other field at its default.
+   * Word ids are not scaled.
+   */
   public static DataSpec defaults(String source) {
-    return new DataSpec(source, null, null, DEFAULT_LABEL_COLUMN, false, DEFAULT_VALIDATION_FRACTION,
-        DEFAULT_TEST_FRACTION, DEFAULT_SCALING, DEFAULT_SHUFFLE_SEED, null);
+    boolean text = TEXT_SOURCES.contains(source);
+    return new DataSpec(source, null, null, DEFAULT_LABEL_COLUMN, false,
+        DEFAULT_VALIDATION_FRACTION, DEFAULT_TEST_FRACTION, text ? Scaling.NONE : DEFAULT_SCALING,
+        DEFAULT_SHUFFLE_SEED, null, null, null, Target.LABEL, null,
+        text ? DEFAULT_MAX_TOKENS : null);
+  }
+
+  /** Whether the examples are texts, encoded as word ids of {@link #vectors()}' vocabulary. */
+  public boolean isText() {
+    return TEXT_SOURCES.contains(source);
+  }
+
+  /** This spec reading its texts with the vocabulary of {@code vectorsFile}. */
+  public DataSpec withVectors(String vectorsFile) {
+    return new DataSpec(source, path, testPath, labelColumn, header, validationFraction,
+        testFraction, scaling, shuffleSeed, limit, classes, trainExamples, target, vectorsFile,
+        maxTokens);
   }
 
   /** Whether the examples come from a CSV file rather than a registered data set. */

@@ -11,4 +11,10 @@ public record JobSpec(
     ModelSpec model,
     OptimizerSpec optimizer,
     TrainingSpec training,
-    OutputSpec output) {}
+    OutputSpec output) {
+
+  /** This job reading {@code other} data. */
+  public JobSpec withData(DataSpec other) {
+    return new JobSpec(name, other, model, optimizer, training, output);
+  }
+}

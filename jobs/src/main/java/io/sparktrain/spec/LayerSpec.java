@@ -21,6 +21,10 @@ import java.util.List;
  * @param dropout dropout: probability of dropping an activation, in [0, 1)
  * @param l1 L1 penalty on this layer's weights; null takes {@link ModelSpec#l1()}
  * @param l2 L2 penalty on this layer's weights; null takes {@link ModelSpec#l2()}
+ * @param pretrained embedding: whether the word vectors of {@code data.vectors} initialise it
+ *     (default) or {@code weightInit} does
+ * @param frozen embedding: whether its vectors stay fixed while the rest trains (a later
+ *     {@code finetune} stage unfreezes them); default false
  */
 public record LayerSpec(
     LayerType type,
@@ -35,7 +39,17 @@ public record LayerSpec(
     Loss loss,
     Double dropout,
     Double l1,
-    Double l2) {
+    Double l2,
+    Boolean pretrained,
+    Boolean frozen) {
+
+  /** A layer of any type but embedding. */
+  public LayerSpec(LayerType type, Integer units, Integer filters, List<Integer> kernel,
+      List<Integer> stride, Padding padding, Pooling pooling, Activation activation,
+      WeightInit weightInit, Loss loss, Double dropout, Double l1, Double l2) {
+    this(type, units, filters, kernel, stride, padding, pooling, activation, weightInit, loss,
+        dropout, l1, l2, null, null);
+  }
 
   public static final List<Integer> DEFAULT_STRIDE = List.of(1, 1);
   public static final List<Integer> DEFAULT_POOL_KERNEL = List.of(2, 2);
@@ -47,7 +61,8 @@ public record LayerSpec(
 
   /** Every field name a layer may carry besides {@code type}, in component order. */
   public static final List<String> FIELDS = List.of("units", "filters", "kernel", "stride",
-      "padding", "pooling", "activation", "weightInit", "loss", "dropout", "l1", "l2");
+      "padding", "pooling", "activation", "weightInit", "loss", "dropout", "l1", "l2", "pretrained",
+      "frozen");
 
   /** Layer kinds, each with the fields that apply to it. */
   public enum LayerType {
@@ -56,7 +71,11 @@ public record LayerSpec(
     SUBSAMPLING("kernel", "stride", "padding", "pooling"),
     BATCHNORM,
     DROPOUT("dropout"),
-    OUTPUT("units", "activation", "loss", "weightInit", "l1", "l2");
+    OUTPUT("units", "activation", "loss", "weightInit", "l1", "l2"),
+    /** Word ids to vectors; {@code units}, their dimension, defaults to the word vectors'. */
+    EMBEDDING("units", "weightInit", "l1", "l2", "pretrained", "frozen"),
+    /** Pools a sequence (of word vectors) over its positions into one vector. */
+    GLOBAL_POOLING("pooling");
 
     private final List<String> fields;
 
@@ -105,7 +124,8 @@ public record LayerSpec(
     return new LayerSpec(type, units, filters, k, or("stride", stride, defaultStride),
         or("padding", padding, DEFAULT_PADDING), or("pooling", pooling, DEFAULT_POOLING),
         or("activation", activation, defaultActivation), or("weightInit", weightInit, modelInit),
-        or("loss", loss, DEFAULT_LOSS), dropout, or("l1", l1, modelL1), or("l2", l2, modelL2));
+        or("loss", loss, DEFAULT_LOSS), dropout, or("l1", l1, modelL1), or("l2", l2, modelL2),
+        or("pretrained", pretrained, Boolean.TRUE), or("frozen", frozen, Boolean.FALSE));
   }
 
   private <T> T or(String field, T value, T fallback) {

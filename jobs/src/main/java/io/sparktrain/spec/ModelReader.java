@@ -49,6 +49,8 @@ final class ModelReader {
         elements.get(i).problem("the last layer must be of type 'output'");
       } else if (i < last && type == LayerType.OUTPUT) {
         elements.get(i).problem("an 'output' layer must be the last layer");
+      } else if (i > 0 && type == LayerType.EMBEDDING) {
+        elements.get(i).problem("an 'embedding' layer must be the first layer: it reads word ids");
       }
     }
   }
@@ -70,7 +72,13 @@ final class ModelReader {
         choice(el, type, "activation", LayerSpec.Activation.class),
         choice(el, type, "weightInit", LayerSpec.WeightInit.class),
         choice(el, type, "loss", LayerSpec.Loss.class), dropout(el, type),
-        penalty(el, type, "l1"), penalty(el, type, "l2"));
+        penalty(el, type, "l1"), penalty(el, type, "l2"), flag(el, type, "pretrained"),
+        flag(el, type, "frozen"));
+  }
+
+  private static Boolean flag(SpecNode el, LayerType type, String key) {
+    SpecNode node = el.get(key);
+    return type.allows(key) && node.isPresent() ? node.bool(false) : null;
   }
 
   private static void checkLayerKeys(SpecNode el, LayerType type) {
@@ -88,10 +96,11 @@ final class ModelReader {
     }
   }
 
-  /** units and filters: required wherever they apply. */
+  /** units and filters: required wherever they apply, but an embedding's units. */
   private static Integer count(SpecNode el, LayerType type, String key) {
     SpecNode node = el.get(key);
-    if (!type.allows(key) || !node.require()) {
+    boolean optional = type == LayerType.EMBEDDING;
+    if (!type.allows(key) || (optional ? !node.isPresent() : !node.require())) {
       return null;
     }
     return node.integer(1, AT_LEAST_ONE);

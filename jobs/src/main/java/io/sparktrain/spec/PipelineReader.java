@@ -23,11 +23,12 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class PipelineReader {
 
-  private static final List<String> PIPELINE_KEYS = List.of("name", "output", "stages");
+  private static final List<String> PIPELINE_KEYS = List.of("name", "output", "stages",
+      "baseline");
   private static final Map<StageSpec.Type, List<String>> KEYS = new LinkedHashMap<>();
 
   static {
-    KEYS.put(StageSpec.Type.TRAIN, List.of("data", "model", "optimizer", "training"));
+    KEYS.put(StageSpec.Type.TRAIN, List.of("from", "data", "model", "optimizer", "training"));
     KEYS.put(StageSpec.Type.TRANSFER,
         List.of("from", "source", "keep", "freeze", "head", "data", "optimizer", "training"));
     KEYS.put(StageSpec.Type.FINETUNE, List.of("from", "source", "unfreeze", "learningRates",
@@ -66,7 +67,14 @@ public final class PipelineReader {
           stages.add(stage);
         }
       }
-      spec = new PipelineSpec(name, List.copyOf(stages), output);
+      String baseline = root.get("baseline").text(null);
+      if (baseline != null && stages.stream().noneMatch(s -> baseline.equals(s.name())
+          && s.type().trains())) {
+        root.get("baseline").problem("no training stage '" + baseline + "' (training stages: "
+            + String.join(", ", stages.stream().filter(s -> s.type().trains())
+                .map(StageSpec::name).toList()) + ")");
+      }
+      spec = new PipelineSpec(name, List.copyOf(stages), output, baseline);
     }
     problems.throwIfAny(file.toString());
     return spec;
@@ -144,6 +152,7 @@ public final class PipelineReader {
     if (type != StageSpec.Type.TRAIN) {
       checkInput(el, from, source, earlier);
     }
+    checkFromVectors(el, type, from, earlier);
     boolean trains = type.trains();
     boolean readsData = trains || type == StageSpec.Type.EVALUATE
         || type == StageSpec.Type.EXTRACT_FEATURES;
@@ -181,6 +190,30 @@ public final class PipelineReader {
         type == StageSpec.Type.EXTRACT_FEATURES
             ? el.get("split").enumValue(StageSpec.Split.class, StageSpec.Split.TEST) : null,
         path);
+  }
+
+  /**
+   * A {@code train} stage's {@code from} names the {@code pretrain-w2v} stage whose vectors its
+   * text data and embedding layer use; every other stage's names a stage with a model.
+   */
+  private static void checkFromVectors(SpecNode el, StageSpec.Type type, String from,
+      List<StageSpec> earlier) {
+    if (from == null) {
+      return;
+    }
+    StageSpec named = earlier.stream().filter(s -> from.equals(s.name())).findFirst().orElse(null);
+    boolean vectors = named != null && named.type() == StageSpec.Type.PRETRAIN_W2V;
+    if (type == StageSpec.Type.TRAIN && !vectors) {
+      el.get("from").problem(named == null
+          ? "unknown stage '" + from + "' (a train stage's 'from' names an earlier pretrain-w2v "
+              + "stage)"
+          : "a train stage's 'from' names a pretrain-w2v stage, whose word vectors it uses; '"
+              + from + "' is a " + YamlNames.of(named.type()) + " stage (to start from its model, "
+              + "use a transfer or finetune stage)");
+    } else if (type != StageSpec.Type.TRAIN && vectors) {
+      el.get("from").problem("'" + from + "' is a pretrain-w2v stage and has no model; give it "
+          + "as 'from' of a train stage with an embedding layer");
+    }
   }
 
   private static void checkInput(SpecNode el, String from, String source,

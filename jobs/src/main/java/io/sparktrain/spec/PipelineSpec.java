@@ -7,8 +7,16 @@ import java.util.List;
  * models ({@code from: pretrain}).
  *
  * @param name names the directory of the pipeline's runs under {@link OutputSpec#runsDir()}
+ * @param baseline the training stage the comparison measures the others against (the network
+ *     trained from scratch, say); null for none
  */
-public record PipelineSpec(String name, List<StageSpec> stages, OutputSpec output) {
+public record PipelineSpec(String name, List<StageSpec> stages, OutputSpec output,
+    String baseline) {
+
+  /** A pipeline without a baseline. */
+  public PipelineSpec(String name, List<StageSpec> stages, OutputSpec output) {
+    this(name, stages, output, null);
+  }
 
   /** The stage of that name, or null. */
   public StageSpec stage(String stageName) {

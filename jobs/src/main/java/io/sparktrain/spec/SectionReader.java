@@ -12,8 +12,9 @@ final class SectionReader {
 
   static final List<String> DATA_KEYS = List.of("source", "path", "testPath", "labelColumn",
       "header", "validationFraction", "testFraction", "scaling", "shuffleSeed", "limit", "classes",
-      "trainExamples", "target");
+      "trainExamples", "target", "vectors", "maxTokens");
   static final List<String> CSV_ONLY_KEYS = List.of("path", "testPath", "labelColumn", "header");
+  static final List<String> TEXT_ONLY_KEYS = List.of("vectors", "maxTokens");
   static final List<String> OPTIMIZER_KEYS =
       List.of("type", "learningRate", "momentum", "beta1", "beta2", "epsilon", "schedule");
   static final List<String> SCHEDULE_KEYS = List.of("type", "decayRate", "step", "per");
@@ -35,6 +36,14 @@ final class SectionReader {
     } else if (source != null) {
       CSV_ONLY_KEYS.forEach(k -> node.reject(k, "only allowed with source 'csv'"));
     }
+    if (source != null && !d.isText()) {
+      TEXT_ONLY_KEYS.forEach(k -> node.reject(k, "only allowed with a text source ("
+          + String.join(", ", DataSpec.TEXT_SOURCES) + ")"));
+    }
+    DataSpec.Scaling scaling = node.get("scaling").enumValue(DataSpec.Scaling.class, d.scaling());
+    if (d.isText() && scaling != DataSpec.Scaling.NONE) {
+      node.get("scaling").problem("must be 'none' for a text source: its features are word ids");
+    }
     double validation = node.get("validationFraction").number(d.validationFraction(),
         Range.UNIT_HALF_OPEN);
     double test = node.get("testFraction").number(d.testFraction(), Range.UNIT_HALF_OPEN);
@@ -50,13 +59,16 @@ final class SectionReader {
         node.get("testPath").text(d.testPath()),
         node.get("labelColumn").integer(d.labelColumn(), Range.ANY),
         node.get("header").bool(d.header()), validation, test,
-        node.get("scaling").enumValue(DataSpec.Scaling.class, d.scaling()),
+        scaling,
         node.get("shuffleSeed").longInteger(d.shuffleSeed()),
         limit.isPresent() ? Integer.valueOf(limit.integer(1, Range.atLeast(1))) : d.limit(),
         classes(node.get("classes")),
         trainExamples.isPresent()
             ? Integer.valueOf(trainExamples.integer(1, Range.atLeast(1))) : d.trainExamples(),
-        node.get("target").enumValue(DataSpec.Target.class, d.target()));
+        node.get("target").enumValue(DataSpec.Target.class, d.target()),
+        node.get("vectors").text(null),
+        d.isText() ? Integer.valueOf(node.get("maxTokens").integer(d.maxTokens(),
+            Range.atLeast(1))) : null);
   }
 
   /** A list of at least two distinct labels, each &gt;= 0; null when absent. */

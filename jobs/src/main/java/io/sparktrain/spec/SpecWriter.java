@@ -58,6 +58,10 @@ public final class SpecWriter {
       n.put("trainExamples", d.trainExamples());
     }
     n.put("target", YamlNames.of(d.target()));
+    if (d.isText()) {
+      putIfSet(n, "vectors", d.vectors());
+      n.put("maxTokens", d.maxTokens());
+    }
     return n;
   }
 
@@ -72,7 +76,7 @@ public final class SpecWriter {
     List<Object> values = List.of(orNone(l.units()), orNone(l.filters()), orNone(l.kernel()),
         orNone(l.stride()), orNone(l.padding()), orNone(l.pooling()), orNone(l.activation()),
         orNone(l.weightInit()), orNone(l.loss()), orNone(l.dropout()), orNone(l.l1()),
-        orNone(l.l2()));
+        orNone(l.l2()), orNone(l.pretrained()), orNone(l.frozen()));
     for (int i = 0; i < LayerSpec.FIELDS.size(); i++) {
       Object value = values.get(i);
       if (value != NONE) {

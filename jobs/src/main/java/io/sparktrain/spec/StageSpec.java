@@ -49,6 +49,12 @@ public record StageSpec(
         null);
   }
 
+  /** This stage with {@code other} data, optimizer and training. */
+  public StageSpec withJob(JobSpec other) {
+    return new StageSpec(name, type, from, source, other, keep, freeze, unfreeze, learningRates,
+        layer, split, path, word2vec);
+  }
+
   /** Stage kinds. */
   public enum Type {
     TRAIN, TRANSFER, FINETUNE, EVALUATE, EXTRACT_FEATURES, EXPORT, PRETRAIN_W2V;

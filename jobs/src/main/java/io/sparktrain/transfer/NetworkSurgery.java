@@ -12,6 +12,8 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -126,6 +128,12 @@ public final class NetworkSurgery {
         base.setBiasUpdater(null);
       }
       conf.setLayerName("layer" + i);
+      if (conf instanceof EmbeddingSequenceLayer embedding && input.words() != null) {
+        // Its nIn counts the vocabulary's rows, which the input type cannot tell.
+        embedding.setNIn(input.words().rows());
+      } else if (conf instanceof FeedForwardLayer feedForward) {
+        feedForward.setNIn(0); // inferred from the input type, so a shape change shows below
+      }
       // A layer without parameters (dropout, pooling) has nothing to freeze, and DL4J's frozen
       // wrapper would also switch it to inference mode, which breaks its workspace handling.
       boolean freeze = frozen.get(i) && conf.initializer().numParams(conf) > 0;
@@ -137,7 +145,7 @@ public final class NetworkSurgery {
     }
     preprocessors.forEach(builder::inputPreProcessor);
     MultiLayerNetwork network = new MultiLayerNetwork(
-        builder.setInputType(input.toInputType()).build());
+        builder.setInputType(input.toInputType()).overrideNinUponBuild(false).build());
     network.init();
     for (int i = 0; i < copied; i++) {
       long expected = source.getLayer(i).numParams();

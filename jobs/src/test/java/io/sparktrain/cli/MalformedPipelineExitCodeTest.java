@@ -67,6 +67,20 @@ class MalformedPipelineExitCodeTest {
         Arguments.of("unknown layer in the head",
             VALID.replace("head: {layers: [{type: output", "head: {layers: [{type: outptu"),
             "stages[1].head.layers[0].type"),
+        Arguments.of("train stage from a stage with a model",
+            VALID + "  - {name: again, type: train, from: pretrain, data: *d,\n"
+                + "     model: {layers: [{type: output, units: 3}]}}\n", "stages[3].from"),
+        Arguments.of("transfer from word vectors", """
+            name: p
+            stages:
+              - {name: w2v, type: pretrain-w2v, corpus: [sotu]}
+              - name: head
+                type: transfer
+                from: w2v
+                keep: 0
+                head: {layers: [{type: output, units: 2}]}
+                data: {source: spam-assassin}
+            """, "stages[1].from"),
         Arguments.of("invalid YAML", VALID + "  - [", "line"));
   }
 

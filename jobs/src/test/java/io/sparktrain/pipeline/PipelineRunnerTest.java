@@ -90,6 +90,9 @@ class PipelineRunnerTest {
         .readValue(run.resolve("comparison.json").toFile(), List.class);
     assertEquals(7, comparison.size());
     assertTrue(Files.readString(run.resolve("summary.md")).contains("| finetune | finetune |"));
+    Map<?, ?> finetuneRow = (Map<?, ?>) comparison.get(3);
+    assertEquals(100 * (finetuned - number(run.resolve("transfer"), "testAccuracy").doubleValue()),
+        ((Number) finetuneRow.get("accuracyGain")).doubleValue(), 1e-9, "points over baseline");
     assertTrue(Files.size(run.resolve("comparison.png")) > 1000);
   }
 
@@ -179,6 +182,7 @@ class PipelineRunnerTest {
       Path file = dir.resolve("pipeline.yaml");
       Files.writeString(file, """
           name: digits-pipeline
+          baseline: transfer
           stages:
             - name: pretrain
               type: train
