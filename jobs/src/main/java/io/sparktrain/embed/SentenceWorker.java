@@ -185,6 +185,10 @@ final class SentenceWorker {
    * another thread's update to it in the meantime is kept, as in word2vec.c.
    */
   private void addError(int row) {
+    if (VectorMath.SIMD) {
+      SimdMath.add(neu1e, syn0, row, dim);
+      return;
+    }
     System.arraycopy(syn0, row, inRow, 0, dim);
     VectorMath.axpy(1f, neu1e, inRow, dim);
     System.arraycopy(inRow, 0, syn0, row, dim);
@@ -199,6 +203,12 @@ final class SentenceWorker {
     int pairs = drawTargets(word);
     for (int p = 0; p < pairs; p++) {
       int row = targets[p] * dim;
+      if (VectorMath.SIMD) {
+        float f = SimdMath.dot(input, syn1neg, row, dim);
+        SimdMath.pairUpdate(SigmoidTable.gradient(p == 0 ? 1 : 0, f, alpha), input, syn1neg, row,
+            neu1e, dim);
+        continue;
+      }
       System.arraycopy(syn1neg, row, outRow, 0, dim);
       float f = VectorMath.dot(input, outRow, dim);
       float g = SigmoidTable.gradient(p == 0 ? 1 : 0, f, alpha);

@@ -9,6 +9,14 @@ package io.sparktrain.embed;
  */
 final class VectorMath {
 
+  /**
+   * Whether the training loop uses {@link SimdMath}: the JVM was started with
+   * {@code --add-modules jdk.incubator.vector} and not with {@code -Dsparktrain.scalarKernels=true}
+   * (for comparing the two). A constant, so C2 drops the branch not taken.
+   */
+  static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+      && !Boolean.getBoolean("sparktrain.scalarKernels");
+
   private VectorMath() {}
 
   /** a[0..n) · b[0..n). */
