@@ -37,10 +37,10 @@ final class PipelineCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PipelineSpec spec = PipelineReader.read(specFile);
-    boolean restart = RunOptions.isRestart();
     return options.withSpark("sparktrain " + spec.name(), spec.maxWorkers(), sc -> {
       new PipelineRunner(sc, DataCache.fromEnvironment(), System.out)
-          .run(spec, options.runsDir(), restart ? null : from, force && !restart);
+          .run(spec, options.runsDir(), RunOptions.startsAnew(from != null) ? from : null,
+              RunOptions.startsAnew(force));
     });
   }
 }

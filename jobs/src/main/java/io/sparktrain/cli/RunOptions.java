@@ -19,12 +19,12 @@ final class RunOptions {
   private boolean verbose;
 
   /**
-   * Whether {@code bin/sparktrain} restarted this command after the JVM crashed in native code.
-   * A restart must resume what the crashed attempt began, so options asking for a new run, which
-   * the first attempt already honoured, no longer apply.
+   * Whether an option asking for a new run ({@code --new-run}, {@code --force}, {@code --from})
+   * applies: not when {@code bin/sparktrain} restarted this command after the JVM crashed in
+   * native code. The first attempt already honoured it; the restart resumes what it began.
    */
-  static boolean isRestart() {
-    return System.getenv("SPARKTRAIN_RESTART") != null;
+  static boolean startsAnew(boolean requested) {
+    return requested && System.getenv("SPARKTRAIN_RESTART") == null;
   }
 
   String runsDir() {

@@ -40,7 +40,7 @@ final class StageCommands {
       PipelineSpec spec = PipelineReader.readStage(specFile, type());
       return options.withSpark("sparktrain " + spec.name(), spec.maxWorkers(), sc ->
           new PipelineRunner(sc, DataCache.fromEnvironment(), System.out)
-              .run(spec, options.runsDir(), null, force && !RunOptions.isRestart()));
+              .run(spec, options.runsDir(), null, RunOptions.startsAnew(force)));
     }
   }
 

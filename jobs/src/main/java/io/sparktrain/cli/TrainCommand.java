@@ -33,7 +33,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<JobSpec> jobs = SpecReader.readAll(specFile);
-    boolean newRun = this.newRun && !RunOptions.isRestart();
+    boolean newRun = RunOptions.startsAnew(this.newRun);
     int workers = jobs.stream().mapToInt(j -> j.training().workers()).max().orElse(1);
     return options.withSpark("sparktrain " + jobs.get(0).name(), workers, sc -> {
       TrainJob job = new TrainJob(sc, DataCache.fromEnvironment(), System.out);

@@ -9,7 +9,6 @@ import org.apache.spark.api.java.JavaRDD;
  * @param imageShape [height, width, channels] for images, null for flat feature vectors
  * @param fingerprint SHA-256 over the source files and the split and scaling settings, so that a
  *     run records exactly which examples it saw
- * @param wordRows for text: the rows an embedding over its word ids needs; 0 otherwise
  */
 public record LabeledData(
     JavaRDD<Example> train,
@@ -21,8 +20,7 @@ public record LabeledData(
     int numFeatures,
     int numClasses,
     int[] imageShape,
-    String fingerprint,
-    int wordRows) {
+    String fingerprint) {
 
   /** Releases the cached splits. */
   public void unpersist() {

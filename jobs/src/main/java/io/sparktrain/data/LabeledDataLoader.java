@@ -35,7 +35,7 @@ public final class LabeledDataLoader {
    * @throws DataException also when a text source comes without its vocabulary
    */
   public static LabeledData load(JavaSparkContext sc, DataSpec spec, int workers,
-      DataCache cache, java.util.List<String> vocabulary) {
+      DataCache cache, List<String> vocabulary) {
     int partitions = Math.max(workers, sc.defaultParallelism());
     WordIds words = null;
     if (spec.isText()) {
@@ -93,8 +93,7 @@ public final class LabeledDataLoader {
     }
     return new LabeledData(shards, scaledValidation, scaledTest, trainCount,
         scaledValidation.count(), scaledTest.count(), raw.numFeatures(), numClasses,
-        raw.imageShape(), Fingerprint.of(sc.hadoopConfiguration(), files, settings),
-        words == null ? 0 : words.rows());
+        raw.imageShape(), Fingerprint.of(sc.hadoopConfiguration(), files, settings));
   }
 
   private static RawSource csv(JavaSparkContext sc, DataSpec spec, int partitions) {

@@ -23,20 +23,20 @@ public final class WordIds implements Serializable {
   private final int length;
 
   /**
-   * @param vocabulary the words, in the order of the vectors they come with
+   * @param vocabulary the words, distinct, in the order of the vectors they come with
    * @param length ids per text: longer texts are cut, shorter ones padded
    */
   public WordIds(List<String> vocabulary, int length) {
     this.ids = new HashMap<>(vocabulary.size() * 2);
     for (int i = 0; i < vocabulary.size(); i++) {
-      ids.putIfAbsent(vocabulary.get(i), i + RESERVED);
+      ids.put(vocabulary.get(i), i + RESERVED);
     }
     this.length = length;
   }
 
-  /** Rows an embedding over these ids needs. */
-  public int rows() {
-    return ids.size() + RESERVED;
+  /** Rows an embedding over the ids of a vocabulary of {@code words} words needs. */
+  public static int rows(int words) {
+    return words + RESERVED;
   }
 
   public int length() {

@@ -204,9 +204,9 @@ final class SentenceWorker {
     for (int p = 0; p < pairs; p++) {
       int row = targets[p] * dim;
       if (VectorMath.SIMD) {
-        float f = SimdMath.dot(input, syn1neg, row, dim);
-        SimdMath.pairUpdate(SigmoidTable.gradient(p == 0 ? 1 : 0, f, alpha), input, syn1neg, row,
-            neu1e, dim);
+        float g = SigmoidTable.gradient(p == 0 ? 1 : 0,
+            SimdMath.dot(input, syn1neg, row, dim), alpha);
+        SimdMath.pairUpdate(g, input, syn1neg, row, neu1e, dim);
         continue;
       }
       System.arraycopy(syn1neg, row, outRow, 0, dim);

@@ -130,7 +130,6 @@ public final class Word2VecJob {
     });
   }
 
-
   /** The evaluation's view of the vectors, most frequent word first. */
   static Vectors adapt(WordVectors vectors) {
     return new Vectors() {

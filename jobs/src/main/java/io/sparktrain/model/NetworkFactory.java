@@ -5,6 +5,7 @@ import io.sparktrain.spec.ModelSpec;
 import io.sparktrain.spec.OptimizerSpec;
 import io.sparktrain.spec.SpecException;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,7 +38,7 @@ public final class NetworkFactory {
 
   /** The DL4J configurations of the spec's layers, in order (input sizes left to DL4J). */
   public static List<org.deeplearning4j.nn.conf.layers.Layer> layers(ModelSpec model) {
-    return java.util.stream.IntStream.range(0, model.layers().size())
+    return IntStream.range(0, model.layers().size())
         .mapToObj(i -> LayerFactory.layer(model.layers().get(i), model, null, i)).toList();
   }
 

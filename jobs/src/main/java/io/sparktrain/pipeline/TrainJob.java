@@ -3,6 +3,7 @@ package io.sparktrain.pipeline;
 import io.sparktrain.data.DataCache;
 import io.sparktrain.data.LabeledData;
 import io.sparktrain.data.LabeledDataLoader;
+import io.sparktrain.data.WordIds;
 import io.sparktrain.embed.WordVectors;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.NetworkFactory;
@@ -251,9 +252,10 @@ public final class TrainJob {
   }
 
   private InputShape inputShape(JobSpec spec, LabeledData data) {
-    if (data.wordRows() > 0) {
-      return InputShape.text(data.numFeatures(), new InputShape.Words(data.wordRows(),
-          vectors(spec.data().vectors()).dim()));
+    if (spec.data().isText()) {
+      WordVectors words = vectors(spec.data().vectors());
+      return InputShape.text(data.numFeatures(),
+          new InputShape.Words(WordIds.rows(words.size()), words.dim()));
     }
     return InputShape.of(data.imageShape(), data.numFeatures());
   }

@@ -95,7 +95,6 @@ public final class AveragingEngine implements TrainingEngine {
     return 4L * (state.params().length + state.updaterState().length);
   }
 
-
   @Override
   public void close() {
     String id = runId;

@@ -66,27 +66,41 @@ public final class ModelSources {
    * @throws DataException if the file is not a model DL4J or its Keras import can read
    */
   public static MultiLayerNetwork load(Path file, Configuration hadoop) {
-    java.nio.file.Path local = null;
+    boolean keras = KerasModels.isKeras(file.getName());
     try {
-      String suffix = KerasModels.isKeras(file.getName()) ? ".h5" : ".zip";
-      local = Files.createTempFile("sparktrain-source-", suffix);
+      return readLocalCopy(file, hadoop, keras ? ".h5" : ".zip", local -> keras
+          ? KerasModels.load(local) : ModelSerializer.restoreMultiLayerNetwork(local.toFile(), true));
+    } catch (DataException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new DataException("source: " + file + " is not a DL4J MultiLayerNetwork zip: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a local file. */
+  @FunctionalInterface
+  public interface LocalRead<T> {
+    T read(java.nio.file.Path local) throws IOException;
+  }
+
+  /**
+   * Runs {@code read} on a local copy of {@code file}, which may be on HDFS or S3, for readers
+   * that need a local path; the copy is deleted afterwards. A {@link DataException} that names
+   * the copy names {@code file} instead.
+   */
+  public static <T> T readLocalCopy(Path file, Configuration hadoop, String suffix,
+      LocalRead<T> read) throws IOException {
+    java.nio.file.Path local = Files.createTempFile("sparktrain-source-", suffix);
+    try {
       try (InputStream in = file.getFileSystem(hadoop).open(file)) {
         Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
       }
-      if (KerasModels.isKeras(file.getName())) {
-        return KerasModels.load(local);
-      }
-      return ModelSerializer.restoreMultiLayerNetwork(local.toFile(), true);
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof DataException d) {
-        throw new DataException(d.getMessage().replace(String.valueOf(local), file.toString()), e);
-      }
-      throw new DataException("source: " + file + " is not a DL4J MultiLayerNetwork zip: "
-          + e.getMessage(), e);
+      return read.read(local);
+    } catch (DataException e) {
+      throw new DataException(e.getMessage().replace(local.toString(), file.toString()), e);
     } finally {
-      if (local != null) {
-        local.toFile().delete();
-      }
+      local.toFile().delete();
     }
   }
 }

@@ -7,9 +7,7 @@ import io.sparktrain.spec.DataException;
 import io.sparktrain.spec.LayerSpec;
 import io.sparktrain.spec.ModelSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,23 +29,11 @@ public final class PretrainedEmbeddings {
    */
   public static WordVectors read(String location, Configuration hadoop) {
     Path path = new Path(location);
-    String scheme = path.toUri().getScheme();
-    if (scheme == null || "file".equals(scheme)) {
-      return Word2VecFormat.read(java.nio.file.Path.of(path.toUri().getPath()));
-    }
-    java.nio.file.Path local = null;
     try {
-      local = Files.createTempFile("sparktrain-vectors", "-" + path.getName());
-      FileSystem fs = path.getFileSystem(hadoop);
-      fs.copyToLocalFile(false, path, new Path(local.toUri()), true);
-      return Word2VecFormat.read(local);
+      return ModelSources.readLocalCopy(path, hadoop, "-" + path.getName(), Word2VecFormat::read);
     } catch (IOException e) {
       throw new DataException("data.vectors: cannot read " + location + " (" + e.getMessage()
           + ")", e);
-    } finally {
-      if (local != null) {
-        local.toFile().delete();
-      }
     }
   }
 
