@@ -24,6 +24,12 @@ final class SparkContexts {
     }
     conf.setIfMissing("spark.app.name", appName);
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // A barrier stage that lacks slots (a lost executor) is retried at submission by Spark every
+    // 15 s, 40 times, before it fails; the engine then trains that epoch without a barrier stage.
+    // Ten minutes is too long to notice, and cancelling the job meanwhile crashes Spark 3.5's
+    // scheduler ("key not found"), so make Spark give up sooner instead.
+    conf.setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "5s");
+    conf.setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "12");
     KryoSetup.apply(conf);
     adoptWorkerSecret(conf);
     try {

@@ -16,6 +16,7 @@ import io.sparktrain.spec.SpecException;
 import io.sparktrain.spec.SpecWriter;
 import io.sparktrain.spec.TrainingSpec;
 import io.sparktrain.train.AveragingEngine;
+import io.sparktrain.train.BarrierEngine;
 import io.sparktrain.train.Dl4jBaselineEngine;
 import io.sparktrain.train.EngineOptions;
 import io.sparktrain.train.EvalResult;
@@ -246,7 +247,8 @@ public final class TrainJob {
   private TrainingEngine engine(
       TrainingSpec training, LabeledData data, MultiLayerNetwork network, EngineOptions options) {
     return switch (training.engine()) {
-      case SPARKTRAIN -> new AveragingEngine(sc, data.train(), network, options);
+      case SPARKTRAIN -> new BarrierEngine(sc, data.train(), network, options);
+      case SPARKTRAIN_ROUNDS -> new AveragingEngine(sc, data.train(), network, options);
       case DL4J_PARAMETER_AVERAGING -> new Dl4jBaselineEngine(sc, data.train(), network, options);
     };
   }

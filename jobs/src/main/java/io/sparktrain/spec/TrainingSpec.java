@@ -28,8 +28,16 @@ public record TrainingSpec(
 
   /** Training engines behind one interface. */
   public enum Engine {
-    /** sparktrain's synchronous averaging of parameters and updater state. */
+    /**
+     * sparktrain's synchronous averaging of parameters and updater state: one barrier stage per
+     * epoch whose tasks average among themselves.
+     */
     SPARKTRAIN,
+    /**
+     * The same averaging with one light Spark job per round (engine v1): for clusters that cannot
+     * give every worker a slot at once, which a barrier stage needs.
+     */
+    SPARKTRAIN_ROUNDS,
     /** DL4J's ParameterAveragingTrainingMaster, the baseline. */
     DL4J_PARAMETER_AVERAGING
   }

@@ -3,13 +3,11 @@ package io.sparktrain.train;
 import io.sparktrain.data.Example;
 import io.sparktrain.spec.TrainingException;
 import java.util.List;
-import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * sparktrain's engine: synchronous model averaging with one light Spark job per round.
@@ -24,12 +22,10 @@ public final class AveragingEngine implements TrainingEngine {
   private final JavaSparkContext sc;
   private final JavaRDD<Example> shards;
   private final EngineOptions options;
-  private final String runId = UUID.randomUUID().toString();
-  private final String configurationJson;
+  private final ReplicaRecipe recipe;
   private final MultiLayerNetwork model;
   private final int maxStepsPerEpoch;
   private final TrainableParameters trainable;
-  private final Broadcast<float[]> initialParams;
   private GlobalState state;
 
   /**
@@ -43,11 +39,9 @@ public final class AveragingEngine implements TrainingEngine {
     this.shards = shards.persist(StorageLevel.MEMORY_AND_DISK());
     this.options = options;
     this.model = initial;
-    this.configurationJson = initial.getLayerWiseConfigurations().toJson();
+    this.recipe = ReplicaRecipe.of(sc, initial, options.target());
     this.trainable = TrainableParameters.of(initial);
-    this.initialParams = sc.broadcast(initial.params().toFloatVector());
-    this.state = new GlobalState(trainable.gather(initial.params()),
-        Replica.updaterState(initial), initial.getIterationCount());
+    this.state = NetworkState.capture(trainable, initial);
     this.maxStepsPerEpoch = maxStepsPerEpoch(shardSizes(this.shards), options.batchSize());
   }
 
@@ -66,7 +60,7 @@ public final class AveragingEngine implements TrainingEngine {
       lossSum += sum.meanLoss() * sum.examples();
       progress.onRound(epoch, round + 1, rounds, examples, sum.meanLoss(), seconds(start));
     }
-    loadInto(model, epoch + 1);
+    NetworkState.restore(state, trainable, model, epoch + 1);
     return new EpochResult(examples, lossSum / Math.max(1, examples), state.iteration(), rounds,
         seconds(start));
   }
@@ -76,8 +70,7 @@ public final class AveragingEngine implements TrainingEngine {
     try {
       return shards
           .mapPartitionsWithIndex(
-              new RoundTask(runId, configurationJson, options.target(), initialParams, broadcast,
-                  plan), true)
+              new RoundTask(recipe, broadcast, plan), true)
           .treeAggregate(ParameterSum.empty(), ParameterSum::merge, ParameterSum::merge);
     } finally {
       broadcast.destroy(false);
@@ -92,27 +85,15 @@ public final class AveragingEngine implements TrainingEngine {
   /** Only the trainable parameters and their updater state: frozen layers are never sent. */
   @Override
   public long bytesPerRound() {
-    return 4L * (state.params().length + state.updaterState().length);
+    return state.bytes();
   }
 
   @Override
   public void close() {
-    String id = runId;
-    ReplicaCache.release(id);
-    shards.foreachPartition(it -> ReplicaCache.release(id));
+    recipe.release(shards);
     shards.unpersist(false);
-    initialParams.destroy(false);
   }
 
-  private void loadInto(MultiLayerNetwork network, int epochCount) {
-    trainable.scatter(state.params(), network.params());
-    if (state.updaterState().length > 0) {
-      Replica.updaterStateView(network).assign(
-          Nd4j.create(state.updaterState(), new long[] {1, state.updaterState().length}));
-    }
-    network.setIterationCount(Math.toIntExact(state.iteration()));
-    network.setEpochCount(epochCount);
-  }
 
   private static void failOnDivergence(ParameterSum sum, int epoch, int round) {
     double loss = sum.meanLoss();
@@ -123,7 +104,7 @@ public final class AveragingEngine implements TrainingEngine {
     }
   }
 
-  private static long[] shardSizes(JavaRDD<Example> shards) {
+  static long[] shardSizes(JavaRDD<Example> shards) {
     List<Long> sizes = shards.mapPartitions(it -> {
       long n = 0;
       for (; it.hasNext(); it.next()) {
@@ -134,7 +115,7 @@ public final class AveragingEngine implements TrainingEngine {
     return sizes.stream().mapToLong(Long::longValue).toArray();
   }
 
-  private static int maxStepsPerEpoch(long[] sizes, int batchSize) {
+  static int maxStepsPerEpoch(long[] sizes, int batchSize) {
     long max = 0;
     for (long size : sizes) {
       max = Math.max(max, (size + batchSize - 1) / batchSize);

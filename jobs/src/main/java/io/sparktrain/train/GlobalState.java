@@ -12,4 +12,10 @@ import java.io.Serializable;
  * @param iteration global mini-batch step count so far
  */
 public record GlobalState(float[] params, float[] updaterState, long iteration)
-    implements Serializable {}
+    implements Serializable {
+
+  /** What one worker sends per averaging round: frozen layers are never part of it. */
+  public long bytes() {
+    return 4L * (params.length + updaterState.length);
+  }
+}

@@ -36,6 +36,9 @@ public final class KryoSetup implements KryoRegistrator {
     kryo.register(GlobalState.class, java);
     kryo.register(EvalResult.class, java);
     kryo.register(RoundPlan.class, java);
+    kryo.register(EpochPlan.class, java);
+    kryo.register(EpochOutcome.class, java);
+    kryo.register(FailurePoint.class, java);
   }
 
   /** index, label, feature count, features. */

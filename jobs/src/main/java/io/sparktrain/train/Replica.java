@@ -1,5 +1,8 @@
 package io.sparktrain.train;
 
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,6 +20,7 @@ final class Replica {
   private final TrainableParameters trainable;
   private int orderEpoch = -1;
   private int[] order;
+  private FloatBuffer[] views;
 
   /**
    * @param initialParams every parameter of the network the training started from: the frozen
@@ -51,6 +55,57 @@ final class Replica {
     }
     network.setIterationCount(Math.toIntExact(state.iteration()));
     network.setEpochCount(epoch);
+  }
+
+  /**
+   * The trainable parameters, then the updater state, as views into the network's native memory
+   * in the order {@link #writeState} writes them: the shared-memory averaging works on these in
+   * place. Null when some part is not one contiguous run of floats.
+   */
+  FloatBuffer[] stateViews() {
+    if (views == null) {
+      List<INDArray> parts = new ArrayList<>(trainable.ranges(network.params()));
+      INDArray updater = updaterStateView(network);
+      if (updater != null && updater.length() > 0) {
+        parts.add(updater);
+      }
+      FloatBuffer[] built = new FloatBuffer[parts.size()];
+      for (int i = 0; i < built.length; i++) {
+        built[i] = FlatArrays.view(parts.get(i));
+        if (built[i] == null) {
+          return null;
+        }
+      }
+      views = built;
+    }
+    return views;
+  }
+
+  /** Floats of parameters and updater state that one averaging moves: what the exchange sums. */
+  int stateLength() {
+    INDArray view = updaterStateView(network);
+    return Math.toIntExact(trainable.count() + (view == null ? 0 : view.length()));
+  }
+
+  /** Writes the trainable parameters, then the updater state, times {@code weight}, into {@code to}. */
+  void writeState(float[] to, float weight) {
+    trainable.gatherInto(network.params(), to, weight);
+    INDArray view = updaterStateView(network);
+    if (view != null) {
+      FlatArrays.copyOut(view, to, Math.toIntExact(trainable.count()), weight);
+    }
+  }
+
+  /**
+   * Loads parameters and updater state laid out as {@link #writeState} writes them, times
+   * {@code scale} (scaling {@code from} in place).
+   */
+  void readState(float[] from, float scale) {
+    trainable.scatterFrom(from, scale, network.params());
+    INDArray view = updaterStateView(network);
+    if (view != null) {
+      FlatArrays.copyIn(from, Math.toIntExact(trainable.count()), scale, view);
+    }
   }
 
   /** This epoch's visiting order, computed once per epoch from the derived seed. */

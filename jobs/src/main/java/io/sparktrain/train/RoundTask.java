@@ -17,24 +17,13 @@ final class RoundTask implements Function2<Integer, Iterator<Example>, Iterator<
 
   private static final long serialVersionUID = 1L;
 
-  private final String runId;
-  private final String configurationJson;
-  private final Target target;
-  private final Broadcast<float[]> initialParams;
+  private final ReplicaRecipe recipe;
   private final Broadcast<GlobalState> state;
   private final RoundPlan plan;
 
-  /**
-   * @param initialParams all parameters of the starting network, read only when a replica is
-   *     built: they carry the frozen layers, which rounds never send
-   * @param state the averaged trainable parameters and updater state this round starts from
-   */
-  RoundTask(String runId, String configurationJson, Target target,
-      Broadcast<float[]> initialParams, Broadcast<GlobalState> state, RoundPlan plan) {
-    this.runId = runId;
-    this.configurationJson = configurationJson;
-    this.target = target;
-    this.initialParams = initialParams;
+  /** @param state the averaged trainable parameters and updater state this round starts from */
+  RoundTask(ReplicaRecipe recipe, Broadcast<GlobalState> state, RoundPlan plan) {
+    this.recipe = recipe;
     this.state = state;
     this.plan = plan;
   }
@@ -42,8 +31,7 @@ final class RoundTask implements Function2<Integer, Iterator<Example>, Iterator<
   @Override
   public Iterator<ParameterSum> call(Integer partition, Iterator<Example> examples) {
     GpuAffinity.pinCurrentTask();
-    Replica replica = ReplicaCache.get(runId, partition,
-        () -> new Replica(configurationJson, initialParams.value(), Shard.of(examples, target)));
+    Replica replica = recipe.replica(partition, examples);
     replica.load(state.value(), plan.epoch());
     Nd4j.getRandom().setSeed(Seeds.round(plan.jobSeed(), plan.epoch(), plan.round(), partition));
     int[] order = replica.order(plan.epoch(), plan.jobSeed(), partition, plan.shuffle());

@@ -102,6 +102,36 @@ public final class TrainableParameters implements Serializable {
     }
   }
 
+  /** Writes the trainable parameters into {@code out[0 .. count())}, multiplied by {@code scale}. */
+  void gatherInto(INDArray params, float[] out, float scale) {
+    int at = 0;
+    for (int i = 0; i < offsets.length; i++) {
+      FlatArrays.copyOut(range(params, i), out, at, scale);
+      at += Math.toIntExact(lengths[i]);
+    }
+  }
+
+  /**
+   * Sets the trainable parameters from {@code values[0 .. count())} multiplied by {@code scale}
+   * (which scales that range of {@code values} in place).
+   */
+  void scatterFrom(float[] values, float scale, INDArray params) {
+    int at = 0;
+    for (int i = 0; i < offsets.length; i++) {
+      FlatArrays.copyIn(values, at, scale, range(params, i));
+      at += Math.toIntExact(lengths[i]);
+    }
+  }
+
+  /** Views of the trainable ranges of {@code params}, in order. */
+  List<INDArray> ranges(INDArray params) {
+    List<INDArray> views = new ArrayList<>();
+    for (int i = 0; i < offsets.length; i++) {
+      views.add(range(params, i));
+    }
+    return views;
+  }
+
   private INDArray range(INDArray params, int i) {
     // A view into the flattened parameters, which DL4J keeps as [total] or [1, total].
     return params.rank() == 1

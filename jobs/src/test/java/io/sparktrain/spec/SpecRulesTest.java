@@ -44,7 +44,7 @@ class SpecRulesTest {
                 + "elu, selu, gelu, mish, tanh, sigmoid, softmax, identity)"),
         c("unknown engine", with(DATA + MODEL + "training: {engine: dl4j}\n"),
             "training.engine: unknown value 'dl4j' (expected one of: sparktrain, "
-                + "dl4j-parameter-averaging)"),
+                + "sparktrain-rounds, dl4j-parameter-averaging)"),
         c("unknown data source", with("data: {source: cifar}\n" + MODEL),
             "data.source: unknown value 'cifar' (expected one of: csv, mnist, fashion-mnist, "
                 + "digits, iris, wine, breast-cancer, xor, spam-assassin)"),

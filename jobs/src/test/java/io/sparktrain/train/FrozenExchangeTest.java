@@ -14,7 +14,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -36,8 +37,9 @@ class FrozenExchangeTest {
     sc.stop();
   }
 
-  @Test
-  void frozenLayersStayBitIdenticalAndAreNotExchanged() {
+  @ParameterizedTest(name = "barrier engine: {0}")
+  @ValueSource(booleans = {true, false})
+  void frozenLayersStayBitIdenticalAndAreNotExchanged(boolean barrier) {
     List<Example> data = SyntheticData.blobs(192, 3);
     MultiLayerNetwork source = SyntheticData.network(new Adam(0.01), SEED);
     ModelSpec head = ModelSpec.of(List.of(LayerSpec.dense(8), LayerSpec.output(3)));
@@ -53,8 +55,7 @@ class FrozenExchangeTest {
     long frozenBytes;
     long unfrozenBytes;
     float[] headBefore = frozen.getLayer(1).params().toFloatVector();
-    try (AveragingEngine engine =
-        new AveragingEngine(sc, sc.parallelize(data, 2), frozen, options)) {
+    try (TrainingEngine engine = engine(barrier, data, frozen, options)) {
       double firstLoss = engine.trainEpoch(0, RoundListener.NONE).meanLoss();
       double lastLoss = firstLoss;
       for (int epoch = 1; epoch < 4; epoch++) {
@@ -68,8 +69,7 @@ class FrozenExchangeTest {
       assertTrue(maxDifference(headBefore, headAfter) > 1e-3, "the head must train");
       assertTrue(lastLoss < firstLoss, "the head must learn: " + firstLoss + " -> " + lastLoss);
     }
-    try (AveragingEngine engine =
-        new AveragingEngine(sc, sc.parallelize(data, 2), unfrozen, options)) {
+    try (TrainingEngine engine = engine(barrier, data, unfrozen, options)) {
       engine.trainEpoch(0, RoundListener.NONE);
       unfrozenBytes = engine.bytesPerRound();
       assertTrue(maxDifference(kept, engine.model().getLayer(0).params().toFloatVector()) > 0,
@@ -78,6 +78,13 @@ class FrozenExchangeTest {
     long keptParams = source.getLayer(0).numParams();
     // Adam keeps two moments per trainable parameter: 3 floats of 4 bytes leave the exchange.
     assertEquals(unfrozenBytes - 3 * 4 * keptParams, frozenBytes);
+  }
+
+  private static TrainingEngine engine(boolean barrier, List<Example> data,
+      MultiLayerNetwork network, EngineOptions options) {
+    return barrier
+        ? new BarrierEngine(sc, sc.parallelize(data, 2), network, options)
+        : new AveragingEngine(sc, sc.parallelize(data, 2), network, options);
   }
 
   private static float maxDifference(float[] a, float[] b) {

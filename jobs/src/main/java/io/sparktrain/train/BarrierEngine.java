@@ -1,0 +1,271 @@
+package io.sparktrain.train;
+
+import io.sparktrain.data.Example;
+import io.sparktrain.spec.TrainingException;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.network.util.JavaUtils;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+import scala.reflect.ClassTag$;
+
+/**
+ * sparktrain's engine v2: one Spark stage per epoch, in barrier mode, whose tasks average
+ * parameters and updater state among themselves every k steps. The driver sees only the stage
+ * start and end (and progress); the averaging runs through shared memory between the tasks of one
+ * executor and a TCP ring between executors ({@link TaskExchange}).
+ *
+ * <p>Failure: a task that fails or is killed closes its sockets, or stops answering for the
+ * exchange timeout ({@code spark.sparktrain.exchangeTimeout}, seconds, default 300), so its peers
+ * fail too and the stage fails within that time. Spark then retries the whole stage (the barrier
+ * stage is a shuffle map stage so that it can be retried, up to
+ * {@code spark.stage.maxConsecutiveAttempts}), and every task restarts from the epoch's broadcast
+ * starting state with the same seeds: the retried epoch gives the same model.
+ *
+ * <p>A barrier stage needs a free slot for every worker at once. When the cluster has fewer (at
+ * the start, or after an executor is lost and not replaced, for longer than
+ * {@code spark.sparktrain.slotWait}, default 60 s), that epoch runs on engine v1
+ * ({@link AveragingEngine}, one Spark job per round), which needs only one.
+ */
+public final class BarrierEngine implements TrainingEngine {
+
+  static final String TIMEOUT_KEY = "spark.sparktrain.exchangeTimeout";
+  static final String PORT_KEY = "spark.sparktrain.rendezvousPort";
+  static final String SLOT_WAIT_KEY = "spark.sparktrain.slotWait";
+  static final String EXCHANGE_KEY = "spark.sparktrain.exchange";
+  private static final Logger LOG = LoggerFactory.getLogger(BarrierEngine.class);
+
+  private final JavaSparkContext sc;
+  private final JavaRDD<Example> shards;
+  private final EngineOptions options;
+  private final ReplicaRecipe recipe;
+  private final MultiLayerNetwork model;
+  private final int maxStepsPerEpoch;
+  private final TrainableParameters trainable;
+  private final Rendezvous rendezvous;
+  private final int timeoutMillis;
+  private final FailurePoint failure;
+  private final long slotWaitMillis;
+  private GlobalState state;
+  private boolean slotsLost;
+
+  /**
+   * @param shards training examples, one partition per worker
+   * @param initial the network to start from (its parameters, updater state and iteration count)
+   */
+  public BarrierEngine(JavaSparkContext sc, JavaRDD<Example> shards, MultiLayerNetwork initial,
+      EngineOptions options) {
+    this.sc = sc;
+    this.shards = shards.persist(StorageLevel.MEMORY_AND_DISK());
+    this.options = options;
+    this.model = initial;
+    this.recipe = ReplicaRecipe.of(sc, initial, options.target());
+    this.trainable = TrainableParameters.of(initial);
+    this.state = NetworkState.capture(trainable, initial);
+    this.maxStepsPerEpoch = AveragingEngine.maxStepsPerEpoch(
+        AveragingEngine.shardSizes(this.shards), options.batchSize());
+    this.timeoutMillis =
+        Math.toIntExact(JavaUtils.timeStringAsSec(setting(TIMEOUT_KEY, "300s")) * 1000);
+    this.failure = FailurePoint.parse(setting(FailurePoint.CONF_KEY, ""));
+    this.slotWaitMillis = 1000 * JavaUtils.timeStringAsSec(setting(SLOT_WAIT_KEY, "60s"));
+    this.rendezvous = Rendezvous.start(sc.getConf().get("spark.driver.host", "localhost"),
+        Integer.parseInt(setting(PORT_KEY, "0")));
+  }
+
+  @Override
+  public EpochResult trainEpoch(int epoch, RoundListener progress) {
+    if (!awaitSlots(slotsLost ? 0 : slotWaitMillis)) {
+      return trainEpochInRounds(epoch, progress);
+    }
+    slotsLost = false;
+    long start = System.nanoTime();
+    EpochPlan plan = new EpochPlan(epoch, options.averagingFrequency(), maxStepsPerEpoch,
+        options.batchSize(), options.seed(), options.shuffle(), rendezvous.address(),
+        timeoutMillis, failure, "ring".equals(setting(EXCHANGE_KEY, "auto")));
+    Broadcast<GlobalState> startState = sc.broadcast(state);
+    EpochOutcome outcome = null;
+    try {
+      rendezvous.reportTo(epoch, progress);
+      outcome = runStage(plan, startState);
+    } catch (SlotsLostException e) {
+      slotsLost = true;
+    } finally {
+      rendezvous.reportTo(-1, RoundListener.NONE);
+      if (outcome == null) {
+        rendezvous.dropWaiting();
+      }
+      startState.destroy(false);
+    }
+    if (outcome == null) {
+      return trainEpochInRounds(epoch, progress);
+    }
+    if (outcome.divergedRound() >= 0) {
+      throw new TrainingException(String.format(
+          "training diverged: mean loss %s in epoch %d, round %d; lower optimizer.learningRate "
+              + "or check the data scaling", outcome.divergedLoss(), epoch + 1,
+          outcome.divergedRound() + 1));
+    }
+    state = outcome.state();
+    NetworkState.restore(state, trainable, model, epoch + 1);
+    return new EpochResult(outcome.examples(), outcome.lossSum() / Math.max(1, outcome.examples()),
+        state.iteration(), outcome.rounds(), seconds(start));
+  }
+
+  /**
+   * The barrier stage, followed by a one-partition shuffle: Spark retries a failed barrier stage
+   * only when it is a shuffle map stage, never when it is the job's result stage.
+   */
+  private EpochOutcome runStage(EpochPlan plan, Broadcast<GlobalState> startState) {
+    EpochTask task = new EpochTask(recipe, startState, plan);
+    JavaRDD<EpochOutcome> trained = JavaRDD.fromRDD(shards.rdd().barrier()
+        .mapPartitions(task, false, ClassTag$.MODULE$.apply(EpochOutcome.class)),
+        ClassTag$.MODULE$.apply(EpochOutcome.class));
+    JavaFutureAction<List<EpochOutcome>> running = trained
+        .mapToPair(outcome -> new Tuple2<>(0, outcome))
+        .partitionBy(new HashPartitioner(1))
+        .values()
+        .collectAsync();
+    List<EpochOutcome> outcomes = await(running);
+    if (outcomes.size() != 1) {
+      throw new IllegalStateException("expected one epoch outcome, from rank 0; found "
+          + outcomes.size());
+    }
+    return outcomes.get(0);
+  }
+
+  /**
+   * Waits for the stage, watching the cluster's task slots: a retried barrier stage that lacks a
+   * slot per worker (an executor was lost and not replaced) would otherwise wait for ever.
+   */
+  private List<EpochOutcome> await(JavaFutureAction<List<EpochOutcome>> running) {
+    long shortSince = -1;
+    while (true) {
+      try {
+        return running.get(500, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        long now = System.nanoTime();
+        if (slots() >= workers() || !started(running)) {
+          // A job Spark has not started yet is still in its own slot check, which ends in a
+          // failure we catch below; cancelling it there would crash Spark's scheduler.
+          shortSince = -1;
+        } else if (shortSince < 0) {
+          shortSince = now;
+        } else if ((now - shortSince) / 1_000_000 > slotWaitMillis) {
+          running.cancel(true);
+          throw new SlotsLostException();
+        }
+      } catch (InterruptedException e) {
+        running.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new TrainingException("interrupted while training", e);
+      } catch (ExecutionException e) {
+        if (lacksSlots(e.getCause())) {
+          throw new SlotsLostException();
+        }
+        throw e.getCause() instanceof RuntimeException r ? r : new TrainingException(
+            "the training stage failed: " + e.getCause(), e.getCause());
+      }
+    }
+  }
+
+  private boolean started(JavaFutureAction<?> running) {
+    List<Integer> ids = running.jobIds();
+    return !ids.isEmpty() && sc.statusTracker().getJobInfo(ids.get(ids.size() - 1)) != null;
+  }
+
+  /** Spark's own refusal to start a barrier stage without a slot per task. */
+  private static boolean lacksSlots(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().equals("BarrierJobSlotsNumberCheckFailed")
+          || String.valueOf(t.getMessage()).contains("SPARK-24819")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Engine v1 for one epoch, when the cluster cannot run every worker at once: it needs no more
+   * than one free slot, and continues from the same state.
+   */
+  private EpochResult trainEpochInRounds(int epoch, RoundListener progress) {
+    LOG.warn("only {} task slots for {} workers: epoch {} averages with one Spark job per round",
+        slots(), workers(), epoch + 1);
+    try (AveragingEngine rounds = new AveragingEngine(sc, shards, model, options)) {
+      EpochResult result = rounds.trainEpoch(epoch, progress);
+      state = NetworkState.capture(trainable, model);
+      return result;
+    }
+  }
+
+  /** Waits up to {@code millis} for a slot per worker, as executors register or come back. */
+  private boolean awaitSlots(long millis) {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (slots() < workers()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int slots() {
+    SparkContext context = sc.sc();
+    return context.maxNumConcurrentTasks(
+        context.resourceProfileManager().defaultResourceProfile());
+  }
+
+  private int workers() {
+    return shards.getNumPartitions();
+  }
+
+  /** The running stage cannot get a slot per worker any more. */
+  private static final class SlotsLostException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @Override
+  public MultiLayerNetwork model() {
+    return model;
+  }
+
+  @Override
+  public long bytesPerRound() {
+    return state.bytes();
+  }
+
+  @Override
+  public void close() {
+    rendezvous.close();
+    recipe.release(shards);
+    shards.unpersist(false);
+  }
+
+
+  /** A thread's local property (what tests set) before the Spark conf (what spark-submit sets). */
+  private String setting(String key, String fallback) {
+    String local = sc.getLocalProperty(key);
+    return local != null ? local : sc.getConf().get(key, fallback);
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

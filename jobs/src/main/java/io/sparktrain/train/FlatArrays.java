@@ -1,0 +1,67 @@
+package io.sparktrain.train;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Bulk copies between ND4J's flat parameter and updater vectors and Java float arrays, straight
+ * through the native buffer: an averaging round moves every parameter out and back in, and going
+ * through {@code toFloatVector} and {@code Nd4j.create} would allocate and copy each twice more.
+ */
+final class FlatArrays {
+
+  private FlatArrays() {}
+
+  /** Copies {@code from} into {@code to[at ..]}, each value multiplied by {@code scale}. */
+  static void copyOut(INDArray from, float[] to, int at, float scale) {
+    int n = Math.toIntExact(from.length());
+    if (contiguousFloats(from)) {
+      from.data().asNioFloat().get(Math.toIntExact(from.offset()), to, at, n);
+    } else {
+      System.arraycopy(from.toFloatVector(), 0, to, at, n);
+    }
+    if (scale != 1f) {
+      for (int i = at; i < at + n; i++) {
+        to[i] *= scale;
+      }
+    }
+  }
+
+  /**
+   * Copies {@code from[at ..]} into {@code to}, each value multiplied by {@code scale}; scales the
+   * source range in place to do so.
+   */
+  static void copyIn(float[] from, int at, float scale, INDArray to) {
+    int n = Math.toIntExact(to.length());
+    if (scale != 1f) {
+      for (int i = at; i < at + n; i++) {
+        from[i] *= scale;
+      }
+    }
+    if (contiguousFloats(to)) {
+      FloatBuffer target = to.data().asNioFloat();
+      target.put(Math.toIntExact(to.offset()), from, at, n);
+    } else {
+      float[] part = java.util.Arrays.copyOfRange(from, at, at + n);
+      to.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(part).reshape(to.shape()));
+    }
+  }
+
+  /**
+   * A Java view of {@code a}'s values in native memory, reading and writing them in place; null
+   * when they are not one contiguous run of floats.
+   */
+  static FloatBuffer view(INDArray a) {
+    if (!contiguousFloats(a)) {
+      return null;
+    }
+    int offset = Math.toIntExact(a.offset());
+    return a.data().asNioFloat().position(offset).limit(offset + Math.toIntExact(a.length()))
+        .slice();
+  }
+
+  private static boolean contiguousFloats(INDArray a) {
+    return a.dataType() == DataType.FLOAT && a.elementWiseStride() == 1 && a.ordering() == 'c';
+  }
+}

@@ -1,0 +1,191 @@
+package io.sparktrain.train;
+
+import java.nio.FloatBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The tasks of one averaging exchange that run in the same JVM (every task in local mode, or the
+ * cores of one executor): they sum their vectors through shared memory, each member adding up one
+ * slice, and only their leader (member 0) joins the TCP ring with the other executors. This is
+ * the same split as NCCL inside a node and a ring between nodes.
+ */
+public final class LocalGroup {
+
+  private static final Map<String, LocalGroup> GROUPS = new ConcurrentHashMap<>();
+  /** Floats averaged at a time: small enough to stay in the core's cache. */
+  private static final int CHUNK = 8192;
+
+  private final String key;
+  private final int members;
+  private final float[][] vectors;
+  private final FloatBuffer[][] views;
+  private final double[] weights;
+  private final double[] losses;
+  private final Phaser phaser;
+  private final int timeoutMillis;
+  private int left;
+  private volatile boolean abandoned;
+
+  private LocalGroup(String key, int members, int timeoutMillis) {
+    this.key = key;
+    this.members = members;
+    this.vectors = new float[members][];
+    this.views = new FloatBuffer[members][];
+    this.weights = new double[members];
+    this.losses = new double[members];
+    this.phaser = new Phaser(members);
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /** The group called {@code key} (unique per run, epoch, stage attempt and executor). */
+  public static LocalGroup join(String key, int members, int timeoutMillis) {
+    return GROUPS.computeIfAbsent(key, k -> new LocalGroup(k, members, timeoutMillis));
+  }
+
+  /**
+   * Replaces {@code values} by the sum over all members and, through {@code ring} (the leader's,
+   * null when this JVM holds every task), over all executors.
+   */
+  public void sumInPlace(int member, float[] values, RingAllReduce ring) {
+    if (members == 1) {
+      if (ring != null) {
+        ring.sumInPlace(values);
+      }
+      return;
+    }
+    vectors[member] = values;
+    await(member);
+    int[] bounds = RingAllReduce.segments(values.length, members);
+    float[] sum = vectors[0];
+    for (int i = bounds[member]; i < bounds[member + 1]; i++) {
+      float total = sum[i];
+      for (int m = 1; m < members; m++) {
+        total += vectors[m][i];
+      }
+      sum[i] = total;
+    }
+    await(member);
+    if (member == 0 && ring != null) {
+      ring.sumInPlace(sum);
+    }
+    await(member);
+    if (member != 0) {
+      System.arraycopy(sum, 0, values, 0, values.length);
+    }
+    // The leader must not overwrite its vector with the next round's state before all have read.
+    await(member);
+  }
+
+  /**
+   * The example-weighted average of every member's state, written into every member's state in
+   * place, when this JVM holds every task of the exchange: each member averages one slice of the
+   * state straight from and into the networks' native memory, a chunk at a time.
+   *
+   * @param state this member's state, as {@link Replica#stateViews} gives it
+   * @param weight examples this member trained on in the round
+   * @param loss its summed loss over them
+   * @return the examples and the summed loss over all members
+   */
+  public double[] averageInPlace(int member, FloatBuffer[] state, double weight, double loss) {
+    views[member] = state;
+    weights[member] = weight;
+    losses[member] = loss;
+    await(member);
+    double totalWeight = 0;
+    double totalLoss = 0;
+    float[] scaled = new float[members];
+    for (int m = 0; m < members; m++) {
+      totalWeight += weights[m];
+      totalLoss += losses[m];
+    }
+    for (int m = 0; m < members; m++) {
+      scaled[m] = (float) (weights[m] / totalWeight);
+    }
+    int length = 0;
+    for (FloatBuffer part : state) {
+      length += part.capacity();
+    }
+    int[] bounds = RingAllReduce.segments(length, members);
+    averageSlice(bounds[member], bounds[member + 1], scaled);
+    // No member may train on its state before every slice of it is written.
+    await(member);
+    return new double[] {totalWeight, totalLoss};
+  }
+
+  private void averageSlice(int from, int to, float[] scaled) {
+    float[] chunk = new float[CHUNK];
+    float[] mean = new float[CHUNK];
+    int partStart = 0;
+    for (int part = 0; part < views[0].length && partStart < to; part++) {
+      int partLength = views[0][part].capacity();
+      int lo = Math.max(from, partStart) - partStart;
+      int hi = Math.min(to, partStart + partLength) - partStart;
+      for (int at = lo; at < hi; at += CHUNK) {
+        int n = Math.min(CHUNK, hi - at);
+        for (int m = 0; m < members; m++) {
+          views[m][part].get(at, chunk, 0, n);
+          float w = scaled[m];
+          if (m == 0) {
+            for (int i = 0; i < n; i++) {
+              mean[i] = w * chunk[i];
+            }
+          } else {
+            for (int i = 0; i < n; i++) {
+              mean[i] += w * chunk[i];
+            }
+          }
+        }
+        for (int m = 0; m < members; m++) {
+          views[m][part].put(at, mean, 0, n);
+        }
+      }
+      partStart += partLength;
+    }
+  }
+
+  /** Leaves the group; a member that leaves because it failed breaks the others' waits at once. */
+  public void leave(boolean failed) {
+    if (failed) {
+      abandoned = true;
+      phaser.forceTermination();
+    }
+    synchronized (this) {
+      if (++left == members || failed) {
+        GROUPS.remove(key, this);
+      }
+    }
+  }
+
+  /** Waits for every member, looking at Spark's kill flag and at the others' failures meanwhile. */
+  private void await(int member) {
+    int phase = phaser.arrive();
+    long start = System.nanoTime();
+    while (true) {
+      if (abandoned || phase < 0) {
+        throw new ExchangeException(
+            "local peer " + member + ": another task of this exchange failed");
+      }
+      try {
+        if (phaser.awaitAdvanceInterruptibly(phase, TaskKills.SLICE_MILLIS,
+            TimeUnit.MILLISECONDS) < 0) {
+          phase = -1;
+          continue;
+        }
+        return;
+      } catch (TimeoutException e) {
+        TaskKills.throwIfKilled();
+        if ((System.nanoTime() - start) / 1_000_000 >= timeoutMillis) {
+          throw new ExchangeException("local peer " + member + ": the other tasks in this JVM did "
+              + "not reach the exchange within " + timeoutMillis + " ms", e);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ExchangeException("local peer " + member + " interrupted", e);
+      }
+    }
+  }
+}

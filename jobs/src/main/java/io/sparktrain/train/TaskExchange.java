@@ -1,0 +1,209 @@
+package io.sparktrain.train;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.FloatBuffer;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One task's side of an epoch's averaging: it meets the other tasks through the driver's
+ * {@link Rendezvous}, sums with the tasks in its own JVM through a {@link LocalGroup}, and, as the
+ * leader of its JVM, with the other executors' leaders through a {@link RingAllReduce}. Closing it
+ * (always, in a finally) releases the sockets, which is also what tells the peers of a failed task
+ * that it is gone.
+ */
+final class TaskExchange implements AutoCloseable {
+
+  private final int rank;
+  private final LocalGroup group;
+  private final int member;
+  private final RingAllReduce ring;
+  private final Socket coordinator;
+  private final DataOutputStream progress;
+  private boolean failed = true;
+
+  private TaskExchange(int rank, LocalGroup group, int member, RingAllReduce ring,
+      Socket coordinator, DataOutputStream progress) {
+    this.rank = rank;
+    this.group = group;
+    this.member = member;
+    this.ring = ring;
+    this.coordinator = coordinator;
+    this.progress = progress;
+  }
+
+  /**
+   * Where this task stands in one stage attempt.
+   *
+   * @param key unique per run, epoch and stage attempt
+   * @param token the same, as a number, to check ring connections with
+   * @param host this executor's address as the other executors reach it
+   */
+  record Identity(String key, long token, int rank, int size, String executorId, String host) {}
+
+  static TaskExchange join(String rendezvous, Identity me, int timeoutMillis) {
+    ServerSocket server = null;
+    Socket socket = null;
+    try {
+      server = RingAllReduce.listen(0);
+      socket = new Socket();
+      int colon = rendezvous.lastIndexOf(':');
+      socket.connect(new InetSocketAddress(rendezvous.substring(0, colon),
+          Integer.parseInt(rendezvous.substring(colon + 1))), timeoutMillis);
+      socket.setSoTimeout(timeoutMillis);
+      socket.setTcpNoDelay(true);
+      DataOutputStream out =
+          new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+      out.writeInt(Rendezvous.HELLO);
+      out.writeUTF(me.key());
+      out.writeInt(me.rank());
+      out.writeInt(me.size());
+      out.writeUTF(me.executorId());
+      out.writeUTF(me.host() + ":" + server.getLocalPort());
+      out.flush();
+      BufferedInputStream answer = new BufferedInputStream(socket.getInputStream());
+      awaitAnswer(socket, answer, me.rank(), timeoutMillis);
+      DataInputStream in = new DataInputStream(answer);
+      int size = in.readInt();
+      List<String> executors = new ArrayList<>(size);
+      List<String> addresses = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        executors.add(in.readUTF());
+        addresses.add(in.readUTF());
+      }
+      Topology topology = Topology.of(executors, addresses, me.rank());
+      LocalGroup group = LocalGroup.join(me.key() + "/" + me.executorId(),
+          topology.localMembers(), timeoutMillis);
+      RingAllReduce ring = null;
+      if (topology.leadsRing()) {
+        ring = RingAllReduce.connect(topology.ringRank(), topology.ringAddresses(), server,
+            me.token(), timeoutMillis);
+      } else {
+        server.close();
+      }
+      if (me.rank() != 0) {
+        socket.close();
+        return new TaskExchange(me.rank(), group, topology.localMember(), ring, null, null);
+      }
+      return new TaskExchange(0, group, topology.localMember(), ring, socket, out);
+    } catch (IOException e) {
+      RingAllReduce.closeQuietly(server);
+      RingAllReduce.closeQuietly(socket);
+      throw new ExchangeException("task " + me.rank() + " could not meet the other tasks through "
+          + "the driver at " + rendezvous + ": " + e, e);
+    } catch (RuntimeException e) {
+      RingAllReduce.closeQuietly(server);
+      RingAllReduce.closeQuietly(socket);
+      throw e;
+    }
+  }
+
+  /**
+   * Waits for the driver's answer, which comes once every task has announced itself: in slices,
+   * so that a task Spark kills meanwhile (its stage failed elsewhere) gives its slot back.
+   */
+  private static void awaitAnswer(Socket socket, BufferedInputStream answer, int rank,
+      int timeoutMillis) throws IOException {
+    socket.setSoTimeout(TaskKills.SLICE_MILLIS);
+    long start = System.nanoTime();
+    while (true) {
+      answer.mark(1);
+      try {
+        if (answer.read() < 0) {
+          throw new ExchangeException("task " + rank + ": the driver dropped the meeting of this "
+              + "stage's tasks (the stage failed or was cancelled)");
+        }
+        answer.reset();
+        socket.setSoTimeout(timeoutMillis);
+        return;
+      } catch (SocketTimeoutException e) {
+        TaskKills.throwIfKilled();
+        if ((System.nanoTime() - start) / 1_000_000 >= timeoutMillis) {
+          throw new ExchangeException("task " + rank + ": the other tasks of this stage did not "
+              + "all announce themselves within " + timeoutMillis + " ms", e);
+        }
+      }
+    }
+  }
+
+  /** Whether every task of the stage runs in this JVM, so that no state leaves it. */
+  boolean sharedMemoryOnly() {
+    return ring == null;
+  }
+
+  /** See {@link LocalGroup#averageInPlace}; only when {@link #sharedMemoryOnly}. */
+  double[] averageInPlace(FloatBuffer[] state, double weight, double loss) {
+    return group.averageInPlace(member, state, weight, loss);
+  }
+
+  /** Replaces {@code values} by the element-wise sum over every task of the stage. */
+  void sumInPlace(float[] values) {
+    group.sumInPlace(member, values, ring);
+  }
+
+  /** Rank 0 tells the driver how far the epoch is; best effort, never fails the training. */
+  void report(int round, int rounds, long examples, double meanLoss) {
+    if (progress == null) {
+      return;
+    }
+    try {
+      progress.writeInt(round);
+      progress.writeInt(rounds);
+      progress.writeLong(examples);
+      progress.writeDouble(meanLoss);
+      progress.flush();
+    } catch (IOException e) {
+      // The driver only loses a progress line; the stage's result still reaches it.
+    }
+  }
+
+  /** Marks the epoch done, so that closing does not break the other members' waits. */
+  void finished() {
+    failed = false;
+  }
+
+  @Override
+  public void close() {
+    group.leave(failed);
+    RingAllReduce.closeQuietly(ring);
+    RingAllReduce.closeQuietly(coordinator);
+  }
+
+  /**
+   * Which tasks share a JVM (same executor id), which of them leads it (the lowest rank), and the
+   * ring of leaders, in rank order.
+   */
+  record Topology(int localMembers, int localMember, boolean leadsRing, int ringRank,
+      List<String> ringAddresses) {
+
+    static Topology of(List<String> executors, List<String> addresses, int rank) {
+      String mine = executors.get(rank);
+      int localMembers = 0;
+      int localMember = 0;
+      List<String> leaders = new ArrayList<>();
+      int ringRank = -1;
+      for (int r = 0; r < executors.size(); r++) {
+        if (executors.get(r).equals(mine)) {
+          localMember = r < rank ? localMember + 1 : localMember;
+          localMembers++;
+        }
+        if (executors.indexOf(executors.get(r)) == r) {
+          if (r == rank) {
+            ringRank = leaders.size();
+          }
+          leaders.add(addresses.get(r));
+        }
+      }
+      return new Topology(localMembers, localMember, ringRank >= 0 && leaders.size() > 1,
+          ringRank, leaders);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.sparktrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparktrain.data.Example;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Engine v2 against engine v1's arithmetic, and the stage retry: a task that fails or hangs in
+ * the middle of an epoch costs a retried stage, never a different model.
+ */
+class BarrierEngineTest {
+
+  private static final long SEED = 11;
+  private static JavaSparkContext sc;
+
+  @BeforeAll
+  static void startSpark() {
+    sc = SparkTestSession.start("BarrierEngineTest");
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    sc.stop();
+  }
+
+  @AfterEach
+  void clearInjection() {
+    sc.setLocalProperty(FailurePoint.CONF_KEY, null);
+    sc.setLocalProperty(BarrierEngine.TIMEOUT_KEY, null);
+    sc.setLocalProperty(BarrierEngine.EXCHANGE_KEY, null);
+  }
+
+  @Test
+  void matchesTheRoundPerJobEngineWithDropoutAndAdam() {
+    List<Example> data = SyntheticData.blobs(200, 5);
+    float[][] v1 = train(data, 3, false);
+    float[][] v2 = train(data, 3, true);
+    assertClose(v1[0], v2[0], 1e-5f);
+    assertClose(v1[1], v2[1], 1e-5f);
+  }
+
+  @Test
+  void theTcpRingBetweenExecutorsAveragesAsSharedMemoryDoes() {
+    List<Example> data = SyntheticData.blobs(200, 8);
+    float[][] shared = train(data, 2, true);
+    sc.setLocalProperty(BarrierEngine.EXCHANGE_KEY, "ring");
+    float[][] ring = train(data, 2, true);
+    assertClose(shared[0], ring[0], 1e-5f);
+    assertClose(shared[1], ring[1], 1e-5f);
+    sc.setLocalProperty(FailurePoint.CONF_KEY, "throw@1/1/0");
+    float[][] retried = train(data, 2, true);
+    assertArrayEquals(ring[0], retried[0]);
+    assertArrayEquals(ring[1], retried[1]);
+  }
+
+  @Test
+  void aTaskThatThrowsMidEpochGivesTheSameModelAfterTheStageRetry() {
+    List<Example> data = SyntheticData.blobs(200, 6);
+    float[][] clean = train(data, 3, true);
+    sc.setLocalProperty(FailurePoint.CONF_KEY, "throw@1/2/1");
+    float[][] retried = train(data, 3, true);
+    assertArrayEquals(clean[0], retried[0]);
+    assertArrayEquals(clean[1], retried[1]);
+  }
+
+  @Test
+  void aTaskThatHangsMidEpochIsTimedOutAndTheRetryGivesTheSameModel() {
+    List<Example> data = SyntheticData.blobs(200, 7);
+    float[][] clean = train(data, 2, true);
+    sc.setLocalProperty(FailurePoint.CONF_KEY, "hang@0/1/0");
+    sc.setLocalProperty(BarrierEngine.TIMEOUT_KEY, "3s");
+    long start = System.nanoTime();
+    float[][] retried = train(data, 2, true);
+    assertTrue((System.nanoTime() - start) / 1e9 < 120, "the hang must end with the timeout");
+    assertArrayEquals(clean[0], retried[0]);
+    assertArrayEquals(clean[1], retried[1]);
+  }
+
+  private static float[][] train(List<Example> data, int epochs, boolean barrier) {
+    MultiLayerNetwork initial = SyntheticData.network(new Adam(0.02), SEED, 0.3);
+    EngineOptions options = new EngineOptions(8, 3, SyntheticData.CLASSES, SEED, true);
+    try (TrainingEngine engine = barrier
+        ? new BarrierEngine(sc, sc.parallelize(data, 2), initial, options)
+        : new AveragingEngine(sc, sc.parallelize(data, 2), initial, options)) {
+      for (int epoch = 0; epoch < epochs; epoch++) {
+        engine.trainEpoch(epoch, RoundListener.NONE);
+      }
+      return new float[][] {
+          engine.model().params().toFloatVector(), Replica.updaterState(engine.model())};
+    }
+  }
+
+  private static void assertClose(float[] expected, float[] actual, float tolerance) {
+    assertTrue(expected.length == actual.length && expected.length > 0,
+        "sizes differ: " + expected.length + " vs " + actual.length);
+    float worst = 0;
+    for (int i = 0; i < expected.length; i++) {
+      worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+    }
+    assertTrue(worst <= tolerance, "max difference " + worst + " > " + tolerance);
+  }
+}

@@ -1,0 +1,140 @@
+package io.sparktrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The TCP ring over loopback: exact sums for any peer count and length, and bounded failures. */
+class RingAllReduceTest {
+
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+  }
+
+  @Test
+  void everyPeerEndsWithTheSumInTheSameOrderWhateverThePeerCount() throws Exception {
+    for (int peers : new int[] {2, 3, 5}) {
+      for (int length : new int[] {1, 4, 1001}) {
+        float[][] vectors = randomVectors(peers, length, peers * 31L + length);
+        float[] expected = ringOrderSum(vectors);
+        List<RingAllReduce> rings = ring(peers, 5_000);
+        runAll(peers, r -> rings.get(r).sumInPlace(vectors[r]));
+        for (int r = 0; r < peers; r++) {
+          assertArrayEquals(vectors[0], vectors[r], "peer " + r + " of " + peers);
+        }
+        assertClose(expected, vectors[0]);
+        rings.forEach(RingAllReduce::close);
+      }
+    }
+  }
+
+  @Test
+  void aPeerThatClosesFailsItsNeighboursAtOnce() throws Exception {
+    List<RingAllReduce> rings = ring(3, 60_000);
+    rings.get(2).close();
+    long start = System.nanoTime();
+    ExecutionException failure = assertThrows(ExecutionException.class,
+        () -> runAll(2, r -> rings.get(r).sumInPlace(new float[300_000])));
+    assertTrue(failure.getCause() instanceof ExchangeException, failure.toString());
+    assertTrue((System.nanoTime() - start) / 1e9 < 30, "closing must be noticed long before the "
+        + "60 s timeout");
+    rings.forEach(RingAllReduce::close);
+  }
+
+  @Test
+  void aPeerThatStopsAnsweringIsTimedOut() throws Exception {
+    List<RingAllReduce> rings = ring(2, 1_000);
+    // Peer 1 never takes part: peer 0 must give up after the timeout, not wait for ever.
+    ExchangeException failure = assertThrows(ExchangeException.class,
+        () -> rings.get(0).sumInPlace(new float[1000]));
+    assertTrue(failure.getMessage().contains("1000 ms"), failure.getMessage());
+    rings.forEach(RingAllReduce::close);
+  }
+
+  /** Segment s is summed left to right starting at peer s and going round the ring. */
+  private static float[] ringOrderSum(float[][] vectors) {
+    int peers = vectors.length;
+    int[] bounds = RingAllReduce.segments(vectors[0].length, peers);
+    float[] sum = new float[vectors[0].length];
+    for (int s = 0; s < peers; s++) {
+      for (int i = bounds[s]; i < bounds[s + 1]; i++) {
+        float total = vectors[s][i];
+        for (int k = 1; k < peers; k++) {
+          total += vectors[(s + k) % peers][i];
+        }
+        sum[i] = total;
+      }
+    }
+    return sum;
+  }
+
+  private List<RingAllReduce> ring(int peers, int timeoutMillis) throws Exception {
+    List<ServerSocket> servers = new ArrayList<>();
+    List<String> addresses = new ArrayList<>();
+    for (int r = 0; r < peers; r++) {
+      servers.add(RingAllReduce.listen(0));
+      addresses.add("127.0.0.1:" + servers.get(r).getLocalPort());
+    }
+    List<Future<RingAllReduce>> joining = new ArrayList<>();
+    for (int r = 0; r < peers; r++) {
+      int rank = r;
+      joining.add(pool.submit(() ->
+          RingAllReduce.connect(rank, addresses, servers.get(rank), 99L, timeoutMillis)));
+    }
+    List<RingAllReduce> rings = new ArrayList<>();
+    for (Future<RingAllReduce> f : joining) {
+      rings.add(f.get());
+    }
+    return rings;
+  }
+
+  private interface PeerWork {
+    void run(int rank) throws Exception;
+  }
+
+  private void runAll(int peers, PeerWork work) throws Exception {
+    List<Future<Void>> running = new ArrayList<>();
+    for (int r = 0; r < peers; r++) {
+      int rank = r;
+      running.add(pool.submit(() -> {
+        work.run(rank);
+        return null;
+      }));
+    }
+    for (Future<Void> f : running) {
+      f.get();
+    }
+  }
+
+  private static float[][] randomVectors(int peers, int length, long seed) {
+    Random random = new Random(seed);
+    float[][] vectors = new float[peers][length];
+    for (float[] v : vectors) {
+      for (int i = 0; i < length; i++) {
+        v[i] = (float) random.nextGaussian();
+      }
+    }
+    return vectors;
+  }
+
+  private static void assertClose(float[] expected, float[] actual) {
+    for (int i = 0; i < expected.length; i++) {
+      assertTrue(expected[i] == actual[i], "element " + i + ": " + expected[i] + " vs "
+          + actual[i]);
+    }
+  }
+}
