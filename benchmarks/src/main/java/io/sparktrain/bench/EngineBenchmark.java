@@ -1,27 +1,27 @@
 package io.sparktrain.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparktrain.data.DataCache;
 import io.sparktrain.data.Example;
 import io.sparktrain.data.LabeledData;
 import io.sparktrain.data.LabeledDataLoader;
-import io.sparktrain.model.InputShape;
-import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.spec.DataSpec;
-import io.sparktrain.spec.JobSpec;
-import io.sparktrain.spec.SpecReader;
-import io.sparktrain.train.AveragingEngine;
+import io.sparktrain.train.BarrierEngine;
 import io.sparktrain.train.Dl4jBaselineEngine;
 import io.sparktrain.train.EngineOptions;
-import io.sparktrain.train.EpochResult;
 import io.sparktrain.train.Evaluator;
 import io.sparktrain.train.KryoSetup;
-import io.sparktrain.train.RoundListener;
-import io.sparktrain.train.Seeds;
-import io.sparktrain.train.Shard;
 import io.sparktrain.train.TrainingEngine;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -29,112 +29,201 @@ import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * Samples/s of one training epoch on real MNIST, the default job's MLP (784-512-256-10, Adam, batch
- * 64 per worker), for single-machine DL4J on one thread (the no-overhead reference), sparktrain's
- * engine at local[2] with averaging every 1, 5 and 20 steps, and DL4J's
- * ParameterAveragingTrainingMaster at 5 and 20. Every candidate trains two epochs from the same
- * initial network and only the second is timed (the first pays for JIT, replica creation and
- * caching); its validation accuracy is printed beside its speed, so that a fast candidate that
- * learns nothing shows.
+ * Training speed on real MNIST of two networks, the default job's MLP (conf/mnist-mlp.yaml) and a
+ * LeNet CNN (benchmarks/mnist-lenet.yaml), both with Adam 1e-3 and batch 64 per worker, for:
+ * single-machine DL4J on one thread (the no-overhead reference), sparktrain's engine at local[2]
+ * averaging every 1, 5 and 20 steps, DL4J's ParameterAveragingTrainingMaster at 5 and 20, PyTorch
+ * on CPU with 1 and 2 threads ({@link TorchContender}) and, for the MLP, Spark MLlib's
+ * multilayer perceptron ({@link MllibContender}). Every candidate starts from the network's
+ * initial state and races to 97 % validation accuracy ({@link Race}): the table gives samples/s of
+ * its epochs after the first, its training seconds to the target and its final validation accuracy, with
+ * ratios over single-machine DL4J ({@link ResultTable}).
  *
- * <p>{@code benchmarks/run.sh [examples]} (default 12,000 MNIST training records).
+ * <p>{@code benchmarks/run.sh [--records N] [--max-epochs N] [--networks mlp,cnn] [--json FILE]
+ * [--quick]}: the first N MNIST training records, split 80/20 into train and validation (default
+ * 40,000 for the MLP, which needs that many to generalise to 97 %, and 12,000 for the CNN, which
+ * does with fewer and costs 8 times more per example in DL4J); at most N epochs per candidate
+ * (default 6 for the MLP, 4 for the CNN); FILE receives the tables as JSON; {@code --quick} checks
+ * the harness on 2,000 records and one epoch.
  */
 public final class EngineBenchmark {
 
-  private static final Path SPEC = Path.of("conf", "mnist-mlp.yaml");
+  /**
+   * Per network: [records, maximum epochs]. Both networks took 18 minutes on a 2-core VM shared
+   * with other work (load 5 to 7), which makes about 10 on an idle one.
+   */
+  private static final Map<String, int[]> DEFAULTS = Map.of("mlp", new int[] {40_000, 6},
+      "cnn", new int[] {12_000, 4});
+  private static final int QUICK_RECORDS = 2_000;
+  private static final String USAGE = "usage: EngineBenchmark [--records N] [--max-epochs N]"
+      + " [--networks mlp,cnn] [--json FILE] [--quick] [--exchange-only]";
 
   private EngineBenchmark() {}
 
-  /** One measured candidate. */
-  record Row(String name, double samplesPerSecond, double validationAccuracy) {}
+  /** The command line; a null records or maxEpochs takes each network's default. */
+  private record Options(Integer records, Integer maxEpochs, List<String> networks, Path json,
+      boolean exchange) {
 
-  public static void main(String[] args) {
-    int examples = args.length > 0 ? Integer.parseInt(args[0]) : 12_000;
-    JobSpec job = SpecReader.read(SPEC);
-    DataSpec d = job.data();
-    DataSpec data = new DataSpec(d.source(), d.path(), d.testPath(), d.labelColumn(), d.header(),
-        d.validationFraction(), d.testFraction(), d.scaling(), d.shuffleSeed(), examples);
-    SparkConf conf = KryoSetup.apply(new SparkConf().setMaster("local[2]")
-        .setAppName("sparktrain engine benchmark").set("spark.ui.enabled", "false")
-        .set("spark.driver.host", "127.0.0.1"));
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(
-        SparkSession.builder().config(conf).getOrCreate().sparkContext());
+    static Options parse(String[] args) {
+      Integer records = null;
+      Integer maxEpochs = null;
+      List<String> networks = List.of("mlp", "cnn");
+      Path json = null;
+      boolean exchange = true;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--records" -> records = Integer.parseInt(args[++i]);
+          case "--max-epochs" -> maxEpochs = Integer.parseInt(args[++i]);
+          case "--networks" -> networks = List.of(args[++i].split(","));
+          case "--json" -> json = Path.of(args[++i]);
+          case "--quick" -> {
+            records = QUICK_RECORDS;
+            maxEpochs = 1;
+            exchange = false;
+          }
+          case "--exchange-only" -> networks = List.of();
+          default -> usage();
+        }
+      }
+      if (!DEFAULTS.keySet().containsAll(networks)) {
+        usage();
+      }
+      return new Options(records, maxEpochs, networks, json, exchange);
+    }
+
+    private static void usage() {
+      System.err.println(USAGE);
+      System.exit(2);
+    }
+
+    int records(BenchNetwork network) {
+      return records != null ? records : DEFAULTS.get(network.key())[0];
+    }
+
+    int maxEpochs(BenchNetwork network) {
+      return maxEpochs != null ? maxEpochs : DEFAULTS.get(network.key())[1];
+    }
+  }
+
+  /**
+   * The engine the sparktrain rows measure. One place, so that a new engine with the same
+   * constructor is benchmarked by changing this line.
+   */
+  static TrainingEngine sparktrainEngine(JavaSparkContext sc, JavaRDD<Example> train,
+      MultiLayerNetwork initial, EngineOptions options) {
+    return new BarrierEngine(sc, train, initial, options);
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    List<BenchNetwork> networks = Stream.of(BenchNetwork.mlp(), BenchNetwork.cnn())
+        .filter(n -> options.networks().contains(n.key())).toList();
+    SparkSession spark = SparkSession.builder().config(KryoSetup.apply(new SparkConf()
+        .setMaster("local[2]").setAppName("sparktrain engine benchmark")
+        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+        .set("spark.sql.shuffle.partitions", "2"))).getOrCreate();
+    Path work = Files.createTempDirectory("sparktrain-engine-bench-");
     try {
-      LabeledData mnist = LabeledDataLoader.load(sc, data, 2, DataCache.fromEnvironment());
-      System.out.printf("MNIST: %d train / %d validation examples; %s, batch %d per worker%n",
-          mnist.trainCount(), mnist.validationCount(), "784-512-256-10 MLP, Adam",
-          job.training().batchSize());
-      List<Row> rows = new ArrayList<>();
-      try (Evaluator evaluator = new Evaluator(sc, mnist.numClasses())) {
-        rows.add(singleMachine(job, mnist, evaluator));
-        for (int frequency : new int[] {1, 5, 20}) {
-          rows.add(distributed("sparktrain local[2], every " + frequency, job, mnist, evaluator,
-              frequency, false));
-        }
-        for (int frequency : new int[] {5, 20}) {
-          rows.add(distributed("DL4J ParameterAveraging local[2], every " + frequency, job, mnist,
-              evaluator, frequency, true));
-        }
+      List<ResultTable> tables = new ArrayList<>();
+      for (BenchNetwork network : networks) {
+        BenchData data = BenchData.of(load(spark, network, options.records(network)));
+        ResultTable.Setup setup = new ResultTable.Setup(options.records(network),
+            data.train().size(), data.validation().size(), options.maxEpochs(network));
+        System.out.printf("%n== %s: %s ==%n", network.description(), setup.summary());
+        tables.add(new ResultTable(network, setup, race(spark, network, data, setup, work)));
+        data.data().unpersist();
       }
-      print(rows);
+      tables.forEach(ResultTable::print);
+      List<ExchangeBenchmark.Row> exchange = List.of();
+      if (options.exchange()) {
+        exchange = ExchangeBenchmark.run();
+        ExchangeBenchmark.print(exchange);
+      }
+      if (options.json() != null) {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValue(options.json().toFile(), json(tables, exchange));
+        System.out.println("tables written to " + options.json());
+      }
     } finally {
-      sc.stop();
-    }
-  }
-
-  private static MultiLayerNetwork network(JobSpec job, LabeledData data) {
-    MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(job.model(),
-        job.optimizer(), job.training().seed(), InputShape.flat(data.numFeatures())));
-    network.init();
-    return network;
-  }
-
-  /** Plain DL4J in this JVM: the same examples and batch, no Spark in the loop. */
-  private static Row singleMachine(JobSpec job, LabeledData data, Evaluator evaluator) {
-    List<Example> examples = data.train().collect();
-    Shard shard = Shard.of(examples.iterator(), data.numClasses());
-    MultiLayerNetwork network = network(job, data);
-    int batch = job.training().batchSize();
-    double seconds = 0;
-    for (int epoch = 0; epoch < 2; epoch++) {
-      int[] order = shard.order(Seeds.shuffle(job.training().seed(), epoch, 0), true);
-      long start = System.nanoTime();
-      for (int from = 0; from < order.length; from += batch) {
-        network.fit(shard.batch(order, from, Math.min(from + batch, order.length)));
+      spark.stop();
+      try (Stream<Path> files = Files.list(work)) {
+        for (Path file : files.toList()) {
+          Files.delete(file);
+        }
       }
-      seconds = (System.nanoTime() - start) / 1e9;
+      Files.delete(work);
     }
-    return new Row("DL4J single machine, 1 thread", shard.size() / seconds,
-        evaluator.evaluate(network, data.validation()).accuracy());
   }
 
-  private static Row distributed(String name, JobSpec job, LabeledData data, Evaluator evaluator,
-      int frequency, boolean dl4j) {
-    EngineOptions options = new EngineOptions(job.training().batchSize(), frequency,
-        data.numClasses(), job.training().seed(), true);
-    JavaRDD<Example> train = data.train();
-    MultiLayerNetwork initial = network(job, data);
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(train.context());
-    try (TrainingEngine engine = dl4j
-        ? new Dl4jBaselineEngine(sc, train, initial, options)
-        : new AveragingEngine(sc, train, initial, options)) {
-      EpochResult last = null;
-      for (int epoch = 0; epoch < 2; epoch++) {
-        last = engine.trainEpoch(epoch, RoundListener.NONE);
+  /** MNIST as the network's spec reads it, limited to its first {@code records}. */
+  private static LabeledData load(SparkSession spark, BenchNetwork network, int records) {
+    DataSpec d = network.job().data();
+    DataSpec limited = new DataSpec(d.source(), d.path(), d.testPath(), d.labelColumn(),
+        d.header(), d.validationFraction(), d.testFraction(), d.scaling(), d.shuffleSeed(),
+        records);
+    return LabeledDataLoader.load(JavaSparkContext.fromSparkContext(spark.sparkContext()), limited,
+        network.job().training().workers(), DataCache.fromEnvironment());
+  }
+
+  /** Every candidate's race on {@code network}, single-machine DL4J first: the ratios' base. */
+  private static List<Race.Result> race(SparkSession spark, BenchNetwork network, BenchData data,
+      ResultTable.Setup setup, Path work) {
+    int maxEpochs = setup.maxEpochs();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Map<String, Supplier<Race.Contender>> candidates = new LinkedHashMap<>();
+    List<Race.Result> rows = new ArrayList<>();
+    try (Evaluator evaluator = new Evaluator(sc, data.data().numClasses())) {
+      candidates.put("DL4J single machine, 1 thread",
+          () -> Dl4jContenders.singleMachine(network, data, evaluator));
+      for (int frequency : new int[] {1, 5, 20}) {
+        candidates.put("sparktrain local[2], averaging every " + frequency,
+            () -> Dl4jContenders.engine(EngineBenchmark::sparktrainEngine, frequency, network, data,
+                evaluator));
       }
-      return new Row(name, last.samplesPerSecond(),
-          evaluator.evaluate(engine.model(), data.validation()).accuracy());
+      for (int frequency : new int[] {5, 20}) {
+        candidates.put("DL4J ParameterAveraging local[2], every " + frequency,
+            () -> Dl4jContenders.engine(Dl4jBaselineEngine::new, frequency, network, data,
+                evaluator));
+      }
+      candidates.forEach((name, start) -> rows.add(Race.run(name, start, maxEpochs)));
     }
+    rows.addAll(torch(network, data, maxEpochs, work));
+    if (!network.image()) {
+      rows.add(Race.run("Spark MLlib local[2], sigmoid, L-BFGS "
+              + MllibContender.ITERATIONS + "/epoch",
+          () -> new MllibContender(spark, data, network.seed()),
+          Math.min(maxEpochs, MllibContender.MAX_EPOCHS)));
+    }
+    return rows;
   }
 
-  private static void print(List<Row> rows) {
-    double reference = rows.get(0).samplesPerSecond();
-    System.out.printf("%n%-44s %12s %10s %14s%n", "candidate", "samples/s", "ratio",
-        "val accuracy");
-    for (Row row : rows) {
-      System.out.printf("%-44s %,12.0f %9.2fx %13.2f%%%n", row.name(), row.samplesPerSecond(),
-          row.samplesPerSecond() / reference, 100 * row.validationAccuracy());
+  private static List<Race.Result> torch(BenchNetwork network, BenchData data, int maxEpochs,
+      Path work) {
+    List<Race.Result> rows = new ArrayList<>();
+    String version = TorchContender.version();
+    Path file = work.resolve(network.key() + ".bin");
+    if (version != null) {
+      data.write(file, network.seed(), maxEpochs);
     }
-    System.out.println("ratio: samples/s over DL4J single machine, 1 thread, measured in this run");
+    for (int threads : new int[] {1, 2}) {
+      String name = "PyTorch " + (version == null ? "" : version + " ") + "CPU, " + threads
+          + " thread" + (threads > 1 ? "s" : "");
+      rows.add(version != null ? Race.run(name, () -> TorchContender.start(network, file, threads,
+              work.resolve(network.key() + "-torch-" + threads + ".log")), maxEpochs)
+          : Race.Result.failed(name, "no torch for " + TorchContender.PYTHON
+              + " (apt-get install python3-torch)"));
+    }
+    return rows;
+  }
+
+  private static Map<String, Object> json(List<ResultTable> tables,
+      List<ExchangeBenchmark.Row> exchange) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("target", Race.TARGET);
+    out.put("cores", Runtime.getRuntime().availableProcessors());
+    out.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    out.put("networks", tables.stream().map(ResultTable::json).toList());
+    out.put("exchangeMillisPerRound", exchange);
+    return out;
   }
 }

@@ -1,0 +1,76 @@
+package io.sparktrain.bench;
+
+import io.sparktrain.data.Example;
+import io.sparktrain.train.EngineOptions;
+import io.sparktrain.train.EpochResult;
+import io.sparktrain.train.Evaluator;
+import io.sparktrain.train.RoundListener;
+import io.sparktrain.train.TrainingEngine;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/** The DL4J candidates: one network in this JVM, or a distributed engine at local[2]. */
+final class Dl4jContenders {
+
+  private Dl4jContenders() {}
+
+  /** How a distributed engine is made: sparktrain's, or DL4J's baseline. */
+  @FunctionalInterface
+  interface EngineFactory {
+    TrainingEngine create(JavaSparkContext sc, JavaRDD<Example> train, MultiLayerNetwork initial,
+        EngineOptions options);
+  }
+
+  /**
+   * Plain DL4J on one thread, no Spark in the loop: the same examples, batch and optimizer, in the
+   * order {@link BenchData#order} gives (PyTorch's rows use the same).
+   */
+  static Race.Contender singleMachine(BenchNetwork net, BenchData data, Evaluator evaluator) {
+    MultiLayerNetwork network = net.build(data.data());
+    return new Race.Contender() {
+      @Override
+      public Race.Lap train(int epoch) {
+        int[] order = data.order(net.seed(), epoch);
+        int batch = net.batchSize();
+        long start = System.nanoTime();
+        for (int from = 0; from < order.length; from += batch) {
+          network.fit(data.shard().batch(order, from, Math.min(from + batch, order.length)));
+        }
+        return new Race.Lap(order.length, (System.nanoTime() - start) / 1e9);
+      }
+
+      @Override
+      public double validationAccuracy() {
+        return evaluator.evaluate(network, data.data().validation()).accuracy();
+      }
+    };
+  }
+
+  /** An engine over the distributed training split, one partition per worker. */
+  static Race.Contender engine(EngineFactory factory, int frequency, BenchNetwork net,
+      BenchData data, Evaluator evaluator) {
+    EngineOptions options = new EngineOptions(net.batchSize(), frequency,
+        data.data().numClasses(), net.seed(), true);
+    JavaRDD<Example> train = data.data().train();
+    TrainingEngine engine = factory.create(JavaSparkContext.fromSparkContext(train.context()),
+        train, net.build(data.data()), options);
+    return new Race.Contender() {
+      @Override
+      public Race.Lap train(int epoch) {
+        EpochResult result = engine.trainEpoch(epoch, RoundListener.NONE);
+        return new Race.Lap(result.examples(), result.seconds());
+      }
+
+      @Override
+      public double validationAccuracy() {
+        return evaluator.evaluate(engine.model(), data.data().validation()).accuracy();
+      }
+
+      @Override
+      public void close() {
+        engine.close();
+      }
+    };
+  }
+}

@@ -1,0 +1,103 @@
+package io.sparktrain.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One network's rows, printed as a table and turned into JSON, with ratios over the first row,
+ * single-machine DL4J on one thread: samples/s over its samples/s, and its time to the target
+ * over the row's (both read "higher is better").
+ */
+record ResultTable(BenchNetwork network, Setup setup, List<Race.Result> rows) {
+
+  /**
+   * What a network's candidates trained on.
+   *
+   * @param records MNIST training records read, before the validation split
+   * @param maxEpochs the candidates' epoch cap (MLlib's may be lower, see its row)
+   */
+  record Setup(int records, int trainExamples, int validationExamples, int maxEpochs) {
+
+    String summary() {
+      return String.format("first %,d MNIST records, %,d train / %,d validation examples, at most "
+          + "%s", records, trainExamples, validationExamples, epochs(maxEpochs));
+    }
+  }
+
+  void print() {
+    Race.Result reference = rows.get(0);
+    System.out.printf("%n%s, batch %d per worker, Adam 1e-3%n%s%n", network.description(),
+        network.batchSize(), setup.summary());
+    System.out.printf("%-46s %10s %6s %26s %6s %9s%n", "candidate", "samples/s", "ratio",
+        "time to " + percent(Race.TARGET) + " val", "ratio", "val acc");
+    for (Race.Result row : rows) {
+      if (row.failure() != null) {
+        System.out.printf("%-46s failed: %s%n", row.candidate(), row.failure());
+        continue;
+      }
+      System.out.printf("%-46s %,10.0f %6s %26s %6s %9s%n", row.candidate(),
+          row.samplesPerSecond(), format(speedRatio(row, reference)), toTarget(row),
+          format(timeRatio(row, reference)), percent(row.validationAccuracy()));
+    }
+    System.out.println("ratios over " + reference.candidate() + ", measured in this run: "
+        + "samples/s over its samples/s, its time to " + percent(Race.TARGET) + " over the row's");
+  }
+
+  Map<String, Object> json() {
+    Race.Result reference = rows.get(0);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Race.Result row : rows) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("candidate", row.candidate());
+      r.put("samplesPerSecond", row.samplesPerSecond());
+      r.put("samplesPerSecondRatio", speedRatio(row, reference));
+      r.put("secondsToTarget", row.secondsToTarget());
+      r.put("epochToTarget", row.epochToTarget());
+      r.put("timeToTargetRatio", timeRatio(row, reference));
+      r.put("epochs", row.epochs());
+      r.put("validationAccuracy", row.validationAccuracy());
+      r.put("epochLog", row.log());
+      r.put("failure", row.failure());
+      out.add(r);
+    }
+    Map<String, Object> table = new LinkedHashMap<>();
+    table.put("network", network.key());
+    table.put("description", network.description());
+    table.put("batchSize", network.batchSize());
+    table.put("records", setup.records());
+    table.put("trainExamples", setup.trainExamples());
+    table.put("validationExamples", setup.validationExamples());
+    table.put("maxEpochs", setup.maxEpochs());
+    table.put("rows", out);
+    return table;
+  }
+
+  private static Double speedRatio(Race.Result row, Race.Result reference) {
+    return row.samplesPerSecond() == null || reference.samplesPerSecond() == null ? null
+        : row.samplesPerSecond() / reference.samplesPerSecond();
+  }
+
+  private static Double timeRatio(Race.Result row, Race.Result reference) {
+    return row.secondsToTarget() == null || reference.secondsToTarget() == null ? null
+        : reference.secondsToTarget() / row.secondsToTarget();
+  }
+
+  private static String toTarget(Race.Result row) {
+    return row.secondsToTarget() == null ? "not reached in " + epochs(row.epochs())
+        : String.format("%.1f s (epoch %d)", row.secondsToTarget(), row.epochToTarget());
+  }
+
+  private static String epochs(int n) {
+    return n + (n == 1 ? " epoch" : " epochs");
+  }
+
+  private static String format(Double ratio) {
+    return ratio == null ? "n/a" : String.format("%.2fx", ratio);
+  }
+
+  private static String percent(double fraction) {
+    return String.format("%.2f %%", 100 * fraction);
+  }
+}
