@@ -35,7 +35,7 @@ import scala.reflect.ClassTag$;
  *
  * <p>A barrier stage needs a free slot for every worker at once. When the cluster has fewer (at
  * the start, or after an executor is lost and not replaced, for longer than
- * {@code spark.sparktrain.slotWait}, default 60 s), that epoch runs on engine v1
+ * {@code spark.sparktrain.slotWait}, default 30 s), that epoch runs on engine v1
  * ({@link AveragingEngine}, one Spark job per round), which needs only one.
  */
 public final class BarrierEngine implements TrainingEngine {
@@ -78,14 +78,17 @@ public final class BarrierEngine implements TrainingEngine {
     this.timeoutMillis =
         Math.toIntExact(JavaUtils.timeStringAsSec(setting(TIMEOUT_KEY, "300s")) * 1000);
     this.failure = FailurePoint.parse(setting(FailurePoint.CONF_KEY, ""));
-    this.slotWaitMillis = 1000 * JavaUtils.timeStringAsSec(setting(SLOT_WAIT_KEY, "60s"));
+    this.slotWaitMillis = 1000 * JavaUtils.timeStringAsSec(setting(SLOT_WAIT_KEY, "30s"));
     this.rendezvous = Rendezvous.start(sc.getConf().get("spark.driver.host", "localhost"),
         Integer.parseInt(setting(PORT_KEY, "0")));
   }
 
   @Override
   public EpochResult trainEpoch(int epoch, RoundListener progress) {
+    // Once short of slots, later epochs look without waiting: a cluster-mode driver that holds
+    // one of the cluster's cores, say, leaves the workers short for the whole run.
     if (!awaitSlots(slotsLost ? 0 : slotWaitMillis)) {
+      slotsLost = true;
       return trainEpochInRounds(epoch, progress);
     }
     slotsLost = false;
