@@ -65,6 +65,11 @@ public final class AveragingEngine implements TrainingEngine {
         seconds(start));
   }
 
+  /** Continues from {@code network}'s state, which another engine trained since. */
+  void startFrom(MultiLayerNetwork network) {
+    state = NetworkState.capture(trainable, network);
+  }
+
   private ParameterSum runRound(RoundPlan plan) {
     Broadcast<GlobalState> broadcast = sc.broadcast(state);
     try {

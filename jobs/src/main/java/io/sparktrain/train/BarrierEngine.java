@@ -59,6 +59,8 @@ public final class BarrierEngine implements TrainingEngine {
   private final long slotWaitMillis;
   private GlobalState state;
   private boolean slotsLost;
+  /** Engine v1 on the same shards and model, built at the first epoch that needs it. */
+  private AveragingEngine rounds;
 
   /**
    * @param shards training examples, one partition per worker
@@ -205,11 +207,15 @@ public final class BarrierEngine implements TrainingEngine {
   private EpochResult trainEpochInRounds(int epoch, RoundListener progress) {
     LOG.warn("only {} task slots for {} workers: epoch {} averages with one Spark job per round",
         slots(), workers(), epoch + 1);
-    try (AveragingEngine rounds = new AveragingEngine(sc, shards, model, options)) {
-      EpochResult result = rounds.trainEpoch(epoch, progress);
-      state = NetworkState.capture(trainable, model);
-      return result;
+    // One instance for the run: closing it would unpersist the shards this engine still uses.
+    if (rounds == null) {
+      rounds = new AveragingEngine(sc, shards, model, options);
+    } else {
+      rounds.startFrom(model);
     }
+    EpochResult result = rounds.trainEpoch(epoch, progress);
+    state = NetworkState.capture(trainable, model);
+    return result;
   }
 
   /** Waits up to {@code millis} for a slot per worker, as executors register or come back. */
@@ -257,6 +263,9 @@ public final class BarrierEngine implements TrainingEngine {
   @Override
   public void close() {
     rendezvous.close();
+    if (rounds != null) {
+      rounds.close();
+    }
     recipe.release(shards);
     shards.unpersist(false);
   }
