@@ -1,10 +1,14 @@
 package io.sparktrain.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.data.Example;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
@@ -20,11 +24,22 @@ import org.nd4j.linalg.learning.config.Adam;
 class BarrierEngineTest {
 
   private static final long SEED = 11;
+  private static final AtomicInteger RETRIED_STAGES = new AtomicInteger();
   private static JavaSparkContext sc;
 
   @BeforeAll
   static void startSpark() {
     sc = SparkTestSession.start("BarrierEngineTest");
+    // Counts retried stages, so that a failure that was never injected cannot pass for one that
+    // the retry repaired.
+    sc.sc().addSparkListener(new SparkListener() {
+      @Override
+      public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+        if (submitted.stageInfo().attemptNumber() > 0) {
+          RETRIED_STAGES.incrementAndGet();
+        }
+      }
+    });
   }
 
   @AfterAll
@@ -57,7 +72,7 @@ class BarrierEngineTest {
     assertClose(shared[0], ring[0], 1e-5f);
     assertClose(shared[1], ring[1], 1e-5f);
     sc.setLocalProperty(FailurePoint.CONF_KEY, "throw@1/1/0");
-    float[][] retried = train(data, 2, true);
+    float[][] retried = trainWithOneRetry(data, 2);
     assertArrayEquals(ring[0], retried[0]);
     assertArrayEquals(ring[1], retried[1]);
   }
@@ -67,7 +82,7 @@ class BarrierEngineTest {
     List<Example> data = SyntheticData.blobs(200, 6);
     float[][] clean = train(data, 3, true);
     sc.setLocalProperty(FailurePoint.CONF_KEY, "throw@1/2/1");
-    float[][] retried = train(data, 3, true);
+    float[][] retried = trainWithOneRetry(data, 3);
     assertArrayEquals(clean[0], retried[0]);
     assertArrayEquals(clean[1], retried[1]);
   }
@@ -79,10 +94,22 @@ class BarrierEngineTest {
     sc.setLocalProperty(FailurePoint.CONF_KEY, "hang@0/1/0");
     sc.setLocalProperty(BarrierEngine.TIMEOUT_KEY, "3s");
     long start = System.nanoTime();
-    float[][] retried = train(data, 2, true);
+    float[][] retried = trainWithOneRetry(data, 2);
     assertTrue((System.nanoTime() - start) / 1e9 < 120, "the hang must end with the timeout");
     assertArrayEquals(clean[0], retried[0]);
     assertArrayEquals(clean[1], retried[1]);
+  }
+
+  /** Trains with the failure set up by the caller, and checks that exactly one stage was retried. */
+  private static float[][] trainWithOneRetry(List<Example> data, int epochs) {
+    int before = RETRIED_STAGES.get();
+    float[][] trained = train(data, epochs, true);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (RETRIED_STAGES.get() == before && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals(before + 1, RETRIED_STAGES.get(), "the injected failure must cost one retry");
+    return trained;
   }
 
   private static float[][] train(List<Example> data, int epochs, boolean barrier) {
