@@ -2,8 +2,8 @@ package io.sparktrain.bench;
 
 import io.sparktrain.data.Example;
 import io.sparktrain.data.LabeledData;
-import io.sparktrain.train.Seeds;
 import io.sparktrain.train.Shard;
+import io.sparktrain.train.worker.Seeds;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package io.sparktrain.bench;
 
-import io.sparktrain.train.LocalGroup;
-import io.sparktrain.train.RingAllReduce;
+import io.sparktrain.exchange.LocalGroup;
+import io.sparktrain.exchange.RingAllReduce;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;

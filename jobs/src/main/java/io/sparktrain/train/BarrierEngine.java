@@ -1,7 +1,15 @@
 package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.exchange.Rendezvous;
+import io.sparktrain.exchange.RoundProgress;
 import io.sparktrain.spec.TrainingException;
+import io.sparktrain.train.replica.GlobalState;
+import io.sparktrain.train.worker.EpochOutcome;
+import io.sparktrain.train.worker.EpochPlan;
+import io.sparktrain.train.worker.EpochTask;
+import io.sparktrain.train.worker.FailurePoint;
+import io.sparktrain.train.worker.StageSettings;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +32,7 @@ import scala.reflect.ClassTag$;
  * sparktrain's engine v2: one Spark stage per epoch, in barrier mode, whose tasks average
  * parameters and updater state among themselves every k steps. The driver sees only the stage
  * start and end (and progress); the averaging runs through shared memory between the tasks of one
- * executor and a TCP ring between executors ({@link TaskExchange}).
+ * executor and a TCP ring between executors ({@link io.sparktrain.exchange.TaskExchange}).
  *
  * <p>Failure: a task that fails or is killed closes its sockets, or stops answering for the
  * exchange timeout ({@code spark.sparktrain.exchangeTimeout}, seconds, default 300), so its peers
@@ -51,8 +59,8 @@ public final class BarrierEngine implements TrainingEngine {
   private final EngineOptions options;
   private final ReplicaRecipe recipe;
   private final MultiLayerNetwork model;
+  private final MultiLayerReplica driver;
   private final int maxStepsPerEpoch;
-  private final TrainableParameters trainable;
   private final Rendezvous rendezvous;
   private final int timeoutMillis;
   private final FailurePoint failure;
@@ -73,10 +81,10 @@ public final class BarrierEngine implements TrainingEngine {
     this.options = options;
     this.model = initial;
     this.recipe = ReplicaRecipe.of(sc, initial, options.target());
-    this.trainable = TrainableParameters.of(initial);
-    this.state = NetworkState.capture(trainable, initial);
-    this.maxStepsPerEpoch = AveragingEngine.maxStepsPerEpoch(
-        AveragingEngine.shardSizes(this.shards), options.batchSize());
+    this.driver = MultiLayerReplica.of(initial);
+    this.state = driver.capture();
+    this.maxStepsPerEpoch =
+        EpochPlan.maxSteps(EpochPlan.shardSizes(this.shards), options.batchSize());
     this.timeoutMillis =
         Math.toIntExact(JavaUtils.timeStringAsSec(setting(TIMEOUT_KEY, "300s")) * 1000);
     this.failure = FailurePoint.parse(setting(FailurePoint.CONF_KEY, ""));
@@ -95,18 +103,19 @@ public final class BarrierEngine implements TrainingEngine {
     }
     slotsLost = false;
     long start = System.nanoTime();
-    EpochPlan plan = new EpochPlan(epoch, options.averagingFrequency(), maxStepsPerEpoch,
-        options.batchSize(), options.seed(), options.shuffle(), rendezvous.address(),
-        timeoutMillis, failure, "ring".equals(setting(EXCHANGE_KEY, "auto")));
+    EpochPlan plan = options.plan(epoch, maxStepsPerEpoch);
+    StageSettings stage = new StageSettings(rendezvous.address(), timeoutMillis, failure,
+        "ring".equals(setting(EXCHANGE_KEY, "auto")));
     Broadcast<GlobalState> startState = sc.broadcast(state);
     EpochOutcome outcome = null;
     try {
-      rendezvous.reportTo(epoch, progress);
-      outcome = runStage(plan, startState);
+      rendezvous.reportTo((round, rounds, done, loss, seconds) ->
+          progress.onRound(epoch, round, rounds, done, loss, seconds));
+      outcome = runStage(plan, stage, startState);
     } catch (SlotsLostException e) {
       slotsLost = true;
     } finally {
-      rendezvous.reportTo(-1, RoundListener.NONE);
+      rendezvous.reportTo(RoundProgress.NONE);
       if (outcome == null) {
         rendezvous.dropWaiting();
       }
@@ -122,7 +131,7 @@ public final class BarrierEngine implements TrainingEngine {
           outcome.divergedRound() + 1));
     }
     state = outcome.state();
-    NetworkState.restore(state, trainable, model, epoch + 1);
+    driver.load(state, epoch + 1);
     return new EpochResult(outcome.examples(), outcome.lossSum() / Math.max(1, outcome.examples()),
         state.iteration(), outcome.rounds(), seconds(start));
   }
@@ -131,8 +140,9 @@ public final class BarrierEngine implements TrainingEngine {
    * The barrier stage, followed by a one-partition shuffle: Spark retries a failed barrier stage
    * only when it is a shuffle map stage, never when it is the job's result stage.
    */
-  private EpochOutcome runStage(EpochPlan plan, Broadcast<GlobalState> startState) {
-    EpochTask task = new EpochTask(recipe, startState, plan);
+  private EpochOutcome runStage(
+      EpochPlan plan, StageSettings stage, Broadcast<GlobalState> startState) {
+    EpochTask task = new EpochTask(recipe, startState, plan, stage);
     JavaRDD<EpochOutcome> trained = JavaRDD.fromRDD(shards.rdd().barrier()
         .mapPartitions(task, false, ClassTag$.MODULE$.apply(EpochOutcome.class)),
         ClassTag$.MODULE$.apply(EpochOutcome.class));
@@ -214,7 +224,7 @@ public final class BarrierEngine implements TrainingEngine {
       rounds.startFrom(model);
     }
     EpochResult result = rounds.trainEpoch(epoch, progress);
-    state = NetworkState.capture(trainable, model);
+    state = driver.capture();
     return result;
   }
 

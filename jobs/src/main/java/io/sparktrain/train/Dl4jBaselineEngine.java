@@ -2,6 +2,7 @@ package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
 import io.sparktrain.spec.TrainingException;
+import io.sparktrain.train.worker.EpochPlan;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -25,8 +26,7 @@ public final class Dl4jBaselineEngine implements TrainingEngine {
   private final SparkDl4jMultiLayer sparkNetwork;
   private final JavaRDD<DataSet> examples;
   private final long count;
-  private final int batchSize;
-  private final int averagingFrequency;
+  private final EngineOptions options;
 
   public Dl4jBaselineEngine(
       JavaSparkContext sc, JavaRDD<Example> shards, MultiLayerNetwork initial,
@@ -38,8 +38,7 @@ public final class Dl4jBaselineEngine implements TrainingEngine {
     int numClasses = options.numClasses();
     this.examples = shards.map(e -> toDataSet(e, numClasses)).persist(StorageLevel.MEMORY_ONLY());
     this.count = examples.count();
-    this.batchSize = options.batchSize();
-    this.averagingFrequency = options.averagingFrequency();
+    this.options = options;
     ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(1)
         .batchSizePerWorker(options.batchSize())
         .averagingFrequency(options.averagingFrequency())
@@ -64,9 +63,7 @@ public final class Dl4jBaselineEngine implements TrainingEngine {
           + "; lower optimizer.learningRate or check the data scaling");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    int partitions = Math.max(1, examples.getNumPartitions());
-    long perRound = (long) partitions * batchSize * averagingFrequency;
-    int rounds = (int) ((count + perRound - 1) / perRound);
+    int rounds = rounds(epoch);
     progress.onRound(epoch, rounds, rounds, count, loss, seconds);
     return new EpochResult(count, loss, network.getIterationCount(), rounds, seconds);
   }
@@ -79,14 +76,28 @@ public final class Dl4jBaselineEngine implements TrainingEngine {
   @Override
   public long bytesPerRound() {
     MultiLayerNetwork network = model();
-    long updater = Replica.updaterStateView(network) == null
-        ? 0 : Replica.updaterStateView(network).length();
+    long updater = MultiLayerReplica.updaterStateView(network) == null
+        ? 0 : MultiLayerReplica.updaterStateView(network).length();
     return 4L * (network.numParams() + updater);
   }
 
   @Override
   public void close() {
     examples.unpersist(false);
+  }
+
+  /**
+   * DL4J's averaging rounds in an epoch: it repartitions the examples evenly over the workers, so
+   * the largest shard holds count / partitions of them, rounded up.
+   */
+  private int rounds(int epoch) {
+    if (count == 0) {
+      return 0;
+    }
+    int partitions = Math.max(1, examples.getNumPartitions());
+    long largestShard = (count + partitions - 1) / partitions;
+    int maxSteps = EpochPlan.maxSteps(new long[] {largestShard}, options.batchSize());
+    return options.plan(epoch, maxSteps).rounds();
   }
 
   private static DataSet toDataSet(Example example, int numClasses) {

@@ -1,5 +1,7 @@
 package io.sparktrain.train;
 
+import io.sparktrain.train.worker.EpochPlan;
+
 /**
  * Engine settings that come from the job spec.
  *
@@ -23,6 +25,14 @@ public record EngineOptions(
   public EngineOptions(
       int batchSize, int averagingFrequency, int numClasses, long seed, boolean shuffle) {
     this(batchSize, averagingFrequency, Target.classes(numClasses), seed, shuffle);
+  }
+
+  /**
+   * The plan of epoch {@code epoch} (zero-based) when the largest shard takes {@code maxSteps}
+   * steps: the one division into rounds every engine follows.
+   */
+  public EpochPlan plan(int epoch, int maxSteps) {
+    return new EpochPlan(epoch, averagingFrequency, maxSteps, batchSize, seed, shuffle);
   }
 
   public int numClasses() {

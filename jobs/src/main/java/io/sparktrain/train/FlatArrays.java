@@ -1,8 +1,10 @@
 package io.sparktrain.train;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Bulk copies between ND4J's flat parameter and updater vectors and Java float arrays, straight
@@ -13,38 +15,25 @@ final class FlatArrays {
 
   private FlatArrays() {}
 
-  /** Copies {@code from} into {@code to[at ..]}, each value multiplied by {@code scale}. */
-  static void copyOut(INDArray from, float[] to, int at, float scale) {
+  /** Copies {@code from} into {@code to[at ..]}. */
+  static void copyOut(INDArray from, float[] to, int at) {
     int n = Math.toIntExact(from.length());
     if (contiguousFloats(from)) {
       from.data().asNioFloat().get(Math.toIntExact(from.offset()), to, at, n);
     } else {
       System.arraycopy(from.toFloatVector(), 0, to, at, n);
     }
-    if (scale != 1f) {
-      for (int i = at; i < at + n; i++) {
-        to[i] *= scale;
-      }
-    }
   }
 
-  /**
-   * Copies {@code from[at ..]} into {@code to}, each value multiplied by {@code scale}; scales the
-   * source range in place to do so.
-   */
-  static void copyIn(float[] from, int at, float scale, INDArray to) {
+  /** Copies {@code from[at ..]} into {@code to}. */
+  static void copyIn(float[] from, int at, INDArray to) {
     int n = Math.toIntExact(to.length());
-    if (scale != 1f) {
-      for (int i = at; i < at + n; i++) {
-        from[i] *= scale;
-      }
-    }
     if (contiguousFloats(to)) {
       FloatBuffer target = to.data().asNioFloat();
       target.put(Math.toIntExact(to.offset()), from, at, n);
     } else {
-      float[] part = java.util.Arrays.copyOfRange(from, at, at + n);
-      to.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(part).reshape(to.shape()));
+      float[] part = Arrays.copyOfRange(from, at, at + n);
+      to.assign(Nd4j.createFromArray(part).reshape(to.shape()));
     }
   }
 

@@ -6,6 +6,11 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import io.sparktrain.data.Example;
+import io.sparktrain.train.replica.GlobalState;
+import io.sparktrain.train.worker.EpochOutcome;
+import io.sparktrain.train.worker.EpochPlan;
+import io.sparktrain.train.worker.FailurePoint;
+import io.sparktrain.train.worker.StageSettings;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.nd4j.kryo.Nd4jRegistrator;
@@ -35,8 +40,8 @@ public final class KryoSetup implements KryoRegistrator {
     JavaSerializer java = new JavaSerializer();
     kryo.register(GlobalState.class, java);
     kryo.register(EvalResult.class, java);
-    kryo.register(RoundPlan.class, java);
     kryo.register(EpochPlan.class, java);
+    kryo.register(StageSettings.class, java);
     kryo.register(EpochOutcome.class, java);
     kryo.register(FailurePoint.class, java);
   }

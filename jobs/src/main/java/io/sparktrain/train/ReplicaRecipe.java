@@ -1,7 +1,9 @@
 package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
-import java.io.Serializable;
+import io.sparktrain.train.replica.Replica;
+import io.sparktrain.train.worker.ReplicaCache;
+import io.sparktrain.train.worker.ReplicaSource;
 import java.util.Iterator;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
@@ -10,12 +12,12 @@ import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * What a task needs to find or build its executor-resident {@link Replica}: the run it belongs to,
- * the network's configuration, what it learns to output, and the starting parameters (which carry
- * the frozen layers, never sent again).
+ * How the tasks build a {@link MultiLayerReplica}: the run it belongs to, the network's
+ * configuration, what it learns to output, and the starting parameters (which carry the frozen
+ * layers, never sent again).
  */
 record ReplicaRecipe(String runId, String configurationJson, Target target,
-    Broadcast<float[]> initialParams) implements Serializable {
+    Broadcast<float[]> initialParams) implements ReplicaSource {
 
   /** A recipe for a new run (fresh id) starting from {@code initial}. */
   static ReplicaRecipe of(JavaSparkContext sc, MultiLayerNetwork initial, Target target) {
@@ -30,9 +32,14 @@ record ReplicaRecipe(String runId, String configurationJson, Target target,
     initialParams.destroy(false);
   }
 
-  /** The partition's replica from this executor's cache, built from its examples if absent. */
-  Replica replica(int partition, Iterator<Example> examples) {
-    return ReplicaCache.get(runId, partition,
-        () -> new Replica(configurationJson, initialParams.value(), Shard.of(examples, target)));
+  @Override
+  public void enterTask() {
+    GpuAffinity.pinCurrentTask();
+  }
+
+  @Override
+  public Replica create(Iterator<Example> examples) {
+    return MultiLayerReplica.build(configurationJson, initialParams.value(),
+        Shard.of(examples, target));
   }
 }

@@ -1,10 +1,10 @@
 package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.train.worker.EpochOrder;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -47,25 +47,14 @@ public final class Shard {
     return labels.length;
   }
 
-  /**
-   * The order in which this shard is visited in one epoch: a Fisher-Yates shuffle seeded by
-   * {@link Seeds#shuffle}, or the partition order when shuffling is off.
-   */
+  /** What the batches' targets are: one-hot labels, or the features themselves. */
+  public Target target() {
+    return target;
+  }
+
+  /** The order in which this shard is visited in one epoch: see {@link EpochOrder#of}. */
   public int[] order(long seed, boolean shuffle) {
-    int[] order = new int[size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    if (shuffle) {
-      Random random = new Random(seed);
-      for (int i = order.length - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
-    }
-    return order;
+    return EpochOrder.of(size(), seed, shuffle);
   }
 
   /**

@@ -102,23 +102,20 @@ public final class TrainableParameters implements Serializable {
     }
   }
 
-  /** Writes the trainable parameters into {@code out[0 .. count())}, multiplied by {@code scale}. */
-  void gatherInto(INDArray params, float[] out, float scale) {
+  /** Writes the trainable parameters into {@code out[0 .. count())}. */
+  void gatherInto(INDArray params, float[] out) {
     int at = 0;
     for (int i = 0; i < offsets.length; i++) {
-      FlatArrays.copyOut(range(params, i), out, at, scale);
+      FlatArrays.copyOut(range(params, i), out, at);
       at += Math.toIntExact(lengths[i]);
     }
   }
 
-  /**
-   * Sets the trainable parameters from {@code values[0 .. count())} multiplied by {@code scale}
-   * (which scales that range of {@code values} in place).
-   */
-  void scatterFrom(float[] values, float scale, INDArray params) {
+  /** Sets the trainable parameters from {@code values[0 .. count())}. */
+  void scatterFrom(float[] values, INDArray params) {
     int at = 0;
     for (int i = 0; i < offsets.length; i++) {
-      FlatArrays.copyIn(values, at, scale, range(params, i));
+      FlatArrays.copyIn(values, at, range(params, i));
       at += Math.toIntExact(lengths[i]);
     }
   }

@@ -3,6 +3,7 @@ package io.sparktrain.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.train.worker.Seeds;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -51,7 +52,8 @@ class AveragingEngineTest {
     MultiLayerNetwork trained = train(data, 1, new Adam(0.01), batch, 1, 2);
 
     assertClose(reference.params().toFloatVector(), trained.params().toFloatVector(), 1e-6f);
-    assertClose(Replica.updaterState(reference), Replica.updaterState(trained), 1e-6f);
+    assertClose(MultiLayerReplica.updaterState(reference),
+        MultiLayerReplica.updaterState(trained), 1e-6f);
     assertTrue(reference.getIterationCount() == trained.getIterationCount());
   }
 
@@ -85,7 +87,7 @@ class AveragingEngineTest {
     MultiLayerNetwork trained = train(data, 2, new Adam(0.05), batch, frequency, 1);
 
     assertClose(averaged[0], trained.params().toFloatVector(), 1e-5f);
-    assertClose(averaged[1], Replica.updaterState(trained), 1e-5f);
+    assertClose(averaged[1], MultiLayerReplica.updaterState(trained), 1e-5f);
     assertTrue(maxDifference(reset[0], trained.params().toFloatVector()) > 1e-3,
         "resetting the moments each round must give different parameters, or this test is blind");
   }
@@ -136,15 +138,16 @@ class AveragingEngineTest {
         }
       }
       var params = replicas[0].params().add(replicas[1].params()).divi(2);
-      var moments = Replica.updaterStateView(replicas[0]).add(
-          Replica.updaterStateView(replicas[1])).divi(2);
+      var moments = MultiLayerReplica.updaterStateView(replicas[0]).add(
+          MultiLayerReplica.updaterStateView(replicas[1])).divi(2);
       for (MultiLayerNetwork replica : replicas) {
         replica.setParams(params.dup());
-        Replica.updaterStateView(replica).assign(resetMoments ? Nd4j.zerosLike(moments) : moments);
+        MultiLayerReplica.updaterStateView(replica)
+            .assign(resetMoments ? Nd4j.zerosLike(moments) : moments);
       }
     }
     return new float[][] {
-        replicas[0].params().toFloatVector(), Replica.updaterState(replicas[0])};
+        replicas[0].params().toFloatVector(), MultiLayerReplica.updaterState(replicas[0])};
   }
 
   private static MultiLayerNetwork train(

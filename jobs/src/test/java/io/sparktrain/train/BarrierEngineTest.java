@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.train.worker.FailurePoint;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.SparkListener;
@@ -122,7 +123,8 @@ class BarrierEngineTest {
         engine.trainEpoch(epoch, RoundListener.NONE);
       }
       return new float[][] {
-          engine.model().params().toFloatVector(), Replica.updaterState(engine.model())};
+          engine.model().params().toFloatVector(),
+          MultiLayerReplica.updaterState(engine.model())};
     }
   }
 

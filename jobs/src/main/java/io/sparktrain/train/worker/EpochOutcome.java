@@ -1,5 +1,6 @@
-package io.sparktrain.train;
+package io.sparktrain.train.worker;
 
+import io.sparktrain.train.replica.GlobalState;
 import java.io.Serializable;
 
 /**
@@ -13,5 +14,5 @@ import java.io.Serializable;
  * @param divergedRound the zero-based round whose averaged loss was not finite, or -1
  * @param divergedLoss that loss
  */
-record EpochOutcome(GlobalState state, long examples, double lossSum, int rounds,
+public record EpochOutcome(GlobalState state, long examples, double lossSum, int rounds,
     int divergedRound, double divergedLoss) implements Serializable {}

@@ -1,4 +1,4 @@
-package io.sparktrain.train;
+package io.sparktrain.exchange;
 
 /**
  * An averaging exchange between tasks failed: a peer died, hung past the timeout, or could not be

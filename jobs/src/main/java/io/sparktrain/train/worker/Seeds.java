@@ -1,4 +1,4 @@
-package io.sparktrain.train;
+package io.sparktrain.train.worker;
 
 /**
  * Derives every seed of a run from the job seed, so that a run is repeatable whatever the number

@@ -1,4 +1,4 @@
-package io.sparktrain.train;
+package io.sparktrain.train.worker;
 
 import java.io.Serializable;
 import java.util.Locale;
@@ -11,14 +11,20 @@ import org.apache.spark.TaskContext;
  * or {@code hang} (the task stops answering until Spark kills it, which the peers' exchange
  * timeout must notice). Never set it in production.
  */
-record FailurePoint(Mode mode, int epoch, int round, int partition) implements Serializable {
+public record FailurePoint(Mode mode, int epoch, int round, int partition) implements Serializable {
 
-  static final String CONF_KEY = "spark.sparktrain.injectFailure";
-  static final FailurePoint NONE = new FailurePoint(Mode.NONE, -1, -1, -1);
+  public static final String CONF_KEY = "spark.sparktrain.injectFailure";
+  public static final FailurePoint NONE = new FailurePoint(Mode.NONE, -1, -1, -1);
 
-  enum Mode { NONE, THROW, HANG }
+  /** What the chosen task does. */
+  public enum Mode { NONE, THROW, HANG }
 
-  static FailurePoint parse(String text) {
+  /**
+   * Reads {@code MODE@EPOCH/ROUND/PARTITION}; blank or null is {@link #NONE}.
+   *
+   * @throws IllegalArgumentException naming the key and the text found
+   */
+  public static FailurePoint parse(String text) {
     if (text == null || text.isBlank()) {
       return NONE;
     }

@@ -1,4 +1,4 @@
-package io.sparktrain.train;
+package io.sparktrain.exchange;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.sparktrain.train;
+package io.sparktrain.exchange;
 
 import java.nio.FloatBuffer;
 import java.util.Map;
@@ -25,6 +25,7 @@ public final class LocalGroup {
   private final FloatBuffer[][] views;
   private final double[] weights;
   private final double[] losses;
+  private final Scratch[] scratches;
   private final Phaser phaser;
   private final int timeoutMillis;
   private int left;
@@ -37,6 +38,7 @@ public final class LocalGroup {
     this.views = new FloatBuffer[members][];
     this.weights = new double[members];
     this.losses = new double[members];
+    this.scratches = new Scratch[members];
     this.phaser = new Phaser(members);
     this.timeoutMillis = timeoutMillis;
   }
@@ -81,44 +83,42 @@ public final class LocalGroup {
   }
 
   /**
-   * The example-weighted average of every member's state, written into every member's state in
-   * place, when this JVM holds every task of the exchange: each member averages one slice of the
-   * state straight from and into the networks' native memory, a chunk at a time.
+   * The example-weighted average ({@link ExampleWeightedSum}'s rule, by shares) of every member's
+   * state, written into every member's state in place, when this JVM holds every task of the
+   * exchange: each member averages one slice of the state straight from and into the replicas'
+   * native memory, a chunk at a time.
    *
-   * @param state this member's state, as {@link Replica#stateViews} gives it
+   * @param state this member's state as flat views (parameters, then updater state), laid out
+   *     alike in every member
    * @param weight examples this member trained on in the round
    * @param loss its summed loss over them
    * @return the examples and the summed loss over all members
    */
-  public double[] averageInPlace(int member, FloatBuffer[] state, double weight, double loss) {
+  public RoundTotals averageInPlace(int member, FloatBuffer[] state, double weight, double loss) {
     views[member] = state;
     weights[member] = weight;
     losses[member] = loss;
     await(member);
-    double totalWeight = 0;
+    Scratch scratch = scratch(member);
+    double totalWeight = ExampleWeightedSum.shares(weights, scratch.shares);
     double totalLoss = 0;
-    float[] scaled = new float[members];
-    for (int m = 0; m < members; m++) {
-      totalWeight += weights[m];
-      totalLoss += losses[m];
-    }
-    for (int m = 0; m < members; m++) {
-      scaled[m] = (float) (weights[m] / totalWeight);
+    for (double l : losses) {
+      totalLoss += l;
     }
     int length = 0;
     for (FloatBuffer part : state) {
       length += part.capacity();
     }
     int[] bounds = RingAllReduce.segments(length, members);
-    averageSlice(bounds[member], bounds[member + 1], scaled);
+    averageSlice(bounds[member], bounds[member + 1], scratch);
     // No member may train on its state before every slice of it is written.
     await(member);
-    return new double[] {totalWeight, totalLoss};
+    return new RoundTotals(totalWeight, totalLoss);
   }
 
-  private void averageSlice(int from, int to, float[] scaled) {
-    float[] chunk = new float[CHUNK];
-    float[] mean = new float[CHUNK];
+  private void averageSlice(int from, int to, Scratch scratch) {
+    float[] chunk = scratch.chunk;
+    float[] mean = scratch.mean;
     int partStart = 0;
     for (int part = 0; part < views[0].length && partStart < to; part++) {
       int partLength = views[0][part].capacity();
@@ -128,16 +128,7 @@ public final class LocalGroup {
         int n = Math.min(CHUNK, hi - at);
         for (int m = 0; m < members; m++) {
           views[m][part].get(at, chunk, 0, n);
-          float w = scaled[m];
-          if (m == 0) {
-            for (int i = 0; i < n; i++) {
-              mean[i] = w * chunk[i];
-            }
-          } else {
-            for (int i = 0; i < n; i++) {
-              mean[i] += w * chunk[i];
-            }
-          }
+          ExampleWeightedSum.addShare(mean, chunk, n, scratch.shares[m], m == 0);
         }
         for (int m = 0; m < members; m++) {
           views[m][part].put(at, mean, 0, n);
@@ -146,6 +137,16 @@ public final class LocalGroup {
       partStart += partLength;
     }
   }
+
+  /** A member's working arrays, made at its first average and reused every round after. */
+  private Scratch scratch(int member) {
+    if (scratches[member] == null) {
+      scratches[member] = new Scratch(new float[members], new float[CHUNK], new float[CHUNK]);
+    }
+    return scratches[member];
+  }
+
+  private record Scratch(float[] shares, float[] chunk, float[] mean) {}
 
   /** Leaves the group; a member that leaves because it failed breaks the others' waits at once. */
   public void leave(boolean failed) {

@@ -1,4 +1,4 @@
-package io.sparktrain.train;
+package io.sparktrain.exchange;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -20,7 +20,7 @@ import java.util.List;
  * (always, in a finally) releases the sockets, which is also what tells the peers of a failed task
  * that it is gone.
  */
-final class TaskExchange implements AutoCloseable {
+public final class TaskExchange implements AutoCloseable {
 
   private final int rank;
   private final LocalGroup group;
@@ -47,9 +47,17 @@ final class TaskExchange implements AutoCloseable {
    * @param token the same, as a number, to check ring connections with
    * @param host this executor's address as the other executors reach it
    */
-  record Identity(String key, long token, int rank, int size, String executorId, String host) {}
+  public record Identity(
+      String key, long token, int rank, int size, String executorId, String host) {}
 
-  static TaskExchange join(String rendezvous, Identity me, int timeoutMillis) {
+  /**
+   * Meets the stage's other tasks through the driver's {@link Rendezvous} at {@code rendezvous}
+   * ("host:port") and joins this JVM's {@link LocalGroup} and, as its leader, the ring.
+   *
+   * @throws ExchangeException if the others do not all arrive within {@code timeoutMillis}, the
+   *     driver cannot be reached, or the task is killed meanwhile
+   */
+  public static TaskExchange join(String rendezvous, Identity me, int timeoutMillis) {
     ServerSocket server = null;
     Socket socket = null;
     try {
@@ -135,22 +143,22 @@ final class TaskExchange implements AutoCloseable {
   }
 
   /** Whether every task of the stage runs in this JVM, so that no state leaves it. */
-  boolean sharedMemoryOnly() {
+  public boolean sharedMemoryOnly() {
     return ring == null;
   }
 
   /** See {@link LocalGroup#averageInPlace}; only when {@link #sharedMemoryOnly}. */
-  double[] averageInPlace(FloatBuffer[] state, double weight, double loss) {
+  public RoundTotals averageInPlace(FloatBuffer[] state, double weight, double loss) {
     return group.averageInPlace(member, state, weight, loss);
   }
 
   /** Replaces {@code values} by the element-wise sum over every task of the stage. */
-  void sumInPlace(float[] values) {
+  public void sumInPlace(float[] values) {
     group.sumInPlace(member, values, ring);
   }
 
   /** Rank 0 tells the driver how far the epoch is; best effort, never fails the training. */
-  void report(int round, int rounds, long examples, double meanLoss) {
+  public void report(int round, int rounds, long examples, double meanLoss) {
     if (progress == null) {
       return;
     }
@@ -166,7 +174,7 @@ final class TaskExchange implements AutoCloseable {
   }
 
   /** Marks the epoch done, so that closing does not break the other members' waits. */
-  void finished() {
+  public void finished() {
     failed = false;
   }
 

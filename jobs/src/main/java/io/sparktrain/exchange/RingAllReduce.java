@@ -1,4 +1,4 @@
-package io.sparktrain.train;
+package io.sparktrain.exchange;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,4 +1,4 @@
-package io.sparktrain.train;
+package io.sparktrain.train.replica;
 
 import java.io.Serializable;
 

@@ -1,4 +1,4 @@
-package io.sparktrain.train;
+package io.sparktrain.exchange;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -38,9 +38,9 @@ public final class Rendezvous implements AutoCloseable {
   /** A task's announcement, and the socket to answer it on. */
   record Member(int rank, String executorId, String hostPort, Socket socket) {}
 
-  /** Where progress goes during one epoch. */
-  record ProgressTarget(int epoch, long startNanos, RoundListener listener) {
-    static final ProgressTarget NONE = new ProgressTarget(-1, 0, RoundListener.NONE);
+  /** Where progress goes during one epoch, and when that epoch started. */
+  record ProgressTarget(long startNanos, RoundProgress listener) {
+    static final ProgressTarget NONE = new ProgressTarget(0, RoundProgress.NONE);
   }
 
   private Rendezvous(ServerSocket server, String host) {
@@ -70,9 +70,12 @@ public final class Rendezvous implements AutoCloseable {
     return host + ":" + server.getLocalPort();
   }
 
-  /** Sends the progress that rank 0 reports from now on to {@code listener}, as epoch {@code epoch}. */
-  void reportTo(int epoch, RoundListener listener) {
-    progress = new ProgressTarget(epoch, System.nanoTime(), listener);
+  /**
+   * Sends the progress that rank 0 reports from now on to {@code listener}, timed from now;
+   * {@link RoundProgress#NONE} to stop.
+   */
+  public void reportTo(RoundProgress listener) {
+    progress = new ProgressTarget(System.nanoTime(), listener);
   }
 
   private void acceptLoop() {
@@ -146,7 +149,7 @@ public final class Rendezvous implements AutoCloseable {
       long examples = in.readLong();
       double loss = in.readDouble();
       ProgressTarget target = progress;
-      target.listener().onRound(target.epoch(), round, rounds, examples, loss,
+      target.listener().onRound(round, rounds, examples, loss,
           (System.nanoTime() - target.startNanos()) / 1e9);
     }
   }
@@ -155,7 +158,7 @@ public final class Rendezvous implements AutoCloseable {
    * Hangs up on every task still waiting for the others, after a stage failed or was cancelled:
    * they fail at once instead of holding their slots until the timeout.
    */
-  synchronized void dropWaiting() {
+  public synchronized void dropWaiting() {
     waiting.values().forEach(list -> list.forEach(m -> RingAllReduce.closeQuietly(m.socket())));
     waiting.clear();
   }

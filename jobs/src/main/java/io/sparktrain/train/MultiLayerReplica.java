@@ -1,0 +1,184 @@
+package io.sparktrain.train;
+
+import io.sparktrain.data.Example;
+import io.sparktrain.train.replica.EvalTally;
+import io.sparktrain.train.replica.GlobalState;
+import io.sparktrain.train.replica.Replica;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A {@link Replica} of a DL4J {@link MultiLayerNetwork}: steps are {@code fit()} on a mini-batch
+ * of its {@link Shard}, and the state is the unfrozen layers' ranges of the flat parameter vector
+ * ({@link TrainableParameters}) followed by the updater's flat state view.
+ */
+public final class MultiLayerReplica implements Replica {
+
+  private final MultiLayerNetwork network;
+  private final TrainableParameters trainable;
+  private final Target target;
+  /** Null for a replica that holds state only (the driver's model) or only evaluates. */
+  private final Shard shard;
+  private FloatBuffer[] views;
+
+  private MultiLayerReplica(MultiLayerNetwork network, Target target, Shard shard) {
+    this.network = network;
+    this.trainable = TrainableParameters.of(network);
+    this.target = target;
+    this.shard = shard;
+  }
+
+  /**
+   * A new network of this configuration training on {@code shard}.
+   *
+   * @param initialParams every parameter of the network the training started from: the frozen
+   *     ones stay as they are here, the others are overwritten by every {@link #load}
+   */
+  static MultiLayerReplica build(String configurationJson, float[] initialParams, Shard shard) {
+    MultiLayerNetwork network =
+        new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
+    network.init();
+    network.setParams(Nd4j.create(initialParams, new long[] {1, initialParams.length}));
+    return new MultiLayerReplica(network, shard.target(), shard);
+  }
+
+  /** A new network of this configuration that evaluates what {@link #setParameters} gives it. */
+  static MultiLayerReplica forEvaluation(String configurationJson, Target target) {
+    MultiLayerNetwork network =
+        new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
+    network.init();
+    return new MultiLayerReplica(network, target, null);
+  }
+
+  /** {@code network} itself (not a copy), to capture and load its state: the driver's model. */
+  static MultiLayerReplica of(MultiLayerNetwork network) {
+    return new MultiLayerReplica(network, null, null);
+  }
+
+  @Override
+  public int shardSize() {
+    return shard == null ? 0 : shard.size();
+  }
+
+  @Override
+  public void load(GlobalState state, int epoch) {
+    trainable.scatter(state.params(), network.params());
+    INDArray view = updaterStateView(network);
+    if (view != null && state.updaterState().length > 0) {
+      view.assign(Nd4j.create(state.updaterState(), new long[] {1, state.updaterState().length}));
+    }
+    network.setIterationCount(Math.toIntExact(state.iteration()));
+    network.setEpochCount(epoch);
+  }
+
+  @Override
+  public GlobalState capture() {
+    return new GlobalState(trainable.gather(network.params()), updaterState(network),
+        network.getIterationCount());
+  }
+
+  @Override
+  public void setParameters(float[] all) {
+    network.setParams(Nd4j.create(all, new long[] {1, all.length}));
+  }
+
+  @Override
+  public int stateLength() {
+    INDArray view = updaterStateView(network);
+    return Math.toIntExact(trainable.count() + (view == null ? 0 : view.length()));
+  }
+
+  @Override
+  public FloatBuffer[] stateViews() {
+    if (views == null) {
+      List<INDArray> parts = new ArrayList<>(trainable.ranges(network.params()));
+      INDArray updater = updaterStateView(network);
+      if (updater != null && updater.length() > 0) {
+        parts.add(updater);
+      }
+      FloatBuffer[] built = new FloatBuffer[parts.size()];
+      for (int i = 0; i < built.length; i++) {
+        built[i] = FlatArrays.view(parts.get(i));
+        if (built[i] == null) {
+          return null;
+        }
+      }
+      views = built;
+    }
+    return views;
+  }
+
+  @Override
+  public void writeState(float[] to) {
+    trainable.gatherInto(network.params(), to);
+    INDArray view = updaterStateView(network);
+    if (view != null) {
+      FlatArrays.copyOut(view, to, Math.toIntExact(trainable.count()));
+    }
+  }
+
+  @Override
+  public void readState(float[] from) {
+    trainable.scatterFrom(from, network.params());
+    INDArray view = updaterStateView(network);
+    if (view != null) {
+      FlatArrays.copyIn(from, Math.toIntExact(trainable.count()), view);
+    }
+  }
+
+  @Override
+  public void setIteration(long iteration) {
+    network.setIterationCount(Math.toIntExact(iteration));
+  }
+
+  /** ND4J's generator is per thread, and Spark reuses task threads. */
+  @Override
+  public void seedRandom(long seed) {
+    Nd4j.getRandom().setSeed(seed);
+  }
+
+  @Override
+  public double step(int[] order, int from, int to) {
+    network.fit(shard.batch(order, from, to));
+    return network.score() * (to - from);
+  }
+
+  @Override
+  public EvalTally evaluate(Iterator<Example> examples, int batchSize, Evaluation classes) {
+    Shard data = Shard.of(examples, target);
+    int[] order = data.order(0, false);
+    double lossSum = 0;
+    long count = 0;
+    for (int from = 0; from < data.size(); from += batchSize) {
+      int to = Math.min(from + batchSize, data.size());
+      DataSet batch = data.batch(order, from, to);
+      if (!target.reconstruct()) {
+        classes.eval(batch.getLabels(), network.output(batch.getFeatures(), false));
+      }
+      lossSum += network.score(batch, false) * (to - from);
+      count += to - from;
+    }
+    return new EvalTally(lossSum, count);
+  }
+
+  /** The updater's flattened state, or null when the updater keeps none (plain SGD). */
+  static INDArray updaterStateView(MultiLayerNetwork network) {
+    Updater updater = network.getUpdater(true);
+    return updater == null ? null : updater.getStateViewArray();
+  }
+
+  /** The network's updater state as a new float array; empty when it keeps none. */
+  static float[] updaterState(MultiLayerNetwork network) {
+    INDArray view = updaterStateView(network);
+    return view == null ? new float[0] : view.toFloatVector();
+  }
+}

@@ -1,0 +1,123 @@
+package io.sparktrain.train.replica;
+
+import io.sparktrain.data.Example;
+import java.nio.FloatBuffer;
+import java.util.Iterator;
+import org.nd4j.evaluation.classification.Evaluation;
+
+/**
+ * One worker's copy of the network, as the engines see it: everything they do to a network goes
+ * through here, so the network library stays behind this interface. A replica trains on the
+ * examples of its shard, which it was built over and holds in whatever form its library wants
+ * its batches in; the engines address those examples by position, {@code 0 .. shardSize()}.
+ *
+ * <p><b>The state.</b> What the engines average is one flat vector of floats: the trainable
+ * parameters, then the updater state (Adam's moments, momentum), in an order fixed by the
+ * network. {@link #capture} and {@link #load} move it as a {@link GlobalState} (between the
+ * driver and the tasks), {@link #writeState} and {@link #readState} as one float array (through a
+ * transport), and {@link #stateViews} as views of the library's own memory, which the shared
+ * memory exchange averages in place. Frozen parameters are never part of it.
+ *
+ * <p><b>Adding a network kind or a backend</b> means one new implementation and the
+ * {@code ReplicaSource} that builds it on the executors; the exchange, the tasks and the engines'
+ * round logic stay as they are:
+ * <ul>
+ *   <li>A DL4J {@code ComputationGraph} (several inputs and outputs): its {@code params()} and
+ *       {@code getUpdater().getStateViewArray()} are flat vectors as a MultiLayerNetwork's are,
+ *       so the state methods carry over; {@link #step} fits a {@code MultiDataSet} made from the
+ *       shard's examples, and the trainable ranges come from the graph's vertices.
+ *   <li>A replica that runs its own optimizer step instead of {@code fit()} (a fused update on
+ *       the flat parameter, gradient and state arrays): {@link #step} computes the gradient and
+ *       updates in place; as long as its state keeps the same layout, averaging, checkpoints and
+ *       resume keep working. It may override {@link #trainSteps} to run all k steps in one call,
+ *       keeping its accounting.
+ *   <li>A second backend (libtorch through DJL, say): the same methods over that library's
+ *       tensors; {@link #stateViews} may return null (then the exchange copies through
+ *       {@link #writeState}/{@link #readState}), and {@link #seedRandom} seeds that library's
+ *       generator.
+ * </ul>
+ *
+ * <p>A replica is used by one task thread at a time and lives on its executor between rounds.
+ */
+public interface Replica {
+
+  /** Examples in the shard this replica trains on; 0 for a replica built to hold state only. */
+  int shardSize();
+
+  /**
+   * Copies the global state in (never aliasing its arrays, which may be a broadcast's) and sets the
+   * iteration and epoch counts that learning-rate schedules and bias corrections read.
+   *
+   * @param epoch epochs finished so far
+   */
+  void load(GlobalState state, int epoch);
+
+  /** The current trainable parameters, updater state and iteration count, copied out. */
+  GlobalState capture();
+
+  /**
+   * Sets every parameter, frozen ones included, from the network's whole flat parameter vector: for
+   * a replica that only evaluates a model trained elsewhere.
+   */
+  void setParameters(float[] all);
+
+  /** Floats in the flat state: trainable parameters plus updater state. */
+  int stateLength();
+
+  /**
+   * The flat state as views into the library's memory, in {@link #writeState}'s order, reading and
+   * writing it in place; null when some part is not one contiguous run of floats (then the state
+   * moves through {@link #writeState} and {@link #readState}).
+   */
+  FloatBuffer[] stateViews();
+
+  /** Copies the flat state into {@code to[0 .. stateLength())}. */
+  void writeState(float[] to);
+
+  /** Sets the flat state from {@code from[0 .. stateLength())}, laid out as written. */
+  void readState(float[] from);
+
+  /** Sets the global step count, after an averaging advanced it. */
+  void setIteration(long iteration);
+
+  /**
+   * Reseeds the random numbers the network draws while training (dropout masks), so that a round
+   * draws the same whichever thread or executor runs it.
+   */
+  void seedRandom(long seed);
+
+  /**
+   * One optimizer step on the shard's examples {@code order[from, to)}.
+   *
+   * @return the batch's mean loss times its size (regularisation included)
+   */
+  double step(int[] order, int from, int to);
+
+  /**
+   * The step loop: up to {@code maxSteps} steps of {@code batchSize} examples, visiting the shard
+   * in {@code order} from position {@code from}, the last batch short when the shard runs out.
+   */
+  default StepTally trainSteps(int[] order, int from, int maxSteps, int batchSize) {
+    long examples = 0;
+    double lossSum = 0;
+    int steps = 0;
+    int at = from;
+    while (steps < maxSteps && at < order.length) {
+      int to = Math.min(at + batchSize, order.length);
+      lossSum += step(order, at, to);
+      examples += to - at;
+      steps++;
+      at = to;
+    }
+    return new StepTally(examples, lossSum, steps, at);
+  }
+
+  /**
+   * Evaluates the network as it stands on {@code examples} (not its shard), {@code batchSize} at a
+   * time, without training.
+   *
+   * @param classes counts the predicted against the true classes; left as it is when the network
+   *     reconstructs its input instead of classifying
+   */
+  EvalTally evaluate(Iterator<Example> examples, int batchSize, Evaluation classes);
+}

@@ -1,0 +1,112 @@
+package io.sparktrain.train.worker;
+
+import io.sparktrain.data.Example;
+import io.sparktrain.exchange.RoundTotals;
+import io.sparktrain.exchange.TaskExchange;
+import io.sparktrain.train.replica.GlobalState;
+import io.sparktrain.train.replica.Replica;
+import io.sparktrain.train.replica.StepTally;
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.broadcast.Broadcast;
+import scala.collection.Iterator;
+import scala.collection.JavaConverters;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * One task of engine v2's barrier stage for an epoch: it loads the epoch's starting state into its
+ * replica, then trains round after round, averaging parameters and updater state with the other
+ * tasks after every round without the driver in between. Every task starts from the broadcast
+ * state and derives its shuffle and dropout seeds from (epoch, round, partition), so a retried
+ * stage repeats the failed one exactly. Rank 0 returns the epoch's {@link EpochOutcome}.
+ */
+public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterator<EpochOutcome>>
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final ReplicaSource source;
+  private final Broadcast<GlobalState> start;
+  private final EpochPlan plan;
+  private final StageSettings stage;
+
+  /** @param start the averaged state the epoch starts from, the same for every task */
+  public EpochTask(ReplicaSource source, Broadcast<GlobalState> start, EpochPlan plan,
+      StageSettings stage) {
+    this.source = source;
+    this.start = start;
+    this.plan = plan;
+    this.stage = stage;
+  }
+
+  @Override
+  public Iterator<EpochOutcome> apply(Iterator<Example> partition) {
+    BarrierTaskContext context = BarrierTaskContext.get();
+    int rank = context.partitionId();
+    source.enterTask();
+    Resident resident =
+        ReplicaCache.get(source, rank, JavaConverters.asJavaIterator(partition));
+    GlobalState state = start.value();
+    resident.replica().load(state, plan.epoch());
+    int attempt = context.stageAttemptNumber();
+    TaskExchange.Identity me = new TaskExchange.Identity(
+        source.runId() + "/" + plan.epoch() + "/" + attempt, token(attempt), rank,
+        context.getTaskInfos().length,
+        SparkEnv.get().executorId() + (stage.ringOnly() ? "#" + rank : ""),
+        SparkEnv.get().blockManager().blockManagerId().host());
+    try (TaskExchange exchange =
+        TaskExchange.join(stage.rendezvous(), me, stage.timeoutMillis())) {
+      EpochOutcome outcome = train(context, resident, exchange, state.iteration());
+      exchange.finished();
+      List<EpochOutcome> result = rank == 0 ? List.of(outcome) : Collections.emptyList();
+      return JavaConverters.asScalaIterator(result.iterator());
+    }
+  }
+
+  private EpochOutcome train(
+      BarrierTaskContext context, Resident resident, TaskExchange exchange, long iteration) {
+    int rank = context.partitionId();
+    int attempt = context.stageAttemptNumber();
+    Replica replica = resident.replica();
+    int[] order = resident.order(plan.epoch(), plan.jobSeed(), rank, plan.shuffle());
+    StateExchange average = new StateExchange(replica, exchange);
+    int rounds = plan.rounds();
+    long examplesDone = 0;
+    double lossSum = 0;
+    int from = 0;
+    for (int round = 0; round < rounds; round++) {
+      // Spark kills the other tasks of a failed barrier stage by flag, not by interrupt.
+      context.killTaskIfInterrupted();
+      stage.failure().fireIfDue(plan.epoch(), round, rank, attempt);
+      replica.seedRandom(Seeds.round(plan.jobSeed(), plan.epoch(), round, rank));
+      StepTally steps =
+          replica.trainSteps(order, from, plan.stepsPerRound(), plan.batchSize());
+      from = steps.next();
+      RoundTotals totals = average.average(steps.examples(), steps.lossSum());
+      iteration += plan.stepsIn(round);
+      replica.setIteration(iteration);
+      examplesDone += (long) totals.examples();
+      lossSum += totals.lossSum();
+      double meanLoss = totals.meanLoss();
+      if (!Double.isFinite(meanLoss)) {
+        // Every task sees the same sum, so all stop here together.
+        return outcome(replica, examplesDone, lossSum, round + 1, round, meanLoss);
+      }
+      exchange.report(round + 1, rounds, examplesDone, meanLoss);
+    }
+    return outcome(replica, examplesDone, lossSum, rounds, -1, Double.NaN);
+  }
+
+  private static EpochOutcome outcome(Replica replica, long examples,
+      double lossSum, int rounds, int divergedRound, double divergedLoss) {
+    return new EpochOutcome(replica.capture(), examples, lossSum, rounds, divergedRound,
+        divergedLoss);
+  }
+
+  private long token(int attempt) {
+    return ((long) source.runId().hashCode() << 32) ^ ((long) plan.epoch() << 8) ^ attempt;
+  }
+}
