@@ -6,6 +6,7 @@ import java.util.List;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -25,10 +26,13 @@ final class Replica {
   /**
    * @param initialParams every parameter of the network the training started from: the frozen
    *     ones stay as they are here, the others are overwritten by every {@link #load}
+   * @param listeners training listeners the network runs with (gradient hooks)
    */
-  Replica(String configurationJson, float[] initialParams, Shard shard) {
+  Replica(String configurationJson, float[] initialParams, Shard shard,
+      List<TrainingListener> listeners) {
     this.network = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
     this.network.init();
+    this.network.setListeners(listeners);
     this.network.setParams(Nd4j.create(initialParams, new long[] {1, initialParams.length}));
     this.trainable = TrainableParameters.of(network);
     this.shard = shard;

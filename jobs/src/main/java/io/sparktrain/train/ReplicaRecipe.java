@@ -3,25 +3,33 @@ package io.sparktrain.train;
 import io.sparktrain.data.Example;
 import java.io.Serializable;
 import java.util.Iterator;
+import java.util.List;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 
 /**
  * What a task needs to find or build its executor-resident {@link Replica}: the run it belongs to,
- * the network's configuration, what it learns to output, and the starting parameters (which carry
- * the frozen layers, never sent again).
+ * the network's configuration, what it learns to output, the starting parameters (which carry
+ * the frozen layers, never sent again), and the network's serializable training listeners (the
+ * gradient hooks it trains with, such as global-norm clipping).
  */
 record ReplicaRecipe(String runId, String configurationJson, Target target,
-    Broadcast<float[]> initialParams) implements Serializable {
+    Broadcast<float[]> initialParams, List<TrainingListener> listeners) implements Serializable {
 
   /** A recipe for a new run (fresh id) starting from {@code initial}. */
   static ReplicaRecipe of(JavaSparkContext sc, MultiLayerNetwork initial, Target target) {
     return new ReplicaRecipe(UUID.randomUUID().toString(),
         initial.getLayerWiseConfigurations().toJson(), target,
-        sc.broadcast(initial.params().toFloatVector()));
+        sc.broadcast(initial.params().toFloatVector()), serializableListeners(initial));
+  }
+
+  /** The listeners of {@code network} that can travel to another JVM. */
+  static List<TrainingListener> serializableListeners(MultiLayerNetwork network) {
+    return network.getListeners().stream().filter(l -> l instanceof Serializable).toList();
   }
 
   /** Drops the run's replicas everywhere and its broadcast starting parameters. */
@@ -33,6 +41,7 @@ record ReplicaRecipe(String runId, String configurationJson, Target target,
   /** The partition's replica from this executor's cache, built from its examples if absent. */
   Replica replica(int partition, Iterator<Example> examples) {
     return ReplicaCache.get(runId, partition,
-        () -> new Replica(configurationJson, initialParams.value(), Shard.of(examples, target)));
+        () -> new Replica(configurationJson, initialParams.value(), Shard.of(examples, target),
+            listeners));
   }
 }
