@@ -3,7 +3,6 @@ package io.sparktrain.model;
 import io.sparktrain.spec.OptimizerSpec;
 import io.sparktrain.spec.ScheduleSpec;
 import org.nd4j.linalg.learning.config.AMSGrad;
-import org.nd4j.linalg.learning.config.AdaBelief;
 import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.AdaMax;
 import org.nd4j.linalg.learning.config.Adam;
@@ -21,15 +20,16 @@ import org.nd4j.linalg.schedule.StepSchedule;
  * Maps an {@link OptimizerSpec} to a DL4J updater with its learning-rate schedule.
  *
  * <p>Where DL4J's built-in rule is the paper's it is used as is: sgd, nesterov (Sutskever et
- * al.'s momentum in the form of Bengio et al. 2013, eq. 7), adadelta, adamax. Adam, amsgrad and
- * adabelief use DL4J's too, which put epsilon where Kingma and Ba's efficient form of Adam puts
- * it (section 2: {@code lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + epsilon)}, so the
+ * al.'s momentum in the form of Bengio et al. 2013, eq. 7), adadelta, adamax. Adam and amsgrad
+ * use DL4J's too, which put epsilon where Kingma and Ba's efficient form of Adam puts it
+ * (section 2: {@code lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + epsilon)}, so the
  * effective epsilon of algorithm 1 is {@code epsilon * sqrt(1 - beta2^t)}); PyTorch adds epsilon
- * after the bias correction, a difference only where {@code sqrt(v)} is near epsilon. Where
- * DL4J's rule is not the paper's, sparktrain's own replaces it: momentum
+ * after the bias correction, a difference only where {@code sqrt(v)} is near epsilon. AMSGrad
+ * takes Adam's bias correction as PyTorch and Keras do (Reddi et al.'s algorithm 2 has none).
+ * Where DL4J's rule is not the paper's, or does not work, sparktrain's own replaces it: momentum
  * ({@link HeavyBallMomentum}), adagrad ({@link ZeroStartAdaGrad}), rmsprop
- * ({@link ZeroStartRmsProp}), nadam ({@link BiasCorrectedNadam}), and adamod ({@link AdaMod}),
- * which DL4J lacks.
+ * ({@link ZeroStartRmsProp}), nadam ({@link BiasCorrectedNadam}), adabelief
+ * ({@link PaperAdaBelief}), and adamod ({@link AdaMod}), which DL4J lacks.
  */
 public final class UpdaterFactory {
 
@@ -50,7 +50,7 @@ public final class UpdaterFactory {
       case ADAMAX -> new AdaMax(lr, spec.beta1(), spec.beta2(), OptimizerSpec.DEFAULT_EPSILON);
       case NADAM -> new BiasCorrectedNadam(lr, spec.beta1(), spec.beta2(), spec.epsilon());
       case AMSGRAD -> new AMSGrad(lr, spec.beta1(), spec.beta2(), spec.epsilon());
-      case ADABELIEF -> new AdaBelief(lr, spec.beta1(), spec.beta2(), spec.epsilon());
+      case ADABELIEF -> new PaperAdaBelief(lr, spec.beta1(), spec.beta2(), spec.epsilon());
       case ADAMOD -> new AdaMod(lr, spec.beta1(), spec.beta2(), spec.beta3(), spec.epsilon());
     };
     ISchedule schedule = spec.type().hasLearningRate() ? schedule(spec.schedule(), lr) : null;
