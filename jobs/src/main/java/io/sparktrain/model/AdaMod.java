@@ -20,12 +20,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * algorithm; the authors' PyTorch code differs in folding {@code 1 / (1 - beta1^t)} into
  * {@code eta} before the average and putting epsilon on the uncorrected {@code sqrt(v)}.
  */
-public final class AdaMod extends StatefulUpdater {
+public final class AdaMod extends MomentUpdater {
 
-  private double beta1;
-  private double beta2;
   private double beta3;
-  private double epsilon;
 
   /** For JSON deserialisation only. */
   public AdaMod() {
@@ -33,18 +30,17 @@ public final class AdaMod extends StatefulUpdater {
   }
 
   /**
-   * @param learningRate the step size before the cap, &gt; 0
-   * @param beta1 the first moment's decay, in [0, 1)
-   * @param beta2 the second moment's decay, in [0, 1)
+   * Arguments as {@link MomentUpdater}'s, and
+   *
    * @param beta3 the decay of the step sizes' average that caps them, in [0, 1)
-   * @param epsilon added to the root of the corrected second moment, &gt; 0
    */
   public AdaMod(double learningRate, double beta1, double beta2, double beta3, double epsilon) {
-    super(learningRate);
-    this.beta1 = beta1;
-    this.beta2 = beta2;
+    super(learningRate, beta1, beta2, epsilon);
     this.beta3 = beta3;
-    this.epsilon = epsilon;
+  }
+
+  public double getBeta3() {
+    return beta3;
   }
 
   @Override
@@ -57,21 +53,21 @@ public final class AdaMod extends StatefulUpdater {
     INDArray m = state[0];
     INDArray v = state[1];
     INDArray cap = state[2];
-    advanceMoments(m, v, gradient, beta1, beta2);
-    INDArray eta = Transforms.sqrt(v.div(1 - Math.pow(beta2, t)), false).addi(epsilon).rdivi(lr);
+    advanceMoments(m, v, gradient);
+    INDArray eta = Transforms.sqrt(v.div(correction(getBeta2(), t)), false).addi(getEpsilon())
+        .rdivi(lr);
     cap.muli(beta3).addi(eta.mul(1 - beta3));
     Transforms.min(eta, cap, false);
-    gradient.assign(m).divi(1 - Math.pow(beta1, t)).muli(eta);
+    gradient.assign(m).divi(correction(getBeta1(), t)).muli(eta);
   }
 
   @Override
   protected AdaMod copy() {
-    return new AdaMod(getLearningRate(), beta1, beta2, beta3, epsilon);
+    return new AdaMod(getLearningRate(), getBeta1(), getBeta2(), beta3, getEpsilon());
   }
 
   @Override
-  protected boolean sameFields(StatefulUpdater other) {
-    AdaMod o = (AdaMod) other;
-    return o.beta1 == beta1 && o.beta2 == beta2 && o.beta3 == beta3 && o.epsilon == epsilon;
+  protected boolean sameOwnFields(MomentUpdater other) {
+    return ((AdaMod) other).beta3 == beta3;
   }
 }

@@ -18,28 +18,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code 1 / sqrt(1 - beta2)} (about 30 at beta2 = 0.999) times too large, and divides both
  * momentum terms by {@code 1 - beta1^t}.
  */
-public final class BiasCorrectedNadam extends StatefulUpdater {
-
-  private double beta1;
-  private double beta2;
-  private double epsilon;
+public final class BiasCorrectedNadam extends MomentUpdater {
 
   /** For JSON deserialisation only. */
   public BiasCorrectedNadam() {
     this(2e-3, 0.9, 0.999, 1e-8);
   }
 
-  /**
-   * @param learningRate the step size, &gt; 0
-   * @param beta1 the first moment's decay, in [0, 1)
-   * @param beta2 the second moment's decay, in [0, 1)
-   * @param epsilon added to the root of the corrected second moment, &gt; 0
-   */
+  /** Arguments as {@link MomentUpdater}'s. */
   public BiasCorrectedNadam(double learningRate, double beta1, double beta2, double epsilon) {
-    super(learningRate);
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
+    super(learningRate, beta1, beta2, epsilon);
   }
 
   @Override
@@ -51,22 +39,16 @@ public final class BiasCorrectedNadam extends StatefulUpdater {
   protected void update(INDArray gradient, INDArray[] state, double lr, int t) {
     INDArray m = state[0];
     INDArray v = state[1];
-    advanceMoments(m, v, gradient, beta1, beta2);
-    double nextCorrection = 1 - Math.pow(beta1, t + 1);
-    double correction = 1 - Math.pow(beta1, t);
-    INDArray denominator = Transforms.sqrt(v.div(1 - Math.pow(beta2, t)), false).addi(epsilon);
-    gradient.muli((1 - beta1) / correction).addi(m.mul(beta1 / nextCorrection))
-        .muli(lr).divi(denominator);
+    double beta1 = getBeta1();
+    advanceMoments(m, v, gradient);
+    INDArray denominator =
+        Transforms.sqrt(v.div(correction(getBeta2(), t)), false).addi(getEpsilon());
+    gradient.muli((1 - beta1) / correction(beta1, t))
+        .addi(m.mul(beta1 / correction(beta1, t + 1))).muli(lr).divi(denominator);
   }
 
   @Override
   protected BiasCorrectedNadam copy() {
-    return new BiasCorrectedNadam(getLearningRate(), beta1, beta2, epsilon);
-  }
-
-  @Override
-  protected boolean sameFields(StatefulUpdater other) {
-    BiasCorrectedNadam o = (BiasCorrectedNadam) other;
-    return o.beta1 == beta1 && o.beta2 == beta2 && o.epsilon == epsilon;
+    return new BiasCorrectedNadam(getLearningRate(), getBeta1(), getBeta2(), getEpsilon());
   }
 }

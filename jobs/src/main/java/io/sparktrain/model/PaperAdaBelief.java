@@ -17,28 +17,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code instantiate} flattens the state view and then halves the second dimension of the flat
  * shape, which throws, so no network with it ever initialises.
  */
-public final class PaperAdaBelief extends StatefulUpdater {
-
-  private double beta1;
-  private double beta2;
-  private double epsilon;
+public final class PaperAdaBelief extends MomentUpdater {
 
   /** For JSON deserialisation only. */
   public PaperAdaBelief() {
     this(1e-3, 0.9, 0.999, 1e-16);
   }
 
-  /**
-   * @param learningRate the step size, &gt; 0
-   * @param beta1 the first moment's decay, in [0, 1)
-   * @param beta2 the belief's decay, in [0, 1)
-   * @param epsilon added to the belief and to its corrected root, &gt; 0
-   */
+  /** Arguments as {@link MomentUpdater}'s; epsilon goes into the belief and its root. */
   public PaperAdaBelief(double learningRate, double beta1, double beta2, double epsilon) {
-    super(learningRate);
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
+    super(learningRate, beta1, beta2, epsilon);
   }
 
   @Override
@@ -50,22 +38,17 @@ public final class PaperAdaBelief extends StatefulUpdater {
   protected void update(INDArray gradient, INDArray[] state, double lr, int t) {
     INDArray m = state[0];
     INDArray belief = state[1];
-    m.muli(beta1).addi(gradient.mul(1 - beta1));
+    advanceMean(m, gradient);
     INDArray surprise = gradient.sub(m);
-    belief.muli(beta2).addi(surprise.muli(surprise).muli(1 - beta2)).addi(epsilon);
+    belief.muli(getBeta2()).addi(surprise.muli(surprise).muli(1 - getBeta2()))
+        .addi(getEpsilon());
     INDArray denominator =
-        Transforms.sqrt(belief.div(1 - Math.pow(beta2, t)), false).addi(epsilon);
-    gradient.assign(m).muli(lr / (1 - Math.pow(beta1, t))).divi(denominator);
+        Transforms.sqrt(belief.div(correction(getBeta2(), t)), false).addi(getEpsilon());
+    gradient.assign(m).muli(lr / correction(getBeta1(), t)).divi(denominator);
   }
 
   @Override
   protected PaperAdaBelief copy() {
-    return new PaperAdaBelief(getLearningRate(), beta1, beta2, epsilon);
-  }
-
-  @Override
-  protected boolean sameFields(StatefulUpdater other) {
-    PaperAdaBelief o = (PaperAdaBelief) other;
-    return o.beta1 == beta1 && o.beta2 == beta2 && o.epsilon == epsilon;
+    return new PaperAdaBelief(getLearningRate(), getBeta1(), getBeta2(), getEpsilon());
   }
 }

@@ -38,16 +38,6 @@ public abstract class StatefulUpdater implements IUpdater {
    */
   protected abstract void update(INDArray gradient, INDArray[] state, double lr, int t);
 
-  /**
-   * Adam's moment estimates, advanced in place: {@code m <- beta1 * m + (1 - beta1) * g} and
-   * {@code v <- beta2 * v + (1 - beta2) * g^2}.
-   */
-  protected static void advanceMoments(INDArray m, INDArray v, INDArray gradient, double beta1,
-      double beta2) {
-    m.muli(beta1).addi(gradient.mul(1 - beta1));
-    v.muli(beta2).addi(gradient.mul(gradient).muli(1 - beta2));
-  }
-
   /** A copy with this rule's own fields; {@link #clone()} adds the rate and schedule. */
   protected abstract StatefulUpdater copy();
 

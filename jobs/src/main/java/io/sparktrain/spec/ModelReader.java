@@ -67,17 +67,23 @@ final class ModelReader {
       return null;
     }
     LayerSpec.Loss loss = choice(el, type, "loss", LayerSpec.Loss.class);
+    LayerSpec.Activation activation = choice(el, type, "activation", LayerSpec.Activation.class);
+    Double smoothing = lossOption(el, type, loss, "labelSmoothing", Range.UNIT_HALF_OPEN);
+    if (smoothing != null && smoothing > 0 && activation != null
+        && activation != LayerSpec.Activation.SOFTMAX) {
+      // DL4J checks cross-entropy against its activation, but not sparktrain's smoothed one.
+      el.get("labelSmoothing").problem("needs activation 'softmax', found '"
+          + YamlNames.of(activation) + "'");
+    }
     return new LayerSpec(type, count(el, type, "units"), count(el, type, "filters"),
         pair(el, type, "kernel", type == LayerType.CONV2D), pair(el, type, "stride", false),
         choice(el, type, "padding", LayerSpec.Padding.class),
         choice(el, type, "pooling", LayerSpec.Pooling.class),
-        choice(el, type, "activation", LayerSpec.Activation.class),
-        choice(el, type, "weightInit", LayerSpec.WeightInit.class),
+        activation, choice(el, type, "weightInit", LayerSpec.WeightInit.class),
         loss, dropout(el, type),
         penalty(el, type, "l1"), penalty(el, type, "l2"), flag(el, type, "pretrained"),
         flag(el, type, "frozen"),
-        lossOption(el, type, loss, "labelSmoothing", Range.UNIT_HALF_OPEN),
-        lossOption(el, type, loss, "delta", Range.POSITIVE));
+        smoothing, lossOption(el, type, loss, "delta", Range.POSITIVE));
   }
 
   /**

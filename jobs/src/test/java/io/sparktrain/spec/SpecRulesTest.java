@@ -142,6 +142,9 @@ class SpecRulesTest {
                 + "negativeloglikelihood, found loss 'mse'"),
         c("label smoothing of 1", layers("{type: output, units: 3, labelSmoothing: 1.0}"),
             "model.layers[0].labelSmoothing: must be in [0, 1), found 1.0"),
+        c("label smoothing without softmax", layers("{type: output, units: 3, "
+                + "activation: sigmoid, labelSmoothing: 0.1}"),
+            "model.layers[0].labelSmoothing: needs activation 'softmax', found 'sigmoid'"),
         c("huber delta for the default loss", layers("{type: output, units: 3, delta: 2}"),
             "model.layers[0].delta: only allowed with loss huber, found loss 'mcxent'"),
         c("huber delta of 0", layers("{type: output, units: 3, loss: huber, delta: 0}"),

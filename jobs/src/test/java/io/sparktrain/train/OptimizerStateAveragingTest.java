@@ -11,9 +11,7 @@ import io.sparktrain.spec.LayerSpec;
 import io.sparktrain.spec.ModelSpec;
 import io.sparktrain.spec.OptimizerSpec;
 import io.sparktrain.spec.ScheduleSpec;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
@@ -36,8 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class OptimizerStateAveragingTest {
 
-  private static final int FEATURES = 6;
-  private static final int CLASSES = 3;
+  private static final int FEATURES = SyntheticData.FEATURES;
+  private static final int CLASSES = SyntheticData.CLASSES;
   private static final int BATCH = 8;
   private static JavaSparkContext sc;
 
@@ -56,7 +54,7 @@ class OptimizerStateAveragingTest {
   @EnumSource(value = OptimizerSpec.Type.class, names = "SGD", mode = EnumSource.Mode.EXCLUDE)
   void stateIsAveragedAcrossWorkersNotResetNorKeptPerWorker(OptimizerSpec.Type type) {
     OptimizerSpec spec = spec(type, ClipSpec.none(), 0);
-    List<Example> data = blobs(96, type.ordinal());
+    List<Example> data = SyntheticData.blobs(96, type.ordinal());
     int frequency = 2;
 
     MultiLayerNetwork trained = trainOnEngine(spec, data, 2, BATCH, frequency);
@@ -75,7 +73,7 @@ class OptimizerStateAveragingTest {
   @Test
   void plainSgdAveragedEveryStepIsSgdOnBothWorkersBatches() {
     OptimizerSpec spec = spec(OptimizerSpec.Type.SGD, ClipSpec.none(), 0);
-    List<Example> data = blobs(96, 40);
+    List<Example> data = SyntheticData.blobs(96, 40);
     MultiLayerNetwork reference = network(spec);
     for (int from = 0; from < 48; from += BATCH) {
       reference.fit(DataSet.merge(List.of(batch(data.subList(from, from + BATCH)),
@@ -94,7 +92,7 @@ class OptimizerStateAveragingTest {
   void clippingAndWeightDecayReachTheEnginesReplicas() {
     OptimizerSpec spec = spec(OptimizerSpec.Type.ADAM, new ClipSpec(ClipSpec.Mode.GLOBAL_NORM,
         0.05), 0.3);
-    List<Example> data = blobs(48, 41);
+    List<Example> data = SyntheticData.blobs(48, 41);
     MultiLayerNetwork reference = network(spec);
     for (int from = 0; from < data.size(); from += BATCH) {
       reference.fit(batch(data.subList(from, from + BATCH)));
@@ -185,21 +183,6 @@ class OptimizerStateAveragingTest {
       y.putScalar(r, examples.get(r).label(), 1);
     }
     return new DataSet(x, y);
-  }
-
-  /** Gaussian blobs whose class shifts the mean. */
-  private static List<Example> blobs(int count, long seed) {
-    Random random = new Random(seed);
-    List<Example> examples = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      int label = random.nextInt(CLASSES);
-      float[] x = new float[FEATURES];
-      for (int j = 0; j < FEATURES; j++) {
-        x[j] = (float) (random.nextGaussian() + (j % CLASSES == label ? 1.5 : 0));
-      }
-      examples.add(new Example(i, x, label));
-    }
-    return examples;
   }
 
   private static void assertClose(float[] expected, float[] actual, float tolerance,
