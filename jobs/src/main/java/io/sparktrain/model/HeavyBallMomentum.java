@@ -1,11 +1,7 @@
 package io.sparktrain.model;
 
-import java.util.Map;
-import java.util.Objects;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Classic (heavy-ball) momentum, which DL4J does not offer: its {@code Nesterovs} is Nesterov's
@@ -14,14 +10,11 @@ import org.nd4j.linalg.schedule.ISchedule;
  *
  * <pre>  v &lt;- mu * v + g;    theta &lt;- theta - lr * v</pre>
  *
- * <p>The velocity {@code v} lives in the updater state view (one value per parameter), so the
- * engine averages and checkpoints it with the rest of the updater state. A bean with a no-arg
- * constructor because DL4J serialises updaters to JSON by class name and properties.
+ * <p>The velocity {@code v} (state {@code V}, one value per parameter) lives in the updater state
+ * view, so the engine averages and checkpoints it with the rest of the updater state.
  */
-public final class HeavyBallMomentum implements IUpdater {
+public final class HeavyBallMomentum extends StatefulUpdater {
 
-  private double learningRate;
-  private ISchedule learningRateSchedule;
   private double momentum;
 
   /** For JSON deserialisation only. */
@@ -34,92 +27,33 @@ public final class HeavyBallMomentum implements IUpdater {
    * @param momentum the velocity's decay {@code mu}, in [0, 1)
    */
   public HeavyBallMomentum(double learningRate, double momentum) {
-    this.learningRate = learningRate;
+    super(learningRate);
     this.momentum = momentum;
-  }
-
-  public double getLearningRate() {
-    return learningRate;
-  }
-
-  public void setLearningRate(double learningRate) {
-    this.learningRate = learningRate;
-  }
-
-  public ISchedule getLearningRateSchedule() {
-    return learningRateSchedule;
-  }
-
-  public void setLearningRateSchedule(ISchedule learningRateSchedule) {
-    this.learningRateSchedule = learningRateSchedule;
   }
 
   public double getMomentum() {
     return momentum;
   }
 
-  public void setMomentum(double momentum) {
-    this.momentum = momentum;
+  @Override
+  protected List<String> stateNames() {
+    return List.of("V");
   }
 
   @Override
-  public long stateSize(long numParams) {
-    return numParams;
+  protected void update(INDArray gradient, INDArray[] state, double lr, int t) {
+    INDArray velocity = state[0];
+    velocity.muli(momentum).addi(gradient);
+    gradient.assign(velocity).muli(lr);
   }
 
   @Override
-  public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
-    HeavyBallMomentumUpdater updater = new HeavyBallMomentumUpdater(this);
-    long[] shape = viewArray.shape();
-    updater.setStateViewArray(viewArray, shape, viewArray.ordering(), initializeViewArray);
-    return updater;
+  protected HeavyBallMomentum copy() {
+    return new HeavyBallMomentum(getLearningRate(), momentum);
   }
 
   @Override
-  public GradientUpdater instantiate(Map<String, INDArray> state, boolean initializeStateArrays) {
-    HeavyBallMomentumUpdater updater = new HeavyBallMomentumUpdater(this);
-    updater.setState(state, initializeStateArrays);
-    return updater;
-  }
-
-  @Override
-  public double getLearningRate(int iteration, int epoch) {
-    return learningRateSchedule == null ? learningRate
-        : learningRateSchedule.valueAt(iteration, epoch);
-  }
-
-  @Override
-  public boolean hasLearningRate() {
-    return true;
-  }
-
-  @Override
-  public void setLrAndSchedule(double lr, ISchedule schedule) {
-    this.learningRate = lr;
-    this.learningRateSchedule = schedule;
-  }
-
-  @Override
-  public HeavyBallMomentum clone() {
-    HeavyBallMomentum copy = new HeavyBallMomentum(learningRate, momentum);
-    copy.learningRateSchedule = learningRateSchedule == null ? null : learningRateSchedule.clone();
-    return copy;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof HeavyBallMomentum h && h.learningRate == learningRate
-        && h.momentum == momentum && Objects.equals(h.learningRateSchedule, learningRateSchedule);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(learningRate, momentum, learningRateSchedule);
-  }
-
-  @Override
-  public String toString() {
-    return "HeavyBallMomentum(learningRate=" + learningRate + ", momentum=" + momentum
-        + ", schedule=" + learningRateSchedule + ")";
+  protected boolean sameFields(StatefulUpdater other) {
+    return ((HeavyBallMomentum) other).momentum == momentum;
   }
 }

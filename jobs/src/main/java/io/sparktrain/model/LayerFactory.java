@@ -20,7 +20,12 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMAE;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
 
 /**
  * Maps one {@link LayerSpec} to a DL4J layer configuration. Input sizes are left to DL4J's
@@ -49,8 +54,7 @@ final class LayerFactory {
       case BATCHNORM -> new BatchNormalization.Builder().build();
       // DL4J's argument is the probability of RETAINING an activation.
       case DROPOUT -> new DropoutLayer.Builder(1.0 - l.dropout()).build();
-      case OUTPUT -> weighted(new OutputLayer.Builder(loss(l.loss())).nOut(l.units()), l)
-          .build();
+      case OUTPUT -> weighted(new OutputLayer.Builder(loss(l)).nOut(l.units()), l).build();
     };
   }
 
@@ -91,8 +95,25 @@ final class LayerFactory {
     return WeightInit.valueOf(w.name());
   }
 
-  static LossFunction loss(LayerSpec.Loss loss) {
-    return LossFunction.valueOf(loss.name());
+  /**
+   * The output layer's loss: DL4J's where it has the rule, sparktrain's for label smoothing,
+   * Huber and hinge over 0/1 targets ({@link LabelSmoothingLoss}, {@link HuberLoss},
+   * {@link PlusMinusHingeLoss}).
+   */
+  static ILossFunction loss(LayerSpec output) {
+    double smoothing = output.labelSmoothing() == null ? 0 : output.labelSmoothing();
+    return switch (output.loss()) {
+      case MCXENT -> smoothing > 0 ? new LabelSmoothingLoss(smoothing) : new LossMCXENT();
+      // DL4J's negative log-likelihood is its multi-class cross-entropy under another name.
+      case NEGATIVELOGLIKELIHOOD -> smoothing > 0
+          ? new LabelSmoothingLoss(smoothing) : new LossNegativeLogLikelihood();
+      case MSE -> new LossMSE();
+      case XENT -> new LossBinaryXENT();
+      case HINGE -> new PlusMinusHingeLoss(false);
+      case SQUARED_HINGE -> new PlusMinusHingeLoss(true);
+      case MAE -> new LossMAE();
+      case HUBER -> new HuberLoss(output.delta());
+    };
   }
 
   private static ConvolutionMode mode(LayerSpec l) {

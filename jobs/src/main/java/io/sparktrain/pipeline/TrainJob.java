@@ -7,6 +7,7 @@ import io.sparktrain.data.WordIds;
 import io.sparktrain.embed.WordVectors;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.NetworkFactory;
+import io.sparktrain.model.OptimizerRules;
 import io.sparktrain.report.ConsoleProgress;
 import io.sparktrain.report.EvaluationReport;
 import io.sparktrain.report.MetricsLog;
@@ -185,6 +186,8 @@ public final class TrainJob {
     run.writeJson(RUN, provenance);
     MetricsLog metrics = new MetricsLog(run, MetricsLog.read(run, firstEpoch));
     Target target = target(spec, data);
+    // Weight decay and clipping of this stage's optimizer, over whatever the network carried.
+    OptimizerRules.install(start.network(), spec.optimizer());
     EngineOptions options = new EngineOptions(training.batchSize(),
         training.averagingFrequency(), target, training.seed(), true);
     try (TrainingEngine engine = engine(training, data, start.network(), options);

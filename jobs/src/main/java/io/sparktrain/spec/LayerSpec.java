@@ -25,6 +25,11 @@ import java.util.List;
  *     (default) or {@code weightInit} does
  * @param frozen embedding: whether its vectors stay fixed while the rest trains (a later
  *     {@code finetune} stage unfreezes them); default false
+ * @param labelSmoothing output with loss mcxent or negativeloglikelihood: the share {@code a} of
+ *     each target spread evenly over the classes, {@code (1 - a) * y + a / K} (Szegedy et al.
+ *     2016), in [0, 1); default 0
+ * @param delta output with loss huber: where the loss turns from quadratic to linear, &gt; 0;
+ *     default 1
  */
 public record LayerSpec(
     LayerType type,
@@ -41,7 +46,18 @@ public record LayerSpec(
     Double l1,
     Double l2,
     Boolean pretrained,
-    Boolean frozen) {
+    Boolean frozen,
+    Double labelSmoothing,
+    Double delta) {
+
+  /** A layer without the output-loss options (labelSmoothing, delta): those unset. */
+  public LayerSpec(LayerType type, Integer units, Integer filters, List<Integer> kernel,
+      List<Integer> stride, Padding padding, Pooling pooling, Activation activation,
+      WeightInit weightInit, Loss loss, Double dropout, Double l1, Double l2, Boolean pretrained,
+      Boolean frozen) {
+    this(type, units, filters, kernel, stride, padding, pooling, activation, weightInit, loss,
+        dropout, l1, l2, pretrained, frozen, null, null);
+  }
 
   /** A layer of any type but embedding. */
   public LayerSpec(LayerType type, Integer units, Integer filters, List<Integer> kernel,
@@ -58,11 +74,13 @@ public record LayerSpec(
   public static final Activation DEFAULT_HIDDEN_ACTIVATION = Activation.RELU;
   public static final Activation DEFAULT_OUTPUT_ACTIVATION = Activation.SOFTMAX;
   public static final Loss DEFAULT_LOSS = Loss.MCXENT;
+  public static final double DEFAULT_LABEL_SMOOTHING = 0.0;
+  public static final double DEFAULT_HUBER_DELTA = 1.0;
 
   /** Every field name a layer may carry besides {@code type}, in component order. */
   public static final List<String> FIELDS = List.of("units", "filters", "kernel", "stride",
       "padding", "pooling", "activation", "weightInit", "loss", "dropout", "l1", "l2", "pretrained",
-      "frozen");
+      "frozen", "labelSmoothing", "delta");
 
   /** Layer kinds, each with the fields that apply to it. */
   public enum LayerType {
@@ -71,7 +89,7 @@ public record LayerSpec(
     SUBSAMPLING("kernel", "stride", "padding", "pooling"),
     BATCHNORM,
     DROPOUT("dropout"),
-    OUTPUT("units", "activation", "loss", "weightInit", "l1", "l2"),
+    OUTPUT("units", "activation", "loss", "weightInit", "l1", "l2", "labelSmoothing", "delta"),
     /** Word ids to vectors; {@code units}, their dimension, defaults to the word vectors'. */
     EMBEDDING("units", "weightInit", "l1", "l2", "pretrained", "frozen"),
     /** Pools a sequence (of word vectors) over its positions into one vector. */
@@ -121,11 +139,16 @@ public record LayerSpec(
     List<Integer> defaultStride = type == LayerType.SUBSAMPLING ? k : DEFAULT_STRIDE;
     Activation defaultActivation =
         type == LayerType.OUTPUT ? DEFAULT_OUTPUT_ACTIVATION : DEFAULT_HIDDEN_ACTIVATION;
+    Loss resolvedLoss = or("loss", loss, DEFAULT_LOSS);
     return new LayerSpec(type, units, filters, k, or("stride", stride, defaultStride),
         or("padding", padding, DEFAULT_PADDING), or("pooling", pooling, DEFAULT_POOLING),
         or("activation", activation, defaultActivation), or("weightInit", weightInit, modelInit),
-        or("loss", loss, DEFAULT_LOSS), dropout, or("l1", l1, modelL1), or("l2", l2, modelL2),
-        or("pretrained", pretrained, Boolean.TRUE), or("frozen", frozen, Boolean.FALSE));
+        resolvedLoss, dropout, or("l1", l1, modelL1), or("l2", l2, modelL2),
+        or("pretrained", pretrained, Boolean.TRUE), or("frozen", frozen, Boolean.FALSE),
+        resolvedLoss != null && resolvedLoss.allows("labelSmoothing")
+            ? or("labelSmoothing", labelSmoothing, DEFAULT_LABEL_SMOOTHING) : null,
+        resolvedLoss != null && resolvedLoss.allows("delta")
+            ? or("delta", delta, DEFAULT_HUBER_DELTA) : null);
   }
 
   private <T> T or(String field, T value, T fallback) {
@@ -144,6 +167,31 @@ public record LayerSpec(
   /** Weight initialisation schemes (Glorot and Bengio 2010; He et al. 2015). */
   public enum WeightInit { XAVIER, XAVIER_UNIFORM, RELU, RELU_UNIFORM, LECUN_NORMAL, NORMAL, ZERO }
 
-  /** Output losses. */
-  public enum Loss { MCXENT, NEGATIVELOGLIKELIHOOD, MSE, XENT }
+  /**
+   * Output losses, each with the option keys it reads. mcxent and negativeloglikelihood are
+   * multi-class cross-entropy (with softmax); xent is binary cross-entropy per output (with
+   * sigmoid: multi-label); hinge and squared-hinge are one-vs-rest with targets read as -1/+1
+   * (with identity: a linear-SVM head); mse, mae and huber are means over the outputs.
+   */
+  public enum Loss {
+    MCXENT("labelSmoothing"),
+    NEGATIVELOGLIKELIHOOD("labelSmoothing"),
+    MSE,
+    XENT,
+    HINGE,
+    SQUARED_HINGE,
+    MAE,
+    HUBER("delta");
+
+    private final List<String> options;
+
+    Loss(String... options) {
+      this.options = List.of(options);
+    }
+
+    /** Whether an output layer with this loss may give the option key. */
+    public boolean allows(String option) {
+      return options.contains(option);
+    }
+  }
 }

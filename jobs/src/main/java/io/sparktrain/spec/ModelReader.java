@@ -2,6 +2,7 @@ package io.sparktrain.spec;
 
 import io.sparktrain.spec.LayerSpec.LayerType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -65,15 +66,45 @@ final class ModelReader {
     if (type == null) {
       return null;
     }
+    LayerSpec.Loss loss = choice(el, type, "loss", LayerSpec.Loss.class);
+    LayerSpec.Activation activation = choice(el, type, "activation", LayerSpec.Activation.class);
+    Double smoothing = lossOption(el, type, loss, "labelSmoothing", Range.UNIT_HALF_OPEN);
+    if (smoothing != null && smoothing > 0 && activation != null
+        && activation != LayerSpec.Activation.SOFTMAX) {
+      // DL4J checks cross-entropy against its activation, but not sparktrain's smoothed one.
+      el.get("labelSmoothing").problem("needs activation 'softmax', found '"
+          + YamlNames.of(activation) + "'");
+    }
     return new LayerSpec(type, count(el, type, "units"), count(el, type, "filters"),
         pair(el, type, "kernel", type == LayerType.CONV2D), pair(el, type, "stride", false),
         choice(el, type, "padding", LayerSpec.Padding.class),
         choice(el, type, "pooling", LayerSpec.Pooling.class),
-        choice(el, type, "activation", LayerSpec.Activation.class),
-        choice(el, type, "weightInit", LayerSpec.WeightInit.class),
-        choice(el, type, "loss", LayerSpec.Loss.class), dropout(el, type),
+        activation, choice(el, type, "weightInit", LayerSpec.WeightInit.class),
+        loss, dropout(el, type),
         penalty(el, type, "l1"), penalty(el, type, "l2"), flag(el, type, "pretrained"),
-        flag(el, type, "frozen"));
+        flag(el, type, "frozen"),
+        smoothing, lossOption(el, type, loss, "delta", Range.POSITIVE));
+  }
+
+  /**
+   * An option of the output layer's loss (labelSmoothing, delta): only where the loss (default
+   * mcxent) reads it.
+   */
+  private static Double lossOption(SpecNode el, LayerType type, LayerSpec.Loss loss, String key,
+      Range range) {
+    SpecNode node = el.get(key);
+    if (!type.allows(key) || !node.isPresent()) {
+      return null;
+    }
+    LayerSpec.Loss effective = loss != null ? loss : LayerSpec.DEFAULT_LOSS;
+    if (!effective.allows(key)) {
+      List<String> losses = Arrays.stream(LayerSpec.Loss.values()).filter(l -> l.allows(key))
+          .map(YamlNames::of).toList();
+      node.problem("only allowed with loss " + String.join(" or ", losses) + ", found loss '"
+          + YamlNames.of(effective) + "'");
+      return null;
+    }
+    return node.number(0, range);
   }
 
   private static Boolean flag(SpecNode el, LayerType type, String key) {

@@ -1,21 +1,95 @@
 package io.sparktrain.spec;
 
-/**
- * A learning-rate schedule over the global iteration (or epoch) count.
- *
- * @param type the schedule; default {@link Type#CONSTANT}
- * @param decayRate step/exponential: multiplier per step (0, 1]; inverse: gamma &gt; 0
- * @param step step: iterations (or epochs) between decays, &gt;= 1
- * @param per whether the schedule counts iterations or epochs; default {@link Per#EPOCH}
- */
-public record ScheduleSpec(Type type, double decayRate, int step, Per per) {
+import java.util.List;
 
-  /** Schedule shapes. */
-  public enum Type { CONSTANT, STEP, EXPONENTIAL, INVERSE }
+/**
+ * A learning-rate schedule over the global iteration (or epoch) count {@code t}, optionally after
+ * a linear warm-up. Which keys apply depends on {@link #type()} ({@link Type#allows}); the others
+ * hold the defaults of {@link #constant()}. {@code lr} below is {@code optimizer.learningRate}.
+ *
+ * @param type the schedule's shape; default {@link Type#CONSTANT}
+ * @param decayRate step/exponential: multiplier per step in (0, 1]; inverse: gamma &gt; 0
+ * @param step step: iterations (or epochs) between decays; cyclical: half a cycle; &gt;= 1
+ * @param per whether {@code t} counts iterations or epochs; default {@link Per#EPOCH}
+ * @param power polynomial: the exponent, &gt; 0; default 1 (linear decay)
+ * @param period polynomial: how long the decay takes; cosine: the first cycle's length; &gt;= 1
+ * @param multiplier cosine: how much longer each cycle is than the one before, &gt;= 1; default 1
+ * @param minLearningRate polynomial/cosine: where the rate ends (cosine: each cycle), in
+ *     [0, lr); default 0
+ * @param maxLearningRate cyclical: the rate at the top of each cycle, &gt; lr
+ * @param warmup iterations (or epochs) of linear warm-up before the schedule starts, &gt;= 0;
+ *     default 0
+ */
+public record ScheduleSpec(
+    Type type,
+    double decayRate,
+    int step,
+    Per per,
+    double power,
+    int period,
+    int multiplier,
+    double minLearningRate,
+    double maxLearningRate,
+    int warmup) {
+
+  /** The four-key schedule of before: step, exponential, inverse or constant, no warm-up. */
+  public ScheduleSpec(Type type, double decayRate, int step, Per per) {
+    this(type, decayRate, step, per, 1.0, 1, 1, 0.0, 0.0, 0);
+  }
+
+  /**
+   * Schedule shapes, each with the keys it reads besides {@code type}, {@code per} and
+   * {@code warmup}, the required ones first ({@link #required}).
+   */
+  public enum Type {
+    /** {@code lr}. */
+    CONSTANT(0),
+    /** {@code lr * decayRate^floor(t / step)}. */
+    STEP(2, "decayRate", "step"),
+    /** {@code lr * decayRate^t}. */
+    EXPONENTIAL(1, "decayRate"),
+    /** {@code lr / (1 + decayRate * t)}. */
+    INVERSE(1, "decayRate"),
+    /** {@code min + (lr - min) * (1 - t / period)^power}, then {@code min}. */
+    POLYNOMIAL(1, "period", "power", "minLearningRate"),
+    /**
+     * Cosine annealing with warm restarts (Loshchilov and Hutter 2017): within each cycle
+     * {@code min + (lr - min) * (1 + cos(pi * t_cur / T_i)) / 2}, cycles of length
+     * {@code period * multiplier^i}.
+     */
+    COSINE(1, "period", "multiplier", "minLearningRate"),
+    /**
+     * Triangular cyclical rate (Smith 2017): from {@code lr} linearly up to
+     * {@code maxLearningRate} over {@code step}, back down over the next {@code step}, repeated.
+     */
+    CYCLICAL(2, "maxLearningRate", "step");
+
+    /** Keys every schedule reads. */
+    public static final List<String> COMMON_KEYS = List.of("type", "per", "warmup");
+
+    private final List<String> keys;
+    private final int required;
+
+    Type(int required, String... keys) {
+      this.required = required;
+      this.keys = List.of(keys);
+    }
+
+    /** Whether a key of the {@code schedule} section applies to this shape. */
+    public boolean allows(String key) {
+      return COMMON_KEYS.contains(key) || keys.contains(key);
+    }
+
+    /** The keys this shape cannot do without. */
+    public List<String> required() {
+      return keys.subList(0, required);
+    }
+  }
 
   /** What the schedule counts. */
   public enum Per { ITERATION, EPOCH }
 
+  /** A constant rate: every key at its default. */
   public static ScheduleSpec constant() {
     return new ScheduleSpec(Type.CONSTANT, 1.0, 1, Per.EPOCH);
   }

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the {@code data}, {@code optimizer}, {@code training} and {@code output} sections. Each
+ * Reads the {@code data}, {@code training} and {@code output} sections ({@code optimizer}: see
+ * {@link OptimizerReader}). Each
  * method records its problems on the node and returns a record with defaults wherever a value is
  * absent or invalid.
  */
@@ -15,9 +16,6 @@ final class SectionReader {
       "trainExamples", "target", "vectors", "maxTokens");
   static final List<String> CSV_ONLY_KEYS = List.of("path", "testPath", "labelColumn", "header");
   static final List<String> TEXT_ONLY_KEYS = List.of("vectors", "maxTokens");
-  static final List<String> OPTIMIZER_KEYS =
-      List.of("type", "learningRate", "momentum", "beta1", "beta2", "epsilon", "schedule");
-  static final List<String> SCHEDULE_KEYS = List.of("type", "decayRate", "step", "per");
   static final List<String> TRAINING_KEYS =
       List.of("epochs", "batchSize", "workers", "averagingFrequency", "engine", "seed");
   static final List<String> OUTPUT_KEYS = List.of("runsDir");
@@ -109,62 +107,7 @@ final class SectionReader {
   }
 
   static OptimizerSpec optimizer(SpecNode node) {
-    OptimizerSpec d = OptimizerSpec.defaults();
-    if (!node.isMapping(null)) {
-      return d;
-    }
-    node.checkKeys(OPTIMIZER_KEYS);
-    OptimizerSpec.Type type = node.get("type").enumValue(OptimizerSpec.Type.class, d.type());
-    for (String key : List.of("momentum", "beta1", "beta2", "epsilon")) {
-      if (!optimizerAllows(type, key)) {
-        node.reject(key, "not allowed for optimizer '" + YamlNames.of(type) + "'");
-      }
-    }
-    return new OptimizerSpec(type,
-        node.get("learningRate").number(d.learningRate(), Range.POSITIVE),
-        node.get("momentum").number(d.momentum(), Range.UNIT_HALF_OPEN),
-        node.get("beta1").number(d.beta1(), Range.UNIT_HALF_OPEN),
-        node.get("beta2").number(d.beta2(), Range.UNIT_HALF_OPEN),
-        node.get("epsilon").number(d.epsilon(), Range.POSITIVE),
-        schedule(node.get("schedule")));
-  }
-
-  /** Whether an optimizer key other than type, learningRate and schedule applies to the type. */
-  static boolean optimizerAllows(OptimizerSpec.Type type, String key) {
-    return switch (type) {
-      case SGD -> false;
-      case MOMENTUM, NESTEROV -> key.equals("momentum");
-      case ADAM -> !key.equals("momentum");
-    };
-  }
-
-  static ScheduleSpec schedule(SpecNode node) {
-    ScheduleSpec d = ScheduleSpec.constant();
-    if (!node.isMapping(null)) {
-      return d;
-    }
-    node.checkKeys(SCHEDULE_KEYS);
-    ScheduleSpec.Type type = node.get("type").enumValue(ScheduleSpec.Type.class, d.type());
-    for (String key : List.of("decayRate", "step", "per")) {
-      if (!scheduleAllows(type, key)) {
-        node.reject(key, "not allowed for schedule '" + YamlNames.of(type) + "'");
-      } else if (!key.equals("per")) {
-        node.get(key).require();
-      }
-    }
-    Range decay = type == ScheduleSpec.Type.INVERSE ? Range.POSITIVE : Range.UNIT_LOW_OPEN;
-    return new ScheduleSpec(type, node.get("decayRate").number(d.decayRate(), decay),
-        node.get("step").integer(d.step(), Range.atLeast(1)),
-        node.get("per").enumValue(ScheduleSpec.Per.class, d.per()));
-  }
-
-  /** Whether a schedule key other than type applies to the schedule type. */
-  static boolean scheduleAllows(ScheduleSpec.Type type, String key) {
-    return switch (type) {
-      case CONSTANT -> false;
-      case STEP -> true;
-      case EXPONENTIAL, INVERSE -> !key.equals("step");
-    };
+    return OptimizerReader.optimizer(node);
   }
 
   static TrainingSpec training(SpecNode node) {

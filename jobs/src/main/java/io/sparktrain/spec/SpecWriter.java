@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Writes a {@link JobSpec} as YAML with every default spelled out, so that a run directory holds
@@ -76,7 +77,8 @@ public final class SpecWriter {
     List<Object> values = List.of(orNone(l.units()), orNone(l.filters()), orNone(l.kernel()),
         orNone(l.stride()), orNone(l.padding()), orNone(l.pooling()), orNone(l.activation()),
         orNone(l.weightInit()), orNone(l.loss()), orNone(l.dropout()), orNone(l.l1()),
-        orNone(l.l2()), orNone(l.pretrained()), orNone(l.frozen()));
+        orNone(l.l2()), orNone(l.pretrained()), orNone(l.frozen()), orNone(l.labelSmoothing()),
+        orNone(l.delta()));
     for (int i = 0; i < LayerSpec.FIELDS.size(); i++) {
       Object value = values.get(i);
       if (value != NONE) {
@@ -88,36 +90,48 @@ public final class SpecWriter {
   }
 
   private static ObjectNode optimizer(OptimizerSpec o) {
-    ObjectNode n = YAML.createObjectNode().put("type", YamlNames.of(o.type()));
-    n.put("learningRate", o.learningRate());
-    putIfAllowed(n, o.type(), "momentum", o.momentum());
-    putIfAllowed(n, o.type(), "beta1", o.beta1());
-    putIfAllowed(n, o.type(), "beta2", o.beta2());
-    putIfAllowed(n, o.type(), "epsilon", o.epsilon());
-    ScheduleSpec s = o.schedule();
-    ObjectNode schedule = n.putObject("schedule").put("type", YamlNames.of(s.type()));
-    if (SectionReader.scheduleAllows(s.type(), "decayRate")) {
-      schedule.put("decayRate", s.decayRate());
+    OptimizerSpec.Type type = o.type();
+    ObjectNode n = YAML.createObjectNode().put("type", YamlNames.of(type));
+    List<Object> values = List.of(o.learningRate(), o.momentum(), o.beta1(), o.beta2(), o.beta3(),
+        o.epsilon(), o.rho(), o.weightDecay());
+    List<String> keys = List.of("learningRate", "momentum", "beta1", "beta2", "beta3", "epsilon",
+        "rho", "weightDecay");
+    putAllowed(n, keys, values, type::allows);
+    ClipSpec clip = o.clip();
+    if (clip.mode() != ClipSpec.Mode.NONE) {
+      n.putObject("clip").put(clip.mode() == ClipSpec.Mode.VALUE ? "value" : "globalNorm",
+          clip.threshold());
     }
-    if (SectionReader.scheduleAllows(s.type(), "step")) {
-      schedule.put("step", s.step());
-    }
-    if (SectionReader.scheduleAllows(s.type(), "per")) {
-      schedule.put("per", YamlNames.of(s.per()));
+    if (type.allows("schedule")) {
+      n.set("schedule", schedule(o.schedule()));
     }
     return n;
+  }
+
+  private static ObjectNode schedule(ScheduleSpec s) {
+    ObjectNode n = YAML.createObjectNode().put("type", YamlNames.of(s.type()));
+    List<Object> values = List.of(YamlNames.of(s.per()), s.warmup(), s.decayRate(), s.step(),
+        s.power(), s.period(), s.multiplier(), s.minLearningRate(), s.maxLearningRate());
+    List<String> keys = List.of("per", "warmup", "decayRate", "step", "power", "period",
+        "multiplier", "minLearningRate", "maxLearningRate");
+    putAllowed(n, keys, values, s.type()::allows);
+    return n;
+  }
+
+  /** Writes each key that applies, with its value, in the order given. */
+  private static void putAllowed(ObjectNode n, List<String> keys, List<Object> values,
+      Predicate<String> allowed) {
+    for (int i = 0; i < keys.size(); i++) {
+      if (allowed.test(keys.get(i))) {
+        n.set(keys.get(i), YAML.valueToTree(values.get(i)));
+      }
+    }
   }
 
   private static ObjectNode training(TrainingSpec t) {
     return YAML.createObjectNode().put("epochs", t.epochs()).put("batchSize", t.batchSize())
         .put("workers", t.workers()).put("averagingFrequency", t.averagingFrequency())
         .put("engine", YamlNames.of(t.engine())).put("seed", t.seed());
-  }
-
-  private static void putIfAllowed(ObjectNode n, OptimizerSpec.Type type, String key, double v) {
-    if (SectionReader.optimizerAllows(type, key)) {
-      n.put(key, v);
-    }
   }
 
   private static void putIfSet(ObjectNode n, String key, String value) {

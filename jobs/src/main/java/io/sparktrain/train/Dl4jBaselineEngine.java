@@ -51,6 +51,8 @@ public final class Dl4jBaselineEngine implements TrainingEngine {
         .storageLevel(StorageLevel.MEMORY_ONLY())
         .build();
     this.sparkNetwork = new SparkDl4jMultiLayer(sc, initial, master);
+    // Its workers rebuild the network from the configuration: pass the gradient hooks on.
+    sparkNetwork.setListeners(ReplicaRecipe.serializableListeners(initial));
   }
 
   @Override

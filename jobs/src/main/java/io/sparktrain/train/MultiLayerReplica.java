@@ -11,6 +11,7 @@ import java.util.List;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -42,11 +43,14 @@ public final class MultiLayerReplica implements Replica {
    *
    * @param initialParams every parameter of the network the training started from: the frozen
    *     ones stay as they are here, the others are overwritten by every {@link #load}
+   * @param listeners training listeners the network runs with (gradient hooks)
    */
-  static MultiLayerReplica build(String configurationJson, float[] initialParams, Shard shard) {
+  static MultiLayerReplica build(String configurationJson, float[] initialParams, Shard shard,
+      List<TrainingListener> listeners) {
     MultiLayerNetwork network =
         new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
     network.init();
+    network.setListeners(listeners);
     network.setParams(Nd4j.create(initialParams, new long[] {1, initialParams.length}));
     return new MultiLayerReplica(network, shard.target(), shard);
   }

@@ -4,26 +4,35 @@ import io.sparktrain.data.Example;
 import io.sparktrain.train.replica.Replica;
 import io.sparktrain.train.worker.ReplicaCache;
 import io.sparktrain.train.worker.ReplicaSource;
+import java.io.Serializable;
 import java.util.Iterator;
+import java.util.List;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 
 /**
  * How the tasks build a {@link MultiLayerReplica}: the run it belongs to, the network's
- * configuration, what it learns to output, and the starting parameters (which carry the frozen
- * layers, never sent again).
+ * configuration, what it learns to output, the starting parameters (which carry the frozen
+ * layers, never sent again), and the network's serializable training listeners (the gradient
+ * hooks it trains with, such as global-norm clipping).
  */
 record ReplicaRecipe(String runId, String configurationJson, Target target,
-    Broadcast<float[]> initialParams) implements ReplicaSource {
+    Broadcast<float[]> initialParams, List<TrainingListener> listeners) implements ReplicaSource {
 
   /** A recipe for a new run (fresh id) starting from {@code initial}. */
   static ReplicaRecipe of(JavaSparkContext sc, MultiLayerNetwork initial, Target target) {
     return new ReplicaRecipe(UUID.randomUUID().toString(),
         initial.getLayerWiseConfigurations().toJson(), target,
-        sc.broadcast(initial.params().toFloatVector()));
+        sc.broadcast(initial.params().toFloatVector()), serializableListeners(initial));
+  }
+
+  /** The listeners of {@code network} that can travel to another JVM. */
+  static List<TrainingListener> serializableListeners(MultiLayerNetwork network) {
+    return network.getListeners().stream().filter(l -> l instanceof Serializable).toList();
   }
 
   /** Drops the run's replicas everywhere and its broadcast starting parameters. */
@@ -40,6 +49,6 @@ record ReplicaRecipe(String runId, String configurationJson, Target target,
   @Override
   public Replica create(Iterator<Example> examples) {
     return MultiLayerReplica.build(configurationJson, initialParams.value(),
-        Shard.of(examples, target));
+        Shard.of(examples, target), listeners);
   }
 }

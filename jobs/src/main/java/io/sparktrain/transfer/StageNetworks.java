@@ -40,9 +40,7 @@ public final class StageNetworks {
             + "network has layers 0.." + (layers - 1) + ", found [" + rate.first() + ", "
             + rate.last() + "]"));
       }
-      OptimizerSpec own = new OptimizerSpec(optimizer.type(), rate.learningRate(),
-          optimizer.momentum(), optimizer.beta1(), optimizer.beta2(), optimizer.epsilon(),
-          optimizer.schedule());
+      OptimizerSpec own = optimizer.withLearningRate(rate.learningRate());
       for (int i = rate.first(); i <= rate.last(); i++) {
         updaters.set(i, UpdaterFactory.updater(own));
       }

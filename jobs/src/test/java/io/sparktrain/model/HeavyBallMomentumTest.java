@@ -30,7 +30,7 @@ class HeavyBallMomentumTest {
   void restoresVelocityFromState() {
     HeavyBallMomentum config = new HeavyBallMomentum(1.0, 0.5);
     INDArray v = Nd4j.createFromArray(2.0, 4.0).reshape(1, 2);
-    GradientUpdater<?> updater = config.instantiate(Map.of(HeavyBallMomentumUpdater.VELOCITY, v),
+    GradientUpdater<?> updater = config.instantiate(Map.of("V", v),
         false);
     INDArray g = Nd4j.zeros(DataType.DOUBLE, 1, 2);
     updater.applyUpdater(g, 0, 0);

@@ -14,6 +14,7 @@ import io.sparktrain.spec.SpecException;
 import io.sparktrain.spec.SpecReader;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -24,6 +25,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMAE;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
 
 class NetworkFactoryTest {
 
@@ -121,8 +127,17 @@ class NetworkFactoryTest {
     for (LayerSpec.WeightInit w : LayerSpec.WeightInit.values()) {
       assertEquals(w.name(), LayerFactory.weightInit(w).name());
     }
+    Map<LayerSpec.Loss, Class<?>> losses = Map.of(LayerSpec.Loss.MCXENT, LossMCXENT.class,
+        LayerSpec.Loss.NEGATIVELOGLIKELIHOOD, LossNegativeLogLikelihood.class,
+        LayerSpec.Loss.MSE, LossMSE.class, LayerSpec.Loss.XENT, LossBinaryXENT.class,
+        LayerSpec.Loss.HINGE, PlusMinusHingeLoss.class,
+        LayerSpec.Loss.SQUARED_HINGE, PlusMinusHingeLoss.class, LayerSpec.Loss.MAE, LossMAE.class,
+        LayerSpec.Loss.HUBER, HuberLoss.class);
+    assertEquals(LayerSpec.Loss.values().length, losses.size());
     for (LayerSpec.Loss l : LayerSpec.Loss.values()) {
-      assertEquals(l.name(), LayerFactory.loss(l).name());
+      LayerSpec output = new LayerSpec(LayerSpec.LayerType.OUTPUT, 3, null, null, null, null,
+          null, null, null, l, null, null, null).resolved(LayerSpec.WeightInit.XAVIER, 0, 0);
+      assertEquals(losses.get(l), LayerFactory.loss(output).getClass(), "loss " + l);
     }
   }
 

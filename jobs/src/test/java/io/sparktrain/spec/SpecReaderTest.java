@@ -85,7 +85,8 @@ class SpecReaderTest {
         new LayerSpec(LayerType.DENSE, 100, null, null, null, null, null, Activation.MISH,
             WeightInit.RELU_UNIFORM, null, null, 0.0001, 0.001),
         new LayerSpec(LayerType.OUTPUT, 10, null, null, null, null, null, Activation.SOFTMAX,
-            WeightInit.RELU_UNIFORM, Loss.NEGATIVELOGLIKELIHOOD, null, 0.0001, 0.001));
+            WeightInit.RELU_UNIFORM, Loss.NEGATIVELOGLIKELIHOOD, null, 0.0001, 0.001, null, null,
+            0.0, null));
     assertEquals(new ModelSpec(expected, WeightInit.RELU_UNIFORM, 0.0001, 0.001), spec.model());
     assertEquals(new OptimizerSpec(OptimizerSpec.Type.NESTEROV, 0.05, 0.8,
         OptimizerSpec.DEFAULT_BETA1, OptimizerSpec.DEFAULT_BETA2, OptimizerSpec.DEFAULT_EPSILON,
@@ -104,7 +105,7 @@ class SpecReaderTest {
     assertEquals(TrainingSpec.defaults(), spec.training());
     assertEquals(OutputSpec.defaults(), spec.output());
     LayerSpec output = new LayerSpec(LayerType.OUTPUT, 3, null, null, null, null, null,
-        Activation.SOFTMAX, WeightInit.XAVIER, Loss.MCXENT, null, 0.0, 0.0);
+        Activation.SOFTMAX, WeightInit.XAVIER, Loss.MCXENT, null, 0.0, 0.0, null, null, 0.0, null);
     assertEquals(new ModelSpec(List.of(output), WeightInit.XAVIER, 0.0, 0.0), spec.model());
   }
 

@@ -35,10 +35,10 @@ class SpecRulesTest {
             "nmae: unknown key (expected one of: name, data, model, optimizer, training, output)"),
         c("unknown nested key", with(DATA + MODEL + "optimizer: {learningRaet: 0.1}\n"),
             "optimizer.learningRaet: unknown key (expected one of: type, learningRate, momentum, "
-                + "beta1, beta2, epsilon, schedule)"),
+                + "beta1, beta2, beta3, epsilon, rho, weightDecay, clip, schedule)"),
         c("unknown layer key", layers("{type: output, units: 3, unitz: 4}"),
             "model.layers[0].unitz: unknown key (expected one of: type, units, activation, loss, "
-                + "weightInit, l1, l2)"),
+                + "weightInit, l1, l2, labelSmoothing, delta)"),
         c("unknown enum value", layers("{type: output, units: 3, activation: relux}"),
             "model.layers[0].activation: unknown value 'relux' (expected one of: relu, leakyrelu, "
                 + "elu, selu, gelu, mish, tanh, sigmoid, softmax, identity)"),
@@ -80,6 +80,75 @@ class SpecRulesTest {
         c("exponential decay above 1", with(DATA + MODEL
                 + "optimizer: {schedule: {type: exponential, decayRate: 1.5}}\n"),
             "optimizer.schedule.decayRate: must be in (0, 1], found 1.5"),
+        c("beta3 given to adam", with(DATA + MODEL + "optimizer: {type: adam, beta3: 0.9}\n"),
+            "optimizer.beta3: not allowed for optimizer 'adam'"),
+        c("epsilon given to adamax",
+            with(DATA + MODEL + "optimizer: {type: adamax, epsilon: 1.0e-7}\n"),
+            "optimizer.epsilon: not allowed for optimizer 'adamax'"),
+        c("learning rate given to adadelta",
+            with(DATA + MODEL + "optimizer: {type: adadelta, learningRate: 0.1}\n"),
+            "optimizer.learningRate: not allowed for optimizer 'adadelta': it sets its own step "
+                + "sizes (Zeiler 2012)"),
+        c("schedule given to adadelta", with(DATA + MODEL
+                + "optimizer: {type: adadelta, schedule: {type: cosine, period: 5}}\n"),
+            "optimizer.schedule: not allowed for optimizer 'adadelta': it sets its own step "
+                + "sizes (Zeiler 2012)"),
+        c("rho of 1", with(DATA + MODEL + "optimizer: {type: rmsprop, rho: 1.0}\n"),
+            "optimizer.rho: must be in [0, 1), found 1.0"),
+        c("beta3 of 1", with(DATA + MODEL + "optimizer: {type: adamod, beta3: 1.0}\n"),
+            "optimizer.beta3: must be in [0, 1), found 1.0"),
+        c("negative weight decay", with(DATA + MODEL + "optimizer: {weightDecay: -0.1}\n"),
+            "optimizer.weightDecay: must be >= 0, found -0.1"),
+        c("clip by value and by norm at once",
+            with(DATA + MODEL + "optimizer: {clip: {value: 1, globalNorm: 2}}\n"),
+            "optimizer.clip: must give exactly one of value, globalNorm, found "
+                + "{\"value\":1,\"globalNorm\":2}"),
+        c("clip with an unknown key", with(DATA + MODEL + "optimizer: {clip: {norm: 2}}\n"),
+            "optimizer.clip.norm: unknown key (expected one of: value, globalNorm)",
+            "optimizer.clip: must give exactly one of value, globalNorm, found {\"norm\":2}"),
+        c("clip at zero", with(DATA + MODEL + "optimizer: {clip: {globalNorm: 0}}\n"),
+            "optimizer.clip.globalNorm: must be > 0, found 0"),
+        c("unknown schedule", with(DATA + MODEL + "optimizer: {schedule: {type: onecycle}}\n"),
+            "optimizer.schedule.type: unknown value 'onecycle' (expected one of: constant, step, "
+                + "exponential, inverse, polynomial, cosine, cyclical)"),
+        c("cosine without period",
+            with(DATA + MODEL + "optimizer: {schedule: {type: cosine}}\n"),
+            "optimizer.schedule.period: missing required key"),
+        c("power given to cosine", with(DATA + MODEL
+                + "optimizer: {schedule: {type: cosine, period: 10, power: 2}}\n"),
+            "optimizer.schedule.power: not allowed for schedule 'cosine'"),
+        c("cosine multiplier of 0", with(DATA + MODEL
+                + "optimizer: {schedule: {type: cosine, period: 10, multiplier: 0}}\n"),
+            "optimizer.schedule.multiplier: must be >= 1, found 0"),
+        c("polynomial floor above the rate", with(DATA + MODEL + "optimizer: {learningRate: 0.01, "
+                + "schedule: {type: polynomial, period: 10, minLearningRate: 0.02}}\n"),
+            "optimizer.schedule.minLearningRate: must be < optimizer.learningRate (0.01), found "
+                + "0.02"),
+        c("cyclical top below the rate", with(DATA + MODEL + "optimizer: {learningRate: 0.01, "
+                + "schedule: {type: cyclical, step: 4, maxLearningRate: 0.005}}\n"),
+            "optimizer.schedule.maxLearningRate: must be > optimizer.learningRate (0.01), found "
+                + "0.005"),
+        c("cyclical without its top", with(DATA + MODEL
+                + "optimizer: {schedule: {type: cyclical, step: 4}}\n"),
+            "optimizer.schedule.maxLearningRate: missing required key"),
+        c("negative warm-up", with(DATA + MODEL + "optimizer: {schedule: {warmup: -1}}\n"),
+            "optimizer.schedule.warmup: must be >= 0, found -1"),
+        c("unknown loss", layers("{type: output, units: 3, loss: svm}"),
+            "model.layers[0].loss: unknown value 'svm' (expected one of: mcxent, "
+                + "negativeloglikelihood, mse, xent, hinge, squared-hinge, mae, huber)"),
+        c("label smoothing for mse", layers("{type: output, units: 3, loss: mse, "
+                + "labelSmoothing: 0.1}"),
+            "model.layers[0].labelSmoothing: only allowed with loss mcxent or "
+                + "negativeloglikelihood, found loss 'mse'"),
+        c("label smoothing of 1", layers("{type: output, units: 3, labelSmoothing: 1.0}"),
+            "model.layers[0].labelSmoothing: must be in [0, 1), found 1.0"),
+        c("label smoothing without softmax", layers("{type: output, units: 3, "
+                + "activation: sigmoid, labelSmoothing: 0.1}"),
+            "model.layers[0].labelSmoothing: needs activation 'softmax', found 'sigmoid'"),
+        c("huber delta for the default loss", layers("{type: output, units: 3, delta: 2}"),
+            "model.layers[0].delta: only allowed with loss huber, found loss 'mcxent'"),
+        c("huber delta of 0", layers("{type: output, units: 3, loss: huber, delta: 0}"),
+            "model.layers[0].delta: must be > 0, found 0"),
         c("missing data section", with(MODEL), "data: missing required section"),
         c("missing name", DATA + MODEL, "name: missing required key"),
         c("bad name", "name: my job\n" + DATA + MODEL,

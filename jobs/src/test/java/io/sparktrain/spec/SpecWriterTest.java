@@ -44,4 +44,32 @@ class SpecWriterTest {
         read.model().layers().get(0));
     assertEquals(read, SpecReader.parse(SpecWriter.toYaml(read), "again"));
   }
+
+  @Test
+  void everyOptimizerScheduleAndLossRoundTrips() {
+    for (OptimizerSpec.Type type : OptimizerSpec.Type.values()) {
+      String optimizer = "optimizer: {type: " + YamlNames.of(type) + ", weightDecay: 0.01, "
+          + "clip: {globalNorm: 2.5}}\n";
+      assertRoundTrips(SpecReaderTest.MINIMAL + optimizer);
+    }
+    for (String schedule : List.of("{type: constant, warmup: 3}",
+        "{type: step, decayRate: 0.5, step: 3, per: iteration}",
+        "{type: exponential, decayRate: 0.9}", "{type: inverse, decayRate: 0.1}",
+        "{type: polynomial, period: 10, power: 2, minLearningRate: 0.0001}",
+        "{type: cosine, period: 4, multiplier: 2, minLearningRate: 0.0001, warmup: 2}",
+        "{type: cyclical, step: 5, maxLearningRate: 0.01, per: iteration}")) {
+      assertRoundTrips(SpecReaderTest.MINIMAL + "optimizer: {clip: {value: 0.5}, schedule: "
+          + schedule + "}\n");
+    }
+    for (String output : List.of("{type: output, units: 3, labelSmoothing: 0.1}",
+        "{type: output, units: 3, loss: huber, delta: 0.5}",
+        "{type: output, units: 3, loss: squared-hinge, activation: identity}")) {
+      assertRoundTrips("name: t\ndata: {source: iris}\nmodel: {layers: [" + output + "]}\n");
+    }
+  }
+
+  private static void assertRoundTrips(String yaml) {
+    JobSpec spec = SpecReader.parse(yaml, "given");
+    assertEquals(spec, SpecReader.parse(SpecWriter.toYaml(spec), "written"), yaml);
+  }
 }

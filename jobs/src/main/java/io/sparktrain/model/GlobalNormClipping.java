@@ -1,0 +1,86 @@
+package io.sparktrain.model;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.NoOp;
+
+/**
+ * Clips the gradient by its global L2 norm (Pascanu, Mikolov and Bengio 2013): when the norm of
+ * all trainable parameters' gradients taken together exceeds {@code maxNorm}, every component is
+ * scaled by {@code maxNorm / norm}, so the norm becomes exactly {@code maxNorm}.
+ *
+ * <p>DL4J clips per layer only: its updaters see one block of parameters at a time. The one point
+ * that sees the whole gradient before any update is a training listener's
+ * {@link #onGradientCalculation}. There the gradient is still summed over the mini-batch (DL4J's
+ * updater divides by the batch size next), so the norm compared is the sum's over the batch size:
+ * the mean gradient's, as PyTorch's {@code clip_grad_norm_} sees it. Frozen parameters and those
+ * DL4J does not train by gradient (batch normalisation's running mean and variance, whose updater
+ * is {@code NoOp}) are left out. Serializable: the engine sends it to its replicas.
+ */
+public final class GlobalNormClipping extends BaseTrainingListener implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final double maxNorm;
+
+  /** @param maxNorm the largest L2 norm the mean gradient may have, &gt; 0 */
+  public GlobalNormClipping(double maxNorm) {
+    if (!(maxNorm > 0)) {
+      throw new IllegalArgumentException("maxNorm must be > 0, found " + maxNorm);
+    }
+    this.maxNorm = maxNorm;
+  }
+
+  public double maxNorm() {
+    return maxNorm;
+  }
+
+  @Override
+  public void onGradientCalculation(Model model) {
+    MultiLayerNetwork network = (MultiLayerNetwork) model;
+    List<INDArray> parts = trainableGradients(network);
+    double norm = Math.sqrt(squaredNorm(parts)) / batchDivisor(network);
+    if (norm > maxNorm) {
+      double scale = maxNorm / norm;
+      parts.forEach(part -> part.muli(scale));
+    }
+  }
+
+  /** What DL4J's updater divides the summed gradient by: the mini-batch size, or 1. */
+  static double batchDivisor(MultiLayerNetwork network) {
+    return network.conf().isMiniBatch() ? network.batchSize() : 1;
+  }
+
+  /** The gradient views of the parameters the updaters train, in place. */
+  static List<INDArray> trainableGradients(MultiLayerNetwork network) {
+    List<INDArray> parts = new ArrayList<>();
+    for (Map.Entry<String, INDArray> entry
+        : network.gradient().gradientForVariable().entrySet()) {
+      String key = entry.getKey();
+      int separator = key.indexOf('_');
+      Layer layer = network.getLayer(Integer.parseInt(key.substring(0, separator)));
+      String param = key.substring(separator + 1);
+      if (!(layer.getConfig().getUpdaterByParam(param) instanceof NoOp)
+          && layer.updaterDivideByMinibatch(param)) {
+        parts.add(entry.getValue());
+      }
+    }
+    return parts;
+  }
+
+  static double squaredNorm(List<INDArray> parts) {
+    double sum = 0;
+    for (INDArray part : parts) {
+      double norm = part.norm2Number().doubleValue();
+      sum += norm * norm;
+    }
+    return sum;
+  }
+}
