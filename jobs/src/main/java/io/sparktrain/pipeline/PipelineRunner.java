@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktrain.data.DataCache;
 import io.sparktrain.embed.Word2VecJob;
 import io.sparktrain.report.ComparisonReport;
+import io.sparktrain.runs.JobLock;
+import io.sparktrain.runs.ResumableRun;
+import io.sparktrain.runs.RunDirectory;
+import io.sparktrain.runs.RunRecord;
 import io.sparktrain.spec.PipelineSpec;
 import io.sparktrain.spec.SpecException;
 import io.sparktrain.spec.SpecWriter;
@@ -16,7 +20,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -112,12 +115,10 @@ public final class PipelineRunner {
     console.printf("pipeline %s: %s run %s (%d stages)%n", spec.name(),
         continues ? "continuing" : "new", run.runId(), spec.stages().size());
     run.writeText(PIPELINE_SPEC, pipelineText);
-    Map<String, Object> provenance = run.readJson(PIPELINE_RUN).orElseGet(LinkedHashMap::new);
-    provenance.put("pipeline", spec.name());
-    provenance.put("runId", run.runId());
-    provenance.put("status", "running");
-    provenance.putIfAbsent("startedAt", Instant.now().toString());
-    run.writeJson(PIPELINE_RUN, provenance);
+    RunRecord record = run.readRecord(PIPELINE_RUN)
+        .map(r -> r.restarted(null, spec.name(), run.runId()))
+        .orElseGet(() -> RunRecord.started(null, spec.name(), run.runId()));
+    run.writeJson(PIPELINE_RUN, record);
 
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
     for (int i = 0; i < spec.stages().size(); i++) {
@@ -128,10 +129,9 @@ public final class PipelineRunner {
     }
     List<Map<String, Object>> comparison = ComparisonReport.rows(spec, run, outcomes);
     ComparisonReport.write(spec, run, comparison);
-    provenance.put("status", "finished");
-    provenance.put("finishedAt", Instant.now().toString());
-    provenance.put("stages", outcomes);
-    run.writeJson(PIPELINE_RUN, provenance);
+    Map<String, String> names = new LinkedHashMap<>();
+    outcomes.forEach((stage, outcome) -> names.put(stage, outcome.name()));
+    run.writeJson(PIPELINE_RUN, record.finishedNow().withStages(names));
     console.printf("pipeline %s finished in %.1f s: %s%ncomparison written to %s%n", spec.name(),
         (System.nanoTime() - started) / 1e9, outcomes, run.displayPath());
     return new Result(run, outcomes, comparison);
@@ -152,18 +152,10 @@ public final class PipelineRunner {
     }
     RunDirectory dir = run.subdirectory(stage.name());
     console.printf("stage %s (%s)%n", stage.name(), YamlNames.of(stage.type()));
-    Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("stage", stage.name());
-    extra.put("stageType", YamlNames.of(stage.type()));
-    extra.put("stageKey", key);
-    if (stage.from() != null) {
-      extra.put("from", stage.from());
-    }
-    if (stage.source() != null) {
-      extra.put("source", stage.source());
-    }
+    RunRecord.StageRef ref = new RunRecord.StageRef(stage.name(), YamlNames.of(stage.type()), key,
+        stage.from(), stage.source());
     if (!stage.type().trains()) {
-      stages.run(stage, dir, input(stage, run), resolved, extra);
+      stages.run(stage, dir, input(stage, run), resolved, ref);
       return Outcome.RAN;
     }
     boolean resumable = ResumableRun.at(dir, resolved).isPresent();
@@ -173,7 +165,7 @@ public final class PipelineRunner {
       case FINETUNE -> (data, shape) -> StageNetworks.finetune(stage, load(stage, run), shape);
       default -> throw new IllegalStateException("not a training stage: " + stage.type());
     };
-    trainer.runIn(dir, stage.job(), resolved, initial, extra);
+    trainer.runIn(dir, stage.job(), resolved, initial, ref);
     return resumable ? Outcome.RESUMED : Outcome.RAN;
   }
 
@@ -269,9 +261,9 @@ public final class PipelineRunner {
     if (!run.hasSubdirectory(stage)) {
       return false;
     }
-    Optional<Map<String, Object>> status = run.subdirectory(stage).readJson(TrainJob.RUN);
-    return status.isPresent() && "finished".equals(status.get().get("status"))
-        && key.equals(status.get().get("stageKey"));
+    return run.subdirectory(stage).readRecord(RunDirectory.RUN)
+        .filter(r -> r.finished() && r.stage() != null && key.equals(r.stage().stageKey()))
+        .isPresent();
   }
 
   private Optional<RunDirectory> newest(String runsDir, String name) {

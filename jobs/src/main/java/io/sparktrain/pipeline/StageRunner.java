@@ -6,6 +6,9 @@ import io.sparktrain.data.LabeledData;
 import io.sparktrain.data.LabeledDataLoader;
 import io.sparktrain.embed.Word2VecJob;
 import io.sparktrain.report.EvaluationReport;
+import io.sparktrain.runs.AtomicWrite;
+import io.sparktrain.runs.RunDirectory;
+import io.sparktrain.runs.RunRecord;
 import io.sparktrain.spec.DataSpec;
 import io.sparktrain.spec.OutputException;
 import io.sparktrain.spec.StageSpec;
@@ -17,13 +20,8 @@ import io.sparktrain.transfer.ModelSources;
 import io.sparktrain.transfer.StageNetworks;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -56,31 +54,27 @@ final class StageRunner {
   }
 
   void run(StageSpec stage, RunDirectory dir, ModelSources.Located input, String resolved,
-      Map<String, Object> extra) {
-    dir.writeText(TrainJob.SPEC, resolved);
+      RunRecord.StageRef ref) {
+    dir.writeText(RunDirectory.SPEC, resolved);
     if (stage.type() == StageSpec.Type.PRETRAIN_W2V) {
       // Word2VecJob writes run.json itself, "finished" last.
-      new Word2VecJob(sc, cache, console).runIn(dir, stage.word2vec(), extra);
+      new Word2VecJob(sc, cache, console).runIn(dir, stage.word2vec(), ref);
       return;
     }
-    Map<String, Object> provenance = new LinkedHashMap<>(extra);
-    provenance.put("status", "running");
-    provenance.put("startedAt", Instant.now().toString());
-    dir.writeJson(TrainJob.RUN, provenance);
+    RunRecord record = RunRecord.started(null, null, null).withStage(ref);
+    dir.writeJson(RunDirectory.RUN, record);
     MultiLayerNetwork network = ModelSources.load(input.file(), sc.hadoopConfiguration());
-    switch (stage.type()) {
-      case EVALUATE -> evaluate(stage, dir, network, provenance);
-      case EXTRACT_FEATURES -> extract(stage, dir, network, provenance);
-      case EXPORT -> export(stage, input, provenance);
+    RunRecord done = switch (stage.type()) {
+      case EVALUATE -> record.withTest(evaluate(stage, dir, network));
+      case EXTRACT_FEATURES -> record.withOutput(extract(stage, dir, network));
+      case EXPORT -> record.withOutput(export(stage, input));
       default -> throw new IllegalStateException("a training stage: " + stage.type());
-    }
-    provenance.put("status", "finished");
-    provenance.put("finishedAt", Instant.now().toString());
-    dir.writeJson(TrainJob.RUN, provenance);
+    };
+    dir.writeJson(RunDirectory.RUN, done.finishedNow());
   }
 
-  private void evaluate(StageSpec stage, RunDirectory dir, MultiLayerNetwork network,
-      Map<String, Object> provenance) {
+  private RunRecord.TestScores evaluate(StageSpec stage, RunDirectory dir,
+      MultiLayerNetwork network) {
     DataSpec dataSpec = stage.job().data();
     LabeledData data = LabeledDataLoader.load(sc, dataSpec, stage.job().training().workers(),
         cache, vocabulary.apply(dataSpec));
@@ -88,18 +82,17 @@ final class StageRunner {
     try (Evaluator evaluator = new Evaluator(sc, target)) {
       EvalResult test = evaluator.evaluate(network, data.test());
       dir.writeText(EvaluationReport.FILE, EvaluationReport.toJson(test, data.numClasses()));
-      provenance.put("testExamples", test.examples());
-      provenance.put("testAccuracy", test.accuracy());
-      provenance.put("testLoss", test.meanLoss());
       console.printf("  test accuracy %.2f%%, loss %.4f on %d examples of %s%n",
           100 * test.accuracy(), test.meanLoss(), test.examples(), dataSpec.source());
+      return new RunRecord.TestScores(test.examples(), test.accuracy(), test.meanLoss(),
+          null);
     } finally {
       data.unpersist();
     }
   }
 
-  private void extract(StageSpec stage, RunDirectory dir, MultiLayerNetwork network,
-      Map<String, Object> provenance) {
+  private RunRecord.StageOutput extract(StageSpec stage, RunDirectory dir,
+      MultiLayerNetwork network) {
     LabeledData data = LabeledDataLoader.load(sc, stage.job().data(),
         stage.job().training().workers(), cache, vocabulary.apply(stage.job().data()));
     try {
@@ -111,35 +104,25 @@ final class StageRunner {
       int layer = StageNetworks.layerIndex(network, stage.layer(), "layer");
       String path = stage.path() != null ? stage.path() : dir.file(FEATURES).toString();
       long rows = FeatureExtractor.write(sc, network, layer, split, path);
-      provenance.put("layer", layer);
-      provenance.put("rows", rows);
-      provenance.put("features", path);
       console.printf("  wrote %,d rows of layer %d activations to %s%n", rows, layer, path);
+      return new RunRecord.StageOutput(layer, rows, path, null, null);
     } finally {
       data.unpersist();
     }
   }
 
-  /** Copies the model to its destination through a temporary file and a rename. */
-  private void export(StageSpec stage, ModelSources.Located input,
-      Map<String, Object> provenance) {
+  /** Copies the model to its destination atomically. */
+  private RunRecord.StageOutput export(StageSpec stage, ModelSources.Located input) {
     Path target = new Path(stage.path());
-    Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
     try {
       FileSystem in = input.file().getFileSystem(sc.hadoopConfiguration());
       FileSystem out = target.getFileSystem(sc.hadoopConfiguration());
-      try (InputStream from = in.open(input.file());
-          OutputStream to = out.create(temporary, true)) {
-        from.transferTo(to);
+      try (InputStream from = in.open(input.file())) {
+        AtomicWrite.file(out, out.makeQualified(target), from::transferTo);
       }
-      out.delete(target, false);
-      if (!out.rename(temporary, target)) {
-        throw new IOException("rename of " + temporary + " failed");
-      }
-      out.delete(new Path(temporary.getParent(), "." + temporary.getName() + ".crc"), false);
-      provenance.put("exportedTo", out.makeQualified(target).toString());
-      provenance.put("sha256", input.sha256());
       console.printf("  model exported to %s%n", target);
+      return new RunRecord.StageOutput(null, null, null, out.makeQualified(target).toString(),
+          input.sha256());
     } catch (IOException e) {
       throw new OutputException("export: cannot write " + target + ": " + e.getMessage(), e);
     }

@@ -1,19 +1,18 @@
 package io.sparktrain.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sparktrain.pipeline.RunDirectory;
+import io.sparktrain.runs.RunDirectory;
+import io.sparktrain.runs.RunRecord;
 import io.sparktrain.spec.OutputException;
 import io.sparktrain.spec.PipelineSpec;
 import io.sparktrain.spec.StageSpec;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
+import io.sparktrain.spec.YamlNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -39,20 +38,22 @@ public final class ComparisonReport {
       Map<String, ?> outcomes) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (StageSpec stage : spec.stages()) {
-      Map<String, Object> status = run.subdirectory(stage.name()).readJson("run.json")
-          .orElse(Map.of());
+      Optional<RunRecord> record = run.subdirectory(stage.name()).readRecord(RunDirectory.RUN);
+      Optional<RunRecord.TestScores> test = record.map(RunRecord::test);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("stage", stage.name());
-      row.put("type", stage.type().name().toLowerCase().replace('_', '-'));
+      row.put("type", YamlNames.of(stage.type()));
       row.put("from", stage.from() != null ? stage.from() : stage.source());
-      row.put("outcome", String.valueOf(outcomes.get(stage.name())).toLowerCase());
-      row.put("trainExamples", status.get("trainExamples"));
+      row.put("outcome", String.valueOf(outcomes.get(stage.name())).toLowerCase(Locale.ROOT));
+      row.put("trainExamples", record.map(RunRecord::training)
+          .map(RunRecord.TrainingFacts::trainExamples).orElse(null));
       row.put("epochs", epochs(stage));
-      row.put("testAccuracy", status.get("testAccuracy"));
-      row.put("testF1", status.get("testF1"));
-      row.put("testLoss", status.get("testLoss"));
-      row.put("bytesPerRound", status.get("bytesPerRound"));
-      row.put("seconds", seconds(status));
+      row.put("testAccuracy", test.map(RunRecord.TestScores::testAccuracy).orElse(null));
+      row.put("testF1", test.map(RunRecord.TestScores::testF1).orElse(null));
+      row.put("testLoss", test.map(RunRecord.TestScores::testLoss).orElse(null));
+      row.put("bytesPerRound", record.map(RunRecord::training)
+          .map(RunRecord.TrainingFacts::bytesPerRound).orElse(null));
+      row.put("seconds", record.map(RunRecord::seconds).orElse(null));
       rows.add(row);
     }
     if (spec.baseline() != null) {
@@ -74,12 +75,7 @@ public final class ComparisonReport {
 
   /** Writes the JSON, the summary and the chart into the pipeline run's directory. */
   public static void write(PipelineSpec spec, RunDirectory run, List<Map<String, Object>> rows) {
-    try {
-      run.writeText(JSON_FILE, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(rows));
-    } catch (JsonProcessingException e) {
-      throw new OutputException("cannot encode " + JSON_FILE + ": " + e.getMessage(), e);
-    }
+    run.writeJson(JSON_FILE, rows);
     run.writeText(SUMMARY_FILE, summary(spec, run, rows));
     List<Map<String, Object>> scored = rows.stream()
         .filter(r -> r.get("testAccuracy") instanceof Number n && Double.isFinite(n.doubleValue()))
@@ -159,14 +155,5 @@ public final class ComparisonReport {
       return stage.word2vec().epochs();
     }
     return stage.type().trains() ? stage.job().training().epochs() : null;
-  }
-
-  private static Double seconds(Map<String, Object> status) {
-    try {
-      return Duration.between(Instant.parse(String.valueOf(status.get("startedAt"))),
-          Instant.parse(String.valueOf(status.get("finishedAt")))).toMillis() / 1000.0;
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 }
