@@ -3,10 +3,7 @@ package io.sparktrain.report;
 import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.runs.RunRecord;
 import io.sparktrain.spec.OutputException;
-import io.sparktrain.spec.PipelineSpec;
-import io.sparktrain.spec.StageSpec;
 import java.io.IOException;
-import io.sparktrain.spec.YamlNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,21 +30,30 @@ public final class ComparisonReport {
 
   private ComparisonReport() {}
 
+  /**
+   * A stage as the comparison shows it.
+   *
+   * @param type its kind as YAML spells it
+   * @param from the stage or model file it started from; null for none
+   * @param epochs epochs it trained; null for stages that do not train
+   */
+  public record Stage(String name, String type, String from, Integer epochs) {}
+
   /** One row per stage, from the stages' {@code run.json}. */
-  public static List<Map<String, Object>> rows(PipelineSpec spec, RunDirectory run,
-      Map<String, ?> outcomes) {
+  public static List<Map<String, Object>> rows(List<Stage> stages, String baseline,
+      RunDirectory run, Map<String, ?> outcomes) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (StageSpec stage : spec.stages()) {
+    for (Stage stage : stages) {
       Optional<RunRecord> record = run.subdirectory(stage.name()).readRecord(RunDirectory.RUN);
       Optional<RunRecord.TestScores> test = record.map(RunRecord::test);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("stage", stage.name());
-      row.put("type", YamlNames.of(stage.type()));
-      row.put("from", stage.from() != null ? stage.from() : stage.source());
+      row.put("type", stage.type());
+      row.put("from", stage.from());
       row.put("outcome", String.valueOf(outcomes.get(stage.name())).toLowerCase(Locale.ROOT));
       row.put("trainExamples", record.map(RunRecord::training)
           .map(RunRecord.TrainingFacts::trainExamples).orElse(null));
-      row.put("epochs", epochs(stage));
+      row.put("epochs", stage.epochs());
       row.put("testAccuracy", test.map(RunRecord.TestScores::testAccuracy).orElse(null));
       row.put("testF1", test.map(RunRecord.TestScores::testF1).orElse(null));
       row.put("testLoss", test.map(RunRecord.TestScores::testLoss).orElse(null));
@@ -56,9 +62,9 @@ public final class ComparisonReport {
       row.put("seconds", record.map(RunRecord::seconds).orElse(null));
       rows.add(row);
     }
-    if (spec.baseline() != null) {
+    if (baseline != null) {
       Map<String, Object> base = rows.stream()
-          .filter(r -> spec.baseline().equals(r.get("stage"))).findFirst().orElseThrow();
+          .filter(r -> baseline.equals(r.get("stage"))).findFirst().orElseThrow();
       for (Map<String, Object> row : rows) {
         row.put("accuracyGain", gain(row.get("testAccuracy"), base.get("testAccuracy")));
         row.put("f1Gain", gain(row.get("testF1"), base.get("testF1")));
@@ -74,14 +80,15 @@ public final class ComparisonReport {
   }
 
   /** Writes the JSON, the summary and the chart into the pipeline run's directory. */
-  public static void write(PipelineSpec spec, RunDirectory run, List<Map<String, Object>> rows) {
+  public static void write(String pipeline, String baseline, RunDirectory run,
+      List<Map<String, Object>> rows) {
     run.writeJson(JSON_FILE, rows);
-    run.writeText(SUMMARY_FILE, summary(spec, run, rows));
+    run.writeText(SUMMARY_FILE, summary(pipeline, baseline, run, rows));
     List<Map<String, Object>> scored = rows.stream()
         .filter(r -> r.get("testAccuracy") instanceof Number n && Double.isFinite(n.doubleValue()))
         .toList();
     if (!scored.isEmpty()) {
-      chart(spec, run, scored);
+      chart(pipeline, run, scored);
     }
   }
 
@@ -89,15 +96,16 @@ public final class ComparisonReport {
    * The table as Markdown, accuracy in percent; with a baseline, each stage's gain over it in
    * points of accuracy and of F1.
    */
-  static String summary(PipelineSpec spec, RunDirectory run, List<Map<String, Object>> rows) {
+  static String summary(String pipeline, String baseline, RunDirectory run,
+      List<Map<String, Object>> rows) {
     List<String> columns = new ArrayList<>(COLUMNS);
-    if (spec.baseline() != null) {
+    if (baseline != null) {
       columns.addAll(columns.indexOf("testLoss"), List.of("accuracyGain", "f1Gain"));
     }
-    StringBuilder md = new StringBuilder("# Pipeline " + spec.name() + ", run " + run.runId()
+    StringBuilder md = new StringBuilder("# Pipeline " + pipeline + ", run " + run.runId()
         + "\n\n");
-    if (spec.baseline() != null) {
-      md.append("Gains are in points over the baseline, stage ").append(spec.baseline())
+    if (baseline != null) {
+      md.append("Gains are in points over the baseline, stage ").append(baseline)
           .append(".\n\n");
     }
     md.append("| ").append(String.join(" | ", columns)).append(" |\n|")
@@ -132,9 +140,9 @@ public final class ComparisonReport {
     return String.valueOf(value);
   }
 
-  private static void chart(PipelineSpec spec, RunDirectory run, List<Map<String, Object>> rows) {
+  private static void chart(String pipeline, RunDirectory run, List<Map<String, Object>> rows) {
     CategoryChart chart = new CategoryChartBuilder().width(800).height(450)
-        .title(spec.name() + ": test accuracy per stage").xAxisTitle("stage")
+        .title(pipeline + ": test accuracy per stage").xAxisTitle("stage")
         .yAxisTitle("test accuracy (%)").build();
     chart.getStyler().setLegendVisible(false);
     chart.addSeries("test accuracy",
@@ -147,13 +155,5 @@ public final class ComparisonReport {
     } catch (IOException e) {
       throw new OutputException("cannot draw " + CHART_FILE + ": " + e.getMessage(), e);
     }
-  }
-
-  /** The stage's epochs; null for stages that do not train. */
-  private static Integer epochs(StageSpec stage) {
-    if (stage.word2vec() != null) {
-      return stage.word2vec().epochs();
-    }
-    return stage.type().trains() ? stage.job().training().epochs() : null;
   }
 }

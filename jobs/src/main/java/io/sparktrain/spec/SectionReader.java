@@ -9,7 +9,7 @@ import java.util.List;
  * method records its problems on the node and returns a record with defaults wherever a value is
  * absent or invalid.
  */
-final class SectionReader {
+public final class SectionReader {
 
   static final List<String> DATA_KEYS = List.of("source", "path", "testPath", "labelColumn",
       "header", "validationFraction", "testFraction", "scaling", "shuffleSeed", "limit", "classes",
@@ -22,7 +22,7 @@ final class SectionReader {
 
   private SectionReader() {}
 
-  static DataSpec data(SpecNode node) {
+  public static DataSpec data(SpecNode node) {
     node.checkKeys(DATA_KEYS);
     String source = source(node.get("source"));
     boolean csv = DataSpec.CSV.equals(source);
@@ -106,11 +106,11 @@ final class SectionReader {
     return source;
   }
 
-  static OptimizerSpec optimizer(SpecNode node) {
+  public static OptimizerSpec optimizer(SpecNode node) {
     return OptimizerReader.optimizer(node);
   }
 
-  static TrainingSpec training(SpecNode node) {
+  public static TrainingSpec training(SpecNode node) {
     TrainingSpec d = TrainingSpec.defaults();
     if (!node.isMapping(null)) {
       return d;
@@ -125,7 +125,7 @@ final class SectionReader {
         node.get("seed").longInteger(d.seed()));
   }
 
-  static OutputSpec output(SpecNode node) {
+  public static OutputSpec output(SpecNode node) {
     OutputSpec d = OutputSpec.defaults();
     if (!node.isMapping(null)) {
       return d;

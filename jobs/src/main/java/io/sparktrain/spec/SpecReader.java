@@ -68,7 +68,7 @@ public final class SpecReader {
     return jobs;
   }
 
-  static String text(Path file) {
+  public static String text(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
@@ -142,7 +142,7 @@ public final class SpecReader {
   }
 
   /** A job, pipeline or stage name: it names directories, so only safe characters. */
-  static String name(SpecNode node) {
+  public static String name(SpecNode node) {
     if (!node.require()) {
       return null;
     }

@@ -36,7 +36,7 @@ public final class Word2VecSpecReader {
 
   public static Word2VecSpec read(Path file) {
     Problems problems = new Problems();
-    SpecNode root = SpecNode.root(PipelineReader.tree(file), problems);
+    SpecNode root = SpecNode.root(YamlTree.read(file), problems);
     Word2VecSpec spec = null;
     if (root.isMapping("the document is empty")) {
       root.checkKeys(TOP);
@@ -47,7 +47,7 @@ public final class Word2VecSpecReader {
   }
 
   /** The Word2Vec settings of a spec or of a pipeline stage; {@code output} is the caller's. */
-  static Word2VecSpec spec(SpecNode root, OutputSpec output) {
+  public static Word2VecSpec spec(SpecNode root, OutputSpec output) {
     String name = SpecReader.name(root.get("name"));
     List<String> corpus = corpus(root.get("corpus"));
     SpecNode m = root.get("word2vec");

@@ -11,8 +11,6 @@ import io.sparktrain.pipeline.PipelineRunner.Outcome;
 import io.sparktrain.runs.JobLock;
 import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.spec.OutputException;
-import io.sparktrain.spec.PipelineReader;
-import io.sparktrain.spec.PipelineSpec;
 import io.sparktrain.train.EpochMetrics;
 import io.sparktrain.train.SparkTestSession;
 import io.sparktrain.train.TrainingObserver;
