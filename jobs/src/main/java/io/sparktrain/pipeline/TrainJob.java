@@ -28,6 +28,7 @@ import io.sparktrain.train.AveragingEngine;
 import io.sparktrain.train.BarrierEngine;
 import io.sparktrain.train.Dl4jBaselineEngine;
 import io.sparktrain.train.EngineOptions;
+import io.sparktrain.train.EpochRules;
 import io.sparktrain.train.EvalResult;
 import io.sparktrain.train.Target;
 import io.sparktrain.train.TrainableParameters;
@@ -91,6 +92,7 @@ public final class TrainJob {
 
   private TrainResult runLocked(JobSpec spec, String runsDir, boolean newRun) {
     LabeledData data = load(spec);
+    checkValidation(spec, data);
     NetworkFactory.validateAgainstData(spec.model(), target(spec, data).outputs(data.numFeatures()),
         spec.data().target() == DataSpec.Target.INPUT ? "features" : "classes");
     return train(spec, data, start(spec, runsDir, newRun, data));
@@ -114,6 +116,7 @@ public final class TrainJob {
   public TrainResult runIn(RunDirectory run, JobSpec spec, String resolved, InitialNetwork initial,
       RunRecord.StageRef stage) {
     LabeledData data = load(spec);
+    checkValidation(spec, data);
     Optional<ResumableRun> resumable = ResumableRun.at(run, resolved);
     Start start;
     if (resumable.isPresent()) {
@@ -122,9 +125,21 @@ public final class TrainJob {
       MultiLayerNetwork network = initial.create(data, inputShape(spec, data));
       checkOutputs(network, target(spec, data).outputs(data.numFeatures()));
       run.writeText(RunDirectory.SPEC, resolved);
-      start = new Start(run, network, 0, record(spec, run, data).withStage(stage));
+      start = new Start(run, network, 0, record(spec, run, data).withStage(stage),
+          EpochRules.State.initial());
     }
     return train(spec, data, start);
+  }
+
+  /** The rules that watch the validation split need one. */
+  private static void checkValidation(JobSpec spec, LabeledData data) {
+    TrainingSpec t = spec.training();
+    if ((t.reduceOnPlateau() != null || t.earlyStopping() != null)
+        && data.validationCount() == 0) {
+      throw new SpecException("spec", List.of("data.validationFraction: training."
+          + (t.reduceOnPlateau() != null ? "reduceOnPlateau" : "earlyStopping")
+          + " watches the validation split, which is empty"));
+    }
   }
 
   private LabeledData load(JobSpec spec) {
@@ -196,11 +211,13 @@ public final class TrainJob {
           trainable.count(), trainable.total(), engine.bytesPerRound());
       // The console reports an epoch once its checkpoint is safe: a run killed after the line
       // resumes after that epoch.
-      CheckpointWriter checkpoints = new CheckpointWriter(run, engine::model);
+      EpochRules rules = new EpochRules(training, spec.optimizer().learningRate(), start.rules());
+      CheckpointWriter checkpoints = new CheckpointWriter(run, engine::model, rules::state);
       List<TrainingObserver> observers = new ArrayList<>(List.of(metrics,
           epoch -> checkpoints.epochCompleted(epoch.epoch()), new ConsoleProgress(console)));
       observers.addAll(extraObservers);
-      MultiLayerNetwork trained = new Trainer(engine, evaluator, observers)
+      MultiLayerNetwork trained = new Trainer(engine, evaluator, observers, rules,
+          new BestModelFile(run))
           .run(data.train(), data.validation(), firstEpoch, training.epochs(), training.seed());
       EvalResult test = evaluator.evaluate(trained, data.test());
       run.writeText(EvaluationReport.FILE, EvaluationReport.toJson(test, data.numClasses()));
@@ -222,7 +239,7 @@ public final class TrainJob {
 
   /** Where a run begins: a fresh directory and network, or a checkpoint to continue. */
   private record Start(RunDirectory run, MultiLayerNetwork network, int firstEpoch,
-      RunRecord record) {}
+      RunRecord record, EpochRules.State rules) {}
 
   private Start start(JobSpec spec, String runsDir, boolean newRun, LabeledData data) {
     String resolved = SpecWriter.toYaml(spec);
@@ -234,14 +251,17 @@ public final class TrainJob {
     RunDirectory run = RunDirectory.create(runsDir, spec.name(), sc.hadoopConfiguration());
     MultiLayerNetwork network = newNetwork(spec, inputShape(spec, data));
     run.writeText(RunDirectory.SPEC, resolved);
-    return new Start(run, network, 0, record(spec, run, data));
+    return new Start(run, network, 0, record(spec, run, data), EpochRules.State.initial());
   }
 
   private Start resume(ResumableRun r, JobSpec spec) {
     int completed = r.state().completedEpochs();
     console.printf("resuming run %s from epoch %d of %d%n", r.run().runId(), completed + 1,
         spec.training().epochs());
-    return new Start(r.run(), r.state().network(), completed, r.record().resumed(completed + 1));
+    EpochRules.State rules = r.state().rules() instanceof EpochRules.State saved ? saved
+        : EpochRules.State.initial();
+    return new Start(r.run(), r.state().network(), completed, r.record().resumed(completed + 1),
+        rules);
   }
 
   private TrainingEngine engine(

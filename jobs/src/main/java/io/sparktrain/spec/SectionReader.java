@@ -2,6 +2,7 @@ package io.sparktrain.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reads the {@code data}, {@code training} and {@code output} sections ({@code optimizer}: see
@@ -17,7 +18,12 @@ public final class SectionReader {
   static final List<String> CSV_ONLY_KEYS = List.of("path", "testPath", "labelColumn", "header");
   static final List<String> TEXT_ONLY_KEYS = List.of("vectors", "maxTokens");
   static final List<String> TRAINING_KEYS =
-      List.of("epochs", "batchSize", "workers", "averagingFrequency", "engine", "seed");
+      List.of("epochs", "batchSize", "workers", "averagingFrequency", "engine", "seed",
+          "reduceOnPlateau", "earlyStopping", "onDivergence", "maxRollbacks");
+  static final List<String> PLATEAU_KEYS = List.of("monitor", "mode", "factor", "patience",
+      "threshold", "cooldown", "minRate");
+  static final List<String> EARLY_STOPPING_KEYS =
+      List.of("monitor", "minDelta", "patience", "restoreBest");
   static final List<String> OUTPUT_KEYS = List.of("runsDir");
 
   private SectionReader() {}
@@ -117,12 +123,66 @@ public final class SectionReader {
     }
     node.checkKeys(TRAINING_KEYS);
     Range positive = Range.atLeast(1);
-    return new TrainingSpec(node.get("epochs").integer(d.epochs(), positive),
-        node.get("batchSize").integer(d.batchSize(), positive),
-        node.get("workers").integer(d.workers(), positive),
-        node.get("averagingFrequency").integer(d.averagingFrequency(), positive),
-        node.get("engine").enumValue(TrainingSpec.Engine.class, d.engine()),
-        node.get("seed").longInteger(d.seed()));
+    int epochs = node.get("epochs").integer(d.epochs(), positive);
+    int batchSize = node.get("batchSize").integer(d.batchSize(), positive);
+    int workers = node.get("workers").integer(d.workers(), positive);
+    int frequency = node.get("averagingFrequency").integer(d.averagingFrequency(), positive);
+    TrainingSpec.Engine engine = node.get("engine").enumValue(TrainingSpec.Engine.class,
+        d.engine());
+    long seed = node.get("seed").longInteger(d.seed());
+    PlateauSpec plateau = plateau(node.get("reduceOnPlateau"));
+    EarlyStoppingSpec early = earlyStopping(node.get("earlyStopping"));
+    DivergenceSpec divergence = build(node, () -> new DivergenceSpec(
+        node.get("onDivergence").enumValue(DivergenceSpec.Action.class,
+            d.divergence().action()),
+        node.get("maxRollbacks").integer(d.divergence().maxRollbacks(), Range.ANY)),
+        d.divergence());
+    return build(node, () -> new TrainingSpec(epochs, batchSize, workers, frequency, engine, seed,
+        plateau, early, divergence), d);
+  }
+
+  /** Null when absent: the rate then only follows the optimizer's schedule. */
+  private static PlateauSpec plateau(SpecNode node) {
+    if (!node.isMapping(null)) {
+      return null;
+    }
+    node.checkKeys(PLATEAU_KEYS);
+    PlateauSpec d = PlateauSpec.defaults();
+    return build(node, () -> new PlateauSpec(
+        node.get("monitor").enumValue(Monitor.class, d.monitor()),
+        node.get("mode").enumValue(PlateauSpec.Mode.class, d.mode()),
+        node.get("factor").number(d.factor(), Range.ANY),
+        node.get("patience").integer(d.patience(), Range.ANY),
+        node.get("threshold").number(d.threshold(), Range.ANY),
+        node.get("cooldown").integer(d.cooldown(), Range.ANY),
+        node.get("minRate").number(d.minRate(), Range.ANY)), null);
+  }
+
+  /** Null when absent: every epoch is trained. */
+  private static EarlyStoppingSpec earlyStopping(SpecNode node) {
+    if (!node.isMapping(null)) {
+      return null;
+    }
+    node.checkKeys(EARLY_STOPPING_KEYS);
+    EarlyStoppingSpec d = EarlyStoppingSpec.defaults();
+    return build(node, () -> new EarlyStoppingSpec(
+        node.get("monitor").enumValue(Monitor.class, d.monitor()),
+        node.get("minDelta").number(d.minDelta(), Range.ANY),
+        node.get("patience").integer(d.patience(), Range.ANY),
+        node.get("restoreBest").bool(d.restoreBest())), null);
+  }
+
+  /**
+   * The record {@code make} builds, or {@code fallback} with the problems its compact constructor
+   * found recorded under {@code node}'s path.
+   */
+  private static <T> T build(SpecNode node, Supplier<T> make, T fallback) {
+    try {
+      return make.get();
+    } catch (SpecException e) {
+      node.problems(e);
+      return fallback;
+    }
   }
 
   public static OutputSpec output(SpecNode node) {

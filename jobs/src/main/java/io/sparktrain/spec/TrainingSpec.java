@@ -10,9 +10,31 @@ package io.sparktrain.spec;
  *     default 5
  * @param engine which distributed engine trains; default {@link Engine#SPARKTRAIN}
  * @param seed seed of weight init, dropout and shuffles; default 42
+ * @param reduceOnPlateau lowers the learning rate when the validation score stalls; null: off
+ * @param earlyStopping ends the run when the validation score stalls; null: off
+ * @param divergence what a NaN or infinite loss does; default stop (exit 4)
  */
-public record TrainingSpec(
-    int epochs, int batchSize, int workers, int averagingFrequency, Engine engine, long seed) {
+public record TrainingSpec(int epochs, int batchSize, int workers, int averagingFrequency,
+    Engine engine, long seed, PlateauSpec reduceOnPlateau, EarlyStoppingSpec earlyStopping,
+    DivergenceSpec divergence) {
+
+  public TrainingSpec {
+    boolean dl4j = engine == Engine.DL4J_PARAMETER_AVERAGING;
+    String onlyOurs = "not supported by engine 'dl4j-parameter-averaging' (its rates live in "
+        + "DL4J's training master)";
+    new Checks().required("onDivergence", divergence)
+        .check(!dl4j || reduceOnPlateau == null, "reduceOnPlateau", onlyOurs)
+        .check(!dl4j || divergence == null || divergence.action() == DivergenceSpec.Action.STOP,
+            "onDivergence", "'rollback' " + onlyOurs)
+        .throwIfAny("training");
+  }
+
+  /** Without stopping or rate rules: every epoch trained, divergence stops the run. */
+  public TrainingSpec(
+      int epochs, int batchSize, int workers, int averagingFrequency, Engine engine, long seed) {
+    this(epochs, batchSize, workers, averagingFrequency, engine, seed, null, null,
+        DivergenceSpec.stop());
+  }
 
   public static final int DEFAULT_EPOCHS = 10;
   public static final int DEFAULT_BATCH_SIZE = 64;

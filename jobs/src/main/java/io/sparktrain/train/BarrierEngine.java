@@ -66,6 +66,7 @@ public final class BarrierEngine implements TrainingEngine {
   private final FailurePoint failure;
   private final long slotWaitMillis;
   private GlobalState state;
+  private double rateScale = 1.0;
   private boolean slotsLost;
   /** Engine v1 on the same shards and model, built at the first epoch that needs it. */
   private AveragingEngine rounds;
@@ -106,7 +107,7 @@ public final class BarrierEngine implements TrainingEngine {
     EpochPlan plan = options.plan(epoch, maxStepsPerEpoch);
     StageSettings stage = new StageSettings(rendezvous.address(), timeoutMillis, failure,
         "ring".equals(setting(EXCHANGE_KEY, "auto")));
-    Broadcast<GlobalState> startState = sc.broadcast(state);
+    Broadcast<GlobalState> startState = sc.broadcast(state.withRateScale(rateScale));
     EpochOutcome outcome = null;
     try {
       rendezvous.reportTo((round, rounds, done, loss, seconds) ->
@@ -125,10 +126,7 @@ public final class BarrierEngine implements TrainingEngine {
       return trainEpochInRounds(epoch, progress);
     }
     if (outcome.divergedRound() >= 0) {
-      throw new TrainingException(String.format(
-          "training diverged: mean loss %s in epoch %d, round %d; lower optimizer.learningRate "
-              + "or check the data scaling", outcome.divergedLoss(), epoch + 1,
-          outcome.divergedRound() + 1));
+      throw new DivergedException(outcome.divergedLoss(), epoch, outcome.divergedRound());
     }
     state = outcome.state();
     driver.load(state, epoch + 1);
@@ -223,6 +221,7 @@ public final class BarrierEngine implements TrainingEngine {
     } else {
       rounds.startFrom(model);
     }
+    rounds.setRateScale(rateScale);
     EpochResult result = rounds.trainEpoch(epoch, progress);
     state = driver.capture();
     return result;
@@ -258,6 +257,27 @@ public final class BarrierEngine implements TrainingEngine {
   /** The running stage cannot get a slot per worker any more. */
   private static final class SlotsLostException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+  }
+
+  @Override
+  public void setRateScale(double scale) {
+    rateScale = scale;
+  }
+
+  @Override
+  public double rateScale() {
+    return rateScale;
+  }
+
+  @Override
+  public GlobalState snapshot() {
+    return state;
+  }
+
+  @Override
+  public void restore(GlobalState saved) {
+    state = saved;
+    driver.load(saved, model.getEpochCount());
   }
 
   @Override

@@ -46,7 +46,8 @@ public interface Replica {
 
   /**
    * Copies the global state in (never aliasing its arrays, which may be a broadcast's) and sets the
-   * iteration and epoch counts that learning-rate schedules and bias corrections read.
+   * iteration and epoch counts that learning-rate schedules and bias corrections read, and, on a
+   * replica that trains, its learning-rate scale.
    *
    * @param epoch epochs finished so far
    */
