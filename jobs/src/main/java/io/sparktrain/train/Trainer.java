@@ -88,8 +88,9 @@ public final class Trainer {
         double scale = rules.rollBack(e);
         engine.restore(before);
         engine.setRateScale(scale);
-        String line = String.format("%s: rolled back to the state after epoch %d, learning rate "
-            + "x%.3g (rollback %d)", e.getMessage(), epoch, scale, rules.rollbacks());
+        String line = String.format("epoch %d diverged: rolled back to the state after epoch %d, "
+            + "learning rate now %.3g (rollback %d)", epoch + 1, epoch,
+            LearningRates.current(engine.model()) * scale, rules.rollbacks());
         observers.forEach(o -> o.onNotice(line));
       }
     }

@@ -67,6 +67,26 @@ class SpecRulesTest {
         c("averaging frequency below 1",
             with(DATA + MODEL + "training: {averagingFrequency: 0}\n"),
             "training.averagingFrequency: must be >= 1, found 0"),
+        c("plateau factor of 1", with(DATA + MODEL
+                + "training: {reduceOnPlateau: {factor: 1}}\n"),
+            "training.reduceOnPlateau.factor: must be in (0, 1), found 1"),
+        c("plateau with an unknown monitor", with(DATA + MODEL
+                + "training: {reduceOnPlateau: {monitor: val_loss}}\n"),
+            "training.reduceOnPlateau.monitor: unknown value 'val_loss' (expected one of: "
+                + "validation-loss, validation-accuracy)"),
+        c("early stopping without patience", with(DATA + MODEL
+                + "training: {earlyStopping: {patience: 0}}\n"),
+            "training.earlyStopping.patience: must be >= 1, found 0"),
+        c("negative minDelta", with(DATA + MODEL
+                + "training: {earlyStopping: {minDelta: -0.1}}\n"),
+            "training.earlyStopping.minDelta: must be >= 0, found -0.1"),
+        c("no rollbacks", with(DATA + MODEL
+                + "training: {onDivergence: rollback, maxRollbacks: 0}\n"),
+            "training.maxRollbacks: must be >= 1, found 0"),
+        c("plateau on the dl4j engine", with(DATA + MODEL
+                + "training: {engine: dl4j-parameter-averaging, reduceOnPlateau: {}}\n"),
+            "training.reduceOnPlateau: not supported by engine 'dl4j-parameter-averaging' (its "
+                + "rates live in DL4J's training master)"),
         c("non-positive learning rate",
             with(DATA + MODEL + "optimizer: {learningRate: -0.1}\n"),
             "optimizer.learningRate: must be > 0, found -0.1"),
