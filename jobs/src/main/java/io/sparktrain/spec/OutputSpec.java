@@ -6,7 +6,7 @@ package io.sparktrain.spec;
  * @param runsDir directory under which {@code <job name>/<run id>/} is created (local, HDFS or S3);
  *     default {@code runs}
  */
-public record OutputSpec(String runsDir) {
+public record OutputSpec(String runsDir) implements java.io.Serializable {
 
   public static final String DEFAULT_RUNS_DIR = "runs";
 

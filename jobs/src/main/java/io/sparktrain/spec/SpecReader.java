@@ -135,10 +135,15 @@ public final class SpecReader {
     DataSpec dataSpec = data.isMapping("missing required section") ? SectionReader.data(data) : null;
     ModelSpec modelSpec =
         model.isMapping("missing required section") ? ModelReader.model(model) : null;
-    return new JobSpec(name, dataSpec, modelSpec,
-        SectionReader.optimizer(root.get("optimizer")),
-        SectionReader.training(root.get("training")),
-        SectionReader.output(root.get("output")));
+    OptimizerSpec optimizer = SectionReader.optimizer(root.get("optimizer"));
+    TrainingSpec training = SectionReader.training(root.get("training"));
+    OutputSpec output = SectionReader.output(root.get("output"));
+    try {
+      return new JobSpec(name, dataSpec, modelSpec, optimizer, training, output);
+    } catch (SpecException e) {
+      root.problems(e);
+      return null;
+    }
   }
 
   /** A job, pipeline or stage name: it names directories, so only safe characters. */
