@@ -131,6 +131,19 @@ public final class TrainJob {
     return train(spec, data, start);
   }
 
+  /** The linear scaling rule's multiple of the spec's rate; 1 without it. */
+  private double linearScale(TrainingSpec training) {
+    if (training.linearScaling() == null) {
+      return 1.0;
+    }
+    double scale = training.linearScaling().scale(training.workers(), training.batchSize());
+    console.printf("linear scaling: %d workers x batch %d = %d examples per step against %d: "
+        + "learning rate x%.3g%n", training.workers(), training.batchSize(),
+        training.workers() * training.batchSize(), training.linearScaling().referenceBatch(),
+        scale);
+    return scale;
+  }
+
   /** The rules that watch the validation split need one. */
   private static void checkValidation(JobSpec spec, LabeledData data) {
     TrainingSpec t = spec.training();
@@ -203,7 +216,7 @@ public final class TrainJob {
     // Weight decay and clipping of this stage's optimizer, over whatever the network carried.
     OptimizerRules.install(start.network(), spec.optimizer());
     EngineOptions options = new EngineOptions(training.batchSize(),
-        training.averagingFrequency(), target, training.seed(), true);
+        training.averagingFrequency(), target, training.seed(), true, training.batchSchedule());
     try (TrainingEngine engine = engine(training, data, start.network(), options);
         Evaluator evaluator = new Evaluator(sc, target)) {
       TrainableParameters trainable = TrainableParameters.of(start.network());
@@ -211,7 +224,8 @@ public final class TrainJob {
           trainable.count(), trainable.total(), engine.bytesPerRound());
       // The console reports an epoch once its checkpoint is safe: a run killed after the line
       // resumes after that epoch.
-      EpochRules rules = new EpochRules(training, spec.optimizer().learningRate(), start.rules());
+      EpochRules rules = new EpochRules(training, spec.optimizer().learningRate(),
+          firstEpoch == 0 ? EpochRules.State.initial(linearScale(training)) : start.rules());
       CheckpointWriter checkpoints = new CheckpointWriter(run, engine::model, rules::state);
       List<TrainingObserver> observers = new ArrayList<>(List.of(metrics,
           epoch -> checkpoints.epochCompleted(epoch.epoch()), new ConsoleProgress(console)));

@@ -19,7 +19,9 @@ public final class SectionReader {
   static final List<String> TEXT_ONLY_KEYS = List.of("vectors", "maxTokens");
   static final List<String> TRAINING_KEYS =
       List.of("epochs", "batchSize", "workers", "averagingFrequency", "engine", "seed",
-          "reduceOnPlateau", "earlyStopping", "onDivergence", "maxRollbacks");
+          "reduceOnPlateau", "earlyStopping", "onDivergence", "maxRollbacks", "batchSchedule",
+          "linearScaling");
+  static final List<String> BATCH_SCHEDULE_KEYS = List.of("factor", "epochs", "maxBatchSize");
   static final List<String> PLATEAU_KEYS = List.of("monitor", "mode", "factor", "patience",
       "threshold", "cooldown", "minRate");
   static final List<String> EARLY_STOPPING_KEYS =
@@ -137,8 +139,26 @@ public final class SectionReader {
             d.divergence().action()),
         node.get("maxRollbacks").integer(d.divergence().maxRollbacks(), Range.ANY)),
         d.divergence());
+    BatchScheduleSpec batches = batchSchedule(node.get("batchSchedule"));
+    SpecNode scaling = node.get("linearScaling");
+    LinearScalingSpec linear = !scaling.isMapping(null) ? null : build(scaling, () -> {
+      scaling.checkKeys(List.of("referenceBatch"));
+      return new LinearScalingSpec(scaling.get("referenceBatch").integer(0, Range.ANY));
+    }, null);
     return build(node, () -> new TrainingSpec(epochs, batchSize, workers, frequency, engine, seed,
-        plateau, early, divergence), d);
+        plateau, early, divergence, batches, linear), d);
+  }
+
+  /** Null when absent: the batch stays {@code batchSize}. */
+  private static BatchScheduleSpec batchSchedule(SpecNode node) {
+    if (!node.isMapping(null)) {
+      return null;
+    }
+    node.checkKeys(BATCH_SCHEDULE_KEYS);
+    List<Integer> epochs = new ArrayList<>();
+    node.get("epochs").elements().forEach(e -> epochs.add(e.integer(0, Range.ANY)));
+    return build(node, () -> new BatchScheduleSpec(node.get("factor").integer(0, Range.ANY),
+        epochs, node.get("maxBatchSize").integer(0, Range.ANY)), null);
   }
 
   /** Null when absent: the rate then only follows the optimizer's schedule. */

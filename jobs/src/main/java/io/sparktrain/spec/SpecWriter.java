@@ -146,6 +146,15 @@ public final class SpecWriter {
           .put("minDelta", e.minDelta()).put("patience", e.patience())
           .put("restoreBest", e.restoreBest());
     }
+    BatchScheduleSpec b = t.batchSchedule();
+    if (b != null) {
+      ObjectNode bn = n.putObject("batchSchedule").put("factor", b.factor());
+      b.epochs().forEach(bn.putArray("epochs")::add);
+      bn.put("maxBatchSize", b.maxBatchSize());
+    }
+    if (t.linearScaling() != null) {
+      n.putObject("linearScaling").put("referenceBatch", t.linearScaling().referenceBatch());
+    }
     // Written only when not the default, so resolved specs of older runs still match (resume).
     if (t.divergence().action() != DivergenceSpec.Action.STOP) {
       n.put("onDivergence", YamlNames.of(t.divergence().action()))

@@ -13,10 +13,13 @@ package io.sparktrain.spec;
  * @param reduceOnPlateau lowers the learning rate when the validation score stalls; null: off
  * @param earlyStopping ends the run when the validation score stalls; null: off
  * @param divergence what a NaN or infinite loss does; default stop (exit 4)
+ * @param batchSchedule grows the per-worker batch at given epochs; null: {@code batchSize}
+ *     throughout
+ * @param linearScaling sets the rate from workers &times; batch; null: the spec's rate as given
  */
 public record TrainingSpec(int epochs, int batchSize, int workers, int averagingFrequency,
     Engine engine, long seed, PlateauSpec reduceOnPlateau, EarlyStoppingSpec earlyStopping,
-    DivergenceSpec divergence) {
+    DivergenceSpec divergence, BatchScheduleSpec batchSchedule, LinearScalingSpec linearScaling) {
 
   public TrainingSpec {
     boolean dl4j = engine == Engine.DL4J_PARAMETER_AVERAGING;
@@ -26,6 +29,11 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
         .check(!dl4j || reduceOnPlateau == null, "reduceOnPlateau", onlyOurs)
         .check(!dl4j || divergence == null || divergence.action() == DivergenceSpec.Action.STOP,
             "onDivergence", "'rollback' " + onlyOurs)
+        .check(!dl4j || batchSchedule == null, "batchSchedule", onlyOurs)
+        .check(!dl4j || linearScaling == null, "linearScaling", onlyOurs)
+        .check(batchSchedule == null || batchSchedule.maxBatchSize() >= batchSize,
+            "batchSchedule.maxBatchSize", "must be >= training.batchSize (" + batchSize
+                + "), found " + (batchSchedule == null ? 0 : batchSchedule.maxBatchSize()))
         .throwIfAny("training");
   }
 
@@ -33,7 +41,12 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
   public TrainingSpec(
       int epochs, int batchSize, int workers, int averagingFrequency, Engine engine, long seed) {
     this(epochs, batchSize, workers, averagingFrequency, engine, seed, null, null,
-        DivergenceSpec.stop());
+        DivergenceSpec.stop(), null, null);
+  }
+
+  /** The per-worker batch in one-based {@code epoch}, {@code batchSchedule} applied. */
+  public int batchSizeAt(int epoch) {
+    return batchSchedule == null ? batchSize : batchSchedule.batchAt(batchSize, epoch);
   }
 
   public static final int DEFAULT_EPOCHS = 10;

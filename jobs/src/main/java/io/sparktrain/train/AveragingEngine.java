@@ -27,7 +27,7 @@ public final class AveragingEngine implements TrainingEngine {
   private final ReplicaRecipe recipe;
   private final MultiLayerNetwork model;
   private final MultiLayerReplica driver;
-  private final int maxStepsPerEpoch;
+  private final long[] shardSizes;
   private GlobalState state;
   private double rateScale = 1.0;
 
@@ -45,14 +45,14 @@ public final class AveragingEngine implements TrainingEngine {
     this.recipe = ReplicaRecipe.of(sc, initial, options.target());
     this.driver = MultiLayerReplica.of(initial);
     this.state = driver.capture();
-    this.maxStepsPerEpoch =
-        EpochPlan.maxSteps(EpochPlan.shardSizes(this.shards), options.batchSize());
+    this.shardSizes = EpochPlan.shardSizes(this.shards);
+    EpochPlan.maxSteps(shardSizes, options.batchSize());
   }
 
   @Override
   public EpochResult trainEpoch(int epoch, RoundListener progress) {
     long start = System.nanoTime();
-    EpochPlan plan = options.plan(epoch, maxStepsPerEpoch);
+    EpochPlan plan = options.plan(epoch, shardSizes);
     int rounds = plan.rounds();
     long examples = 0;
     double lossSum = 0;
@@ -68,7 +68,7 @@ public final class AveragingEngine implements TrainingEngine {
     }
     driver.load(state, epoch + 1);
     return new EpochResult(examples, lossSum / Math.max(1, examples), state.iteration(), rounds,
-        seconds(start));
+        seconds(start), plan.batchSize());
   }
 
   /** Continues from {@code network}'s state, which another engine trained since. */

@@ -60,7 +60,7 @@ public final class BarrierEngine implements TrainingEngine {
   private final ReplicaRecipe recipe;
   private final MultiLayerNetwork model;
   private final MultiLayerReplica driver;
-  private final int maxStepsPerEpoch;
+  private final long[] shardSizes;
   private final Rendezvous rendezvous;
   private final int timeoutMillis;
   private final FailurePoint failure;
@@ -84,8 +84,8 @@ public final class BarrierEngine implements TrainingEngine {
     this.recipe = ReplicaRecipe.of(sc, initial, options.target());
     this.driver = MultiLayerReplica.of(initial);
     this.state = driver.capture();
-    this.maxStepsPerEpoch =
-        EpochPlan.maxSteps(EpochPlan.shardSizes(this.shards), options.batchSize());
+    this.shardSizes = EpochPlan.shardSizes(this.shards);
+    EpochPlan.maxSteps(shardSizes, options.batchSize());
     this.timeoutMillis =
         Math.toIntExact(JavaUtils.timeStringAsSec(setting(TIMEOUT_KEY, "300s")) * 1000);
     this.failure = FailurePoint.parse(setting(FailurePoint.CONF_KEY, ""));
@@ -104,7 +104,7 @@ public final class BarrierEngine implements TrainingEngine {
     }
     slotsLost = false;
     long start = System.nanoTime();
-    EpochPlan plan = options.plan(epoch, maxStepsPerEpoch);
+    EpochPlan plan = options.plan(epoch, shardSizes);
     StageSettings stage = new StageSettings(rendezvous.address(), timeoutMillis, failure,
         "ring".equals(setting(EXCHANGE_KEY, "auto")));
     Broadcast<GlobalState> startState = sc.broadcast(state.withRateScale(rateScale));
@@ -131,7 +131,7 @@ public final class BarrierEngine implements TrainingEngine {
     state = outcome.state();
     driver.load(state, epoch + 1);
     return new EpochResult(outcome.examples(), outcome.lossSum() / Math.max(1, outcome.examples()),
-        state.iteration(), outcome.rounds(), seconds(start));
+        state.iteration(), outcome.rounds(), seconds(start), plan.batchSize());
   }
 
   /**

@@ -68,7 +68,8 @@ public final class Dl4jBaselineEngine implements TrainingEngine {
     double seconds = (System.nanoTime() - start) / 1e9;
     int rounds = rounds(epoch);
     progress.onRound(epoch, rounds, rounds, count, loss, seconds);
-    return new EpochResult(count, loss, network.getIterationCount(), rounds, seconds);
+    return new EpochResult(count, loss, network.getIterationCount(), rounds, seconds,
+        options.batchSize());
   }
 
   /** DL4J's training master keeps its own copy of the rates; the spec rejects rate rules here. */

@@ -18,6 +18,7 @@ package io.sparktrain.train;
  *     over-fitting, both low is under-fitting
  * @param lossGap validation loss minus the loss on the same training sample, both after the
  *     epoch
+ * @param batchSize examples per step per worker in this epoch ({@code training.batchSchedule})
  */
 public record EpochMetrics(
     int epoch,
@@ -31,4 +32,5 @@ public record EpochMetrics(
     double samplesPerSecond,
     double seconds,
     double accuracyGap,
-    double lossGap) {}
+    double lossGap,
+    int batchSize) {}

@@ -30,7 +30,12 @@ public final class EpochRules {
     private static final long serialVersionUID = 1L;
 
     public static State initial() {
-      return new State(1.0, PlateauRule.State.INITIAL, EarlyStopRule.State.INITIAL, 0);
+      return initial(1.0);
+    }
+
+    /** A run's first state, training at {@code rateScale} times the spec's rates. */
+    public static State initial(double rateScale) {
+      return new State(rateScale, PlateauRule.State.INITIAL, EarlyStopRule.State.INITIAL, 0);
     }
   }
 
@@ -65,12 +70,6 @@ public final class EpochRules {
         : new EarlyStopRule(spec.earlyStopping(), state.stopping());
     this.rateScale = state.rateScale();
     this.rollbacks = state.rollbacks();
-  }
-
-  /** Without any rule: every epoch trained at the spec's rates. */
-  public static EpochRules none(TrainingSpec spec) {
-    return new EpochRules(new TrainingSpec(spec.epochs(), spec.batchSize(), spec.workers(),
-        spec.averagingFrequency(), spec.engine(), spec.seed()), Double.NaN, State.initial());
   }
 
   public State state() {

@@ -65,7 +65,7 @@ public final class Trainer {
           onValidation.accuracy(), LearningRates.current(model) * decision.rateScale(),
           result.samplesPerSecond(), (System.nanoTime() - start) / 1e9,
           onTrain.accuracy() - onValidation.accuracy(),
-          onValidation.meanLoss() - onTrain.meanLoss());
+          onValidation.meanLoss() - onTrain.meanLoss(), result.batchSize());
       observers.forEach(o -> o.onEpoch(metrics));
       decision.notices().forEach(line -> observers.forEach(o -> o.onNotice(line)));
       if (decision.stop()) {

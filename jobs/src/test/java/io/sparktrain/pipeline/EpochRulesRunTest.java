@@ -14,10 +14,13 @@ import io.sparktrain.spec.TrainingException;
 import io.sparktrain.train.EpochMetrics;
 import io.sparktrain.train.Evaluator;
 import io.sparktrain.train.SparkTestSession;
+import io.sparktrain.train.TrainingObserver;
+import io.sparktrain.train.worker.EpochPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -109,6 +112,51 @@ class EpochRulesRunTest {
   }
 
   @Test
+  void killedEarlyStoppingRunResumesToTheSameStopAndModel() throws Exception {
+    JobSpec spec = spec(0.05, 40, """
+          earlyStopping: {monitor: validation-loss, minDelta: 0.01, patience: 2}
+          reduceOnPlateau: {monitor: validation-loss, factor: 0.5, patience: 1, threshold: 0.02}
+        """);
+    TrainResult whole = run(spec);
+    int stoppedAt = whole.epochs().size();
+    Path interrupted = runs.resolve("interrupted");
+
+    // Killed one epoch before the stop: the patience counter and rate are in the checkpoint.
+    assertThrows(IllegalStateException.class, () -> job(new ResumeTest.CrashAfterEpoch(stoppedAt - 1))
+        .run(spec, interrupted.toString()));
+    TrainResult resumed = job().run(spec, interrupted.toString());
+
+    assertEquals(stoppedAt, resumed.epochs().size());
+    assertEquals(whole.epochs().stream().map(EpochMetrics::learningRate).toList(),
+        resumed.epochs().stream().map(EpochMetrics::learningRate).toList());
+    assertEquals(whole.test().accuracy(), resumed.test().accuracy(), 0.0);
+    assertEquals(whole.test().meanLoss(), resumed.test().meanLoss(), 1e-9);
+  }
+
+  @Test
+  void batchGrowsAtTheStatedEpochsAndTheStepCountFollowsTheExamples() {
+    JobSpec spec = spec(0.05, 6, """
+          batchSchedule: {factor: 2, epochs: [3, 5], maxBatchSize: 12}
+          linearScaling: {referenceBatch: 16}
+        """, 4);
+    TrainResult result = run(spec);
+
+    List<EpochMetrics> epochs = result.epochs();
+    assertEquals(List.of(4, 4, 8, 8, 12, 12),
+        epochs.stream().map(EpochMetrics::batchSize).toList());
+    LabeledData data = LabeledDataLoader.load(sc, spec.data(), 2, DataCache.fromEnvironment());
+    long largest = Arrays.stream(EpochPlan.shardSizes(data.train())).max().orElseThrow();
+    long steps = 0;
+    for (EpochMetrics m : epochs) {
+      // Every worker steps through its shard once per epoch: the largest shard sets the count.
+      steps += (largest + m.batchSize() - 1) / m.batchSize();
+      assertEquals(steps, m.iteration(), "global iteration after epoch " + m.epoch());
+    }
+    // 2 workers x 4 examples against 16: half the spec's rate, kept while the batch grows.
+    epochs.forEach(m -> assertEquals(0.025, m.learningRate(), 1e-12));
+  }
+
+  @Test
   void divergingRateIsRolledBackUntilTheRollbacksRunOut() {
     JobSpec spec = spec(1.0e6, 3, """
           onDivergence: rollback
@@ -125,8 +173,12 @@ class EpochRulesRunTest {
   }
 
   private TrainResult run(JobSpec spec) {
+    return job().run(spec, runs.toString());
+  }
+
+  private TrainJob job(TrainingObserver... extra) {
     return new TrainJob(sc, DataCache.fromEnvironment(),
-        new PrintStream(console, true, StandardCharsets.UTF_8)).run(spec, runs.toString());
+        new PrintStream(console, true, StandardCharsets.UTF_8), List.of(extra));
   }
 
   private String text() {
@@ -135,6 +187,10 @@ class EpochRulesRunTest {
 
   /** A small MLP on iris, plain SGD at {@code rate}, two workers on engine v2. */
   private static JobSpec spec(double rate, int epochs, String rules) {
+    return spec(rate, epochs, rules, 8);
+  }
+
+  private static JobSpec spec(double rate, int epochs, String rules, int batchSize) {
     return SpecReader.parse("""
         name: rules
         data: {source: iris, validationFraction: 0.2, testFraction: 0.2, scaling: standardize}
@@ -145,10 +201,10 @@ class EpochRulesRunTest {
         optimizer: {type: sgd, learningRate: %s}
         training:
           epochs: %d
-          batchSize: 8
+          batchSize: %d
           workers: 2
           averagingFrequency: 2
           seed: 7
-        %s""".formatted(rate, epochs, rules), "test");
+        %s""".formatted(rate, epochs, batchSize, rules), "test");
   }
 }

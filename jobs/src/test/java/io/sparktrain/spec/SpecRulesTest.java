@@ -87,6 +87,15 @@ class SpecRulesTest {
                 + "training: {engine: dl4j-parameter-averaging, reduceOnPlateau: {}}\n"),
             "training.reduceOnPlateau: not supported by engine 'dl4j-parameter-averaging' (its "
                 + "rates live in DL4J's training master)"),
+        c("batch schedule epochs out of order", with(DATA + MODEL
+                + "training: {batchSchedule: {factor: 2, epochs: [5, 3], maxBatchSize: 512}}\n"),
+            "training.batchSchedule.epochs[1]: must be above the epoch before it, found 3"),
+        c("batch cap below the batch", with(DATA + MODEL + "training: {batchSize: 64, "
+                + "batchSchedule: {factor: 2, epochs: [3], maxBatchSize: 32}}\n"),
+            "training.batchSchedule.maxBatchSize: must be >= training.batchSize (64), found 32"),
+        c("linear scaling without a reference", with(DATA + MODEL
+                + "training: {linearScaling: {referenceBatch: 0}}\n"),
+            "training.linearScaling.referenceBatch: must be >= 1, found 0"),
         c("non-positive learning rate",
             with(DATA + MODEL + "optimizer: {learningRate: -0.1}\n"),
             "optimizer.learningRate: must be > 0, found -0.1"),
