@@ -5,6 +5,7 @@ import io.sparktrain.data.LabeledData;
 import io.sparktrain.data.LabeledDataLoader;
 import io.sparktrain.data.WordIds;
 import io.sparktrain.embed.WordVectors;
+import io.sparktrain.model.GradientReduction;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.model.OptimizerRules;
@@ -132,16 +133,27 @@ public final class TrainJob {
   }
 
   /** The linear scaling rule's multiple of the spec's rate; 1 without it. */
-  private double linearScale(TrainingSpec training) {
+  private double linearScale(TrainingSpec training, int batch) {
     if (training.linearScaling() == null) {
       return 1.0;
     }
-    double scale = training.linearScaling().scale(training.workers(), training.batchSize());
+    double scale = training.linearScaling().scale(training.workers(), batch);
     console.printf("linear scaling: %d workers x batch %d = %d examples per step against %d: "
-        + "learning rate x%.3g%n", training.workers(), training.batchSize(),
-        training.workers() * training.batchSize(), training.linearScaling().referenceBatch(),
-        scale);
+        + "learning rate x%.3g%n", training.workers(), batch, training.workers() * batch,
+        training.linearScaling().referenceBatch(), scale);
     return scale;
+  }
+
+  /**
+   * The per-worker batch of the gradient-descent variant: full batch takes every training
+   * example, so each worker's whole shard is one step.
+   */
+  private static int batchSize(TrainingSpec training, LabeledData data) {
+    return switch (training.descent().variant()) {
+      case MINI_BATCH -> training.batchSize();
+      case FULL_BATCH -> Math.toIntExact(Math.max(1, data.trainCount()));
+      case STOCHASTIC -> 1;
+    };
   }
 
   /** The rules that watch the validation split need one. */
@@ -215,8 +227,10 @@ public final class TrainJob {
     Target target = target(spec, data);
     // Weight decay and clipping of this stage's optimizer, over whatever the network carried.
     OptimizerRules.install(start.network(), spec.optimizer());
-    EngineOptions options = new EngineOptions(training.batchSize(),
-        training.averagingFrequency(), target, training.seed(), true, training.batchSchedule());
+    GradientReduction.install(start.network(), training.descent().gradient());
+    int batch = batchSize(training, data);
+    EngineOptions options = new EngineOptions(batch, training.averagingFrequency(), target,
+        training.seed(), true, training.batchSchedule(), training.descent().lastBatch());
     try (TrainingEngine engine = engine(training, data, start.network(), options);
         Evaluator evaluator = new Evaluator(sc, target)) {
       TrainableParameters trainable = TrainableParameters.of(start.network());
@@ -225,7 +239,8 @@ public final class TrainJob {
       // The console reports an epoch once its checkpoint is safe: a run killed after the line
       // resumes after that epoch.
       EpochRules rules = new EpochRules(training, spec.optimizer().learningRate(),
-          firstEpoch == 0 ? EpochRules.State.initial(linearScale(training)) : start.rules());
+          firstEpoch == 0 ? EpochRules.State.initial(linearScale(training, batch))
+              : start.rules());
       CheckpointWriter checkpoints = new CheckpointWriter(run, engine::model, rules::state);
       List<TrainingObserver> observers = new ArrayList<>(List.of(metrics,
           epoch -> checkpoints.epochCompleted(epoch.epoch()), new ConsoleProgress(console)));

@@ -20,7 +20,7 @@ public final class SectionReader {
   static final List<String> TRAINING_KEYS =
       List.of("epochs", "batchSize", "workers", "averagingFrequency", "engine", "seed",
           "reduceOnPlateau", "earlyStopping", "onDivergence", "maxRollbacks", "batchSchedule",
-          "linearScaling");
+          "linearScaling", "gradientDescent", "gradient", "lastBatch");
   static final List<String> BATCH_SCHEDULE_KEYS = List.of("factor", "epochs", "maxBatchSize");
   static final List<String> PLATEAU_KEYS = List.of("monitor", "mode", "factor", "patience",
       "threshold", "cooldown", "minRate");
@@ -145,8 +145,12 @@ public final class SectionReader {
       scaling.checkKeys(List.of("referenceBatch"));
       return new LinearScalingSpec(scaling.get("referenceBatch").integer(0, Range.ANY));
     }, null);
+    DescentSpec descent = new DescentSpec(
+        node.get("gradientDescent").enumValue(DescentSpec.Variant.class, d.descent().variant()),
+        node.get("gradient").enumValue(DescentSpec.Reduction.class, d.descent().gradient()),
+        node.get("lastBatch").enumValue(DescentSpec.LastBatch.class, d.descent().lastBatch()));
     return build(node, () -> new TrainingSpec(epochs, batchSize, workers, frequency, engine, seed,
-        plateau, early, divergence, batches, linear), d);
+        plateau, early, divergence, batches, linear, descent), d);
   }
 
   /** Null when absent: the batch stays {@code batchSize}. */

@@ -156,6 +156,11 @@ public final class SpecWriter {
       n.putObject("linearScaling").put("referenceBatch", t.linearScaling().referenceBatch());
     }
     // Written only when not the default, so resolved specs of older runs still match (resume).
+    DescentSpec g = t.descent();
+    if (!g.equals(DescentSpec.defaults())) {
+      n.put("gradientDescent", YamlNames.of(g.variant())).put("gradient", YamlNames.of(g.gradient()))
+          .put("lastBatch", YamlNames.of(g.lastBatch()));
+    }
     if (t.divergence().action() != DivergenceSpec.Action.STOP) {
       n.put("onDivergence", YamlNames.of(t.divergence().action()))
           .put("maxRollbacks", t.divergence().maxRollbacks());

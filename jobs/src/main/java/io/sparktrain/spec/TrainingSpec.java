@@ -16,10 +16,12 @@ package io.sparktrain.spec;
  * @param batchSchedule grows the per-worker batch at given epochs; null: {@code batchSize}
  *     throughout
  * @param linearScaling sets the rate from workers &times; batch; null: the spec's rate as given
+ * @param descent the gradient-descent variant: batch kind, gradient mean or sum, last batch
  */
 public record TrainingSpec(int epochs, int batchSize, int workers, int averagingFrequency,
     Engine engine, long seed, PlateauSpec reduceOnPlateau, EarlyStoppingSpec earlyStopping,
-    DivergenceSpec divergence, BatchScheduleSpec batchSchedule, LinearScalingSpec linearScaling) {
+    DivergenceSpec divergence, BatchScheduleSpec batchSchedule, LinearScalingSpec linearScaling,
+    DescentSpec descent) {
 
   public TrainingSpec {
     boolean dl4j = engine == Engine.DL4J_PARAMETER_AVERAGING;
@@ -34,6 +36,11 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
         .check(batchSchedule == null || batchSchedule.maxBatchSize() >= batchSize,
             "batchSchedule.maxBatchSize", "must be >= training.batchSize (" + batchSize
                 + "), found " + (batchSchedule == null ? 0 : batchSchedule.maxBatchSize()))
+        .required("gradientDescent", descent)
+        .check(descent == null || descent.variant() == DescentSpec.Variant.MINI_BATCH
+            || batchSchedule == null, "batchSchedule", "only with gradientDescent: mini-batch")
+        .check(!dl4j || descent == null || descent.equals(DescentSpec.defaults()),
+            "gradientDescent", "only the defaults (mini-batch, averaged, keep) with " + onlyOurs)
         .throwIfAny("training");
   }
 
@@ -41,7 +48,7 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
   public TrainingSpec(
       int epochs, int batchSize, int workers, int averagingFrequency, Engine engine, long seed) {
     this(epochs, batchSize, workers, averagingFrequency, engine, seed, null, null,
-        DivergenceSpec.stop(), null, null);
+        DivergenceSpec.stop(), null, null, DescentSpec.defaults());
   }
 
   /** The per-worker batch in one-based {@code epoch}, {@code batchSchedule} applied. */

@@ -1,6 +1,7 @@
 package io.sparktrain.train;
 
 import io.sparktrain.spec.BatchScheduleSpec;
+import io.sparktrain.spec.DescentSpec.LastBatch;
 import io.sparktrain.train.worker.EpochPlan;
 
 /**
@@ -12,9 +13,10 @@ import io.sparktrain.train.worker.EpochPlan;
  * @param seed job seed, from which per-epoch shuffles derive
  * @param shuffle whether every epoch visits each shard in a new seeded order
  * @param batchSchedule grows the batch at given epochs; null: {@code batchSize} throughout
+ * @param lastBatch what a worker does with the end of its shard that does not fill a batch
  */
 public record EngineOptions(int batchSize, int averagingFrequency, Target target, long seed,
-    boolean shuffle, BatchScheduleSpec batchSchedule) {
+    boolean shuffle, BatchScheduleSpec batchSchedule, LastBatch lastBatch) {
 
   public EngineOptions {
     if (batchSize < 1 || averagingFrequency < 1) {
@@ -26,7 +28,7 @@ public record EngineOptions(int batchSize, int averagingFrequency, Target target
   /** With the same batch in every epoch. */
   public EngineOptions(
       int batchSize, int averagingFrequency, Target target, long seed, boolean shuffle) {
-    this(batchSize, averagingFrequency, target, seed, shuffle, null);
+    this(batchSize, averagingFrequency, target, seed, shuffle, null, LastBatch.KEEP);
   }
 
   /** Options for a classifier of {@code numClasses} classes. */
@@ -40,7 +42,8 @@ public record EngineOptions(int batchSize, int averagingFrequency, Target target
    * steps: the one division into rounds every engine follows.
    */
   public EpochPlan plan(int epoch, int maxSteps) {
-    return new EpochPlan(epoch, averagingFrequency, maxSteps, batchAt(epoch), seed, shuffle);
+    return new EpochPlan(epoch, averagingFrequency, maxSteps, batchAt(epoch), seed, shuffle,
+        lastBatch);
   }
 
   /**
@@ -48,7 +51,7 @@ public record EngineOptions(int batchSize, int averagingFrequency, Target target
    * batch: a batch that grows mid-run takes fewer steps per epoch.
    */
   public EpochPlan plan(int epoch, long[] shardSizes) {
-    return plan(epoch, EpochPlan.maxSteps(shardSizes, batchAt(epoch)));
+    return plan(epoch, EpochPlan.maxSteps(shardSizes, batchAt(epoch), lastBatch));
   }
 
   /** The per-worker batch of zero-based {@code epoch}. */

@@ -157,6 +157,36 @@ class EpochRulesRunTest {
   }
 
   @Test
+  void summedGradientAtEtaTrainsAsTheAverageAtEtaTimesTheBatch() throws Exception {
+    // Whole batches only (lastBatch: drop), so every step has exactly 4 examples on each worker.
+    TrainResult summed = run(spec(0.01, 3, """
+          gradient: summed
+          lastBatch: drop
+        """, 4));
+    TrainResult averaged = run(spec(0.04, 3, """
+          lastBatch: drop
+        """, 4));
+
+    float[] a = params(summed);
+    float[] b = params(averaged);
+    for (int i = 0; i < a.length; i++) {
+      assertEquals(b[i], a[i], 1e-5, "parameter " + i);
+    }
+    assertEquals(averaged.epochs().get(2).iteration(), summed.epochs().get(2).iteration());
+  }
+
+  @Test
+  void fullBatchTakesOneStepPerEpochOverEveryExample() {
+    TrainResult result = run(spec(0.5, 3, """
+          gradientDescent: full-batch
+        """));
+
+    assertEquals(List.of(1L, 2L, 3L),
+        result.epochs().stream().map(EpochMetrics::iteration).toList());
+    assertEquals(92, result.epochs().get(0).batchSize(), "iris's 92 training examples");
+  }
+
+  @Test
   void divergingRateIsRolledBackUntilTheRollbacksRunOut() {
     JobSpec spec = spec(1.0e6, 3, """
           onDivergence: rollback
@@ -170,6 +200,13 @@ class EpochRulesRunTest {
     assertTrue(text().contains("epoch 1 diverged: rolled back to the state after epoch 0, "
         + "learning rate now 5.00e+05 (rollback 1)"), text());
     assertTrue(text().contains("learning rate now 2.50e+05 (rollback 2)"), text());
+  }
+
+  private float[] params(TrainResult result) throws Exception {
+    Path local = runs.resolve(result.run().runId() + ".zip");
+    assertTrue(result.run().copyOut(RunDirectory.MODEL, local));
+    return ModelSerializer.restoreMultiLayerNetwork(local.toFile(), false).params()
+        .toFloatVector();
   }
 
   private TrainResult run(JobSpec spec) {

@@ -96,6 +96,11 @@ class SpecRulesTest {
         c("linear scaling without a reference", with(DATA + MODEL
                 + "training: {linearScaling: {referenceBatch: 0}}\n"),
             "training.linearScaling.referenceBatch: must be >= 1, found 0"),
+        c("batch schedule with full batch", with(DATA + MODEL + "training: {gradientDescent: "
+                + "full-batch, batchSchedule: {factor: 2, epochs: [3], maxBatchSize: 512}}\n"),
+            "training.batchSchedule: only with gradientDescent: mini-batch"),
+        c("unknown last batch rule", with(DATA + MODEL + "training: {lastBatch: skip}\n"),
+            "training.lastBatch: unknown value 'skip' (expected one of: keep, drop, pad)"),
         c("non-positive learning rate",
             with(DATA + MODEL + "optimizer: {learningRate: -0.1}\n"),
             "optimizer.learningRate: must be > 0, found -0.1"),
