@@ -9,6 +9,7 @@ import io.sparktrain.spec.OutputSpec;
 import io.sparktrain.spec.SectionReader;
 import io.sparktrain.spec.SpecException;
 import io.sparktrain.spec.SpecNode;
+import io.sparktrain.spec.SpecReader;
 import io.sparktrain.spec.TrainingSpec;
 import java.util.List;
 import java.util.function.Supplier;
@@ -59,16 +60,11 @@ public final class StageReading {
     ModelSpec layers = model == null ? ModelSpec.of(List.of())
         : model.isMapping(null) ? ModelReader.model(model) : null;
     DataSpec dataSpec = data.isMapping(null) ? SectionReader.data(data) : null;
-    OptimizerSpec optimizer = SectionReader.optimizer(node.get("optimizer"));
-    TrainingSpec training = SectionReader.training(node.get("training"));
-    try {
-      return new JobSpec(name, dataSpec, layers, optimizer, training, output);
-    } catch (SpecException e) {
-      node.problems(e);
-      // The problem is recorded and fails the document; the stage is still built, with the
-      // default engine, so that its own problems are found in the same pass.
-      return new JobSpec(name, dataSpec, layers, optimizer, TrainingSpec.defaults(), output);
-    }
+    JobSpec job = SpecReader.job(node, name, dataSpec, layers, output);
+    // A problem of the job is recorded and fails the document; the stage is still built, on the
+    // default optimizer and training, so that its own problems are found in the same pass.
+    return job != null ? job : new JobSpec(name, dataSpec, layers, OptimizerSpec.defaults(),
+        TrainingSpec.defaults(), output);
   }
 
   /** Builds the stage record; the problems it finds are recorded under the stage's path. */

@@ -124,33 +124,31 @@ public final class SectionReader {
       return d;
     }
     node.checkKeys(TRAINING_KEYS);
-    Range positive = Range.atLeast(1);
-    int epochs = node.get("epochs").integer(d.epochs(), positive);
-    int batchSize = node.get("batchSize").integer(d.batchSize(), positive);
-    int workers = node.get("workers").integer(d.workers(), positive);
-    int frequency = node.get("averagingFrequency").integer(d.averagingFrequency(), positive);
+    int epochs = node.get("epochs").integer(d.epochs(), Range.ANY);
+    int batchSize = node.get("batchSize").integer(d.batchSize(), Range.ANY);
+    int workers = node.get("workers").integer(d.workers(), Range.ANY);
+    int frequency = node.get("averagingFrequency").integer(d.averagingFrequency(), Range.ANY);
     TrainingSpec.Engine engine = node.get("engine").enumValue(TrainingSpec.Engine.class,
         d.engine());
     long seed = node.get("seed").longInteger(d.seed());
     PlateauSpec plateau = plateau(node.get("reduceOnPlateau"));
     EarlyStoppingSpec early = earlyStopping(node.get("earlyStopping"));
-    DivergenceSpec divergence = build(node, () -> new DivergenceSpec(
+    DivergenceSpec divergence = checked(node, d.divergence(), () -> new DivergenceSpec(
         node.get("onDivergence").enumValue(DivergenceSpec.Action.class,
             d.divergence().action()),
-        node.get("maxRollbacks").integer(d.divergence().maxRollbacks(), Range.ANY)),
-        d.divergence());
+        node.get("maxRollbacks").integer(d.divergence().maxRollbacks(), Range.ANY)));
     BatchScheduleSpec batches = batchSchedule(node.get("batchSchedule"));
     SpecNode scaling = node.get("linearScaling");
-    LinearScalingSpec linear = !scaling.isMapping(null) ? null : build(scaling, () -> {
+    LinearScalingSpec linear = !scaling.isMapping(null) ? null : checked(scaling, null, () -> {
       scaling.checkKeys(List.of("referenceBatch"));
       return new LinearScalingSpec(scaling.get("referenceBatch").integer(0, Range.ANY));
-    }, null);
+    });
     DescentSpec descent = new DescentSpec(
         node.get("gradientDescent").enumValue(DescentSpec.Variant.class, d.descent().variant()),
         node.get("gradient").enumValue(DescentSpec.Reduction.class, d.descent().gradient()),
         node.get("lastBatch").enumValue(DescentSpec.LastBatch.class, d.descent().lastBatch()));
-    return build(node, () -> new TrainingSpec(epochs, batchSize, workers, frequency, engine, seed,
-        plateau, early, divergence, batches, linear, descent), d);
+    return checked(node, d, () -> new TrainingSpec(epochs, batchSize, workers, frequency, engine,
+        seed, plateau, early, divergence, batches, linear, descent));
   }
 
   /** Null when absent: the batch stays {@code batchSize}. */
@@ -161,8 +159,9 @@ public final class SectionReader {
     node.checkKeys(BATCH_SCHEDULE_KEYS);
     List<Integer> epochs = new ArrayList<>();
     node.get("epochs").elements().forEach(e -> epochs.add(e.integer(0, Range.ANY)));
-    return build(node, () -> new BatchScheduleSpec(node.get("factor").integer(0, Range.ANY),
-        epochs, node.get("maxBatchSize").integer(0, Range.ANY)), null);
+    return checked(node, null, () -> new BatchScheduleSpec(
+        node.get("factor").integer(0, Range.ANY), epochs,
+        node.get("maxBatchSize").integer(0, Range.ANY)));
   }
 
   /** Null when absent: the rate then only follows the optimizer's schedule. */
@@ -172,14 +171,14 @@ public final class SectionReader {
     }
     node.checkKeys(PLATEAU_KEYS);
     PlateauSpec d = PlateauSpec.defaults();
-    return build(node, () -> new PlateauSpec(
+    return checked(node, null, () -> new PlateauSpec(
         node.get("monitor").enumValue(Monitor.class, d.monitor()),
         node.get("mode").enumValue(PlateauSpec.Mode.class, d.mode()),
         node.get("factor").number(d.factor(), Range.ANY),
         node.get("patience").integer(d.patience(), Range.ANY),
         node.get("threshold").number(d.threshold(), Range.ANY),
         node.get("cooldown").integer(d.cooldown(), Range.ANY),
-        node.get("minRate").number(d.minRate(), Range.ANY)), null);
+        node.get("minRate").number(d.minRate(), Range.ANY)));
   }
 
   /** Null when absent: every epoch is trained. */
@@ -189,20 +188,17 @@ public final class SectionReader {
     }
     node.checkKeys(EARLY_STOPPING_KEYS);
     EarlyStoppingSpec d = EarlyStoppingSpec.defaults();
-    return build(node, () -> new EarlyStoppingSpec(
+    return checked(node, null, () -> new EarlyStoppingSpec(
         node.get("monitor").enumValue(Monitor.class, d.monitor()),
         node.get("minDelta").number(d.minDelta(), Range.ANY),
         node.get("patience").integer(d.patience(), Range.ANY),
-        node.get("restoreBest").bool(d.restoreBest())), null);
+        node.get("restoreBest").bool(d.restoreBest())));
   }
 
-  /**
-   * The record {@code make} builds, or {@code fallback} with the problems its compact constructor
-   * found recorded under {@code node}'s path.
-   */
-  private static <T> T build(SpecNode node, Supplier<T> make, T fallback) {
+  /** The record {@code build} makes, or {@code fallback} when it finds problems (recorded). */
+  static <T> T checked(SpecNode node, T fallback, Supplier<T> build) {
     try {
-      return make.get();
+      return build.get();
     } catch (SpecException e) {
       node.problems(e);
       return fallback;
@@ -216,10 +212,6 @@ public final class SectionReader {
     }
     node.checkKeys(OUTPUT_KEYS);
     String runsDir = node.get("runsDir").text(d.runsDir());
-    if (runsDir.isBlank()) {
-      node.get("runsDir").problem("must not be empty");
-      return d;
-    }
-    return new OutputSpec(runsDir);
+    return checked(node, d, () -> new OutputSpec(runsDir));
   }
 }

@@ -23,11 +23,16 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
     DivergenceSpec divergence, BatchScheduleSpec batchSchedule, LinearScalingSpec linearScaling,
     DescentSpec descent) {
 
+  /** @throws SpecException listing every field out of range and every rule broken */
   public TrainingSpec {
     boolean dl4j = engine == Engine.DL4J_PARAMETER_AVERAGING;
     String onlyOurs = "not supported by engine 'dl4j-parameter-averaging' (its rates live in "
         + "DL4J's training master)";
-    new Checks().required("onDivergence", divergence)
+    Range positive = Range.atLeast(1);
+    new Checks().in(positive, "epochs", epochs).in(positive, "batchSize", batchSize)
+        .in(positive, "workers", workers).in(positive, "averagingFrequency", averagingFrequency)
+        .required("engine", engine)
+        .required("onDivergence", divergence)
         .check(!dl4j || reduceOnPlateau == null, "reduceOnPlateau", onlyOurs)
         .check(!dl4j || divergence == null || divergence.action() == DivergenceSpec.Action.STOP,
             "onDivergence", "'rollback' " + onlyOurs)
