@@ -5,6 +5,7 @@ import io.sparktrain.data.LabeledData;
 import io.sparktrain.data.LabeledDataLoader;
 import io.sparktrain.data.WordIds;
 import io.sparktrain.embed.WordVectors;
+import io.sparktrain.model.Backstitch;
 import io.sparktrain.model.GradientReduction;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.NetworkFactory;
@@ -228,6 +229,10 @@ public final class TrainJob {
     // Weight decay and clipping of this stage's optimizer, over whatever the network carried.
     OptimizerRules.install(start.network(), spec.optimizer());
     GradientReduction.install(start.network(), training.descent().gradient());
+    if (training.backstitch() != null) {
+      start.network().addListeners(new Backstitch(training.backstitch().alpha(),
+          training.backstitch().every()));
+    }
     int batch = batchSize(training, data);
     EngineOptions options = new EngineOptions(batch, training.averagingFrequency(), target,
         training.seed(), true, training.batchSchedule(), training.descent().lastBatch());

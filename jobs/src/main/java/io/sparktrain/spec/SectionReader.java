@@ -20,7 +20,7 @@ public final class SectionReader {
   static final List<String> TRAINING_KEYS =
       List.of("epochs", "batchSize", "workers", "averagingFrequency", "engine", "seed",
           "reduceOnPlateau", "earlyStopping", "onDivergence", "maxRollbacks", "batchSchedule",
-          "linearScaling", "gradientDescent", "gradient", "lastBatch");
+          "linearScaling", "gradientDescent", "gradient", "lastBatch", "backstitch");
   static final List<String> BATCH_SCHEDULE_KEYS = List.of("factor", "epochs", "maxBatchSize");
   static final List<String> PLATEAU_KEYS = List.of("monitor", "mode", "factor", "patience",
       "threshold", "cooldown", "minRate");
@@ -147,8 +147,14 @@ public final class SectionReader {
         node.get("gradientDescent").enumValue(DescentSpec.Variant.class, d.descent().variant()),
         node.get("gradient").enumValue(DescentSpec.Reduction.class, d.descent().gradient()),
         node.get("lastBatch").enumValue(DescentSpec.LastBatch.class, d.descent().lastBatch()));
+    SpecNode stitch = node.get("backstitch");
+    BackstitchSpec backstitch = !stitch.isMapping(null) ? null : checked(stitch, null, () -> {
+      stitch.checkKeys(List.of("alpha", "every"));
+      return new BackstitchSpec(stitch.get("alpha").number(BackstitchSpec.DEFAULT_ALPHA, Range.ANY),
+          stitch.get("every").integer(1, Range.ANY));
+    });
     return checked(node, d, () -> new TrainingSpec(epochs, batchSize, workers, frequency, engine,
-        seed, plateau, early, divergence, batches, linear, descent));
+        seed, plateau, early, divergence, batches, linear, descent, backstitch));
   }
 
   /** Null when absent: the batch stays {@code batchSize}. */

@@ -155,6 +155,10 @@ public final class SpecWriter {
     if (t.linearScaling() != null) {
       n.putObject("linearScaling").put("referenceBatch", t.linearScaling().referenceBatch());
     }
+    if (t.backstitch() != null) {
+      n.putObject("backstitch").put("alpha", t.backstitch().alpha())
+          .put("every", t.backstitch().every());
+    }
     // Written only when not the default, so resolved specs of older runs still match (resume).
     DescentSpec g = t.descent();
     if (!g.equals(DescentSpec.defaults())) {

@@ -17,11 +17,12 @@ package io.sparktrain.spec;
  *     throughout
  * @param linearScaling sets the rate from workers &times; batch; null: the spec's rate as given
  * @param descent the gradient-descent variant: batch kind, gradient mean or sum, last batch
+ * @param backstitch Backstitch steps on top of SGD; null: off
  */
 public record TrainingSpec(int epochs, int batchSize, int workers, int averagingFrequency,
     Engine engine, long seed, PlateauSpec reduceOnPlateau, EarlyStoppingSpec earlyStopping,
     DivergenceSpec divergence, BatchScheduleSpec batchSchedule, LinearScalingSpec linearScaling,
-    DescentSpec descent) {
+    DescentSpec descent, BackstitchSpec backstitch) {
 
   /** @throws SpecException listing every field out of range and every rule broken */
   public TrainingSpec {
@@ -38,6 +39,7 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
             "onDivergence", "'rollback' " + onlyOurs)
         .check(!dl4j || batchSchedule == null, "batchSchedule", onlyOurs)
         .check(!dl4j || linearScaling == null, "linearScaling", onlyOurs)
+        .check(!dl4j || backstitch == null, "backstitch", onlyOurs)
         .check(batchSchedule == null || batchSchedule.maxBatchSize() >= batchSize,
             "batchSchedule.maxBatchSize", "must be >= training.batchSize (" + batchSize
                 + "), found " + (batchSchedule == null ? 0 : batchSchedule.maxBatchSize()))
@@ -53,7 +55,7 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
   public TrainingSpec(
       int epochs, int batchSize, int workers, int averagingFrequency, Engine engine, long seed) {
     this(epochs, batchSize, workers, averagingFrequency, engine, seed, null, null,
-        DivergenceSpec.stop(), null, null, DescentSpec.defaults());
+        DivergenceSpec.stop(), null, null, DescentSpec.defaults(), null);
   }
 
   /** The per-worker batch in one-based {@code epoch}, {@code batchSchedule} applied. */

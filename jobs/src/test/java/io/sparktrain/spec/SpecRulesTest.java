@@ -101,6 +101,13 @@ class SpecRulesTest {
             "training.batchSchedule: only with gradientDescent: mini-batch"),
         c("unknown last batch rule", with(DATA + MODEL + "training: {lastBatch: skip}\n"),
             "training.lastBatch: unknown value 'skip' (expected one of: keep, drop, pad)"),
+        c("backstitch with adam", with(DATA + MODEL
+                + "optimizer: {type: adam}\ntraining: {backstitch: {alpha: 0.3}}\n"),
+            "training.backstitch: needs optimizer.type: sgd (its second step scales the "
+                + "gradient, which only a rule linear in the gradient turns into a scaled step)"),
+        c("backstitch alpha of 0", with(DATA + MODEL
+                + "optimizer: {type: sgd}\ntraining: {backstitch: {alpha: 0}}\n"),
+            "training.backstitch.alpha: must be > 0, found 0"),
         c("non-positive learning rate",
             with(DATA + MODEL + "optimizer: {learningRate: -0.1}\n"),
             "optimizer.learningRate: must be > 0, found -0.1"),
