@@ -2,12 +2,9 @@ package io.sparktrain.model;
 
 import java.io.Serializable;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Backstitch (Wang, Peddinti, Povey and Khudanpur 2017): on a mini-batch, first a step of
@@ -49,25 +46,12 @@ public final class Backstitch extends BaseTrainingListener implements Serializab
     if (network.getIterationCount() % every != 0) {
       return;
     }
-    double rate = rate(network);
+    double rate = LearningRates.current(network);
     INDArray params = network.params();
     INDArray gradient = network.getFlattenedGradients();
     params.addi(gradient.reshape(params.shape())
         .mul(alpha * rate / GlobalNormClipping.batchDivisor(network)));
     network.computeGradientAndScore();
     network.getFlattenedGradients().muli(1 + alpha);
-  }
-
-  /** The rate the update rule applies at this step, schedule and any rescaling included. */
-  private static double rate(MultiLayerNetwork network) {
-    for (NeuralNetConfiguration conf : network.getLayerWiseConfigurations().getConfs()) {
-      if (conf.getLayer() instanceof BaseLayer layer) {
-        IUpdater updater = layer.getIUpdater();
-        if (updater != null && updater.hasLearningRate()) {
-          return updater.getLearningRate(network.getIterationCount(), network.getEpochCount());
-        }
-      }
-    }
-    return 0;
   }
 }

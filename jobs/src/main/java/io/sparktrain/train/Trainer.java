@@ -1,6 +1,7 @@
 package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.model.LearningRates;
 import io.sparktrain.train.replica.GlobalState;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
