@@ -187,6 +187,24 @@ class EpochRulesRunTest {
   }
 
   @Test
+  void backstitchReachesTheReplicasAndStillLearns() throws Exception {
+    TrainResult plain = run(spec(0.05, 4, ""));
+    TrainResult stitched = run(spec(0.05, 4, """
+          backstitch: {alpha: 0.3, every: 1}
+        """));
+
+    float[] a = params(plain);
+    float[] b = params(stitched);
+    double moved = 0;
+    for (int i = 0; i < a.length; i++) {
+      moved = Math.max(moved, Math.abs(a[i] - b[i]));
+    }
+    assertTrue(moved > 1e-3, "the replicas trained without the backstitch steps: " + moved);
+    assertTrue(stitched.epochs().get(3).validationAccuracy() >= 0.6,
+        "iris validation accuracy " + stitched.epochs().get(3).validationAccuracy());
+  }
+
+  @Test
   void divergingRateIsRolledBackUntilTheRollbacksRunOut() {
     JobSpec spec = spec(1.0e6, 3, """
           onDivergence: rollback
