@@ -1,9 +1,9 @@
 package io.sparktrain.cli;
 
 import io.sparktrain.data.DataCache;
+import io.sparktrain.pipeline.PipelineReader;
 import io.sparktrain.pipeline.PipelineRunner;
-import io.sparktrain.spec.PipelineReader;
-import io.sparktrain.spec.PipelineSpec;
+import io.sparktrain.pipeline.PipelineSpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;

@@ -1,10 +1,15 @@
 package io.sparktrain.cli;
 
 import io.sparktrain.data.DataCache;
+import io.sparktrain.pipeline.EvaluateStage;
+import io.sparktrain.pipeline.ExportStage;
+import io.sparktrain.pipeline.ExtractFeaturesStage;
+import io.sparktrain.pipeline.FinetuneStage;
+import io.sparktrain.pipeline.PipelineReader;
 import io.sparktrain.pipeline.PipelineRunner;
-import io.sparktrain.spec.PipelineReader;
-import io.sparktrain.spec.PipelineSpec;
-import io.sparktrain.spec.StageSpec;
+import io.sparktrain.pipeline.PipelineSpec;
+import io.sparktrain.pipeline.StageKind;
+import io.sparktrain.pipeline.TransferStage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,11 +38,11 @@ final class StageCommands {
     @Mixin
     private RunOptions options;
 
-    abstract StageSpec.Type type();
+    abstract StageKind kind();
 
     @Override
     public Integer call() {
-      PipelineSpec spec = PipelineReader.readStage(specFile, type());
+      PipelineSpec spec = PipelineReader.readStage(specFile, kind());
       return options.withSpark("sparktrain " + spec.name(), spec.maxWorkers(), sc ->
           new PipelineRunner(sc, DataCache.fromEnvironment(), System.out)
               .run(spec, options.runsDir(), null, RunOptions.startsAnew(force)));
@@ -48,8 +53,8 @@ final class StageCommands {
       + "model's layers up to `keep`, freeze them, attach a new head and train it.")
   static final class Transfer extends StageCommand {
     @Override
-    StageSpec.Type type() {
-      return StageSpec.Type.TRANSFER;
+    StageKind kind() {
+      return TransferStage.KIND;
     }
   }
 
@@ -57,8 +62,8 @@ final class StageCommands {
       + "layers of a trained model (or all) and train on at a lower learning rate.")
   static final class Finetune extends StageCommand {
     @Override
-    StageSpec.Type type() {
-      return StageSpec.Type.FINETUNE;
+    StageKind kind() {
+      return FinetuneStage.KIND;
     }
   }
 
@@ -66,8 +71,8 @@ final class StageCommands {
       description = "Evaluate a trained model on a data set's test split.")
   static final class Evaluate extends StageCommand {
     @Override
-    StageSpec.Type type() {
-      return StageSpec.Type.EVALUATE;
+    StageKind kind() {
+      return EvaluateStage.KIND;
     }
   }
 
@@ -75,8 +80,8 @@ final class StageCommands {
       + "data set's activations at a chosen layer as Parquet (index, label, features).")
   static final class ExtractFeatures extends StageCommand {
     @Override
-    StageSpec.Type type() {
-      return StageSpec.Type.EXTRACT_FEATURES;
+    StageKind kind() {
+      return ExtractFeaturesStage.KIND;
     }
   }
 
@@ -84,8 +89,8 @@ final class StageCommands {
       description = "Copy a trained model (DL4J zip) to a path, atomically.")
   static final class Export extends StageCommand {
     @Override
-    StageSpec.Type type() {
-      return StageSpec.Type.EXPORT;
+    StageKind kind() {
+      return ExportStage.KIND;
     }
   }
 }

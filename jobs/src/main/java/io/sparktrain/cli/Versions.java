@@ -1,6 +1,6 @@
 package io.sparktrain.cli;
 
-import io.sparktrain.pipeline.Provenance;
+import io.sparktrain.runs.CodeVersion;
 import picocli.CommandLine;
 
 /** Tells picocli's --version what build this is. */
@@ -8,6 +8,6 @@ final class Versions implements CommandLine.IVersionProvider {
 
   @Override
   public String[] getVersion() {
-    return new String[] {"sparktrain " + Provenance.codeVersion()};
+    return new String[] {"sparktrain " + CodeVersion.current()};
   }
 }

@@ -1,5 +1,6 @@
 package io.sparktrain.data;
 
+import io.sparktrain.runs.AtomicWrite;
 import io.sparktrain.spec.DataException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,21 +46,11 @@ final class Publisher {
   }
 
   private static void swap(Path tree, Path target) {
-    Path previous = tree.resolveSibling("previous");
     try {
-      Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
+      AtomicWrite.replaceLocalDirectory(tree, target, tree.resolveSibling("previous"));
     } catch (IOException e) {
-      throw new DataException("cannot move the old install " + target + " aside (" + e + ")", e);
-    }
-    try {
-      Files.move(tree, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      try {
-        Files.move(previous, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException restore) {
-        e.addSuppressed(restore);
-      }
-      throw new DataException("cannot move the new copy into " + target + " (" + e + ")", e);
+      throw new DataException("cannot replace the install " + target + " with the new copy ("
+          + e + ")", e);
     }
   }
 }

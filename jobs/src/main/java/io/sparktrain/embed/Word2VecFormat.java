@@ -1,9 +1,9 @@
 package io.sparktrain.embed;
 
 import io.sparktrain.spec.DataException;
+import io.sparktrain.runs.AtomicWrite;
 import io.sparktrain.spec.OutputException;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,7 +16,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -194,35 +193,11 @@ public final class Word2VecFormat {
     return new DataException("malformed word vectors " + file + ": " + problem);
   }
 
-  /** Writes the body of a file. */
-  private interface Body {
-    void write(OutputStream out) throws IOException;
-  }
-
-  private static void writeAtomically(Path file, Body body) {
-    Path target = file.toAbsolutePath();
-    Path temporary = null;
+  private static void writeAtomically(Path file, AtomicWrite.Body body) {
     try {
-      Files.createDirectories(target.getParent());
-      temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-        body.write(out);
-      }
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      AtomicWrite.localFile(file, body);
     } catch (IOException e) {
-      deleteQuietly(temporary);
       throw new OutputException("cannot write word vectors " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void deleteQuietly(Path temporary) {
-    if (temporary != null) {
-      try {
-        Files.deleteIfExists(temporary);
-      } catch (IOException ignored) {
-        // The write already failed; that is the error worth reporting.
-      }
     }
   }
 }

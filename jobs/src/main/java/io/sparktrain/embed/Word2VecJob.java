@@ -6,15 +6,14 @@ import io.sparktrain.embed.eval.EmbeddingEvaluation;
 import io.sparktrain.embed.eval.EmbeddingScores;
 import io.sparktrain.embed.eval.EvaluationSets;
 import io.sparktrain.embed.eval.Vectors;
-import io.sparktrain.pipeline.ModelFiles;
-import io.sparktrain.pipeline.RunDirectory;
+import io.sparktrain.runs.ModelFiles;
+import io.sparktrain.runs.RunDirectory;
+import io.sparktrain.runs.RunRecord;
 import io.sparktrain.spec.Word2VecSpec;
+import io.sparktrain.spec.YamlNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -28,7 +27,6 @@ public final class Word2VecJob {
 
   public static final String TEXT = "vectors.txt";
   public static final String BINARY = "vectors.bin";
-  public static final String RUN = "run.json";
 
   private final JavaSparkContext sc;
   private final DataCache cache;
@@ -43,47 +41,38 @@ public final class Word2VecJob {
   /** Trains, writes and evaluates; returns the run directory and the scores. */
   public Result run(Word2VecSpec spec, String runsDir) {
     String dir = runsDir != null ? runsDir : spec.output().runsDir();
-    return runIn(RunDirectory.create(dir, spec.name(), sc.hadoopConfiguration()), spec, Map.of());
+    return runIn(RunDirectory.create(dir, spec.name(), sc.hadoopConfiguration()), spec, null);
   }
 
   /**
    * Trains into a given directory (a pipeline stage's).
    *
-   * @param extra provenance entries to record in {@code run.json}
+   * @param stage the pipeline stage this run is, recorded in {@code run.json}; null outside one
    */
-  public Result runIn(RunDirectory run, Word2VecSpec spec, Map<String, Object> extra) {
-    Map<String, Object> provenance = new LinkedHashMap<>(extra);
-    provenance.put("job", spec.name());
-    provenance.put("status", "running");
-    provenance.put("startedAt", Instant.now().toString());
-    provenance.put("corpus", spec.corpus());
-    provenance.put("sparkMaster", sc.master());
-    provenance.put("combine", spec.averageUpdates() ? "average" : "sum");
-    run.writeJson(RUN, provenance);
+  public Result runIn(RunDirectory run, Word2VecSpec spec, RunRecord.StageRef stage) {
+    String combine = YamlNames.of(spec.combine());
+    RunRecord record = RunRecord.started(spec.name(), null, null).withStage(stage)
+        .withOrigin(new RunRecord.Origin(null, null, sc.master(), null))
+        .withWord2Vec(new RunRecord.Word2VecFacts(spec.corpus(), combine, null, null, null, null,
+            null, null, null));
+    run.writeJson(RunDirectory.RUN, record);
 
-    Word2VecConfig config = config(spec);
     console.printf("run %s: word2vec %s dim %d window %d negative %d on %s, %d workers x %d "
         + "threads, %d rounds per epoch%n", run.runId(), spec.skipGram() ? "skip-gram" : "cbow",
         spec.dim(), spec.window(), spec.negative(), spec.corpus(), spec.workers(), spec.threads(),
         spec.roundsPerEpoch());
-    SparkWord2Vec.Result result = new SparkWord2Vec(sc, spec.averageUpdates()
-        ? WeightSum.Combine.AVERAGE : WeightSum.Combine.SUM).train(lines(spec.corpus()), config,
+    SparkWord2Vec.Result result = new SparkWord2Vec(sc, spec.combine()).train(
+        lines(spec.corpus()), spec,
         spec.maxVocabulary() == null ? 0 : spec.maxVocabulary(), spec.workers(),
         spec.roundsPerEpoch(), this::progress);
     WordVectors vectors = WordVectors.of(result.vocabulary(), result.weights());
     write(run, vectors);
     EmbeddingScores scores = EmbeddingEvaluation.of(
         EvaluationSets.fromWordNet(cache.ensure("wordnet"))).evaluate(adapt(vectors));
-    provenance.put("status", "finished");
-    provenance.put("finishedAt", Instant.now().toString());
-    provenance.put("vocabulary", result.vocabulary().size());
-    provenance.put("corpusWords", result.corpusWords());
-    provenance.put("wordsPerSecond", result.wordsPerSecond());
-    provenance.put("trainingSeconds", result.seconds());
-    provenance.put("synonymScore", scores.synonymScore());
-    provenance.put("analogyAccuracy", scores.analogyAccuracy());
-    provenance.put("evaluation", scores.summary());
-    run.writeJson(RUN, provenance);
+    run.writeJson(RunDirectory.RUN, record.finishedNow().withWord2Vec(
+        new RunRecord.Word2VecFacts(spec.corpus(), combine, result.vocabulary().size(),
+            result.corpusWords(), result.wordsPerSecond(), result.seconds(),
+            scores.synonymScore(), scores.analogyAccuracy(), scores.summary())));
     console.printf("%,d words in the vocabulary, %,d corpus words, %,.0f words/s%n%s%n"
         + "vectors written to %s%n", result.vocabulary().size(), result.corpusWords(),
         result.wordsPerSecond(), scores.summary(), run.displayPath());
@@ -109,13 +98,6 @@ public final class Word2VecJob {
       all = all == null ? lines : all.union(lines);
     }
     return all;
-  }
-
-  static Word2VecConfig config(Word2VecSpec spec) {
-    return new Word2VecConfig(spec.dim(), spec.window(), spec.negative(), spec.minCount(),
-        spec.sample(), spec.learningRate(), spec.minLearningRate(), spec.epochs(),
-        spec.skipGram() ? Word2VecConfig.Architecture.SKIP_GRAM
-            : Word2VecConfig.Architecture.CBOW, spec.threads(), spec.seed());
   }
 
   /** Both formats through local temporary files, each copied in atomically. */

@@ -5,18 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktrain.data.DataCache;
 import io.sparktrain.embed.Word2VecJob;
 import io.sparktrain.report.ComparisonReport;
-import io.sparktrain.spec.PipelineSpec;
+import io.sparktrain.runs.JobLock;
+import io.sparktrain.runs.ResumableRun;
+import io.sparktrain.runs.RunDirectory;
+import io.sparktrain.runs.RunRecord;
 import io.sparktrain.spec.SpecException;
-import io.sparktrain.spec.SpecWriter;
-import io.sparktrain.spec.StageSpec;
-import io.sparktrain.spec.YamlNames;
 import io.sparktrain.transfer.ModelSources;
-import io.sparktrain.transfer.StageNetworks;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Runs a pipeline's stages in order in one Spark application, each into its own directory of one
@@ -48,12 +45,12 @@ public final class PipelineRunner {
 
   private final JavaSparkContext sc;
   private final PrintStream console;
+  private final DataCache cache;
   private final TrainJob trainer;
-  private final StageRunner stages;
   /** This invocation's source model files, hashed once for the keys and then loaded. */
   private final Map<String, ModelSources.Located> sources = new HashMap<>();
   /** This invocation's stages by name. */
-  private final Map<String, StageSpec> byName = new HashMap<>();
+  private final Map<String, Stage> byName = new HashMap<>();
 
   public PipelineRunner(JavaSparkContext sc, DataCache cache, PrintStream console) {
     this(sc, cache, console, new TrainJob(sc, cache, console));
@@ -62,8 +59,8 @@ public final class PipelineRunner {
   PipelineRunner(JavaSparkContext sc, DataCache cache, PrintStream console, TrainJob trainer) {
     this.sc = sc;
     this.console = console;
+    this.cache = cache;
     this.trainer = trainer;
-    this.stages = new StageRunner(sc, cache, console, trainer::vocabulary);
   }
 
   /** How a stage's work was done in this invocation. */
@@ -83,7 +80,7 @@ public final class PipelineRunner {
     int fromIndex = fromStage == null ? -1 : spec.stages().indexOf(spec.stage(fromStage));
     if (fromStage != null && fromIndex < 0) {
       throw new SpecException("--from", List.of("--from: no stage '" + fromStage
-          + "' (stages: " + String.join(", ", spec.stages().stream().map(StageSpec::name)
+          + "' (stages: " + String.join(", ", spec.stages().stream().map(Stage::name)
           .toList()) + ")"));
     }
     try (JobLock lock = JobLock.acquire(dir, spec.name(), sc.hadoopConfiguration())) {
@@ -97,7 +94,7 @@ public final class PipelineRunner {
     Map<String, String> keys = new HashMap<>();
     sources.clear();
     byName.clear();
-    for (StageSpec stage : spec.stages()) {
+    for (Stage stage : spec.stages()) {
       byName.put(stage.name(), stage);
       String text = resolve(stage, keys);
       resolved.put(stage.name(), text);
@@ -112,34 +109,35 @@ public final class PipelineRunner {
     console.printf("pipeline %s: %s run %s (%d stages)%n", spec.name(),
         continues ? "continuing" : "new", run.runId(), spec.stages().size());
     run.writeText(PIPELINE_SPEC, pipelineText);
-    Map<String, Object> provenance = run.readJson(PIPELINE_RUN).orElseGet(LinkedHashMap::new);
-    provenance.put("pipeline", spec.name());
-    provenance.put("runId", run.runId());
-    provenance.put("status", "running");
-    provenance.putIfAbsent("startedAt", Instant.now().toString());
-    run.writeJson(PIPELINE_RUN, provenance);
+    RunRecord record = run.readRecord(PIPELINE_RUN)
+        .map(r -> r.restarted(null, spec.name(), run.runId()))
+        .orElseGet(() -> RunRecord.started(null, spec.name(), run.runId()));
+    run.writeJson(PIPELINE_RUN, record);
 
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
     for (int i = 0; i < spec.stages().size(); i++) {
-      StageSpec stage = spec.stages().get(i);
+      Stage stage = spec.stages().get(i);
       boolean rerun = force || (fromIndex >= 0 && i >= fromIndex);
       outcomes.put(stage.name(), runStage(stage, run, previous.filter(p -> !continues),
           resolved.get(stage.name()), keys.get(stage.name()), keys, rerun));
     }
-    List<Map<String, Object>> comparison = ComparisonReport.rows(spec, run, outcomes);
-    ComparisonReport.write(spec, run, comparison);
-    provenance.put("status", "finished");
-    provenance.put("finishedAt", Instant.now().toString());
-    provenance.put("stages", outcomes);
-    run.writeJson(PIPELINE_RUN, provenance);
+    List<ComparisonReport.Stage> compared = spec.stages().stream()
+        .map(s -> new ComparisonReport.Stage(s.name(), s.kind(),
+            s.from() != null ? s.from() : s.source(), s.epochs())).toList();
+    List<Map<String, Object>> comparison = ComparisonReport.rows(compared, spec.baseline(), run,
+        outcomes);
+    ComparisonReport.write(spec.name(), spec.baseline(), run, comparison);
+    Map<String, String> names = new LinkedHashMap<>();
+    outcomes.forEach((stage, outcome) -> names.put(stage, outcome.name()));
+    run.writeJson(PIPELINE_RUN, record.finishedNow().withStages(names));
     console.printf("pipeline %s finished in %.1f s: %s%ncomparison written to %s%n", spec.name(),
         (System.nanoTime() - started) / 1e9, outcomes, run.displayPath());
     return new Result(run, outcomes, comparison);
   }
 
-  private Outcome runStage(StageSpec given, RunDirectory run, Optional<RunDirectory> earlier,
+  private Outcome runStage(Stage given, RunDirectory run, Optional<RunDirectory> earlier,
       String resolved, String key, Map<String, String> keys, boolean rerun) {
-    StageSpec stage = withVectors(given, run);
+    Stage stage = withVectors(given, run);
     if (!rerun && finished(run, stage.name(), key)) {
       console.printf("stage %s: skipped, finished with the same spec and inputs%n", stage.name());
       return Outcome.SKIPPED;
@@ -151,29 +149,12 @@ public final class PipelineRunner {
       return Outcome.REUSED;
     }
     RunDirectory dir = run.subdirectory(stage.name());
-    console.printf("stage %s (%s)%n", stage.name(), YamlNames.of(stage.type()));
-    Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("stage", stage.name());
-    extra.put("stageType", YamlNames.of(stage.type()));
-    extra.put("stageKey", key);
-    if (stage.from() != null) {
-      extra.put("from", stage.from());
-    }
-    if (stage.source() != null) {
-      extra.put("source", stage.source());
-    }
-    if (!stage.type().trains()) {
-      stages.run(stage, dir, input(stage, run), resolved, extra);
-      return Outcome.RAN;
-    }
-    boolean resumable = ResumableRun.at(dir, resolved).isPresent();
-    TrainJob.InitialNetwork initial = switch (stage.type()) {
-      case TRAIN -> (data, shape) -> trainer.newNetwork(stage.job(), shape);
-      case TRANSFER -> (data, shape) -> StageNetworks.transfer(stage, load(stage, run), shape);
-      case FINETUNE -> (data, shape) -> StageNetworks.finetune(stage, load(stage, run), shape);
-      default -> throw new IllegalStateException("not a training stage: " + stage.type());
-    };
-    trainer.runIn(dir, stage.job(), resolved, initial, extra);
+    console.printf("stage %s (%s)%n", stage.name(), stage.kind());
+    RunRecord.StageRef ref = new RunRecord.StageRef(stage.name(), stage.kind(), key,
+        stage.from(), stage.source());
+    boolean resumable = stage.trains() && ResumableRun.at(dir, resolved).isPresent();
+    stage.run(new StageContext(sc, cache, console, trainer, s -> input(s, run)), dir, resolved,
+        ref);
     return resumable ? Outcome.RESUMED : Outcome.RAN;
   }
 
@@ -183,15 +164,15 @@ public final class PipelineRunner {
    * whose data names them. Other stages come back unchanged. The vectors' file does not enter the
    * stage's key: the {@code from} stage's key stands for it.
    */
-  private StageSpec withVectors(StageSpec stage, RunDirectory run) {
+  private Stage withVectors(Stage stage, RunDirectory run) {
     if (stage.job() == null || stage.job().data() == null || !stage.job().data().isText()
         || stage.job().data().vectors() != null) {
       return stage;
     }
     String vectors = null;
-    for (StageSpec s = stage; vectors == null && s.from() != null; ) {
-      StageSpec from = byName.get(s.from());
-      if (from.type() == StageSpec.Type.PRETRAIN_W2V) {
+    for (Stage s = stage; vectors == null && s.from() != null; ) {
+      Stage from = byName.get(s.from());
+      if (from instanceof Word2VecStage) {
         vectors = run.subdirectory(from.name()).file(Word2VecJob.BINARY).toString();
       } else if (from.job() != null && from.job().data() != null) {
         vectors = from.job().data().vectors();
@@ -202,12 +183,8 @@ public final class PipelineRunner {
         : stage.withJob(stage.job().withData(stage.job().data().withVectors(vectors)));
   }
 
-  private MultiLayerNetwork load(StageSpec stage, RunDirectory run) {
-    return ModelSources.load(input(stage, run).file(), sc.hadoopConfiguration());
-  }
-
-  /** The model file a stage starts from; null for a {@code train} stage. */
-  private ModelSources.Located input(StageSpec stage, RunDirectory run) {
+  /** The model file a stage starts from; null for one that starts from none. */
+  private ModelSources.Located input(Stage stage, RunDirectory run) {
     if (stage.from() != null) {
       return ModelSources.locate(run.subdirectory(stage.from()).uri(), sc.hadoopConfiguration());
     }
@@ -218,50 +195,21 @@ public final class PipelineRunner {
    * The stage's resolved spec: every default spelled out, plus what it starts from (the earlier
    * stage's key, or the source file's digest), so that equal text means equal work.
    */
-  private String resolve(StageSpec stage, Map<String, String> keys) {
+  private String resolve(Stage stage, Map<String, String> keys) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("name", stage.name()).put("type", YamlNames.of(stage.type()));
+    n.put("name", stage.name()).put("type", stage.kind());
     if (stage.from() != null) {
       n.put("from", stage.from()).put("fromKey", keys.get(stage.from()));
     }
     if (stage.source() != null) {
       n.put("source", stage.source()).put("sourceSha256", source(stage.source()).sha256());
     }
-    putIfSet(n, "keep", stage.keep());
-    if (stage.freeze() != null) {
-      n.put("freeze", stage.freeze());
-    }
-    if (stage.unfreeze() != null) {
-      n.put("unfreeze", stage.unfreeze() < 0 ? "all" : String.valueOf(stage.unfreeze()));
-    }
-    if (stage.learningRates() != null) {
-      stage.learningRates().forEach(r -> n.withArray("learningRates").addObject()
-          .put("first", r.first()).put("last", r.last()).put("learningRate", r.learningRate()));
-    }
-    putIfSet(n, "layer", stage.layer());
-    if (stage.split() != null) {
-      n.put("split", YamlNames.of(stage.split()));
-    }
-    putIfSet(n, "path", stage.path());
-    StringBuilder text = new StringBuilder("# stage\n").append(n.toPrettyString()).append('\n');
-    if (stage.job() != null && stage.job().data() != null) {
-      text.append("# job\n").append(SpecWriter.toYaml(stage.job()));
-    }
-    if (stage.word2vec() != null) {
-      text.append("# word2vec\n").append(JSON.valueToTree(stage.word2vec()).toPrettyString())
-          .append('\n');
-    }
-    return text.toString();
+    stage.resolve(n);
+    return "# stage\n" + n.toPrettyString() + "\n" + stage.resolvedSections();
   }
 
   private ModelSources.Located source(String path) {
     return sources.computeIfAbsent(path, p -> ModelSources.locate(p, sc.hadoopConfiguration()));
-  }
-
-  private static void putIfSet(ObjectNode n, String key, String value) {
-    if (value != null) {
-      n.put(key, value);
-    }
   }
 
   /** Whether the run's stage directory holds a finished stage of this key. */
@@ -269,9 +217,9 @@ public final class PipelineRunner {
     if (!run.hasSubdirectory(stage)) {
       return false;
     }
-    Optional<Map<String, Object>> status = run.subdirectory(stage).readJson(TrainJob.RUN);
-    return status.isPresent() && "finished".equals(status.get().get("status"))
-        && key.equals(status.get().get("stageKey"));
+    return run.subdirectory(stage).readRecord(RunDirectory.RUN)
+        .filter(r -> r.finished() && r.stage() != null && key.equals(r.stage().stageKey()))
+        .isPresent();
   }
 
   private Optional<RunDirectory> newest(String runsDir, String name) {

@@ -11,11 +11,19 @@ import io.sparktrain.model.OptimizerRules;
 import io.sparktrain.report.ConsoleProgress;
 import io.sparktrain.report.EvaluationReport;
 import io.sparktrain.report.MetricsLog;
+import io.sparktrain.runs.CheckpointWriter;
+import io.sparktrain.runs.CodeVersion;
+import io.sparktrain.runs.JobLock;
+import io.sparktrain.runs.ModelFiles;
+import io.sparktrain.runs.ResumableRun;
+import io.sparktrain.runs.RunDirectory;
+import io.sparktrain.runs.RunRecord;
 import io.sparktrain.spec.DataSpec;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecException;
 import io.sparktrain.spec.SpecWriter;
 import io.sparktrain.spec.TrainingSpec;
+import io.sparktrain.spec.YamlNames;
 import io.sparktrain.train.AveragingEngine;
 import io.sparktrain.train.BarrierEngine;
 import io.sparktrain.train.Dl4jBaselineEngine;
@@ -29,11 +37,8 @@ import io.sparktrain.train.TrainingEngine;
 import io.sparktrain.train.TrainingObserver;
 import io.sparktrain.transfer.PretrainedEmbeddings;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -44,11 +49,6 @@ import org.deeplearning4j.util.ModelSerializer;
  * evaluation and model, all into a fresh run directory.
  */
 public final class TrainJob {
-
-  /** Files every run directory holds. */
-  public static final String SPEC = "spec.yaml";
-  public static final String RUN = "run.json";
-  public static final String MODEL = "model.zip";
 
   private final JavaSparkContext sc;
   private final DataCache cache;
@@ -107,11 +107,12 @@ public final class TrainJob {
    * directory holds an unfinished run of exactly {@code resolved}, else starts from
    * {@code initial}.
    *
-   * @param resolved the stage's resolved spec, written as {@link #SPEC}; what a resume must match
-   * @param extra provenance entries to record in {@link #RUN} (the stage's inputs)
+   * @param resolved the stage's resolved spec, written as {@link RunDirectory#SPEC}; what a resume
+   *     must match
+   * @param stage the stage and its inputs, recorded in {@link RunDirectory#RUN}
    */
   public TrainResult runIn(RunDirectory run, JobSpec spec, String resolved, InitialNetwork initial,
-      Map<String, Object> extra) {
+      RunRecord.StageRef stage) {
     LabeledData data = load(spec);
     Optional<ResumableRun> resumable = ResumableRun.at(run, resolved);
     Start start;
@@ -120,10 +121,8 @@ public final class TrainJob {
     } else {
       MultiLayerNetwork network = initial.create(data, inputShape(spec, data));
       checkOutputs(network, target(spec, data).outputs(data.numFeatures()));
-      run.writeText(SPEC, resolved);
-      Map<String, Object> provenance = provenance(spec, run, data);
-      provenance.putAll(extra);
-      start = new Start(run, network, 0, provenance);
+      run.writeText(RunDirectory.SPEC, resolved);
+      start = new Start(run, network, 0, record(spec, run, data).withStage(stage));
     }
     return train(spec, data, start);
   }
@@ -179,11 +178,11 @@ public final class TrainJob {
     TrainingSpec training = spec.training();
     RunDirectory run = start.run();
     int firstEpoch = start.firstEpoch();
-    Map<String, Object> provenance = start.provenance();
+    RunRecord record = start.record();
     console.printf("run %s: %s, %d train / %d validation / %d test examples, %d workers (%s)%n",
         run.runId(), spec.data().source(), data.trainCount(), data.validationCount(),
         data.testCount(), training.workers(), sc.master());
-    run.writeJson(RUN, provenance);
+    run.writeJson(RunDirectory.RUN, record);
     MetricsLog metrics = new MetricsLog(run, MetricsLog.read(run, firstEpoch));
     Target target = target(spec, data);
     // Weight decay and clipping of this stage's optimizer, over whatever the network carried.
@@ -197,24 +196,24 @@ public final class TrainJob {
           trainable.count(), trainable.total(), engine.bytesPerRound());
       // The console reports an epoch once its checkpoint is safe: a run killed after the line
       // resumes after that epoch.
+      CheckpointWriter checkpoints = new CheckpointWriter(run, engine::model);
       List<TrainingObserver> observers = new ArrayList<>(List.of(metrics,
-          new CheckpointWriter(run, engine::model), new ConsoleProgress(console)));
+          epoch -> checkpoints.epochCompleted(epoch.epoch()), new ConsoleProgress(console)));
       observers.addAll(extraObservers);
       MultiLayerNetwork trained = new Trainer(engine, evaluator, observers)
           .run(data.train(), data.validation(), firstEpoch, training.epochs(), training.seed());
       EvalResult test = evaluator.evaluate(trained, data.test());
       run.writeText(EvaluationReport.FILE, EvaluationReport.toJson(test, data.numClasses()));
       saveModel(trained, run);
-      provenance.put("status", "finished");
-      provenance.put("finishedAt", Instant.now().toString());
-      provenance.put("bytesPerRound", engine.bytesPerRound());
-      provenance.put("testAccuracy", test.accuracy());
-      provenance.put("testLoss", test.meanLoss());
-      if (test.evaluation().getNumRowCounter() > 0) {
-        // DL4J's F1: of class 1 for two classes (spam, say), else the macro average.
-        provenance.put("testF1", test.evaluation().f1());
-      }
-      run.writeJson(RUN, provenance);
+      RunRecord.TrainingFacts facts = record.training();
+      // DL4J's F1: of class 1 for two classes (spam, say), else the macro average.
+      Double f1 = test.evaluation().getNumRowCounter() > 0 ? test.evaluation().f1() : null;
+      run.writeJson(RunDirectory.RUN, record.finishedNow()
+          .withTraining(new RunRecord.TrainingFacts(facts.engine(), facts.dataSource(),
+              facts.dataFingerprint(), facts.trainExamples(), facts.validationExamples(),
+              engine.bytesPerRound()))
+          .withTest(new RunRecord.TestScores(record.test().testExamples(), test.accuracy(),
+              test.meanLoss(), f1)));
       console.printf("test accuracy %.2f%% on %d examples%nrun written to %s%n",
           100 * test.accuracy(), test.examples(), run.displayPath());
       return new TrainResult(run, test, metrics.epochs());
@@ -223,7 +222,7 @@ public final class TrainJob {
 
   /** Where a run begins: a fresh directory and network, or a checkpoint to continue. */
   private record Start(RunDirectory run, MultiLayerNetwork network, int firstEpoch,
-      Map<String, Object> provenance) {}
+      RunRecord record) {}
 
   private Start start(JobSpec spec, String runsDir, boolean newRun, LabeledData data) {
     String resolved = SpecWriter.toYaml(spec);
@@ -234,17 +233,15 @@ public final class TrainJob {
     }
     RunDirectory run = RunDirectory.create(runsDir, spec.name(), sc.hadoopConfiguration());
     MultiLayerNetwork network = newNetwork(spec, inputShape(spec, data));
-    run.writeText(SPEC, resolved);
-    return new Start(run, network, 0, provenance(spec, run, data));
+    run.writeText(RunDirectory.SPEC, resolved);
+    return new Start(run, network, 0, record(spec, run, data));
   }
 
   private Start resume(ResumableRun r, JobSpec spec) {
     int completed = r.state().completedEpochs();
-    r.provenance().put("status", "running");
-    r.provenance().put("resumedFromEpoch", completed + 1);
     console.printf("resuming run %s from epoch %d of %d%n", r.run().runId(), completed + 1,
         spec.training().epochs());
-    return new Start(r.run(), r.state().network(), completed, r.provenance());
+    return new Start(r.run(), r.state().network(), completed, r.record().resumed(completed + 1));
   }
 
   private TrainingEngine engine(
@@ -265,31 +262,21 @@ public final class TrainJob {
     return InputShape.of(data.imageShape(), data.numFeatures());
   }
 
-  private Map<String, Object> provenance(JobSpec spec, RunDirectory run, LabeledData data) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("job", spec.name());
-    p.put("runId", run.runId());
-    p.put("status", "running");
-    p.put("startedAt", Instant.now().toString());
-    p.put("codeVersion", Provenance.codeVersion());
-    p.put("seed", spec.training().seed());
-    p.put("sparkMaster", sc.master());
-    p.put("sparkVersion", sc.version());
-    p.put("engine", spec.training().engine().name().toLowerCase().replace('_', '-'));
-    p.put("dataSource", spec.data().source());
-    p.put("dataFingerprint", data.fingerprint());
-    p.put("trainExamples", data.trainCount());
-    p.put("validationExamples", data.validationCount());
-    p.put("testExamples", data.testCount());
-    return p;
+  /** The record of a run starting now: where it came from and the data it sees. */
+  private RunRecord record(JobSpec spec, RunDirectory run, LabeledData data) {
+    return RunRecord.started(spec.name(), null, run.runId())
+        .withOrigin(new RunRecord.Origin(CodeVersion.current(), spec.training().seed(),
+            sc.master(), sc.version()))
+        .withTraining(new RunRecord.TrainingFacts(YamlNames.of(spec.training().engine()),
+            spec.data().source(), data.fingerprint(), data.trainCount(), data.validationCount(),
+            null))
+        .withTest(new RunRecord.TestScores(data.testCount(), null, null, null));
   }
 
   static void saveModel(MultiLayerNetwork network, RunDirectory run) {
-    ModelFiles.write(run, MODEL, local -> {
+    ModelFiles.write(run, RunDirectory.MODEL, local -> {
       ModelSerializer.writeModel(network, local, true);
       return null;
     });
   }
-
-
 }

@@ -1,5 +1,6 @@
 package io.sparktrain.pipeline;
 
+import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.train.EpochMetrics;
 import io.sparktrain.train.EvalResult;
 import java.util.List;

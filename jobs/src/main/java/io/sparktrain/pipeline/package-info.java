@@ -1,5 +1,5 @@
 /**
- * Runs of jobs: run directories with atomic writes, and the train job that ties data, model,
- * engine and reports together. Multi-stage pipelines, resume and locking grow here.
+ * Runs of jobs: the train job that ties data, model, engine and reports together, multi-stage
+ * pipelines and their stages. Run directories, resume and locking live below, in {@code runs}.
  */
 package io.sparktrain.pipeline;

@@ -1,6 +1,6 @@
 package io.sparktrain.report;
 
-import io.sparktrain.pipeline.RunDirectory;
+import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.spec.OutputException;
 import io.sparktrain.train.EpochMetrics;
 import java.io.IOException;

@@ -1,19 +1,15 @@
 package io.sparktrain.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sparktrain.pipeline.RunDirectory;
+import io.sparktrain.runs.RunDirectory;
+import io.sparktrain.runs.RunRecord;
 import io.sparktrain.spec.OutputException;
-import io.sparktrain.spec.PipelineSpec;
-import io.sparktrain.spec.StageSpec;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -34,30 +30,41 @@ public final class ComparisonReport {
 
   private ComparisonReport() {}
 
+  /**
+   * A stage as the comparison shows it.
+   *
+   * @param type its kind as YAML spells it
+   * @param from the stage or model file it started from; null for none
+   * @param epochs epochs it trained; null for stages that do not train
+   */
+  public record Stage(String name, String type, String from, Integer epochs) {}
+
   /** One row per stage, from the stages' {@code run.json}. */
-  public static List<Map<String, Object>> rows(PipelineSpec spec, RunDirectory run,
-      Map<String, ?> outcomes) {
+  public static List<Map<String, Object>> rows(List<Stage> stages, String baseline,
+      RunDirectory run, Map<String, ?> outcomes) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (StageSpec stage : spec.stages()) {
-      Map<String, Object> status = run.subdirectory(stage.name()).readJson("run.json")
-          .orElse(Map.of());
+    for (Stage stage : stages) {
+      Optional<RunRecord> record = run.subdirectory(stage.name()).readRecord(RunDirectory.RUN);
+      Optional<RunRecord.TestScores> test = record.map(RunRecord::test);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("stage", stage.name());
-      row.put("type", stage.type().name().toLowerCase().replace('_', '-'));
-      row.put("from", stage.from() != null ? stage.from() : stage.source());
-      row.put("outcome", String.valueOf(outcomes.get(stage.name())).toLowerCase());
-      row.put("trainExamples", status.get("trainExamples"));
-      row.put("epochs", epochs(stage));
-      row.put("testAccuracy", status.get("testAccuracy"));
-      row.put("testF1", status.get("testF1"));
-      row.put("testLoss", status.get("testLoss"));
-      row.put("bytesPerRound", status.get("bytesPerRound"));
-      row.put("seconds", seconds(status));
+      row.put("type", stage.type());
+      row.put("from", stage.from());
+      row.put("outcome", String.valueOf(outcomes.get(stage.name())).toLowerCase(Locale.ROOT));
+      row.put("trainExamples", record.map(RunRecord::training)
+          .map(RunRecord.TrainingFacts::trainExamples).orElse(null));
+      row.put("epochs", stage.epochs());
+      row.put("testAccuracy", test.map(RunRecord.TestScores::testAccuracy).orElse(null));
+      row.put("testF1", test.map(RunRecord.TestScores::testF1).orElse(null));
+      row.put("testLoss", test.map(RunRecord.TestScores::testLoss).orElse(null));
+      row.put("bytesPerRound", record.map(RunRecord::training)
+          .map(RunRecord.TrainingFacts::bytesPerRound).orElse(null));
+      row.put("seconds", record.map(RunRecord::seconds).orElse(null));
       rows.add(row);
     }
-    if (spec.baseline() != null) {
+    if (baseline != null) {
       Map<String, Object> base = rows.stream()
-          .filter(r -> spec.baseline().equals(r.get("stage"))).findFirst().orElseThrow();
+          .filter(r -> baseline.equals(r.get("stage"))).findFirst().orElseThrow();
       for (Map<String, Object> row : rows) {
         row.put("accuracyGain", gain(row.get("testAccuracy"), base.get("testAccuracy")));
         row.put("f1Gain", gain(row.get("testF1"), base.get("testF1")));
@@ -73,19 +80,15 @@ public final class ComparisonReport {
   }
 
   /** Writes the JSON, the summary and the chart into the pipeline run's directory. */
-  public static void write(PipelineSpec spec, RunDirectory run, List<Map<String, Object>> rows) {
-    try {
-      run.writeText(JSON_FILE, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(rows));
-    } catch (JsonProcessingException e) {
-      throw new OutputException("cannot encode " + JSON_FILE + ": " + e.getMessage(), e);
-    }
-    run.writeText(SUMMARY_FILE, summary(spec, run, rows));
+  public static void write(String pipeline, String baseline, RunDirectory run,
+      List<Map<String, Object>> rows) {
+    run.writeJson(JSON_FILE, rows);
+    run.writeText(SUMMARY_FILE, summary(pipeline, baseline, run, rows));
     List<Map<String, Object>> scored = rows.stream()
         .filter(r -> r.get("testAccuracy") instanceof Number n && Double.isFinite(n.doubleValue()))
         .toList();
     if (!scored.isEmpty()) {
-      chart(spec, run, scored);
+      chart(pipeline, run, scored);
     }
   }
 
@@ -93,15 +96,16 @@ public final class ComparisonReport {
    * The table as Markdown, accuracy in percent; with a baseline, each stage's gain over it in
    * points of accuracy and of F1.
    */
-  static String summary(PipelineSpec spec, RunDirectory run, List<Map<String, Object>> rows) {
+  static String summary(String pipeline, String baseline, RunDirectory run,
+      List<Map<String, Object>> rows) {
     List<String> columns = new ArrayList<>(COLUMNS);
-    if (spec.baseline() != null) {
+    if (baseline != null) {
       columns.addAll(columns.indexOf("testLoss"), List.of("accuracyGain", "f1Gain"));
     }
-    StringBuilder md = new StringBuilder("# Pipeline " + spec.name() + ", run " + run.runId()
+    StringBuilder md = new StringBuilder("# Pipeline " + pipeline + ", run " + run.runId()
         + "\n\n");
-    if (spec.baseline() != null) {
-      md.append("Gains are in points over the baseline, stage ").append(spec.baseline())
+    if (baseline != null) {
+      md.append("Gains are in points over the baseline, stage ").append(baseline)
           .append(".\n\n");
     }
     md.append("| ").append(String.join(" | ", columns)).append(" |\n|")
@@ -136,9 +140,9 @@ public final class ComparisonReport {
     return String.valueOf(value);
   }
 
-  private static void chart(PipelineSpec spec, RunDirectory run, List<Map<String, Object>> rows) {
+  private static void chart(String pipeline, RunDirectory run, List<Map<String, Object>> rows) {
     CategoryChart chart = new CategoryChartBuilder().width(800).height(450)
-        .title(spec.name() + ": test accuracy per stage").xAxisTitle("stage")
+        .title(pipeline + ": test accuracy per stage").xAxisTitle("stage")
         .yAxisTitle("test accuracy (%)").build();
     chart.getStyler().setLegendVisible(false);
     chart.addSeries("test accuracy",
@@ -150,23 +154,6 @@ public final class ComparisonReport {
           BitmapEncoder.BitmapFormat.PNG));
     } catch (IOException e) {
       throw new OutputException("cannot draw " + CHART_FILE + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** The stage's epochs; null for stages that do not train. */
-  private static Integer epochs(StageSpec stage) {
-    if (stage.word2vec() != null) {
-      return stage.word2vec().epochs();
-    }
-    return stage.type().trains() ? stage.job().training().epochs() : null;
-  }
-
-  private static Double seconds(Map<String, Object> status) {
-    try {
-      return Duration.between(Instant.parse(String.valueOf(status.get("startedAt"))),
-          Instant.parse(String.valueOf(status.get("finishedAt")))).toMillis() / 1000.0;
-    } catch (RuntimeException e) {
-      return null;
     }
   }
 }

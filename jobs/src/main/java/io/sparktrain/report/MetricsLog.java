@@ -1,7 +1,7 @@
 package io.sparktrain.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparktrain.pipeline.RunDirectory;
+import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.spec.OutputException;
 import io.sparktrain.train.EpochMetrics;
 import io.sparktrain.train.TrainingObserver;

@@ -9,7 +9,7 @@ import java.util.List;
  * Reads the {@code model} section: global defaults, then each layer with the fields its type
  * allows, then the order of the layers. Layers come back {@linkplain LayerSpec#resolved resolved}.
  */
-final class ModelReader {
+public final class ModelReader {
 
   static final List<String> MODEL_KEYS = List.of("layers", "weightInit", "l1", "l2");
 
@@ -17,7 +17,7 @@ final class ModelReader {
 
   private ModelReader() {}
 
-  static ModelSpec model(SpecNode node) {
+  public static ModelSpec model(SpecNode node) {
     node.checkKeys(MODEL_KEYS);
     LayerSpec.WeightInit init =
         node.get("weightInit").enumValue(LayerSpec.WeightInit.class, ModelSpec.DEFAULT_WEIGHT_INIT);

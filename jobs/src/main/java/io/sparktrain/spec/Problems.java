@@ -4,25 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The problems found in one spec document, in the order found, each {@code path: rule}. */
-final class Problems {
+public final class Problems {
 
   private final List<String> lines = new ArrayList<>();
 
-  void add(String path, String message) {
+  public void add(String path, String message) {
     lines.add((path.isEmpty() ? "(document)" : path) + ": " + message);
   }
 
   /** Adds a problem line as it is (already prefixed). */
-  void addLine(String line) {
+  public void addLine(String line) {
     lines.add(line);
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     return List.copyOf(lines);
   }
 
   /** Fails with every problem found so far, if there is any. */
-  void throwIfAny(String source) {
+  public void throwIfAny(String source) {
     if (!lines.isEmpty()) {
       throw new SpecException(source, lines);
     }

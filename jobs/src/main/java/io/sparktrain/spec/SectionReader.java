@@ -9,7 +9,7 @@ import java.util.List;
  * method records its problems on the node and returns a record with defaults wherever a value is
  * absent or invalid.
  */
-final class SectionReader {
+public final class SectionReader {
 
   static final List<String> DATA_KEYS = List.of("source", "path", "testPath", "labelColumn",
       "header", "validationFraction", "testFraction", "scaling", "shuffleSeed", "limit", "classes",
@@ -22,7 +22,7 @@ final class SectionReader {
 
   private SectionReader() {}
 
-  static DataSpec data(SpecNode node) {
+  public static DataSpec data(SpecNode node) {
     node.checkKeys(DATA_KEYS);
     String source = source(node.get("source"));
     boolean csv = DataSpec.CSV.equals(source);
@@ -106,36 +106,44 @@ final class SectionReader {
     return source;
   }
 
-  static OptimizerSpec optimizer(SpecNode node) {
+  public static OptimizerSpec optimizer(SpecNode node) {
     return OptimizerReader.optimizer(node);
   }
 
-  static TrainingSpec training(SpecNode node) {
+  public static TrainingSpec training(SpecNode node) {
     TrainingSpec d = TrainingSpec.defaults();
     if (!node.isMapping(null)) {
       return d;
     }
     node.checkKeys(TRAINING_KEYS);
-    Range positive = Range.atLeast(1);
-    return new TrainingSpec(node.get("epochs").integer(d.epochs(), positive),
-        node.get("batchSize").integer(d.batchSize(), positive),
-        node.get("workers").integer(d.workers(), positive),
-        node.get("averagingFrequency").integer(d.averagingFrequency(), positive),
-        node.get("engine").enumValue(TrainingSpec.Engine.class, d.engine()),
-        node.get("seed").longInteger(d.seed()));
+    int epochs = node.get("epochs").integer(d.epochs(), Range.ANY);
+    int batchSize = node.get("batchSize").integer(d.batchSize(), Range.ANY);
+    int workers = node.get("workers").integer(d.workers(), Range.ANY);
+    int frequency = node.get("averagingFrequency").integer(d.averagingFrequency(), Range.ANY);
+    TrainingSpec.Engine engine = node.get("engine").enumValue(TrainingSpec.Engine.class,
+        d.engine());
+    long seed = node.get("seed").longInteger(d.seed());
+    return checked(node, d, () -> new TrainingSpec(epochs, batchSize, workers, frequency, engine,
+        seed));
   }
 
-  static OutputSpec output(SpecNode node) {
+  /** The record {@code build} makes, or {@code fallback} when it finds problems (recorded). */
+  static <T> T checked(SpecNode node, T fallback, java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (SpecException e) {
+      node.problems(e);
+      return fallback;
+    }
+  }
+
+  public static OutputSpec output(SpecNode node) {
     OutputSpec d = OutputSpec.defaults();
     if (!node.isMapping(null)) {
       return d;
     }
     node.checkKeys(OUTPUT_KEYS);
     String runsDir = node.get("runsDir").text(d.runsDir());
-    if (runsDir.isBlank()) {
-      node.get("runsDir").problem("must not be empty");
-      return d;
-    }
-    return new OutputSpec(runsDir);
+    return checked(node, d, () -> new OutputSpec(runsDir));
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * accessor records it in the shared {@link Problems} and returns the default, so one pass finds
  * them all. A missing key and an explicit YAML null both read as absent.
  */
-final class SpecNode {
+public final class SpecNode {
 
   private final JsonNode node;
   private final String path;
@@ -24,34 +24,34 @@ final class SpecNode {
     this.problems = problems;
   }
 
-  static SpecNode root(JsonNode tree, Problems problems) {
+  public static SpecNode root(JsonNode tree, Problems problems) {
     return new SpecNode(tree, "", problems);
   }
 
-  String path() {
+  public String path() {
     return path;
   }
 
-  boolean isPresent() {
+  public boolean isPresent() {
     return node != null;
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     return get(key).isPresent();
   }
 
   /** The value under {@code key} (absent when this node is absent or no mapping). */
-  SpecNode get(String key) {
+  public SpecNode get(String key) {
     JsonNode child = node != null && node.isObject() ? node.get(key) : null;
     return new SpecNode(child, path.isEmpty() ? key : path + "." + key, problems);
   }
 
-  void problem(String message) {
+  public void problem(String message) {
     problems.add(path, message);
   }
 
   /** Records a problem and returns false unless this node is present and a mapping. */
-  boolean isMapping(String missingMessage) {
+  public boolean isMapping(String missingMessage) {
     if (node == null) {
       if (missingMessage != null) {
         problem(missingMessage);
@@ -65,12 +65,12 @@ final class SpecNode {
     return true;
   }
 
-  boolean isList() {
+  public boolean isList() {
     return node != null && node.isArray();
   }
 
   /** The elements of a list; an absent node has none, a non-list records a problem. */
-  List<SpecNode> elements() {
+  public List<SpecNode> elements() {
     List<SpecNode> out = new ArrayList<>();
     if (node == null) {
       return out;
@@ -86,7 +86,7 @@ final class SpecNode {
   }
 
   /** The keys of this mapping, in document order. */
-  List<String> keys() {
+  public List<String> keys() {
     List<String> keys = new ArrayList<>();
     if (node != null && node.isObject()) {
       for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
@@ -97,7 +97,7 @@ final class SpecNode {
   }
 
   /** Records every key of this mapping that is not in {@code allowed}. */
-  void checkKeys(Collection<String> allowed) {
+  public void checkKeys(Collection<String> allowed) {
     for (String key : keys()) {
       if (!allowed.contains(key)) {
         get(key).problem("unknown key (expected one of: " + String.join(", ", allowed) + ")");
@@ -106,21 +106,21 @@ final class SpecNode {
   }
 
   /** Records a problem at {@code key} when it is given. */
-  void reject(String key, String rule) {
+  public void reject(String key, String rule) {
     if (has(key)) {
       get(key).problem(rule);
     }
   }
 
   /** Records {@code missing required key} when absent; returns whether present. */
-  boolean require() {
+  public boolean require() {
     if (node == null) {
       problem("missing required key");
     }
     return node != null;
   }
 
-  String text(String fallback) {
+  public String text(String fallback) {
     if (node == null) {
       return fallback;
     }
@@ -132,7 +132,7 @@ final class SpecNode {
   }
 
   /** A string or a number as text (a layer given by name or index); records non-scalars. */
-  String scalar(String fallback) {
+  public String scalar(String fallback) {
     if (node == null) {
       return fallback;
     }
@@ -143,7 +143,7 @@ final class SpecNode {
     return node.asText();
   }
 
-  boolean bool(boolean fallback) {
+  public boolean bool(boolean fallback) {
     if (node == null) {
       return fallback;
     }
@@ -154,7 +154,7 @@ final class SpecNode {
     return node.booleanValue();
   }
 
-  int integer(int fallback, Range range) {
+  public int integer(int fallback, Range range) {
     if (node == null) {
       return fallback;
     }
@@ -165,7 +165,7 @@ final class SpecNode {
     return (int) checked(node.intValue(), range);
   }
 
-  long longInteger(long fallback) {
+  public long longInteger(long fallback) {
     if (node == null) {
       return fallback;
     }
@@ -176,7 +176,7 @@ final class SpecNode {
     return node.longValue();
   }
 
-  double number(double fallback, Range range) {
+  public double number(double fallback, Range range) {
     if (node == null) {
       return fallback;
     }
@@ -188,7 +188,7 @@ final class SpecNode {
   }
 
   /** An enum constant spelled as {@link YamlNames} writes it. */
-  <E extends Enum<E>> E enumValue(Class<E> type, E fallback) {
+  public <E extends Enum<E>> E enumValue(Class<E> type, E fallback) {
     String name = text(null);
     if (name == null) {
       return fallback;
@@ -203,12 +203,12 @@ final class SpecNode {
   }
 
   /** {@code unknown value 'x' (expected one of: a, b)} for the value found here. */
-  String unknownValue(List<String> expected) {
+  public String unknownValue(List<String> expected) {
     return "unknown value " + found() + " (expected one of: " + String.join(", ", expected) + ")";
   }
 
   /** The value found here as a problem line quotes it: strings in single quotes. */
-  String found() {
+  public String found() {
     if (node == null) {
       return "nothing";
     }
@@ -220,5 +220,15 @@ final class SpecNode {
       problem(range.rule() + ", found " + found());
     }
     return value;
+  }
+
+  /**
+   * Records the problems a record found in its compact constructor, whose paths are relative to
+   * this node ({@code keep: missing required key} of a stage at {@code stages[1]}).
+   */
+  public void problems(SpecException e) {
+    for (String line : e.problems()) {
+      problems.addLine(path.isEmpty() ? line : path + "." + line);
+    }
   }
 }

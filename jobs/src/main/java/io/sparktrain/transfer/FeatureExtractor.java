@@ -1,6 +1,7 @@
 package io.sparktrain.transfer;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.runs.AtomicWrite;
 import io.sparktrain.spec.SpecException;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -39,7 +40,7 @@ public final class FeatureExtractor {
    * 256, and writes them as Parquet at {@code path}. The network is not serialized: its
    * configuration JSON and parameters (as float32, broadcast) are sent and it is rebuilt once per
    * partition. The output appears at {@code path} only once complete; an existing output there is
-   * replaced then, and a failure leaves it untouched ({@link AtomicDirectory}).
+   * replaced then, and a failure leaves it untouched ({@link AtomicWrite#directory}).
    *
    * @param sc the Spark context whose SparkSession and Hadoop configuration are used
    * @param network an initialised network; it is only read
@@ -59,7 +60,7 @@ public final class FeatureExtractor {
     try {
       ActivationTask task =
           new ActivationTask(network.getLayerWiseConfigurations().toJson(), params, layer);
-      AtomicDirectory.at(path, sc.hadoopConfiguration()).write(temporary -> {
+      AtomicWrite.directory(path, sc.hadoopConfiguration(), temporary -> {
         spark.createDataFrame(examples.mapPartitions(task), SCHEMA)
             .write().mode(SaveMode.ErrorIfExists).parquet(temporary);
         // Counted from the Parquet footers rather than with an accumulator, which task retries

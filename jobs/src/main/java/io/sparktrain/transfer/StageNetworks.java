@@ -2,9 +2,10 @@ package io.sparktrain.transfer;
 
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.UpdaterFactory;
+import io.sparktrain.spec.JobSpec;
+import io.sparktrain.spec.LayerRate;
 import io.sparktrain.spec.OptimizerSpec;
 import io.sparktrain.spec.SpecException;
-import io.sparktrain.spec.StageSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -15,26 +16,31 @@ public final class StageNetworks {
 
   private StageNetworks() {}
 
-  /** {@code transfer}: the source's layers through {@code keep}, frozen or not, then the head. */
-  public static MultiLayerNetwork transfer(StageSpec stage, MultiLayerNetwork source,
-      InputShape input) {
-    int keep = layerIndex(source, stage.keep(), "keep");
-    return NetworkSurgery.transfer(source, keep, stage.freeze(), stage.job().model(),
-        UpdaterFactory.updater(stage.job().optimizer()), stage.job().training().seed(), input);
+  /**
+   * {@code transfer}: the source's layers through {@code keep}, frozen or not, then the head
+   * ({@code job}'s model), trained by {@code job}'s optimizer from its seed.
+   */
+  public static MultiLayerNetwork transfer(MultiLayerNetwork source, String keep, boolean freeze,
+      JobSpec job, InputShape input) {
+    int last = layerIndex(source, keep, "keep");
+    return NetworkSurgery.transfer(source, last, freeze, job.model(),
+        UpdaterFactory.updater(job.optimizer()), job.training().seed(), input);
   }
 
-  /** {@code finetune}: the source whole, its top layers trainable at their learning rates. */
-  public static MultiLayerNetwork finetune(StageSpec stage, MultiLayerNetwork source,
-      InputShape input) {
+  /**
+   * {@code finetune}: the source whole, its top {@code unfreeze} layers (-1 for all) trainable,
+   * groups of layers at their own learning rates and the others at {@code job}'s optimizer's.
+   */
+  public static MultiLayerNetwork finetune(MultiLayerNetwork source, int unfreeze,
+      List<LayerRate> rates, JobSpec job, InputShape input) {
     int layers = source.getnLayers();
-    OptimizerSpec optimizer = stage.job().optimizer();
+    OptimizerSpec optimizer = job.optimizer();
     List<IUpdater> updaters = new ArrayList<>();
     for (int i = 0; i < layers; i++) {
       updaters.add(UpdaterFactory.updater(optimizer));
     }
-    List<StageSpec.LayerRate> rates = stage.learningRates();
     for (int g = 0; g < rates.size(); g++) {
-      StageSpec.LayerRate rate = rates.get(g);
+      LayerRate rate = rates.get(g);
       if (rate.last() >= layers) {
         throw new SpecException("learningRates", List.of("learningRates[" + g + "].layers: the "
             + "network has layers 0.." + (layers - 1) + ", found [" + rate.first() + ", "
@@ -45,8 +51,7 @@ public final class StageNetworks {
         updaters.set(i, UpdaterFactory.updater(own));
       }
     }
-    return NetworkSurgery.finetune(source, stage.unfreeze(), updaters,
-        stage.job().training().seed(), input);
+    return NetworkSurgery.finetune(source, unfreeze, updaters, job.training().seed(), input);
   }
 
   /**

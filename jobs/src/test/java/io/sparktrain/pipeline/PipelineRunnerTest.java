@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.data.DataCache;
 import io.sparktrain.pipeline.PipelineRunner.Outcome;
+import io.sparktrain.runs.JobLock;
+import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.spec.OutputException;
-import io.sparktrain.spec.PipelineReader;
-import io.sparktrain.spec.PipelineSpec;
 import io.sparktrain.train.EpochMetrics;
 import io.sparktrain.train.SparkTestSession;
 import io.sparktrain.train.TrainingObserver;

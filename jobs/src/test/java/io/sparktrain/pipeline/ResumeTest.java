@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.data.DataCache;
+import io.sparktrain.runs.JobLock;
+import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.OutputException;
 import io.sparktrain.spec.SpecReader;
@@ -149,7 +151,7 @@ class ResumeTest {
 
   private static float[] params(String runsDir, JobSpec spec) throws Exception {
     MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(
-        runs(runsDir, spec).get(0).resolve(TrainJob.MODEL).toFile(), false);
+        runs(runsDir, spec).get(0).resolve(RunDirectory.MODEL).toFile(), false);
     return network.params().toFloatVector();
   }
 

@@ -1,4 +1,4 @@
-package io.sparktrain.pipeline;
+package io.sparktrain.runs;
 
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,12 +1,14 @@
-package io.sparktrain.pipeline;
+package io.sparktrain.runs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sparktrain.spec.OutputException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -22,10 +24,19 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * One run's directory, {@code <runs dir>/<job name>/<run id>/}, on any Hadoop file system (local,
- * HDFS, S3). Every file is written whole to a hidden temporary name and then renamed, so a reader
- * (or a crash) never sees half a file; on the local file system the rename is atomic and replaces.
+ * HDFS, S3). Every file is written through {@link AtomicWrite}, so a reader (or a crash) never
+ * sees half a file.
  */
 public final class RunDirectory {
+
+  /** Files every run directory holds: the resolved spec, the run record, the model. */
+  public static final String SPEC = "spec.yaml";
+  public static final String RUN = "run.json";
+  public static final String MODEL = "model.zip";
+
+  /** Reads NaN back as Jackson writes it (a non-finite test loss, say). */
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -147,33 +158,27 @@ public final class RunDirectory {
   }
 
   /**
-   * A JSON object file as a map, or empty when the file is absent or unreadable (an unreadable
-   * status is treated as unfinished, so the work is done again).
+   * The run record {@code name} ({@link #RUN}, say), or empty when it is absent or unreadable (an
+   * unreadable status is treated as unfinished, so the work is done again).
    */
-  public Optional<java.util.Map<String, Object>> readJson(String name) {
+  public Optional<RunRecord> readRecord(String name) {
     Optional<String> text = readText(name);
     if (text.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new java.util.LinkedHashMap<>(new com.fasterxml.jackson.databind
-          .ObjectMapper().readValue(text.get(),
-              new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>()
-              {})));
-    } catch (IOException e) {
+      return Optional.of(JSON.readValue(text.get(), RunRecord.class));
+    } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
   }
 
-  /** Writes a JSON object, pretty-printed, atomically. */
-  public void writeJson(String name, java.util.Map<String, ?> content) {
+  /** Writes a value (a {@link RunRecord}, a table) as pretty-printed JSON, atomically. */
+  public void writeJson(String name, Object content) {
     try {
-      writeText(name, new com.fasterxml.jackson.databind.ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(content));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new io.sparktrain.spec.OutputException("cannot encode " + name + ": "
-          + e.getMessage(), e);
+      writeText(name, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(content));
+    } catch (JsonProcessingException e) {
+      throw new OutputException("cannot encode " + name + ": " + e.getMessage(), e);
     }
   }
 
@@ -230,12 +235,8 @@ public final class RunDirectory {
   /** Writes a file atomically, replacing an older version. */
   public void writeBytes(String name, byte[] content) {
     Path target = new Path(root, name);
-    Path temporary = new Path(root, "." + name + ".tmp");
     try {
-      try (OutputStream out = fs.create(temporary, true)) {
-        out.write(content);
-      }
-      publish(temporary, target);
+      AtomicWrite.file(fs, target, out -> out.write(content));
     } catch (IOException e) {
       throw new OutputException("cannot write " + target + ": " + e.getMessage(), e);
     }
@@ -247,20 +248,6 @@ public final class RunDirectory {
       writeBytes(name, Files.readAllBytes(local));
     } catch (IOException e) {
       throw new OutputException("cannot read " + local + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void publish(Path temporary, Path target) throws IOException {
-    if ("file".equals(root.toUri().getScheme())) {
-      Files.move(Paths.get(temporary.toUri()), Paths.get(target.toUri()),
-          StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      fs.delete(new Path(root, "." + temporary.getName() + ".crc"), false);
-      return;
-    }
-    // HDFS and object stores do not rename over an existing file.
-    fs.delete(target, false);
-    if (!fs.rename(temporary, target)) {
-      throw new IOException("rename of " + temporary + " failed");
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.sparktrain.pipeline;
+package io.sparktrain.runs;
 
 import io.sparktrain.spec.OutputException;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import org.apache.hadoop.fs.Path;
  */
 public final class JobLock implements AutoCloseable {
 
-  static final String FILE = ".lock";
+  public static final String FILE = ".lock";
 
   private final FileSystem fs;
   private final Path file;

@@ -1,4 +1,4 @@
-package io.sparktrain.pipeline;
+package io.sparktrain.runs;
 
 import io.sparktrain.spec.OutputException;
 import java.io.File;
@@ -30,7 +30,7 @@ public final class ModelFiles {
   }
 
   /** Copies {@code name} out of the run and reads it with {@code read}; null if the run has none. */
-  static <T> T read(RunDirectory run, String name, LocalWork<T> read) {
+  public static <T> T read(RunDirectory run, String name, LocalWork<T> read) {
     return withTemporaryFile(name, local -> run.copyOut(name, local.toPath()) ? read.run(local)
         : null);
   }

@@ -1,17 +1,17 @@
-package io.sparktrain.pipeline;
+package io.sparktrain.runs;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
 /** Where a run came from: the build of sparktrain that ran it. */
-public final class Provenance {
+public final class CodeVersion {
 
-  private Provenance() {}
+  private CodeVersion() {}
 
   /** The project version this build was made from, or "unknown" outside a Maven build. */
-  public static String codeVersion() {
-    try (InputStream in = Provenance.class.getResourceAsStream("/sparktrain-version.properties")) {
+  public static String current() {
+    try (InputStream in = CodeVersion.class.getResourceAsStream("/sparktrain-version.properties")) {
       if (in == null) {
         return "unknown";
       }

@@ -1,0 +1,25 @@
+package io.sparktrain.runs;
+
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Writes a {@link Checkpoint} of the current model each time an epoch completes. It takes plain
+ * epoch numbers rather than being a training observer, so that the run store does not depend on
+ * the engine above it; the train job adapts it.
+ */
+public final class CheckpointWriter {
+
+  private final RunDirectory run;
+  private final Supplier<MultiLayerNetwork> model;
+
+  public CheckpointWriter(RunDirectory run, Supplier<MultiLayerNetwork> model) {
+    this.run = run;
+    this.model = model;
+  }
+
+  /** Replaces the checkpoint with the model after {@code completedEpochs} epochs. */
+  public void epochCompleted(int completedEpochs) {
+    Checkpoint.write(run, model.get(), completedEpochs);
+  }
+}
