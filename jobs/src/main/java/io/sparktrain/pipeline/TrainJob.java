@@ -16,10 +16,8 @@ import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecException;
 import io.sparktrain.spec.SpecWriter;
 import io.sparktrain.spec.TrainingSpec;
-import io.sparktrain.train.AveragingEngine;
-import io.sparktrain.train.BarrierEngine;
-import io.sparktrain.train.Dl4jBaselineEngine;
 import io.sparktrain.train.EngineOptions;
+import io.sparktrain.train.Engines;
 import io.sparktrain.train.EvalResult;
 import io.sparktrain.train.Target;
 import io.sparktrain.train.TrainableParameters;
@@ -249,11 +247,7 @@ public final class TrainJob {
 
   private TrainingEngine engine(
       TrainingSpec training, LabeledData data, MultiLayerNetwork network, EngineOptions options) {
-    return switch (training.engine()) {
-      case SPARKTRAIN -> new BarrierEngine(sc, data.train(), network, options);
-      case SPARKTRAIN_ROUNDS -> new AveragingEngine(sc, data.train(), network, options);
-      case DL4J_PARAMETER_AVERAGING -> new Dl4jBaselineEngine(sc, data.train(), network, options);
-    };
+    return Engines.create(training.engine(), sc, data.train(), network, options);
   }
 
   private InputShape inputShape(JobSpec spec, LabeledData data) {
