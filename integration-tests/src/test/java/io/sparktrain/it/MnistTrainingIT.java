@@ -40,5 +40,25 @@ class MnistTrainingIT {
     assertEquals(10_000, evaluation.get("examples").asInt());
     List<String> epochs = Files.readAllLines(run.resolve("metrics.jsonl"));
     assertEquals(2, epochs.size());
+    // The trained model is shared with batch prediction rather than trained again.
+    predictsTheTestSplitAsTheRunEvaluatedIt(run, evaluation.get("accuracy").asDouble());
+  }
+
+  /** {@code sparktrain predict} on the run: 10,000 MNIST test rows, the run's own accuracy. */
+  private void predictsTheTestSplitAsTheRunEvaluatedIt(Path run, double accuracy)
+      throws Exception {
+    Path out = work.resolve("predictions");
+    Launcher.Result predicted = Launcher.run("predict", run.toString(), "mnist:test", "--out",
+        out.toString());
+    assertEquals(0, predicted.code(), predicted.output());
+    assertTrue(predicted.output().contains(String.format("10,000 predictions written to %s; "
+        + "accuracy %.4f on their labels", out, accuracy)), predicted.output());
+    assertTrue(predicted.output().contains("predict: 2 of 2 tasks done"), predicted.output());
+    assertTrue(Files.list(out).anyMatch(f -> f.getFileName().toString().endsWith(".parquet")));
+
+    Launcher.Result wrong = Launcher.run("predict", run.toString(), out.toString(),
+        "--features-col", "pixels", "--out", work.resolve("none").toString());
+    assertEquals(3, wrong.code(), wrong.output());
+    assertTrue(wrong.output().contains("features column 'pixels' is missing"), wrong.output());
   }
 }
