@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktrain.data.DataCache;
 import io.sparktrain.embed.Word2VecJob;
 import io.sparktrain.report.ComparisonReport;
+import io.sparktrain.report.HtmlReports;
 import io.sparktrain.spec.PipelineSpec;
 import io.sparktrain.spec.SpecException;
 import io.sparktrain.spec.SpecWriter;
@@ -132,6 +133,7 @@ public final class PipelineRunner {
     provenance.put("finishedAt", Instant.now().toString());
     provenance.put("stages", outcomes);
     run.writeJson(PIPELINE_RUN, provenance);
+    HtmlReports.writePipeline(run);
     console.printf("pipeline %s finished in %.1f s: %s%ncomparison written to %s%n", spec.name(),
         (System.nanoTime() - started) / 1e9, outcomes, run.displayPath());
     return new Result(run, outcomes, comparison);

@@ -10,6 +10,7 @@ import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.model.OptimizerRules;
 import io.sparktrain.report.ConsoleProgress;
 import io.sparktrain.report.EvaluationReport;
+import io.sparktrain.report.HtmlReports;
 import io.sparktrain.report.MetricsLog;
 import io.sparktrain.spec.DataSpec;
 import io.sparktrain.spec.JobSpec;
@@ -213,6 +214,7 @@ public final class TrainJob {
         provenance.put("testF1", test.evaluation().f1());
       }
       run.writeJson(RUN, provenance);
+      HtmlReports.writeRun(run);
       console.printf("test accuracy %.2f%% on %d examples%nrun written to %s%n",
           100 * test.accuracy(), test.examples(), run.displayPath());
       return new TrainResult(run, test, metrics.epochs());
