@@ -42,6 +42,26 @@ class MnistTrainingIT {
     assertEquals(2, epochs.size());
     // The trained model is shared with batch prediction rather than trained again.
     predictsTheTestSplitAsTheRunEvaluatedIt(run, evaluation.get("accuracy").asDouble());
+    reportRendersInChromium(run);
+  }
+
+  /**
+   * The run's report.html in headless Chromium: no console message, a screenshot with the
+   * curves and the heat map's colours, kept in the run directory and under target/ for CI.
+   */
+  private static void reportRendersInChromium(Path run) throws Exception {
+    String html = Files.readString(run.resolve("report.html"));
+    for (String part : List.of("alt=\"loss curves\"", "alt=\"accuracy curves\"",
+        "alt=\"confusion matrix heat map\"")) {
+      assertTrue(html.contains(part), part);
+    }
+    Chromium.Render render = Chromium.screenshot(run.resolve("report.html"),
+        run.resolve("report-screenshot.png"));
+    assertEquals(List.of(), render.console());
+    Chromium.assertNotBlank(render.screenshot(), 200);
+    Path artifacts = Files.createDirectories(Path.of("target", "artifacts"));
+    Files.copy(render.screenshot(), artifacts.resolve("mnist-report-screenshot.png"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** {@code sparktrain predict} on the run: 10,000 MNIST test rows, the run's own accuracy. */

@@ -43,12 +43,26 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--header", description = "CSV: the first line names the columns")
   private boolean header;
 
+  @Option(names = "--format", defaultValue = "parquet", paramLabel = "FORMAT",
+      description = "parquet (default) or csv: CSV has a header and one column per class's "
+          + "probability, p0, p1, ... (for readers without Parquet, pandas alone say)")
+  private String format;
+
   @Option(names = "--workers", defaultValue = "2", paramLabel = "N",
       description = "task slots in local mode (default 2)")
   private int workers;
 
   @Mixin
   private RunOptions options;
+
+  private BatchPrediction.Format format() {
+    return switch (format) {
+      case "parquet" -> BatchPrediction.Format.PARQUET;
+      case "csv" -> BatchPrediction.Format.CSV;
+      default -> throw new io.sparktrain.spec.SpecException("--format", java.util.List.of(
+          "--format: must be parquet or csv, found " + format));
+    };
+  }
 
   @Override
   public Integer call() {
@@ -60,7 +74,7 @@ final class PredictCommand implements Callable<Integer> {
         BatchPrediction.Summary summary = BatchPrediction.write(opened.model(),
             PredictionInputs.read(spark, data,
                 new PredictionInputs.Columns(featuresCol, labelCol, header), opened.spec(),
-                DataCache.fromEnvironment()), out);
+                DataCache.fromEnvironment()), out, format());
         System.out.printf("%,d predictions written to %s%s%n", summary.rows(), out,
             Double.isNaN(summary.accuracy()) ? ""
                 : String.format("; accuracy %.4f on their labels", summary.accuracy()));
