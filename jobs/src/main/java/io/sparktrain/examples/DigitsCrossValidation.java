@@ -75,5 +75,8 @@ public final class DigitsCrossValidation {
     SparktrainClassificationModel model = (SparktrainClassificationModel) loaded.stages()[2];
     System.out.println("bestSpec:\n" + model.resolvedSpec());
     spark.stop();
+    // Spark's barrier stages leave a non-daemon timer thread ("Barrier task timer for barrier()
+    // calls") in a local-mode driver, which would keep this JVM alive after main returns.
+    System.exit(0);
   }
 }
