@@ -4,6 +4,8 @@ import io.sparktrain.data.Example;
 import io.sparktrain.spec.DataException;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,7 +14,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * A DataFrame's (features, label) rows as the engines' {@link Example}s, cached with one partition
- * per worker. The width and the classes are read from the data: the widest label + 1 classes.
+ * per worker. The width and the classes are read from the data: the largest label + 1 classes,
+ * or as many as the label column's nominal metadata declares, if more.
  *
  * @param examples one partition per worker, cached; the caller unpersists
  * @param count rows
@@ -45,7 +48,18 @@ record FrameExamples(JavaRDD<Example> examples, long count, int numFeatures, int
         .repartition(workers)
         .persist(StorageLevel.MEMORY_AND_DISK());
     long count = examples.count();
-    return new FrameExamples(examples, count, width, Math.max(2, (int) range.getDouble(1) + 1));
+    return new FrameExamples(examples, count, width,
+        Math.max(2, Math.max((int) range.getDouble(1) + 1, declaredClasses(data, labelCol))));
+  }
+
+  /**
+   * The classes a StringIndexer (or other nominal metadata) declares for the label, 0 if none: a
+   * cross-validation fold that lacks the last class must still build every output.
+   */
+  private static int declaredClasses(Dataset<?> data, String labelCol) {
+    Attribute attribute = Attribute.fromStructField(data.schema().apply(labelCol));
+    return attribute instanceof NominalAttribute nominal && nominal.getNumValues().isDefined()
+        ? (Integer) nominal.getNumValues().get() : 0;
   }
 
   private static void checkLabels(String labelCol, double min, double max) {

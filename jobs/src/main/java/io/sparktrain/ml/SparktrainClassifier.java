@@ -132,8 +132,11 @@ public final class SparktrainClassifier extends Estimator<SparktrainClassificati
    */
   public SparktrainClassifier setSpecFile(String path) {
     Path file = new Path(path);
-    try (FSDataInputStream in = file.getFileSystem(
-        SparkSession.active().sparkContext().hadoopConfiguration()).open(file)) {
+    // The active session's Hadoop settings reach HDFS or S3; without one, the defaults.
+    org.apache.hadoop.conf.Configuration hadoop = SparkSession.getActiveSession().isDefined()
+        ? SparkSession.getActiveSession().get().sparkContext().hadoopConfiguration()
+        : new org.apache.hadoop.conf.Configuration();
+    try (FSDataInputStream in = file.getFileSystem(hadoop).open(file)) {
       return setSpec(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new SpecException(path, List.of(path + ": cannot be read, " + e.getMessage()));

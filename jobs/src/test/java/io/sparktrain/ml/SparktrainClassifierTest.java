@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.VectorAssembler;
@@ -147,6 +148,10 @@ class SparktrainClassifierTest {
         missing.getMessage());
 
     SparktrainClassificationModel model = classifier.setLabelCol("label").fit(data);
+    Dataset<Row> fiveClasses = data.filter("label < 5").withColumn("label", functions.col("label")
+        .as("label", NominalAttribute.defaultAttr().withNumValues(10).toMetadata()));
+    assertEquals(10, classifier.fit(fiveClasses).numClasses(), "the classes the label's metadata "
+        + "declares, not the largest label + 1");
     String[] fewer = IntStream.range(0, 63).mapToObj(i -> "_c" + i).toArray(String[]::new);
     Dataset<Row> narrow = new VectorAssembler().setInputCols(fewer).setOutputCol("features")
         .transform(digits(spark).limit(10));
