@@ -84,7 +84,7 @@ public final class ExchangeBenchmark {
     List<ServerSocket> servers = new ArrayList<>();
     List<String> addresses = new ArrayList<>();
     for (int r = 0; r < peers; r++) {
-      ServerSocket server = RingAllReduce.listen(0);
+      ServerSocket server = Endpoint.anyPort("127.0.0.1").listen();
       servers.add(server);
       addresses.add("127.0.0.1:" + server.getLocalPort());
     }

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 /** The TCP ring over loopback: exact sums for any peer count and length, and bounded failures. */
 class RingAllReduceTest {
 
+  static final RingAllReduce.Credentials CREDENTIALS = new RingAllReduce.Credentials(
+      Handshake.derive(Handshake.randomSecret(), "test#0"), "test#0", false);
+
   private final ExecutorService pool = Executors.newCachedThreadPool();
 
   @AfterEach
@@ -86,14 +89,14 @@ class RingAllReduceTest {
     List<ServerSocket> servers = new ArrayList<>();
     List<String> addresses = new ArrayList<>();
     for (int r = 0; r < peers; r++) {
-      servers.add(RingAllReduce.listen(0));
+      servers.add(Endpoint.anyPort("127.0.0.1").listen());
       addresses.add("127.0.0.1:" + servers.get(r).getLocalPort());
     }
     List<Future<RingAllReduce>> joining = new ArrayList<>();
     for (int r = 0; r < peers; r++) {
       int rank = r;
       joining.add(pool.submit(() ->
-          RingAllReduce.connect(rank, addresses, servers.get(rank), 99L, timeoutMillis)));
+          RingAllReduce.connect(rank, addresses, servers.get(rank), CREDENTIALS, timeoutMillis)));
     }
     List<RingAllReduce> rings = new ArrayList<>();
     for (Future<RingAllReduce> f : joining) {
