@@ -109,7 +109,7 @@ public final class RingAllReduce implements AutoCloseable {
     Link previous = null;
     try {
       previous = accept(server, credentials, linkLabel(credentials, (rank + size - 1) % size),
-          rank, size, timeoutMillis);
+          rank, size, timeoutMillis, dialled);
       Link next = awaitSliced(dialled, timeoutMillis, "ring peer " + rank + " of " + size
           + ": its successor did not complete the handshake");
       next.socket().setSoTimeout(TaskKills.SLICE_MILLIS);
@@ -141,7 +141,7 @@ public final class RingAllReduce implements AutoCloseable {
       socket.setTcpNoDelay(true);
       socket.setSoTimeout(timeoutMillis);
       Handshake.Session session = Handshake.asClient(
-          new DataInputStream(new BufferedInputStream(socket.getInputStream())),
+          new DataInputStream(socket.getInputStream()),
           new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())), key, label,
           "ring peer " + hostPort);
       return new Link(socket, session);
@@ -156,7 +156,7 @@ public final class RingAllReduce implements AutoCloseable {
    * fails its proof or after the handshake deadline, whichever comes first.
    */
   private static Link accept(ServerSocket server, Credentials credentials, String expected,
-      int rank, int size, int timeoutMillis) throws IOException {
+      int rank, int size, int timeoutMillis, Future<Link> dialled) throws IOException {
     server.setSoTimeout(TaskKills.SLICE_MILLIS);
     int handshakeMillis = Math.min(timeoutMillis, HandshakeDeadline.DEFAULT_MILLIS);
     long start = System.nanoTime();
@@ -166,6 +166,10 @@ public final class RingAllReduce implements AutoCloseable {
         candidate = server.accept();
       } catch (SocketTimeoutException e) {
         TaskKills.throwIfKilled();
+        if (dialled.isDone()) {
+          // A failed dial (the successor holds another secret, say) is the news; report it now.
+          awaitSliced(dialled, timeoutMillis, "ring peer " + rank + " dialling its successor");
+        }
         if ((System.nanoTime() - start) / 1_000_000 < timeoutMillis) {
           continue;
         }
@@ -176,8 +180,8 @@ public final class RingAllReduce implements AutoCloseable {
       Handshake.Accepted accepted = null;
       try {
         candidate.setSoTimeout(handshakeMillis);
-        accepted = Handshake.asServer(
-            new DataInputStream(new BufferedInputStream(candidate.getInputStream())),
+        // Unbuffered: a buffer would swallow the first state bytes that follow the proof.
+        accepted = Handshake.asServer(new DataInputStream(candidate.getInputStream()),
             new DataOutputStream(new BufferedOutputStream(candidate.getOutputStream())),
             label -> label.equals(expected) ? credentials.key() : null);
       } catch (IOException e) {

@@ -145,7 +145,8 @@ public final class TaskExchange implements AutoCloseable {
         socket.connect(driver, timeoutMillis);
         socket.setSoTimeout(timeoutMillis);
         socket.setTcpNoDelay(true);
-        Handshake.asClient(new DataInputStream(new BufferedInputStream(socket.getInputStream())),
+        // Unbuffered: the driver's answer that follows is read through another stream.
+        Handshake.asClient(new DataInputStream(socket.getInputStream()),
             new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())), key,
             me.label(), "the driver's rendezvous at " + rendezvous);
         return socket;
