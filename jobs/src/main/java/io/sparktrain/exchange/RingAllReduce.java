@@ -292,9 +292,15 @@ public final class RingAllReduce implements AutoCloseable {
     if (seal == null) {
       out.write(sendBytes, 0, length);
     } else {
-      sealedOut = ensureBytes(sealedOut, length + FrameCipher.OVERHEAD);
-      int sealed = seal.apply(sendBytes, length, sealedOut);
-      out.write(sealedOut, 0, sealed);
+      sealedOut = ensureBytes(sealedOut, FrameCipher.sealedLength(length));
+      int at = 0;
+      int from = 0;
+      do {
+        int n = Math.min(FrameCipher.MAX_FRAME, length - from);
+        at += seal.apply(sendBytes, from, n, sealedOut, at);
+        from += n;
+      } while (from < length);
+      out.write(sealedOut, 0, at);
     }
     out.flush();
   }
@@ -305,9 +311,16 @@ public final class RingAllReduce implements AutoCloseable {
       readFully(receiveBytes, length);
       return;
     }
-    sealedIn = ensureBytes(sealedIn, length + FrameCipher.OVERHEAD);
-    readFully(sealedIn, length + FrameCipher.OVERHEAD);
-    open.apply(sealedIn, length + FrameCipher.OVERHEAD, receiveBytes);
+    int sealed = FrameCipher.sealedLength(length);
+    sealedIn = ensureBytes(sealedIn, sealed);
+    readFully(sealedIn, sealed);
+    int at = 0;
+    int to = 0;
+    do {
+      int n = Math.min(FrameCipher.MAX_FRAME, length - to);
+      to += open.apply(sealedIn, at, n + FrameCipher.OVERHEAD, receiveBytes, to);
+      at += n + FrameCipher.OVERHEAD;
+    } while (to < length);
   }
 
   private void readFully(byte[] buffer, int length) throws IOException {

@@ -77,7 +77,7 @@ class RingAllReduceTest {
 
   @Test
   void anEncryptedRingSumsTheSameBitsAndNoStateIsReadableOnTheWire() throws Exception {
-    float[][] plain = randomVectors(2, 5_000, 8);
+    float[][] plain = randomVectors(2, 40_001, 8);
     float[][] sealed = {plain[0].clone(), plain[1].clone()};
     byte[] secretPart = littleEndian(Arrays.copyOfRange(plain[0], 0, 64));
     for (boolean encrypt : new boolean[] {false, true}) {
