@@ -12,6 +12,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -93,12 +94,18 @@ class LocalClusterIT {
   void aSecondClientCannotJoinARunningJobsExchange() throws Exception {
     Path runs = work.resolve("strangers");
     Submission submission = LocalCluster.submit(Map.of(),
-        List.of("--conf", "spark.sparktrain.rendezvousPort=" + RENDEZVOUS_PORT,
+        List.of("--conf", "spark.driver.host=127.0.0.1",
+            "--conf", "spark.sparktrain.rendezvousPort=" + RENDEZVOUS_PORT,
             "--conf", "spark.sparktrain.ringPorts=17100-17120"),
         "train", spec.toString(), "--runs-dir", runs.toString());
     assertTrue(submission.awaitLine(line -> line.startsWith("epoch 1/3"), 300),
         submission.output());
 
+    InetAddress other = InetAddress.getLocalHost();
+    if (!other.isLoopbackAddress()) {
+      // Bound to the driver's address only, not to every interface.
+      assertThrows(IOException.class, () -> new Socket(other, RENDEZVOUS_PORT).close());
+    }
     List<Socket> strangers = new ArrayList<>();
     try {
       Socket garbage = stranger();
