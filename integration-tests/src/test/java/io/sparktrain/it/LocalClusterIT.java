@@ -98,9 +98,32 @@ class LocalClusterIT {
             "--conf", "spark.sparktrain.rendezvousPort=" + RENDEZVOUS_PORT,
             "--conf", "spark.sparktrain.ringPorts=17100-17120"),
         "train", spec.toString(), "--runs-dir", runs.toString());
+    Launcher.Result result;
+    try {
+      pokeAtTheExchange(submission);
+      result = submission.await(600);
+    } finally {
+      // A failed check must not leave the driver running (and holding the cluster's cores).
+      submission.kill();
+    }
+    assertEquals(0, result.code(), result.output());
+    assertEquals(localAccuracy, accuracy(runs), TOLERANCE);
+    assertTrue(result.output().contains("the training exchange refused"), result.output());
+    String secret = Files.readString(Launcher.HOME.resolve("cluster/target/secret")).strip();
+    assertTrue(secret.length() >= 32, "the cluster's secret file");
+    assertFalse(result.output().contains(secret), "the secret is in the driver's output");
+    try (Stream<Path> files = Files.walk(runs)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
+            .contains(secret), "the secret is in " + file);
+      }
+    }
+  }
+
+  /** Garbage, a guessed stage with a made-up secret, and 500 idle connections, after epoch 1. */
+  private static void pokeAtTheExchange(Submission submission) throws Exception {
     assertTrue(submission.awaitLine(line -> line.startsWith("epoch 1/3"), 300),
         submission.output());
-
     InetAddress other = InetAddress.getLocalHost();
     if (!other.isLoopbackAddress()) {
       // Bound to the driver's address only, not to every interface.
@@ -132,20 +155,6 @@ class LocalClusterIT {
           // closing a socket the driver already closed
         }
       });
-    }
-
-    Launcher.Result result = submission.await(600);
-    assertEquals(0, result.code(), result.output());
-    assertEquals(localAccuracy, accuracy(runs), TOLERANCE);
-    assertTrue(result.output().contains("the training exchange refused"), result.output());
-    String secret = Files.readString(Launcher.HOME.resolve("cluster/target/secret")).strip();
-    assertTrue(secret.length() >= 32, "the cluster's secret file");
-    assertFalse(result.output().contains(secret), "the secret is in the driver's output");
-    try (Stream<Path> files = Files.walk(runs)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
-            .contains(secret), "the secret is in " + file);
-      }
     }
   }
 
