@@ -1,4 +1,4 @@
-package io.sparktrain.spec;
+package io.sparktrain.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
