@@ -69,7 +69,7 @@ public final class StepBenchmark {
     FusedStep fused = FusedStep.of(viaFused);
     System.out.printf("%n== %s, batch %d, one thread ==%n", network.description(), BATCH);
     System.out.printf("same answer: largest parameter difference after 3 steps, fit against"
-        + " fused %.2e, fit against fit %.2e (dropout masks DL4J does not repeat)%n",
+        + " fused %.2e, fit against fit %.2e (above 0 where DL4J's dropout masks do not repeat)%n",
         difference(network, batches, true), difference(network, batches, false));
     List<Consumer<DataSet>> candidates = List.of(
         viaFit::fit,

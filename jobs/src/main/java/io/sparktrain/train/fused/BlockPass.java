@@ -1,46 +1,56 @@
 package io.sparktrain.train.fused;
 
-import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.List;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
 
 /**
  * The fused pass over one DL4J updater block: for every parameter of the block, in one trip
  * through memory, what DL4J does in five (divide the summed gradient by the batch size, clip it,
- * apply the rule, add decoupled weight decay, subtract from the parameter).
+ * apply the rule, add decoupled weight decay, subtract from the parameter). It goes through the
+ * block a {@link Chunk} at a time: bulk copies in, the kernels on the heap arrays, bulk copies
+ * out.
  */
 final class BlockPass {
 
   /**
-   * One variable of the block (a layer's weights or biases): byte offsets of its first element
-   * in the flat parameters, gradients and state (slot 0), and what is done to its gradient.
+   * One variable of the block (a layer's weights or biases): the index of its first element in
+   * the native buffers of the parameters, the gradients and the state (slot 0), and what is done
+   * to its gradient.
    *
    * @param divide whether the gradient is a sum over the batch (DL4J's
    *     {@code updaterDivideByMinibatch}); batch normalisation's running statistics are not
    * @param clip the bound of element-wise clipping, 0 for none
    * @param decay decoupled weight decay, null for none
    */
-  record Variable(int paramByte, int gradByte, int stateByte, int count, boolean divide,
-      float clip, WeightDecay decay) {}
+  record Variable(int paramAt, int gradAt, int stateAt, int count, boolean divide, float clip,
+      WeightDecay decay) {}
 
   private final FusedRule rule;
   private final List<Variable> variables;
-  private final int slotBytes;
-  private final ByteBuffer params;
-  private final ByteBuffer gradients;
-  private final Lanes lanes;
+  private final int slots;
+  /** Floats from one state slot to the next: the block's length. */
+  private final int slotStride;
+  private final FloatBuffer params;
+  private final FloatBuffer gradients;
+  private final FloatBuffer state;
+  private final Chunk chunk;
 
-  BlockPass(FusedRule rule, List<Variable> variables, int blockLength, ByteBuffer params,
-      ByteBuffer gradients, ByteBuffer state) {
+  BlockPass(FusedRule rule, List<Variable> variables, int slots, int blockLength,
+      NativeArrays arrays, Chunk chunk) {
     this.rule = rule;
     this.variables = List.copyOf(variables);
-    this.slotBytes = blockLength * Float.BYTES;
-    this.params = params;
-    this.gradients = gradients;
-    this.lanes = new Lanes(state);
+    this.slots = slots;
+    this.slotStride = blockLength;
+    this.params = arrays.params();
+    this.gradients = arrays.gradients();
+    this.state = arrays.state();
+    this.chunk = chunk;
   }
+
+  /** The flat arrays' native buffers, whole; the variables' indices are into these. */
+  record NativeArrays(FloatBuffer params, FloatBuffer gradients, FloatBuffer state) {}
 
   /** One step; {@code iteration} counts the steps before it, as DL4J's does. */
   void run(int iteration, int epoch, int batchSize) {
@@ -50,30 +60,49 @@ final class BlockPass {
       float decay = v.decay() == null ? 0f : (float) (v.decay().getCoeff().valueAt(iteration, epoch)
           * (v.decay().isApplyLR() ? lr : 1.0));
       float divisor = v.divide() ? batchSize : 1f;
-      int n = v.count();
-      int bound = Lanes.SPECIES.loopBound(n);
-      int width = Lanes.SPECIES.length();
-      for (int i = 0; i < bound; i += width) {
-        lane(v, i * Float.BYTES, null, divisor, decay);
-      }
-      if (bound < n) {
-        lane(v, bound * Float.BYTES, Lanes.SPECIES.indexInRange(bound, n), divisor, decay);
+      for (int from = 0; from < v.count(); from += Chunk.LENGTH) {
+        stretch(v, from, Math.min(Chunk.LENGTH, v.count() - from), divisor, decay);
       }
     }
   }
 
-  private void lane(Variable v, int at, VectorMask<Float> mask, float divisor, float decay) {
-    lanes.moveTo(v.stateByte() + at, slotBytes, mask);
-    // DL4J divides, rather than multiplying by the reciprocal: the same floats for any batch.
-    FloatVector g = Lanes.load(gradients, v.gradByte() + at, mask).div(divisor);
-    if (v.clip() > 0) {
-      g = g.max(-v.clip()).min(v.clip());
+  private void stretch(Variable v, int from, int n, float divisor, float decay) {
+    float[] g = chunk.gradient;
+    float[] p = chunk.params;
+    gradients.get(v.gradAt() + from, g, 0, n);
+    for (int k = 0; k < slots; k++) {
+      state.get(v.stateAt() + k * slotStride + from, chunk.state[k], 0, n);
     }
-    FloatVector update = rule.update(g, lanes);
-    FloatVector p = Lanes.load(params, v.paramByte() + at, mask);
-    if (decay != 0) {
-      update = update.add(p.mul(decay));
+    prepareGradient(g, n, divisor, v.clip());
+    rule.apply(g, chunk.state, n);
+    params.get(v.paramAt() + from, p, 0, n);
+    descend(p, g, n, decay);
+    params.put(v.paramAt() + from, p, 0, n);
+    for (int k = 0; k < slots; k++) {
+      state.put(v.stateAt() + k * slotStride + from, chunk.state[k], 0, n);
     }
-    Lanes.store(p.sub(update), params, v.paramByte() + at, mask);
+  }
+
+  /** g / batch size, clipped: DL4J divides rather than multiplying, the same floats for any size. */
+  private static void prepareGradient(float[] g, int n, float divisor, float clip) {
+    for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
+      FloatVector x = FusedRule.at(g, i).div(divisor);
+      if (clip > 0) {
+        x = x.max(-clip).min(clip);
+      }
+      x.intoArray(g, i);
+    }
+  }
+
+  /** p -= update + decay p, DL4J's decoupled weight decay added to the update first. */
+  private static void descend(float[] p, float[] update, int n, float decay) {
+    for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
+      FloatVector pi = FusedRule.at(p, i);
+      FloatVector u = FusedRule.at(update, i);
+      if (decay != 0) {
+        u = u.add(pi.mul(decay));
+      }
+      pi.sub(u).intoArray(p, i);
+    }
   }
 }

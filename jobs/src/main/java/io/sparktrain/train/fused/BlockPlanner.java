@@ -1,7 +1,6 @@
 package io.sparktrain.train.fused;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.TrainingConfig;
@@ -31,13 +30,13 @@ final class BlockPlanner {
   }
 
   List<BlockPass> passes(BaseMultiLayerUpdater<?> updater) {
-    ByteBuffer params = bytes(network.params());
-    ByteBuffer gradients = bytes(network.getGradientsViewArray());
     INDArray stateView = updater.getStateViewArray();
-    ByteBuffer state = stateView == null ? null : bytes(stateView);
-    int paramBase = byteOffset(network.params());
-    int gradBase = byteOffset(network.getGradientsViewArray());
-    int stateBase = stateView == null ? 0 : byteOffset(stateView);
+    BlockPass.NativeArrays arrays = new BlockPass.NativeArrays(floats(network.params()),
+        floats(network.getGradientsViewArray()), stateView == null ? null : floats(stateView));
+    int paramBase = offset(network.params());
+    int gradBase = offset(network.getGradientsViewArray());
+    int stateBase = stateView == null ? 0 : offset(stateView);
+    Chunk chunk = new Chunk();
     List<BlockPass> passes = new ArrayList<>();
     for (UpdaterBlock block : updater.getUpdaterBlocks()) {
       UpdaterBlock.ParamState first = block.getLayersAndVariablesInBlock().get(0);
@@ -55,14 +54,16 @@ final class BlockPlanner {
         continue;
       }
       int blockLength = block.getParamOffsetEnd() - block.getParamOffsetStart();
+      if (blockLength == 0) {
+        continue;
+      }
       List<BlockPass.Variable> variables = new ArrayList<>();
       int offset = block.getParamOffsetStart();
       for (UpdaterBlock.ParamState var : block.getLayersAndVariablesInBlock()) {
         int inBlock = offset - block.getParamOffsetStart();
         int count = Math.toIntExact(var.getParamView().length());
-        variables.add(new BlockPass.Variable(paramBase + offset * Float.BYTES,
-            gradBase + offset * Float.BYTES,
-            stateBase + (block.getUpdaterViewOffsetStart() + inBlock) * Float.BYTES, count,
+        variables.add(new BlockPass.Variable(paramBase + offset, gradBase + offset,
+            stateBase + block.getUpdaterViewOffsetStart() + inBlock, count,
             network.conf().isMiniBatch()
                 && var.getLayer().updaterDivideByMinibatch(var.getParamName()),
             clip(var.getLayer().getConfig()), decay(var)));
@@ -71,7 +72,14 @@ final class BlockPlanner {
       if (offset != block.getParamOffsetEnd()) {
         problems.add("updater block's variables do not tile it");
       }
-      passes.add(new BlockPass(rule, variables, blockLength, params, gradients, state));
+      int slots = (block.getUpdaterViewOffsetEnd() - block.getUpdaterViewOffsetStart())
+          / blockLength;
+      if (slots > Chunk.SLOTS) {
+        problems.add("updater " + config.getClass().getSimpleName() + " keeps " + slots
+            + " state slots");
+        continue;
+      }
+      passes.add(new BlockPass(rule, variables, slots, blockLength, arrays, chunk));
     }
     return passes;
   }
@@ -102,15 +110,15 @@ final class BlockPlanner {
     return null;
   }
 
-  /** The whole native buffer under {@code array}, in the machine's byte order. */
-  private static ByteBuffer bytes(INDArray array) {
+  /** The whole native buffer under {@code array}, as floats. */
+  private static FloatBuffer floats(INDArray array) {
     if (!array.isVectorOrScalar() && array.elementWiseStride() != 1) {
       throw new IllegalStateException("not a contiguous flat array: " + array.shapeInfoToString());
     }
-    return array.data().asNio().order(ByteOrder.nativeOrder());
+    return array.data().asNioFloat();
   }
 
-  private static int byteOffset(INDArray array) {
-    return Math.toIntExact(array.offset() * Float.BYTES);
+  private static int offset(INDArray array) {
+    return Math.toIntExact(array.offset());
   }
 }

@@ -34,8 +34,23 @@ abstract class FusedRule {
   /** Sets the rule's own per-step scalars beyond the learning rate. */
   void prepare(int iteration, int epoch) {}
 
-  /** The update for gradient lanes {@code g}, reading and writing the state through {@code s}. */
-  abstract FloatVector update(FloatVector g, Lanes s);
+  /**
+   * Turns the gradient {@code g[0 .. n)} into the update, advancing the state slots
+   * {@code s[k][0 .. n)} in place. Arrays are {@link Chunk#LENGTH} long: loop to
+   * {@link Chunk#bound}{@code (n)} in whole vectors.
+   */
+  abstract void apply(float[] g, float[][] s, int n);
+
+  static FloatVector at(float[] a, int i) {
+    return FloatVector.fromArray(Chunk.SPECIES, a, i);
+  }
+
+  /** An exponential average, {@code beta old + keep x}, written back to {@code a[i ..]}. */
+  static FloatVector average(float[] a, int i, float beta, float keep, FloatVector x) {
+    FloatVector next = at(a, i).mul(beta).add(x.mul(keep));
+    next.intoArray(a, i);
+    return next;
+  }
 
   /** 1 - beta^t, a bias correction. */
   static double correction(double beta, int t) {

@@ -57,14 +57,15 @@ final class Rules {
 
   /** update = lr g. */
   static final class PlainSgd extends FusedRule {
-
     PlainSgd(Sgd config) {
       super(config);
     }
 
     @Override
-    FloatVector update(FloatVector g, Lanes s) {
-      return g.mul(lr);
+    void apply(float[] g, float[][] s, int n) {
+      for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
+        at(g, i).mul(lr).intoArray(g, i);
+      }
     }
   }
 
@@ -84,11 +85,13 @@ final class Rules {
     }
 
     @Override
-    FloatVector update(FloatVector g, Lanes s) {
-      FloatVector previous = s.state(0).mul(mu);
-      FloatVector v = previous.sub(g.mul(lr));
-      s.state(0, v);
-      return previous.sub(v.mul(mu + 1));
+    void apply(float[] g, float[][] s, int n) {
+      for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
+        FloatVector previous = at(s[0], i).mul(mu);
+        FloatVector v = previous.sub(at(g, i).mul(lr));
+        v.intoArray(s[0], i);
+        previous.sub(v.mul(mu + 1)).intoArray(g, i);
+      }
     }
   }
 
@@ -115,16 +118,12 @@ final class Rules {
       this.exact2 = inFloat ? (float) beta2 : beta2;
     }
 
-    FloatVector mean(FloatVector g, Lanes s) {
-      FloatVector m = s.state(0).mul(beta1).add(g.mul(keep1));
-      s.state(0, m);
-      return m;
+    FloatVector mean(float[][] s, int i, FloatVector g) {
+      return average(s[0], i, beta1, keep1, g);
     }
 
-    FloatVector secondMoment(FloatVector g, Lanes s) {
-      FloatVector v = s.state(1).mul(beta2).add(g.mul(g).mul(keep2));
-      s.state(1, v);
-      return v;
+    FloatVector secondMoment(float[][] s, int i, FloatVector g) {
+      return average(s[1], i, beta2, keep2, g.mul(g));
     }
   }
 
@@ -144,10 +143,13 @@ final class Rules {
     }
 
     @Override
-    FloatVector update(FloatVector g, Lanes s) {
-      FloatVector m = mean(g, s);
-      FloatVector v = secondMoment(g, s);
-      return m.mul(stepSize).div(v.sqrt().add(epsilon));
+    void apply(float[] g, float[][] s, int n) {
+      for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
+        FloatVector gi = at(g, i);
+        FloatVector m = mean(s, i, gi);
+        FloatVector v = secondMoment(s, i, gi);
+        m.mul(stepSize).div(v.sqrt().add(epsilon)).intoArray(g, i);
+      }
     }
   }
 
@@ -158,12 +160,14 @@ final class Rules {
     }
 
     @Override
-    FloatVector update(FloatVector g, Lanes s) {
-      FloatVector m = mean(g, s);
-      FloatVector v = secondMoment(g, s);
-      FloatVector vHat = s.state(2).max(v);
-      s.state(2, vHat);
-      return m.mul(stepSize).div(vHat.sqrt().add(epsilon));
+    void apply(float[] g, float[][] s, int n) {
+      for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
+        FloatVector gi = at(g, i);
+        FloatVector m = mean(s, i, gi);
+        FloatVector vHat = at(s[2], i).max(secondMoment(s, i, gi));
+        vHat.intoArray(s[2], i);
+        m.mul(stepSize).div(vHat.sqrt().add(epsilon)).intoArray(g, i);
+      }
     }
   }
 
@@ -183,10 +187,13 @@ final class Rules {
     }
 
     @Override
-    FloatVector update(FloatVector g, Lanes s) {
-      FloatVector u = s.state(1).mul(beta2).max(g.abs()).add(GUARD);
-      s.state(1, u);
-      return mean(g, s).mul(stepSize).div(u);
+    void apply(float[] g, float[][] s, int n) {
+      for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
+        FloatVector gi = at(g, i);
+        FloatVector u = at(s[1], i).mul(beta2).max(gi.abs()).add(GUARD);
+        u.intoArray(s[1], i);
+        mean(s, i, gi).mul(stepSize).div(u).intoArray(g, i);
+      }
     }
   }
 
@@ -204,13 +211,15 @@ final class Rules {
     }
 
     @Override
-    FloatVector update(FloatVector g, Lanes s) {
-      FloatVector msdx = s.state(1);
-      FloatVector msg = s.state(0).mul(rho).add(g.mul(g).mul(keep));
-      s.state(0, msg);
-      FloatVector u = g.mul(msdx.add(epsilon).sqrt().div(msg.add(epsilon).sqrt()));
-      s.state(1, msdx.mul(rho).add(u.mul(u).mul(keep)));
-      return u;
+    void apply(float[] g, float[][] s, int n) {
+      for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
+        FloatVector gi = at(g, i);
+        FloatVector msdx = at(s[1], i);
+        FloatVector msg = average(s[0], i, rho, keep, gi.mul(gi));
+        FloatVector u = gi.mul(msdx.add(epsilon).sqrt().div(msg.add(epsilon).sqrt()));
+        msdx.mul(rho).add(u.mul(u).mul(keep)).intoArray(s[1], i);
+        u.intoArray(g, i);
+      }
     }
   }
 
@@ -224,10 +233,12 @@ final class Rules {
     }
 
     @Override
-    FloatVector update(FloatVector g, Lanes s) {
-      FloatVector v = s.state(0).mul(mu).add(g);
-      s.state(0, v);
-      return v.mul(lr);
+    void apply(float[] g, float[][] s, int n) {
+      for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
+        FloatVector v = at(s[0], i).mul(mu).add(at(g, i));
+        v.intoArray(s[0], i);
+        v.mul(lr).intoArray(g, i);
+      }
     }
   }
 
@@ -241,10 +252,13 @@ final class Rules {
     }
 
     @Override
-    FloatVector update(FloatVector g, Lanes s) {
-      FloatVector sum = s.state(0).add(g.mul(g));
-      s.state(0, sum);
-      return g.mul(lr).div(sum.sqrt().add(epsilon));
+    void apply(float[] g, float[][] s, int n) {
+      for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
+        FloatVector gi = at(g, i);
+        FloatVector sum = at(s[0], i).add(gi.mul(gi));
+        sum.intoArray(s[0], i);
+        gi.mul(lr).div(sum.sqrt().add(epsilon)).intoArray(g, i);
+      }
     }
   }
 
@@ -262,10 +276,12 @@ final class Rules {
     }
 
     @Override
-    FloatVector update(FloatVector g, Lanes s) {
-      FloatVector r = s.state(0).mul(rho).add(g.mul(g).mul(keep));
-      s.state(0, r);
-      return g.mul(lr).div(r.sqrt().add(epsilon));
+    void apply(float[] g, float[][] s, int n) {
+      for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
+        FloatVector gi = at(g, i);
+        FloatVector r = average(s[0], i, rho, keep, gi.mul(gi));
+        gi.mul(lr).div(r.sqrt().add(epsilon)).intoArray(g, i);
+      }
     }
   }
 
@@ -295,11 +311,14 @@ final class Rules {
     }
 
     @Override
-    FloatVector update(FloatVector g, Lanes s) {
-      FloatVector m = mean(g, s);
-      FloatVector v = secondMoment(g, s);
-      FloatVector denominator = v.div(secondCorrection).sqrt().add(epsilon);
-      return g.mul(gradientWeight).add(m.mul(meanWeight)).mul(lr).div(denominator);
+    void apply(float[] g, float[][] s, int n) {
+      for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
+        FloatVector gi = at(g, i);
+        FloatVector m = mean(s, i, gi);
+        FloatVector v = secondMoment(s, i, gi);
+        FloatVector denominator = v.div(secondCorrection).sqrt().add(epsilon);
+        gi.mul(gradientWeight).add(m.mul(meanWeight)).mul(lr).div(denominator).intoArray(g, i);
+      }
     }
   }
 
@@ -320,13 +339,16 @@ final class Rules {
     }
 
     @Override
-    FloatVector update(FloatVector g, Lanes s) {
-      FloatVector m = mean(g, s);
-      FloatVector surprise = g.sub(m);
-      FloatVector belief = s.state(1).mul(beta2).add(surprise.mul(surprise).mul(keep2))
-          .add(epsilon);
-      s.state(1, belief);
-      return m.mul(stepSize).div(belief.div(secondCorrection).sqrt().add(epsilon));
+    void apply(float[] g, float[][] s, int n) {
+      for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
+        FloatVector gi = at(g, i);
+        FloatVector m = mean(s, i, gi);
+        FloatVector surprise = gi.sub(m);
+        FloatVector belief = at(s[1], i).mul(beta2).add(surprise.mul(surprise).mul(keep2))
+            .add(epsilon);
+        belief.intoArray(s[1], i);
+        m.mul(stepSize).div(belief.div(secondCorrection).sqrt().add(epsilon)).intoArray(g, i);
+      }
     }
   }
 
@@ -351,14 +373,16 @@ final class Rules {
     }
 
     @Override
-    FloatVector update(FloatVector g, Lanes s) {
-      FloatVector m = mean(g, s);
-      FloatVector v = secondMoment(g, s);
-      FloatVector eta = FloatVector.broadcast(Lanes.SPECIES, lr)
-          .div(v.div(secondCorrection).sqrt().add(epsilon));
-      FloatVector cap = s.state(2).mul(beta3).add(eta.mul(keep3));
-      s.state(2, cap);
-      return m.div(firstCorrection).mul(eta.min(cap));
+    void apply(float[] g, float[][] s, int n) {
+      FloatVector rate = FloatVector.broadcast(Chunk.SPECIES, lr);
+      for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
+        FloatVector gi = at(g, i);
+        FloatVector m = mean(s, i, gi);
+        FloatVector v = secondMoment(s, i, gi);
+        FloatVector eta = rate.div(v.div(secondCorrection).sqrt().add(epsilon));
+        FloatVector cap = average(s[2], i, beta3, keep3, eta);
+        m.div(firstCorrection).mul(eta.min(cap)).intoArray(g, i);
+      }
     }
   }
 }
