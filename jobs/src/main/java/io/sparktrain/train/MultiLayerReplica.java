@@ -21,8 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A {@link Replica} of a DL4J {@link MultiLayerNetwork}: a step is sparktrain's {@link FusedStep}
  * on a mini-batch of its {@link Shard} (refilled in place), or DL4J's {@code fit()} where the fused
- * step is switched off or does not cover the network; the state is the unfrozen layers' ranges of the flat parameter vector
- * ({@link TrainableParameters}) followed by the updater's flat state view.
+ * step is switched off or does not cover the network. The state is the unfrozen layers' ranges of
+ * the flat parameter vector ({@link TrainableParameters}) followed by the updater's flat state
+ * view.
  */
 public final class MultiLayerReplica implements Replica {
 

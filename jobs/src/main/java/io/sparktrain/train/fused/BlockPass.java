@@ -83,7 +83,7 @@ final class BlockPass {
     }
   }
 
-  /** g / batch size, clipped: DL4J divides rather than multiplying, the same floats for any size. */
+  /** g / batch size, clipped. DL4J divides, not multiplies: the same floats for any size. */
   private static void prepareGradient(float[] g, int n, float divisor, float clip) {
     for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
       FloatVector x = FusedRule.at(g, i).div(divisor);
