@@ -45,7 +45,8 @@ record ResultTable(BenchNetwork network, Setup setup, List<Race.Result> rows) {
       }
       System.out.printf("%-46s %,10.0f %6s %26s %6s %9s%n", row.candidate(),
           row.samplesPerSecond(), format(speedRatio(row, reference)), toTarget(row),
-          format(timeRatio(row, reference)), percent(row.validationAccuracy()));
+          format(timeRatio(row, reference)),
+          row.validationAccuracy() == null ? "-" : percent(row.validationAccuracy()));
     }
     System.out.println("ratios over " + reference.candidate() + ", measured in this run: "
         + "samples/s over its samples/s, its time to " + percent(Race.TARGET) + " over the row's");
