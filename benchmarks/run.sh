@@ -33,7 +33,7 @@ logging="-Dlog4j2.configurationFile=$root/jobs/src/main/resources/log4j2.propert
 # two workers can reach on this machine; the tables give each local[2] row's share of it.
 solo() {
   java @conf/java17.args -Xmx2g "$logging" -cp "$classpath" \
-    io.sparktrain.bench.StepBenchmark --solo "$1" "$2" 2>/dev/null | awk '/^solo/ {print $3}'
+    io.sparktrain.bench.StepBenchmark --solo "$@" 2>/dev/null | awk '/^solo/ {print $3}'
 }
 ceiling=""
 if [[ " $* " != *" --exchange-only "* ]]; then
@@ -47,9 +47,11 @@ if [[ " $* " != *" --exchange-only "* ]]; then
   done
   for network in $networks; do
     alone=$(solo "$network" "$seconds")
+    # Both time the same window: it opens 30 s from now, after their JVM start and warm-up.
+    start=$(( $(date +%s%3N) + 30000 ))
     first=$(mktemp)
-    solo "$network" "$seconds" > "$first" &
-    second=$(solo "$network" "$seconds")
+    solo "$network" "$seconds" "$start" > "$first" &
+    second=$(solo "$network" "$seconds" "$start")
     wait
     together=$(( $(cat "$first") + second ))
     rm -f "$first"

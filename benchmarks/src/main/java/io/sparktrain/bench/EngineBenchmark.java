@@ -166,6 +166,9 @@ public final class EngineBenchmark {
       }
       Files.delete(work);
     }
+    // Spark's BarrierTaskContext leaves a non-daemon timer thread behind in a driver that ran
+    // barrier tasks (local mode): without this the JVM never exits after the tables (seen 12:12).
+    System.exit(0);
   }
 
   /** MNIST as the network's spec reads it, limited to its first {@code records}. */

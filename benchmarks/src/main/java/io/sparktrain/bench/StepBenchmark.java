@@ -25,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * processes falls on all three alike, and prints the median samples/s and the median of the
  * per-round ratios over {@code fit}.
  *
- * <p>{@code --solo NETWORK SECONDS} runs the fused step alone for that long and prints one line,
+ * <p>{@code --solo NETWORK SECONDS [START_EPOCH_MS]} runs the fused step alone for that long
+ * (from that instant, after its warm-up) and prints one line,
  * {@code solo NETWORK SAMPLES_PER_S}: {@code benchmarks/run.sh} starts one, then two at once, for
  * the machine-ceiling row (two independent single-thread trainers, no Spark).
  */
@@ -42,10 +43,11 @@ public final class StepBenchmark {
       System.err.println("StepBenchmark needs --add-modules jdk.incubator.vector");
       System.exit(2);
     }
-    if (args.length == 3 && args[0].equals("--solo")) {
+    if ((args.length == 3 || args.length == 4) && args[0].equals("--solo")) {
       BenchNetwork network = network(args[1]);
+      long start = args.length == 4 ? Long.parseLong(args[3]) : 0;
       System.out.printf("solo %s %.0f%n", network.key(),
-          solo(network, Double.parseDouble(args[2])));
+          solo(network, Double.parseDouble(args[2]), start));
       return;
     }
     for (BenchNetwork network : List.of(BenchNetwork.mlp(), BenchNetwork.cnn())) {
@@ -118,11 +120,25 @@ public final class StepBenchmark {
     return a.params().sub(b.params()).amaxNumber().doubleValue();
   }
 
-  private static double solo(BenchNetwork network, double seconds) {
+  /**
+   * Fused steps for {@code seconds} after a warm-up, from {@code startMillis} (epoch ms; 0 or a
+   * time already past: at once), so that two processes time the same window.
+   */
+  private static double solo(BenchNetwork network, double seconds, long startMillis) {
     List<DataSet> batches = batches(network);
     MultiLayerNetwork trained = build(network);
     Consumer<DataSet> step = stepOf(FusedStep.of(trained));
     rate(step, batches, network.key().equals("mlp") ? 300 : 30);
+    long wait = startMillis - System.currentTimeMillis();
+    if (wait > 0) {
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    } else if (startMillis > 0) {
+      System.err.printf("solo started %d ms after the agreed start%n", -wait);
+    }
     long examples = 0;
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
