@@ -122,7 +122,23 @@ public final class EngineBenchmark {
     return new BarrierEngine(sc, train, initial, options);
   }
 
-  public static void main(String[] args) throws Exception {
+  /**
+   * Runs the benchmark and ends the JVM, with status 1 on a failure: Spark's BarrierTaskContext
+   * leaves a non-daemon timer thread behind in a driver that ran barrier tasks (local mode), so
+   * the JVM would otherwise never exit (seen 12:05 and 12:12).
+   */
+  public static void main(String[] args) {
+    int status = 0;
+    try {
+      run(args);
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  private static void run(String[] args) throws Exception {
     Options options = Options.parse(args);
     List<BenchNetwork> networks = Stream.of(BenchNetwork.mlp(), BenchNetwork.cnn())
         .filter(n -> options.networks().contains(n.key())).toList();
@@ -166,9 +182,6 @@ public final class EngineBenchmark {
       }
       Files.delete(work);
     }
-    // Spark's BarrierTaskContext leaves a non-daemon timer thread behind in a driver that ran
-    // barrier tasks (local mode): without this the JVM never exits after the tables (seen 12:12).
-    System.exit(0);
   }
 
   /** MNIST as the network's spec reads it, limited to its first {@code records}. */
