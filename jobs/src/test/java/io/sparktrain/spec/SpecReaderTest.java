@@ -120,6 +120,23 @@ class SpecReaderTest {
   }
 
   @Test
+  void readsTheStoppingExamplesInConf() {
+    TrainingSpec rules = SpecReader.read(
+        Path.of("..", "conf", "stopping", "digits-plateau-early-stop.yaml")).training();
+    assertEquals(new PlateauSpec(Monitor.VALIDATION_LOSS, PlateauSpec.Mode.AUTO, 0.5, 2,
+        PlateauSpec.DEFAULT_THRESHOLD, 0, 0.005), rules.reduceOnPlateau());
+    assertEquals(new EarlyStoppingSpec(Monitor.VALIDATION_LOSS, 0.001, 4, true),
+        rules.earlyStopping());
+    assertEquals(new DivergenceSpec(DivergenceSpec.Action.ROLLBACK, 2), rules.divergence());
+
+    TrainingSpec batches = SpecReader.read(
+        Path.of("..", "conf", "stopping", "digits-growing-batch.yaml")).training();
+    assertEquals(List.of(16, 16, 16, 32, 32, 32, 64, 64, 64), java.util.stream.IntStream
+        .rangeClosed(1, 9).map(batches::batchSizeAt).boxed().toList());
+    assertEquals(0.125, batches.linearScaling().scale(2, 16));
+  }
+
+  @Test
   void reportsThreeProblemsOfOneSpecTogether() {
     String yaml = """
         name: t
