@@ -1,0 +1,45 @@
+package io.sparktrain.model;
+
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+
+/**
+ * A SameDiff layer of sparktrain's that reads a feature vector per example ([batch, nIn]) and
+ * emits one ([batch, nOut]); nIn is taken from DL4J's input-type inference.
+ */
+abstract class FeatureVectorLayer extends SameDiffLayer {
+
+  protected long nIn;
+
+  /** What this layer emits per example, for the next layer's input type. */
+  abstract long outputSize();
+
+  /** The layer's type as a spec names it, for the error on other input. */
+  abstract String specName();
+
+  @Override
+  public InputType getOutputType(int layerIndex, InputType inputType) {
+    return InputType.feedForward(outputSize());
+  }
+
+  @Override
+  public void setNIn(InputType inputType, boolean override) {
+    if (nIn <= 0 || override) {
+      if (!(inputType instanceof InputType.InputTypeFeedForward ff)) {
+        throw new IllegalArgumentException("a " + specName() + " layer reads feature vectors "
+            + "(after a dense or pooling layer), found " + inputType);
+      }
+      nIn = ff.getSize();
+    }
+  }
+
+  /** Parameters are row-major views of the network's flat vector, as DL4J's own layers' are. */
+  @Override
+  public char paramReshapeOrder(String param) {
+    return 'c';
+  }
+
+  public long getNIn() {
+    return nIn;
+  }
+}
