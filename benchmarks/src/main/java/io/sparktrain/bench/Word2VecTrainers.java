@@ -4,9 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.split;
 
 import io.sparktrain.embed.SparkWord2Vec;
-import io.sparktrain.embed.Word2VecConfig;
 import io.sparktrain.embed.Word2VecFormat;
 import io.sparktrain.embed.WordVectors;
+import io.sparktrain.spec.OutputSpec;
+import io.sparktrain.spec.Word2VecSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,8 +70,9 @@ final class Word2VecTrainers {
    * without the vocabulary and the caching of the encoded sentences.
    */
   Trained sparktrain() {
-    Word2VecConfig config = new Word2VecConfig(DIM, WINDOW, NEGATIVE, MIN_COUNT, SAMPLE, ALPHA,
-        MIN_ALPHA, EPOCHS, Word2VecConfig.Architecture.SKIP_GRAM, 1, SEED);
+    Word2VecSpec config = new Word2VecSpec("bench", List.of(corpus.file().toString()),
+        Word2VecSpec.Architecture.SKIP_GRAM, DIM, WINDOW, NEGATIVE, MIN_COUNT, null, SAMPLE, EPOCHS,
+        ALPHA, MIN_ALPHA, 1, WORKERS, 4, Word2VecSpec.Combine.SUM, SEED, OutputSpec.defaults());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     SparkWord2Vec.Result result = new SparkWord2Vec(sc).train(
         sc.textFile(corpus.file().toString(), WORKERS), config, 0, WORKERS, 4,

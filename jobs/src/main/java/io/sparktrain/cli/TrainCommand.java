@@ -2,6 +2,7 @@ package io.sparktrain.cli;
 
 import io.sparktrain.data.DataCache;
 import io.sparktrain.pipeline.TrainJob;
+import io.sparktrain.pipeline.TrainStage;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecReader;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
     return options.withSpark("sparktrain " + jobs.get(0).name(), workers, sc -> {
       TrainJob job = new TrainJob(sc, DataCache.fromEnvironment(), System.out);
       for (JobSpec spec : jobs) {
-        job.run(spec, options.runsDir(), newRun);
+        new TrainStage(spec.name(), null, spec).runAlone(job, options.runsDir(), newRun);
       }
     });
   }

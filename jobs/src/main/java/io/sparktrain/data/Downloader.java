@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -41,7 +42,7 @@ final class Downloader {
   }
 
   void download(URI url, Path target) throws MirrorFailure, InterruptedIOException {
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase();
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     switch (scheme) {
       case "file" -> copyFile(url, target);
       case "http", "https" -> copyHttp(url, target);

@@ -1,6 +1,7 @@
 package io.sparktrain.data;
 
 import io.sparktrain.spec.DataException;
+import io.sparktrain.spec.DataSource;
 import io.sparktrain.spec.DataSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,17 +26,18 @@ final class RegisteredSources {
   static RawSource read(JavaSparkContext sc, DataSpec spec, DataCache cache, int partitions,
       WordIds words) {
     int limit = spec.limit() == null ? Integer.MAX_VALUE : spec.limit();
-    return switch (spec.source()) {
-      case "spam-assassin" -> MailSource.read(sc, cache.ensure("spam-assassin"), words, limit,
-          partitions);
-      case "xor" -> xor(sc);
-      case "mnist", "fashion-mnist" -> idx(sc, cache.ensure(spec.source()), limit, partitions);
-      case "digits" -> sklearn(sc, cache.ensure("digits").resolve("digits.csv"),
+    DataSource source = DataSource.named(spec.source()).orElseThrow(() ->
+        new DataException("data.source: unknown data set '" + spec.source() + "'"));
+    String name = source.yamlName();
+    // Exhaustive: a new DataSource does not compile until it is read here.
+    return switch (source) {
+      case SPAM_ASSASSIN -> MailSource.read(sc, cache.ensure(name), words, limit, partitions);
+      case XOR -> xor(sc);
+      case MNIST, FASHION_MNIST -> idx(sc, cache.ensure(name), limit, partitions);
+      case DIGITS -> sklearn(sc, cache.ensure(name).resolve("digits.csv"),
           CsvSource.Header.NONE, DIGIT_LEVELS, limit, partitions);
-      case "iris", "wine", "breast-cancer" -> sklearn(sc,
-          cache.ensure(spec.source()).resolve(spec.source() + ".csv"), CsvSource.Header.SKLEARN,
-          null, limit, partitions);
-      default -> throw new DataException("data.source: unknown data set '" + spec.source() + "'");
+      case IRIS, WINE, BREAST_CANCER -> sklearn(sc, cache.ensure(name).resolve(name + ".csv"),
+          CsvSource.Header.SKLEARN, null, limit, partitions);
     };
   }
 

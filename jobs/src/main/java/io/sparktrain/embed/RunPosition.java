@@ -1,10 +1,11 @@
 package io.sparktrain.embed;
 
+import io.sparktrain.spec.Word2VecSpec;
 import java.io.Serializable;
 
 /**
  * Where one training call sits in a whole run, which sets its learning rate and random streams.
- * The learning rate falls linearly from alpha to minAlpha over {@code totalWords} (epochs × corpus
+ * The learning rate falls linearly from learningRate to minLearningRate over {@code totalWords} (epochs × corpus
  * words counted before subsampling, as word2vec.c and gensim count them), so a run split into
  * rounds and partitions decays as one uninterrupted run would.
  *
@@ -48,10 +49,10 @@ public record RunPosition(long wordsDone, long totalWords, int round, int partit
     return new RunPosition(wordsDone + rawWords, totalWords, round + 1, partition, partitions);
   }
 
-  /** The learning rate once {@code words} of the run are done, never below minAlpha. */
-  public static float alpha(Word2VecConfig config, long words, long totalWords) {
+  /** The learning rate once {@code words} of the run are done, never below minLearningRate. */
+  public static float alpha(Word2VecSpec config, long words, long totalWords) {
     double progress = Math.min(1.0, words / (double) totalWords);
-    return (float) Math.max(config.minAlpha(),
-        config.alpha() - (config.alpha() - config.minAlpha()) * progress);
+    return (float) Math.max(config.minLearningRate(),
+        config.learningRate() - (config.learningRate() - config.minLearningRate()) * progress);
   }
 }

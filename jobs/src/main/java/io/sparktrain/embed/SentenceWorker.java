@@ -1,5 +1,6 @@
 package io.sparktrain.embed;
 
+import io.sparktrain.spec.Word2VecSpec;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ final class SentenceWorker {
   /** Floats per 64-byte cache line. */
   private static final int FLOATS_PER_LINE = 16;
 
-  private final Word2VecConfig config;
+  private final Word2VecSpec config;
   private final int dim;
   private final int window;
   private final int negative;
@@ -49,7 +50,7 @@ final class SentenceWorker {
   private long trainedWords;
   private float alpha;
 
-  SentenceWorker(Word2VecConfig config, Vocabulary vocabulary, Word2VecWeights weights,
+  SentenceWorker(Word2VecSpec config, Vocabulary vocabulary, Word2VecWeights weights,
       long seed) {
     this.config = config;
     this.dim = config.dim();

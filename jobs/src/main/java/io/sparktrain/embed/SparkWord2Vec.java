@@ -1,6 +1,7 @@
 package io.sparktrain.embed;
 
 import io.sparktrain.spec.DataException;
+import io.sparktrain.spec.Word2VecSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -41,14 +42,14 @@ public final class SparkWord2Vec {
   }
 
   private final JavaSparkContext sc;
-  private final WeightSum.Combine combine;
+  private final Word2VecSpec.Combine combine;
 
-  /** Combining the workers' changes by {@link WeightSum.Combine#SUM}. */
+  /** Combining the workers' changes by {@link Word2VecSpec.Combine#SUM}. */
   public SparkWord2Vec(JavaSparkContext sc) {
-    this(sc, WeightSum.Combine.SUM);
+    this(sc, Word2VecSpec.Combine.SUM);
   }
 
-  public SparkWord2Vec(JavaSparkContext sc, WeightSum.Combine combine) {
+  public SparkWord2Vec(JavaSparkContext sc, Word2VecSpec.Combine combine) {
     this.sc = sc;
     this.combine = combine;
   }
@@ -60,7 +61,7 @@ public final class SparkWord2Vec {
    * @param roundsPerEpoch averagings per epoch
    * @throws DataException if no word of the corpus is frequent enough
    */
-  public Result train(JavaRDD<String> lines, Word2VecConfig config, int maxVocabulary,
+  public Result train(JavaRDD<String> lines, Word2VecSpec config, int maxVocabulary,
       int workers, int roundsPerEpoch, Progress progress) {
     JavaRDD<String[]> tokens = lines.map(CorpusText::tokens).filter(t -> t.length > 0)
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -82,7 +83,7 @@ public final class SparkWord2Vec {
     }
   }
 
-  private Vocabulary vocabulary(JavaRDD<String[]> tokens, Word2VecConfig config,
+  private Vocabulary vocabulary(JavaRDD<String[]> tokens, Word2VecSpec config,
       int maxVocabulary) {
     int minCount = config.minCount();
     Map<String, Long> counts = tokens.flatMap(t -> Arrays.asList(t).iterator())
@@ -103,7 +104,7 @@ public final class SparkWord2Vec {
   }
 
   private Result rounds(JavaRDD<int[]> sentences, Broadcast<Vocabulary> vocab,
-      Word2VecConfig config, long corpusWords, int workers, int roundsPerEpoch,
+      Word2VecSpec config, long corpusWords, int workers, int roundsPerEpoch,
       Progress progress) {
     long totalWords = Math.max(1, corpusWords * config.epochs());
     Word2VecWeights weights = new Word2VecTrainer(config, vocab.value()).initialWeights();
@@ -139,10 +140,10 @@ public final class SparkWord2Vec {
   }
 
   private WeightSum round(JavaRDD<int[]> sentences, Broadcast<Vocabulary> vocab,
-      Word2VecConfig config, Word2VecWeights weights, RunPosition position, double from,
+      Word2VecSpec config, Word2VecWeights weights, RunPosition position, double from,
       double to, int workers) {
     Broadcast<Word2VecWeights> current = sc.broadcast(weights);
-    WeightSum.Combine rule = combine; // a local: the closure must not capture this (and sc)
+    Word2VecSpec.Combine rule = combine; // a local: the closure must not capture this (and sc)
     try {
       return sentences.mapPartitionsWithIndex((partition, it) -> List.of(trainSlice(it,
               partition, from, to, workers, rule, config, vocab.value(), current.value(),
@@ -173,7 +174,7 @@ public final class SparkWord2Vec {
 
   /** Runs on an executor: this round's slice of the partition, on a copy of the weights. */
   private static WeightSum trainSlice(Iterator<int[]> it, int partition, double from, double to,
-      int workers, WeightSum.Combine combine, Word2VecConfig config, Vocabulary vocabulary,
+      int workers, Word2VecSpec.Combine combine, Word2VecSpec config, Vocabulary vocabulary,
       Word2VecWeights shared,
       RunPosition position) {
     List<int[]> all = new ArrayList<>();

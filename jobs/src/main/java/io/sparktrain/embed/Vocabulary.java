@@ -1,5 +1,6 @@
 package io.sparktrain.embed;
 
+import io.sparktrain.spec.Word2VecSpec;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
@@ -24,7 +25,7 @@ public final class Vocabulary implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Word2vec's subsampling rate, as in word2vec.c and gensim. */
-  public static final double DEFAULT_SAMPLE = 1e-3;
+  public static final double DEFAULT_SAMPLE = Word2VecSpec.DEFAULT_SAMPLE;
 
   /** {@link #keepThreshold} of a word that is never dropped. */
   public static final int ALWAYS_KEEP = Integer.MAX_VALUE;
@@ -94,7 +95,7 @@ public final class Vocabulary implements Serializable {
   }
 
   /** The vocabulary for a run: {@code config}'s minCount and subsampling rate, no size limit. */
-  public static Vocabulary build(Map<String, Long> counts, Word2VecConfig config) {
+  public static Vocabulary build(Map<String, Long> counts, Word2VecSpec config) {
     return build(counts, config.minCount(), 0, config.sample());
   }
 

@@ -1,5 +1,6 @@
 package io.sparktrain.embed;
 
+import io.sparktrain.spec.Word2VecSpec.Combine;
 import java.io.Serializable;
 
 /**
@@ -26,9 +27,6 @@ import java.io.Serializable;
 public final class WeightSum implements Serializable {
 
   private static final long serialVersionUID = 1L;
-
-  /** The combination rules. */
-  public enum Combine { SUM, AVERAGE }
 
   private final int dim;
   private final Combine combine;

@@ -10,6 +10,7 @@ import io.sparktrain.runs.ModelFiles;
 import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.runs.RunRecord;
 import io.sparktrain.spec.Word2VecSpec;
+import io.sparktrain.spec.YamlNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,20 +50,19 @@ public final class Word2VecJob {
    * @param stage the pipeline stage this run is, recorded in {@code run.json}; null outside one
    */
   public Result runIn(RunDirectory run, Word2VecSpec spec, RunRecord.StageRef stage) {
-    String combine = spec.averageUpdates() ? "average" : "sum";
+    String combine = YamlNames.of(spec.combine());
     RunRecord record = RunRecord.started(spec.name(), null, null).withStage(stage)
         .withOrigin(new RunRecord.Origin(null, null, sc.master(), null))
         .withWord2Vec(new RunRecord.Word2VecFacts(spec.corpus(), combine, null, null, null, null,
             null, null, null));
     run.writeJson(RunDirectory.RUN, record);
 
-    Word2VecConfig config = config(spec);
     console.printf("run %s: word2vec %s dim %d window %d negative %d on %s, %d workers x %d "
         + "threads, %d rounds per epoch%n", run.runId(), spec.skipGram() ? "skip-gram" : "cbow",
         spec.dim(), spec.window(), spec.negative(), spec.corpus(), spec.workers(), spec.threads(),
         spec.roundsPerEpoch());
-    SparkWord2Vec.Result result = new SparkWord2Vec(sc, spec.averageUpdates()
-        ? WeightSum.Combine.AVERAGE : WeightSum.Combine.SUM).train(lines(spec.corpus()), config,
+    SparkWord2Vec.Result result = new SparkWord2Vec(sc, spec.combine()).train(
+        lines(spec.corpus()), spec,
         spec.maxVocabulary() == null ? 0 : spec.maxVocabulary(), spec.workers(),
         spec.roundsPerEpoch(), this::progress);
     WordVectors vectors = WordVectors.of(result.vocabulary(), result.weights());
@@ -98,13 +98,6 @@ public final class Word2VecJob {
       all = all == null ? lines : all.union(lines);
     }
     return all;
-  }
-
-  static Word2VecConfig config(Word2VecSpec spec) {
-    return new Word2VecConfig(spec.dim(), spec.window(), spec.negative(), spec.minCount(),
-        spec.sample(), spec.learningRate(), spec.minLearningRate(), spec.epochs(),
-        spec.skipGram() ? Word2VecConfig.Architecture.SKIP_GRAM
-            : Word2VecConfig.Architecture.CBOW, spec.threads(), spec.seed());
   }
 
   /** Both formats through local temporary files, each copied in atomically. */

@@ -1,5 +1,6 @@
 package io.sparktrain.embed;
 
+import io.sparktrain.spec.Word2VecSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +14,7 @@ import java.util.concurrent.Future;
  * caller-owned weights in place.
  *
  * <p>One {@link #train} call is one pass over the sentences it is given, split into
- * {@link Word2VecConfig#threads()} contiguous slices of about equal word count trained
+ * {@link Word2VecSpec#threads()} contiguous slices of about equal word count trained
  * concurrently without locks. Its {@link RunPosition} places it in the whole run, which fixes the
  * learning rate (linear decay over the run's words) and the random streams (from the seed, round,
  * partition and thread), so a run split into rounds and partitions decays as one run would, and a
@@ -22,14 +23,14 @@ import java.util.concurrent.Future;
  */
 public final class Word2VecTrainer {
 
-  private final Word2VecConfig config;
+  private final Word2VecSpec config;
   private final Vocabulary vocabulary;
 
   /**
    * @throws IllegalArgumentException if the vocabulary was built with another subsampling rate
    *     than the configuration's
    */
-  public Word2VecTrainer(Word2VecConfig config, Vocabulary vocabulary) {
+  public Word2VecTrainer(Word2VecSpec config, Vocabulary vocabulary) {
     if (Double.compare(config.sample(), vocabulary.sample()) != 0) {
       throw new IllegalArgumentException("word2vec: vocabulary built with sample "
           + vocabulary.sample() + " but configured " + config.sample());
@@ -87,7 +88,7 @@ public final class Word2VecTrainer {
   }
 
   /**
-   * A whole single-machine run: {@link Word2VecConfig#epochs()} passes over {@code sentences},
+   * A whole single-machine run: {@link Word2VecSpec#epochs()} passes over {@code sentences},
    * the learning rate decaying over all of them.
    */
   public TrainingResult fit(List<int[]> sentences, Word2VecWeights weights) {
@@ -96,7 +97,7 @@ public final class Word2VecTrainer {
       corpusWords += s.length;
     }
     RunPosition position = RunPosition.start(Math.max(1, corpusWords * config.epochs()));
-    TrainingResult total = new TrainingResult(0, 0, (float) config.alpha(), 0);
+    TrainingResult total = new TrainingResult(0, 0, (float) config.learningRate(), 0);
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
       TrainingResult pass = train(sentences, weights, position);
       total = total.then(pass);

@@ -1,12 +1,16 @@
 package io.sparktrain.pipeline;
 
+import io.sparktrain.spec.DataSpec;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.ModelReader;
 import io.sparktrain.spec.ModelSpec;
+import io.sparktrain.spec.OptimizerSpec;
 import io.sparktrain.spec.OutputSpec;
 import io.sparktrain.spec.SectionReader;
 import io.sparktrain.spec.SpecException;
 import io.sparktrain.spec.SpecNode;
+import io.sparktrain.spec.SpecReader;
+import io.sparktrain.spec.TrainingSpec;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -55,9 +59,12 @@ public final class StageReading {
     SpecNode model = modelKey == null ? null : node.get(modelKey);
     ModelSpec layers = model == null ? ModelSpec.of(List.of())
         : model.isMapping(null) ? ModelReader.model(model) : null;
-    return new JobSpec(name, data.isMapping(null) ? SectionReader.data(data) : null, layers,
-        SectionReader.optimizer(node.get("optimizer")), SectionReader.training(node.get("training")),
-        output);
+    DataSpec dataSpec = data.isMapping(null) ? SectionReader.data(data) : null;
+    JobSpec job = SpecReader.job(node, name, dataSpec, layers, output);
+    // A problem of the job is recorded and fails the document; the stage is still built, on the
+    // default optimizer and training, so that its own problems are found in the same pass.
+    return job != null ? job : new JobSpec(name, dataSpec, layers, OptimizerSpec.defaults(),
+        TrainingSpec.defaults(), output);
   }
 
   /** Builds the stage record; the problems it finds are recorded under the stage's path. */

@@ -33,6 +33,14 @@ public record TrainStage(String name, String from, JobSpec job) implements Stage
     return new TrainStage(name, from, other);
   }
 
+  /**
+   * The {@code train} command: this stage run alone, in a run directory of its own under the
+   * job's name, resuming the newest unfinished run of the same spec unless {@code newRun}.
+   */
+  public TrainResult runAlone(TrainJob trainer, String runsDir, boolean newRun) {
+    return trainer.run(job, runsDir, newRun);
+  }
+
   @Override
   public void run(StageContext context, RunDirectory dir, String resolved,
       RunRecord.StageRef ref) {

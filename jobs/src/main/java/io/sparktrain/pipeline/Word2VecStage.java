@@ -23,7 +23,7 @@ public record Word2VecStage(String name, Word2VecSpec word2vec) implements Stage
       List.of("corpus", "word2vec", "training"),
       (node, r) -> {
         Word2VecSpec spec = Word2VecSpecReader.spec(node, r.output());
-        return r.build(() -> new Word2VecStage(r.name(), spec));
+        return spec == null ? null : r.build(() -> new Word2VecStage(r.name(), spec));
       });
 
   public Word2VecStage {

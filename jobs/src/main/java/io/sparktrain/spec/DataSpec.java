@@ -15,7 +15,9 @@ package io.sparktrain.spec;
  * @param validationFraction share of the training examples held out for validation; default 0.2
  * @param testFraction share held out as a test set when the source has none; default 0.2
  * @param scaling how features are scaled; default {@link Scaling#UNIT}
- * @param shuffleSeed seed of the split and of the per-epoch shuffles; default 42
+ * @param shuffleSeed seed of the train/validation/test split; default 42. The order in which an
+ *     epoch visits the examples derives from {@code training.seed} instead (train.worker.Seeds),
+ *     so that a spec can vary the training's randomness while keeping the same split
  * @param limit read at most this many records of the training source (the first ones), before
  *     the validation split; the test set is not limited; null for all
  * @param classes keep only examples of these labels, in every split, relabelled 0..n-1 in this
@@ -84,13 +86,12 @@ public record DataSpec(
 
   public static final int DEFAULT_MAX_TOKENS = 200;
 
-  /** The registered data sets, by the name a spec gives as {@code source}. */
-  public static final java.util.List<String> REGISTERED_SOURCES =
-      java.util.List.of("mnist", "fashion-mnist", "digits", "iris", "wine", "breast-cancer", "xor",
-          "spam-assassin");
+  /** The registered data sets, by the name a spec gives as {@code source} ({@link DataSource}). */
+  public static final java.util.List<String> REGISTERED_SOURCES = DataSource.names();
 
   /** The registered sources whose examples are texts, read as word ids: ham (0) and spam (1). */
-  public static final java.util.List<String> TEXT_SOURCES = java.util.List.of("spam-assassin");
+  public static final java.util.List<String> TEXT_SOURCES = java.util.Arrays
+      .stream(DataSource.values()).filter(DataSource::isText).map(DataSource::yamlName).toList();
 
   /**
    * A registered source (or {@code csv} without a path yet) with every other field at its default.

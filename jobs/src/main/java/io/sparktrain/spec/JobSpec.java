@@ -13,6 +13,21 @@ public record JobSpec(
     TrainingSpec training,
     OutputSpec output) {
 
+  /**
+   * Checks what spans sections: an engine that cannot train what the data asks for is a spec
+   * error (exit 2, before Spark starts), not a training failure.
+   *
+   * @throws SpecException naming {@code training.engine}
+   */
+  public JobSpec {
+    new Checks().check(!(training != null && data != null
+            && training.engine() == TrainingSpec.Engine.DL4J_PARAMETER_AVERAGING
+            && data.target() == DataSpec.Target.INPUT), "training.engine",
+            "dl4j-parameter-averaging trains classifiers only; an autoencoder (data.target: input)"
+                + " needs engine sparktrain")
+        .throwIfAny("job " + name);
+  }
+
   /** This job reading {@code other} data. */
   public JobSpec withData(DataSpec other) {
     return new JobSpec(name, other, model, optimizer, training, output);

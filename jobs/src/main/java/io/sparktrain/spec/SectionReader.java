@@ -116,13 +116,25 @@ public final class SectionReader {
       return d;
     }
     node.checkKeys(TRAINING_KEYS);
-    Range positive = Range.atLeast(1);
-    return new TrainingSpec(node.get("epochs").integer(d.epochs(), positive),
-        node.get("batchSize").integer(d.batchSize(), positive),
-        node.get("workers").integer(d.workers(), positive),
-        node.get("averagingFrequency").integer(d.averagingFrequency(), positive),
-        node.get("engine").enumValue(TrainingSpec.Engine.class, d.engine()),
-        node.get("seed").longInteger(d.seed()));
+    int epochs = node.get("epochs").integer(d.epochs(), Range.ANY);
+    int batchSize = node.get("batchSize").integer(d.batchSize(), Range.ANY);
+    int workers = node.get("workers").integer(d.workers(), Range.ANY);
+    int frequency = node.get("averagingFrequency").integer(d.averagingFrequency(), Range.ANY);
+    TrainingSpec.Engine engine = node.get("engine").enumValue(TrainingSpec.Engine.class,
+        d.engine());
+    long seed = node.get("seed").longInteger(d.seed());
+    return checked(node, d, () -> new TrainingSpec(epochs, batchSize, workers, frequency, engine,
+        seed));
+  }
+
+  /** The record {@code build} makes, or {@code fallback} when it finds problems (recorded). */
+  static <T> T checked(SpecNode node, T fallback, java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (SpecException e) {
+      node.problems(e);
+      return fallback;
+    }
   }
 
   public static OutputSpec output(SpecNode node) {
@@ -132,10 +144,6 @@ public final class SectionReader {
     }
     node.checkKeys(OUTPUT_KEYS);
     String runsDir = node.get("runsDir").text(d.runsDir());
-    if (runsDir.isBlank()) {
-      node.get("runsDir").problem("must not be empty");
-      return d;
-    }
-    return new OutputSpec(runsDir);
+    return checked(node, d, () -> new OutputSpec(runsDir));
   }
 }

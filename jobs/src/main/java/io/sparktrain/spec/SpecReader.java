@@ -135,10 +135,23 @@ public final class SpecReader {
     DataSpec dataSpec = data.isMapping("missing required section") ? SectionReader.data(data) : null;
     ModelSpec modelSpec =
         model.isMapping("missing required section") ? ModelReader.model(model) : null;
-    return new JobSpec(name, dataSpec, modelSpec,
-        SectionReader.optimizer(root.get("optimizer")),
-        SectionReader.training(root.get("training")),
-        SectionReader.output(root.get("output")));
+    return job(root, name, dataSpec, modelSpec, SectionReader.output(root.get("output")));
+  }
+
+  /**
+   * A job of the given sections and the {@code optimizer} and {@code training} sections under
+   * {@code node}, or null when the job record finds a problem (recorded under {@code node}).
+   */
+  public static JobSpec job(SpecNode node, String name, DataSpec data, ModelSpec model,
+      OutputSpec output) {
+    OptimizerSpec optimizer = SectionReader.optimizer(node.get("optimizer"));
+    TrainingSpec training = SectionReader.training(node.get("training"));
+    try {
+      return new JobSpec(name, data, model, optimizer, training, output);
+    } catch (SpecException e) {
+      node.problems(e);
+      return null;
+    }
   }
 
   /** A job, pipeline or stage name: it names directories, so only safe characters. */

@@ -14,6 +14,15 @@ package io.sparktrain.spec;
 public record TrainingSpec(
     int epochs, int batchSize, int workers, int averagingFrequency, Engine engine, long seed) {
 
+  /** @throws SpecException listing every field out of range */
+  public TrainingSpec {
+    Range positive = Range.atLeast(1);
+    new Checks().in(positive, "epochs", epochs).in(positive, "batchSize", batchSize)
+        .in(positive, "workers", workers).in(positive, "averagingFrequency", averagingFrequency)
+        .required("engine", engine)
+        .throwIfAny("training");
+  }
+
   public static final int DEFAULT_EPOCHS = 10;
   public static final int DEFAULT_BATCH_SIZE = 64;
   public static final int DEFAULT_WORKERS = 2;

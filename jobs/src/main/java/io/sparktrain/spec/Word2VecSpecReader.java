@@ -1,5 +1,7 @@
 package io.sparktrain.spec;
 
+import io.sparktrain.spec.Word2VecSpec.Architecture;
+import io.sparktrain.spec.Word2VecSpec.Combine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +28,6 @@ public final class Word2VecSpecReader {
   private static final List<String> TRAINING = List.of("workers", "roundsPerEpoch", "threads",
       "combine", "seed");
 
-  /** The two architectures of Mikolov et al. (2013). */
-  public enum Model { SKIP_GRAM, CBOW }
-
-  /** How the workers' replicas are combined every round. */
-  public enum Combine { SUM, AVERAGE }
-
   private Word2VecSpecReader() {}
 
   public static Word2VecSpec read(Path file) {
@@ -46,7 +42,12 @@ public final class Word2VecSpecReader {
     return spec;
   }
 
-  /** The Word2Vec settings of a spec or of a pipeline stage; {@code output} is the caller's. */
+  /**
+   * The Word2Vec settings of a spec or of a pipeline stage; {@code output} is the caller's. The
+   * ranges are the record's to check; its problems are recorded under {@code root}'s path.
+   *
+   * @return the spec, or null when the record found a problem
+   */
   public static Word2VecSpec spec(SpecNode root, OutputSpec output) {
     String name = SpecReader.name(root.get("name"));
     List<String> corpus = corpus(root.get("corpus"));
@@ -54,30 +55,34 @@ public final class Word2VecSpecReader {
     if (m.isMapping(null)) {
       m.checkKeys(MODEL);
     }
-    Model model = m.get("model").enumValue(Model.class, Model.SKIP_GRAM);
-    boolean skipGram = model == Model.SKIP_GRAM;
-    Range positive = Range.atLeast(1);
+    Architecture architecture = m.get("model").enumValue(Architecture.class,
+        Architecture.SKIP_GRAM);
     SpecNode maxVocabulary = m.get("maxVocabulary");
     SpecNode t = root.get("training");
     if (t.isMapping(null)) {
       t.checkKeys(TRAINING);
     }
-    return new Word2VecSpec(name, corpus, skipGram,
-        m.get("dim").integer(100, positive),
-        m.get("window").integer(5, positive),
-        m.get("negative").integer(5, positive),
-        m.get("minCount").integer(5, positive),
-        maxVocabulary.isPresent() ? Integer.valueOf(maxVocabulary.integer(1, positive)) : null,
-        m.get("sample").number(1e-3, Range.NON_NEGATIVE),
-        m.get("epochs").integer(5, positive),
-        m.get("learningRate").number(skipGram ? 0.025 : 0.05, Range.POSITIVE),
-        m.get("minLearningRate").number(1e-4, Range.POSITIVE),
-        t.get("threads").integer(1, positive),
-        t.get("workers").integer(2, positive),
-        t.get("roundsPerEpoch").integer(4, positive),
-        t.get("combine").enumValue(Combine.class, Combine.SUM) == Combine.AVERAGE,
-        t.get("seed").longInteger(42),
-        output);
+    try {
+      return new Word2VecSpec(name, corpus, architecture,
+          m.get("dim").integer(Word2VecSpec.DEFAULT_DIM, Range.ANY),
+          m.get("window").integer(Word2VecSpec.DEFAULT_WINDOW, Range.ANY),
+          m.get("negative").integer(Word2VecSpec.DEFAULT_NEGATIVE, Range.ANY),
+          m.get("minCount").integer(Word2VecSpec.DEFAULT_MIN_COUNT, Range.ANY),
+          maxVocabulary.isPresent() ? Integer.valueOf(maxVocabulary.integer(1, Range.ANY)) : null,
+          m.get("sample").number(Word2VecSpec.DEFAULT_SAMPLE, Range.ANY),
+          m.get("epochs").integer(Word2VecSpec.DEFAULT_EPOCHS, Range.ANY),
+          m.get("learningRate").number(architecture.defaultLearningRate(), Range.ANY),
+          m.get("minLearningRate").number(Word2VecSpec.DEFAULT_MIN_LEARNING_RATE, Range.ANY),
+          t.get("threads").integer(Word2VecSpec.DEFAULT_THREADS, Range.ANY),
+          t.get("workers").integer(Word2VecSpec.DEFAULT_WORKERS, Range.ANY),
+          t.get("roundsPerEpoch").integer(Word2VecSpec.DEFAULT_ROUNDS_PER_EPOCH, Range.ANY),
+          t.get("combine").enumValue(Combine.class, Combine.SUM),
+          t.get("seed").longInteger(Word2VecSpec.DEFAULT_SEED),
+          output);
+    } catch (SpecException e) {
+      root.problems(e);
+      return null;
+    }
   }
 
   private static List<String> corpus(SpecNode node) {

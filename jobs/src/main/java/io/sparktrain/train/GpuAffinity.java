@@ -1,5 +1,6 @@
 package io.sparktrain.train;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.apache.spark.TaskContext;
@@ -59,5 +60,5 @@ final class GpuAffinity {
 
   /** The backend is fixed for the life of the JVM. */
   private static final boolean CUDA =
-      Nd4j.getBackend().getClass().getName().toLowerCase().contains("cuda");
+      Nd4j.getBackend().getClass().getName().toLowerCase(Locale.ROOT).contains("cuda");
 }

@@ -47,6 +47,12 @@ class MalformedSpecExitCodeTest {
   static Stream<Arguments> malformed() {
     return Stream.of(
         Arguments.of("unknown top-level key", VALID + "extra: 1\n", "extra"),
+        Arguments.of("an autoencoder on DL4J's engine, which trains classifiers only",
+            VALID.replace("source: iris", "source: iris\n  target: input")
+                .replace("averagingFrequency: 5", "averagingFrequency: 5\n  engine: "
+                    + "dl4j-parameter-averaging")
+                .replace("units: 3", "units: 4\n      loss: mse\n      activation: identity"),
+            "training.engine"),
         Arguments.of("unknown nested key",
             VALID.replace("learningRate: 0.01", "learningRaet: 0.01"), "optimizer.learningRaet"),
         Arguments.of("unknown activation",

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.data.Corpus;
+import io.sparktrain.spec.OutputSpec;
+import io.sparktrain.spec.Word2VecSpec;
 import io.sparktrain.train.SparkTestSession;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +45,7 @@ class SparkWord2VecTest {
 
   @Test
   void oneWorkerOneRoundPerEpochIsTheSingleMachineTrainer() throws IOException {
-    Word2VecConfig config = config(1);
+    Word2VecSpec config = config(1);
     SparkWord2Vec.Result spark = new SparkWord2Vec(sc)
         .train(Corpus.lines(sc, corpus), config, 0, 1, 1, (e, r, n, d, t, a, w, s) -> { });
 
@@ -80,9 +82,10 @@ class SparkWord2VecTest {
         "every epoch reads the whole corpus: " + result.rawWords());
   }
 
-  private static Word2VecConfig config(int threads) {
-    return new Word2VecConfig(24, 3, 5, 1, 0, 0.025, 1e-4, 5,
-        Word2VecConfig.Architecture.SKIP_GRAM, threads, 3);
+  private static Word2VecSpec config(int threads) {
+    return new Word2VecSpec("test", List.of(), Word2VecSpec.Architecture.SKIP_GRAM, 24, 3, 5, 1,
+        null, 0, 5, 0.025, 1e-4, threads, 2, 4, Word2VecSpec.Combine.SUM, 3,
+        OutputSpec.defaults());
   }
 
   /** Sentences of 8 words, all from one of two disjoint 20-word topics ("a..." and "b..."). */

@@ -3,6 +3,7 @@ package io.sparktrain.embed;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.sparktrain.spec.Word2VecSpec;
 import org.junit.jupiter.api.Test;
 
 /** The two rules for combining workers' replicas, on 3 words of 2 dimensions. */
@@ -20,7 +21,7 @@ class WeightSumTest {
 
   @Test
   void sumAddsEveryWorkersChangeToTheStart() {
-    Word2VecWeights next = combine(WeightSum.Combine.SUM);
+    Word2VecWeights next = combine(Word2VecSpec.Combine.SUM);
 
     assertArrayEquals(new float[] {1, 1, 7, 7, 2, 2}, next.syn0(), 1e-6f);
     assertArrayEquals(new float[] {0, 0, 0, 0, 4, 4}, next.syn1neg(), 1e-6f);
@@ -28,7 +29,7 @@ class WeightSumTest {
 
   @Test
   void averageWeighsTheWorkersThatChangedEachRowByTheirWords() {
-    Word2VecWeights next = combine(WeightSum.Combine.AVERAGE);
+    Word2VecWeights next = combine(Word2VecSpec.Combine.AVERAGE);
 
     // Word 0: only A changed it, so A's value; word 1: (1 * 3 + 3 * 5) / 4; word 2: untouched.
     assertArrayEquals(new float[] {1, 1, 4.5f, 4.5f, 2, 2}, next.syn0(), 1e-6f);
@@ -37,13 +38,13 @@ class WeightSumTest {
 
   @Test
   void oneWorkerIsItsOwnResultExactly() {
-    for (WeightSum.Combine rule : WeightSum.Combine.values()) {
+    for (Word2VecSpec.Combine rule : Word2VecSpec.Combine.values()) {
       WeightSum one = WeightSum.empty(2, rule).add(START, A, words(10));
       assertSame(A, one.average(START), rule.name());
     }
   }
 
-  private static Word2VecWeights combine(WeightSum.Combine rule) {
+  private static Word2VecWeights combine(Word2VecSpec.Combine rule) {
     WeightSum a = WeightSum.empty(2, rule).add(START, A, words(100));
     WeightSum b = WeightSum.empty(2, rule).add(START, B, words(300));
     return a.merge(b).average(START);

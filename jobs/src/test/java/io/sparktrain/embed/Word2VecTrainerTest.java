@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparktrain.embed.Word2VecConfig.Architecture;
+import io.sparktrain.spec.Word2VecSpec.Architecture;
 import io.sparktrain.embed.WordVectors.Neighbour;
+import io.sparktrain.spec.Word2VecSpec;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,19 +19,19 @@ class Word2VecTrainerTest {
   private static final SyntheticCorpus TOPICS =
       SyntheticCorpus.topics(2, 20, 3_000, 10, Vocabulary.DEFAULT_SAMPLE, 11);
 
-  private static Word2VecConfig config(Architecture architecture, int threads) {
-    return Word2VecConfig.defaults(architecture).withDim(24).withEpochs(5).withThreads(threads)
+  private static Word2VecSpec config(Architecture architecture, int threads) {
+    return Word2VecSpec.defaults(architecture).withDim(24).withEpochs(5).withThreads(threads)
         .withSeed(42);
   }
 
-  private static Word2VecWeights fit(Word2VecConfig config, SyntheticCorpus corpus) {
+  private static Word2VecWeights fit(Word2VecSpec config, SyntheticCorpus corpus) {
     Word2VecTrainer trainer = new Word2VecTrainer(config, corpus.vocabulary);
     Word2VecWeights weights = trainer.initialWeights();
     trainer.fit(corpus.encoded, weights);
     return weights;
   }
 
-  private static void assertNeighboursShareTheirTopic(Word2VecConfig config) {
+  private static void assertNeighboursShareTheirTopic(Word2VecSpec config) {
     WordVectors vectors = WordVectors.of(TOPICS.vocabulary, fit(config, TOPICS));
     for (String word : vectors.words()) {
       List<Neighbour> nearest = vectors.nearest(word, 5);
@@ -65,7 +66,7 @@ class Word2VecTrainerTest {
 
   @Test
   void roundsResumedFromTheirPositionEqualOneRun() {
-    Word2VecConfig config = config(Architecture.SKIP_GRAM, 1).withEpochs(2);
+    Word2VecSpec config = config(Architecture.SKIP_GRAM, 1).withEpochs(2);
     Word2VecWeights whole = fit(config, TOPICS);
 
     Word2VecTrainer trainer = new Word2VecTrainer(config, TOPICS.vocabulary);
@@ -81,7 +82,7 @@ class Word2VecTrainerTest {
 
   @Test
   void countsWordsBeforeAndAfterSubsamplingAndDecaysToMinAlpha() {
-    Word2VecConfig config = config(Architecture.SKIP_GRAM, 2);
+    Word2VecSpec config = config(Architecture.SKIP_GRAM, 2);
     Word2VecTrainer trainer = new Word2VecTrainer(config, TOPICS.vocabulary);
     TrainingResult r = trainer.fit(TOPICS.encoded, trainer.initialWeights());
     long corpus = TOPICS.vocabulary.totalCount();
@@ -96,7 +97,7 @@ class Word2VecTrainerTest {
 
   @Test
   void learningRateFallsLinearlyOverTheRun() {
-    Word2VecConfig config = config(Architecture.SKIP_GRAM, 1);
+    Word2VecSpec config = config(Architecture.SKIP_GRAM, 1);
     assertEquals(0.025f, RunPosition.alpha(config, 0, 1000));
     assertEquals((float) (0.025 - (0.025 - 1e-4) / 2), RunPosition.alpha(config, 500, 1000));
     assertEquals(1e-4f, RunPosition.alpha(config, 1000, 1000));
@@ -116,7 +117,7 @@ class Word2VecTrainerTest {
 
   @Test
   void rejectsIndicesOutsideTheVocabularyAndMismatchedWeights() {
-    Word2VecConfig config = config(Architecture.SKIP_GRAM, 1);
+    Word2VecSpec config = config(Architecture.SKIP_GRAM, 1);
     Word2VecTrainer trainer = new Word2VecTrainer(config, TOPICS.vocabulary);
     Word2VecWeights weights = trainer.initialWeights();
     RunPosition start = RunPosition.start(100);

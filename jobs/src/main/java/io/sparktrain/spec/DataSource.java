@@ -1,0 +1,43 @@
+package io.sparktrain.spec;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registered data sets a spec may name as {@code data.source}, in the one place they are
+ * listed: the reader's allowed values, the text sources and the data layer's readers (an
+ * exhaustive switch) all derive from these constants.
+ */
+public enum DataSource {
+  MNIST, FASHION_MNIST, DIGITS, IRIS, WINE, BREAST_CANCER,
+  /** The XOR truth table, generated: nothing to install. */
+  XOR,
+  /** Ham (0) and spam (1) e-mails, read as word ids. */
+  SPAM_ASSASSIN;
+
+  /** The name a spec gives, which is also the data set's name in the cache. */
+  public String yamlName() {
+    return YamlNames.of(this);
+  }
+
+  /** Whether the examples are texts, encoded as word ids. */
+  public boolean isText() {
+    return this == SPAM_ASSASSIN;
+  }
+
+  /** Whether the source is read from a data set installed in the cache (all but XOR). */
+  public boolean isInstalled() {
+    return this != XOR;
+  }
+
+  /** The source of that name; empty for {@code csv} or an unknown name. */
+  public static Optional<DataSource> named(String name) {
+    return Arrays.stream(values()).filter(s -> s.yamlName().equals(name)).findFirst();
+  }
+
+  /** Every name, in declaration order. */
+  public static List<String> names() {
+    return Arrays.stream(values()).map(DataSource::yamlName).toList();
+  }
+}
