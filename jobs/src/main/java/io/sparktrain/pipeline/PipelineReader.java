@@ -145,7 +145,7 @@ public final class PipelineReader {
     } else if (named == null) {
       el.get("from").problem("unknown stage '" + from + "' (earlier stages: "
           + (earlier.isEmpty() ? "none" : String.join(", ", earlier.keySet())) + ")");
-    } else if (vectors) {
+    } else if (vectors && kind != TrainStage.KIND) {
       el.get("from").problem("'" + from + "' is a pretrain-w2v stage and has no model; give it "
           + "as 'from' of a train stage with an embedding layer");
     }
