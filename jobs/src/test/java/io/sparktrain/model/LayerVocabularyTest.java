@@ -141,6 +141,24 @@ class LayerVocabularyTest {
   }
 
   @Test
+  void weightNormAndLayerNormReadImagesAsDenseLayersDo() {
+    MultiLayerNetwork flat = network("""
+            - {type: dense, units: 5, weightNorm: true}
+            - {type: layernorm}
+            - {type: output, units: 3}
+        """, InputShape.image(1, 4, 4));
+    assertEquals((16 * 5 + 5 + 5) + (5 + 5) + (5 * 3 + 3), flat.numParams());
+    MultiLayerNetwork convolved = network("""
+            - {type: conv2d, filters: 2, kernel: [3, 3]}
+            - {type: dense, units: 5, weightNorm: true}
+            - {type: output, units: 3}
+        """, InputShape.image(1, 4, 4));
+    INDArray images = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 16);
+    assertArrayEquals(new long[] {3, 3}, convolved.output(images).shape());
+    assertArrayEquals(new long[] {3, 3}, flat.output(images).shape());
+  }
+
+  @Test
   void weightNormLayerSurvivesJson() {
     MultiLayerNetwork net = network("""
             - {type: dense, units: 5, activation: tanh, weightNorm: true}
