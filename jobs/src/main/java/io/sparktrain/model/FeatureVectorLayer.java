@@ -2,8 +2,9 @@ package io.sparktrain.model;
 
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * A SameDiff layer of sparktrain's that reads a feature vector per example ([batch, nIn]) and
@@ -11,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
  */
 abstract class FeatureVectorLayer extends SameDiffLayer {
 
+  @JsonProperty
   protected long nIn;
 
   /** What this layer emits per example, for the next layer's input type. */
@@ -54,9 +56,5 @@ abstract class FeatureVectorLayer extends SameDiffLayer {
   @Override
   public char paramReshapeOrder(String param) {
     return 'c';
-  }
-
-  public long getNIn() {
-    return nIn;
   }
 }

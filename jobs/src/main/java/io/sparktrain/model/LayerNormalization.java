@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Layer normalization (Ba, Kiros and Hinton 2016): each example's features are shifted to mean 0
@@ -20,6 +21,7 @@ public final class LayerNormalization extends FeatureVectorLayer {
   static final String GAIN = "gain";
   static final String BIAS = "bias";
 
+  @JsonProperty
   private double epsilon;
 
   /** For DL4J's JSON deserialization only. */
@@ -64,7 +66,4 @@ public final class LayerNormalization extends FeatureVectorLayer {
     return "layernorm";
   }
 
-  public double getEpsilon() {
-    return epsilon;
-  }
 }

@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.regularization.L1Regularization;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * A dense layer whose unit j has weights {@code w_j = g_j * v_j / |v_j|} (Salimans and Kingma
@@ -31,7 +32,9 @@ public final class WeightNormDense extends FeatureVectorLayer {
   static final String LENGTH = "g";
   static final String BIAS = "b";
 
+  @JsonProperty
   private long nOut;
+  @JsonProperty
   private Activation activation;
 
   /** For DL4J's JSON deserialization only. */
@@ -88,11 +91,5 @@ public final class WeightNormDense extends FeatureVectorLayer {
     return "dense (weightNorm)";
   }
 
-  public long getNOut() {
-    return nOut;
-  }
 
-  public Activation getActivation() {
-    return activation;
-  }
 }
