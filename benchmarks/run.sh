@@ -5,6 +5,8 @@
 #   benchmarks/run.sh [--records N (default 40000 for the MLP, 12000 for the CNN)] [--max-epochs N] [--networks mlp,cnn]
 #                     [--json FILE] [--quick (2000 records, one epoch, no exchange: checks the harness)]
 #                     [--exchange-only (ms per averaging round for 1M, 10M, 100M parameters)]
+# Before the races it measures the machine ceiling (two independent single-thread trainers, no
+# Spark: see below) and passes it on, so every table also gives local[2]'s share of it.
 # The PyTorch rows need Debian's python3-torch for /usr/bin/python3: installed here when run as
 # root, otherwise those rows say it is missing.
 set -euo pipefail
@@ -23,7 +25,41 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
 # One OpenMP thread per task slot: the single-machine reference gets one core, local[2] two.
 # The PyTorch rows set their own thread counts.
 export OMP_NUM_THREADS=1
-exec java @conf/java17.args -Xmx14g -Djava.awt.headless=true \
-  -Dlog4j2.configurationFile="$root/jobs/src/main/resources/log4j2.properties" \
-  -cp "benchmarks/target/classes:jobs/target/classes:$(cat benchmarks/target/classpath.txt)" \
-  io.sparktrain.bench.EngineBenchmark "$@"
+classpath="benchmarks/target/classes:jobs/target/classes:$(cat benchmarks/target/classpath.txt)"
+logging="-Dlog4j2.configurationFile=$root/jobs/src/main/resources/log4j2.properties"
+
+# The machine ceiling: sparktrain's single-thread trainer (the fused step, StepBenchmark --solo)
+# in one process alone, then in two processes started together, no Spark. The two's sum is what
+# two workers can reach on this machine; the tables give each local[2] row's share of it.
+solo() {
+  java @conf/java17.args -Xmx2g "$logging" -cp "$classpath" \
+    io.sparktrain.bench.StepBenchmark --solo "$@" 2>/dev/null | awk '/^solo/ {print $3}'
+}
+ceiling=""
+if [[ " $* " != *" --exchange-only "* ]]; then
+  seconds=20
+  [[ " $* " == *" --quick "* ]] && seconds=5
+  echo "uptime before the ceiling: $(uptime)"
+  networks="mlp cnn"
+  args=("$@")
+  for ((i = 0; i < ${#args[@]}; i++)); do
+    [[ "${args[i]}" == "--networks" ]] && networks="${args[i + 1]//,/ }"
+  done
+  for network in $networks; do
+    alone=$(solo "$network" "$seconds")
+    # Both time the same window: it opens 30 s from now, after their JVM start and warm-up.
+    start=$(( $(date +%s%3N) + 30000 ))
+    first=$(mktemp)
+    solo "$network" "$seconds" "$start" > "$first" &
+    second=$(solo "$network" "$seconds" "$start")
+    wait
+    together=$(( $(cat "$first") + second ))
+    rm -f "$first"
+    echo "machine ceiling, $network: one process alone $alone samples/s; two together" \
+      "$(( together - second )) + $second = $together" \
+      "($(awk -v t="$together" -v a="$alone" 'BEGIN {printf "%.2f", t / a}')x one alone)"
+    ceiling="${ceiling:+$ceiling,}$network=$together"
+  done
+fi
+exec java @conf/java17.args -Xmx14g -Djava.awt.headless=true "$logging" -cp "$classpath" \
+  io.sparktrain.bench.EngineBenchmark "$@" ${ceiling:+--ceiling "$ceiling"}

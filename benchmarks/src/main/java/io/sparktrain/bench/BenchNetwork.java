@@ -40,8 +40,12 @@ record BenchNetwork(String key, String description, JobSpec job, boolean image) 
 
   /** A fresh network with the spec's initial weights: every candidate starts from the same. */
   MultiLayerNetwork build(LabeledData data) {
-    InputShape input = image ? InputShape.of(data.imageShape(), data.numFeatures())
-        : InputShape.flat(data.numFeatures());
+    return build(image ? InputShape.of(data.imageShape(), data.numFeatures())
+        : InputShape.flat(data.numFeatures()));
+  }
+
+  /** A fresh network with the spec's initial weights over inputs of this shape. */
+  MultiLayerNetwork build(InputShape input) {
     MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(job.model(),
         job.optimizer(), seed(), input));
     network.init();

@@ -1,5 +1,7 @@
 package io.sparktrain.bench;
 
+import io.sparktrain.exchange.Endpoint;
+import io.sparktrain.exchange.Handshake;
 import io.sparktrain.exchange.LocalGroup;
 import io.sparktrain.exchange.RingAllReduce;
 import java.net.ServerSocket;
@@ -42,7 +44,7 @@ public final class ExchangeBenchmark {
     for (long p : PARAMETERS) {
       int floats = Math.toIntExact(p * FLOATS_PER_PARAMETER);
       int repeats = p >= 100_000_000 ? 3 : p >= 10_000_000 ? 5 : 15;
-      rows.add(new Row(p, ringMillis(floats, 2, repeats), ringMillis(floats, 4, repeats),
+      rows.add(new Row(p, ringMillis(floats, 2, repeats, false), ringMillis(floats, 4, repeats, false),
           localMillis(floats, 2, repeats)));
     }
     return rows;
@@ -80,11 +82,19 @@ public final class ExchangeBenchmark {
     return 4.0 * FLOATS_PER_PARAMETER * parameters;
   }
 
-  private static double ringMillis(int floats, int peers, int repeats) throws Exception {
+  /**
+   * Median ms of one ring sum of {@code floats} floats over {@code peers} loopback peers.
+   *
+   * @param encrypt whether the ring seals its frames with AES-GCM
+   */
+  static double ringMillis(int floats, int peers, int repeats, boolean encrypt)
+      throws Exception {
+    RingAllReduce.Credentials credentials = new RingAllReduce.Credentials(
+        Handshake.derive(Handshake.randomSecret(), "bench#0"), "bench#0", encrypt);
     List<ServerSocket> servers = new ArrayList<>();
     List<String> addresses = new ArrayList<>();
     for (int r = 0; r < peers; r++) {
-      ServerSocket server = RingAllReduce.listen(0);
+      ServerSocket server = Endpoint.anyPort("127.0.0.1").listen();
       servers.add(server);
       addresses.add("127.0.0.1:" + server.getLocalPort());
     }
@@ -94,7 +104,7 @@ public final class ExchangeBenchmark {
       for (int r = 0; r < peers; r++) {
         int rank = r;
         joining.add(pool.submit(
-            () -> RingAllReduce.connect(rank, addresses, servers.get(rank), 42L, 600_000)));
+            () -> RingAllReduce.connect(rank, addresses, servers.get(rank), credentials, 600_000)));
       }
       List<RingAllReduce> rings = new ArrayList<>();
       for (Future<RingAllReduce> f : joining) {

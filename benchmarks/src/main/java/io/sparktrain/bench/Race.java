@@ -53,6 +53,11 @@ final class Race {
       Integer epochToTarget, int epochs, Double validationAccuracy, List<EpochLog> log,
       String failure) {
 
+    /** A row whose samples/s another process measured (the machine ceiling): no race. */
+    static Result measuredElsewhere(String candidate, double samplesPerSecond) {
+      return new Result(candidate, samplesPerSecond, null, null, 0, null, List.of(), null);
+    }
+
     static Result failed(String candidate, String why) {
       System.out.println("  failed: " + why);
       return new Result(candidate, null, null, null, 0, null, List.of(), why);

@@ -13,6 +13,12 @@ import java.util.Map;
 record ResultTable(BenchNetwork network, Setup setup, List<Race.Result> rows) {
 
   /**
+   * The machine-ceiling row's name: two independent single-thread processes of the fused step,
+   * started together ({@code StepBenchmark --solo}, from run.sh), their samples/s summed.
+   */
+  static final String CEILING = "machine ceiling: 2 single-thread processes";
+
+  /**
    * What a network's candidates trained on.
    *
    * @param records MNIST training records read, before the validation split
@@ -39,10 +45,27 @@ record ResultTable(BenchNetwork network, Setup setup, List<Race.Result> rows) {
       }
       System.out.printf("%-46s %,10.0f %6s %26s %6s %9s%n", row.candidate(),
           row.samplesPerSecond(), format(speedRatio(row, reference)), toTarget(row),
-          format(timeRatio(row, reference)), percent(row.validationAccuracy()));
+          format(timeRatio(row, reference)),
+          row.validationAccuracy() == null ? "-" : percent(row.validationAccuracy()));
     }
     System.out.println("ratios over " + reference.candidate() + ", measured in this run: "
         + "samples/s over its samples/s, its time to " + percent(Race.TARGET) + " over the row's");
+    printEfficiency();
+  }
+
+  /** Every local[2] row's samples/s over the machine ceiling's, when the run measured one. */
+  private void printEfficiency() {
+    Race.Result ceiling = rows.stream().filter(r -> r.candidate().equals(CEILING)).findFirst()
+        .orElse(null);
+    if (ceiling == null) {
+      return;
+    }
+    for (Race.Result row : rows) {
+      if (row.candidate().contains("local[2]") && row.samplesPerSecond() != null) {
+        System.out.printf("  %-46s %.2f of the machine ceiling%n", row.candidate(),
+            row.samplesPerSecond() / ceiling.samplesPerSecond());
+      }
+    }
   }
 
   Map<String, Object> json() {
@@ -85,6 +108,9 @@ record ResultTable(BenchNetwork network, Setup setup, List<Race.Result> rows) {
   }
 
   private static String toTarget(Race.Result row) {
+    if (row.epochs() == 0) {
+      return "-";
+    }
     return row.secondsToTarget() == null ? "not reached in " + epochs(row.epochs())
         : String.format("%.1f s (epoch %d)", row.secondsToTarget(), row.epochToTarget());
   }

@@ -1,12 +1,24 @@
 package io.sparktrain.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparktrain.exchange.Handshake;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,6 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LocalClusterIT {
 
   private static final double TOLERANCE = 0.005;
+  private static final int RENDEZVOUS_PORT = 17099;
 
   @TempDir static Path work;
   private static LocalCluster cluster;
@@ -68,6 +81,97 @@ class LocalClusterIT {
 
     assertEquals(0, result.code(), result.output());
     assertEquals(localAccuracy, accuracy(runs), TOLERANCE);
+  }
+
+  /**
+   * While a job trains, a second client goes for its exchange on the driver: garbage, a handshake
+   * under a guessed stage with a made-up secret, and a flood of idle connections. None gets an
+   * answer, the job ends as an undisturbed one does, the driver logs the refusals, and the
+   * cluster's secret appears nowhere in the output or the run's files.
+   */
+  @Test
+  @Order(2)
+  void aSecondClientCannotJoinARunningJobsExchange() throws Exception {
+    Path runs = work.resolve("strangers");
+    Submission submission = LocalCluster.submit(Map.of(),
+        List.of("--conf", "spark.driver.host=127.0.0.1",
+            "--conf", "spark.sparktrain.rendezvousPort=" + RENDEZVOUS_PORT,
+            "--conf", "spark.sparktrain.ringPorts=17100-17120"),
+        "train", spec.toString(), "--runs-dir", runs.toString());
+    Launcher.Result result;
+    try {
+      pokeAtTheExchange(submission);
+      result = submission.await(600);
+    } finally {
+      // A failed check must not leave the driver running (and holding the cluster's cores).
+      submission.kill();
+    }
+    assertEquals(0, result.code(), result.output());
+    assertEquals(localAccuracy, accuracy(runs), TOLERANCE);
+    assertTrue(result.output().contains("the training exchange refused"), result.output());
+    String secret = Files.readString(Launcher.HOME.resolve("cluster/target/secret")).strip();
+    assertTrue(secret.length() >= 32, "the cluster's secret file");
+    assertFalse(result.output().contains(secret), "the secret is in the driver's output");
+    try (Stream<Path> files = Files.walk(runs)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
+            .contains(secret), "the secret is in " + file);
+      }
+    }
+  }
+
+  /** Garbage, a guessed stage with a made-up secret, and 500 idle connections, after epoch 1. */
+  private static void pokeAtTheExchange(Submission submission) throws Exception {
+    assertTrue(submission.awaitLine(line -> line.startsWith("epoch 1/3"), 300),
+        submission.output());
+    InetAddress other = InetAddress.getLocalHost();
+    if (!other.isLoopbackAddress()) {
+      // Bound to the driver's address only, not to every interface.
+      assertThrows(IOException.class, () -> new Socket(other, RENDEZVOUS_PORT).close());
+    }
+    List<Socket> strangers = new ArrayList<>();
+    try {
+      Socket garbage = stranger();
+      garbage.getOutputStream().write("GET / HTTP/1.1\r\nHost: sparktrain\r\n\r\n".getBytes());
+      strangers.add(garbage);
+      Socket guess = stranger();
+      String label = "00000000-0000-0000-0000-000000000000/epoch-2#0";
+      assertThrows(EOFException.class, () -> Handshake.asClient(
+          new DataInputStream(guess.getInputStream()),
+          new DataOutputStream(guess.getOutputStream()),
+          Handshake.derive(Handshake.randomSecret(), label), label, "the driver"));
+      strangers.add(guess);
+      for (int i = 0; i < 500; i++) {
+        strangers.add(stranger());
+      }
+      for (Socket s : strangers.subList(0, 3)) {
+        assertTrue(hungUp(s), "the driver answered a stranger");
+      }
+    } finally {
+      strangers.forEach(s -> {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // closing a socket the driver already closed
+        }
+      });
+    }
+  }
+
+  /** Whether the driver closed the connection without a word (a reset counts: unread bytes). */
+  private static boolean hungUp(Socket socket) throws IOException {
+    socket.setSoTimeout(60_000);
+    try {
+      return socket.getInputStream().read() < 0;
+    } catch (java.net.SocketException reset) {
+      return true;
+    }
+  }
+
+  private static Socket stranger() throws IOException {
+    Socket socket = new Socket();
+    socket.connect(new InetSocketAddress("127.0.0.1", RENDEZVOUS_PORT), 10_000);
+    return socket;
   }
 
   @Test

@@ -40,5 +40,45 @@ class MnistTrainingIT {
     assertEquals(10_000, evaluation.get("examples").asInt());
     List<String> epochs = Files.readAllLines(run.resolve("metrics.jsonl"));
     assertEquals(2, epochs.size());
+    // The trained model is shared with batch prediction rather than trained again.
+    predictsTheTestSplitAsTheRunEvaluatedIt(run, evaluation.get("accuracy").asDouble());
+    reportRendersInChromium(run);
+  }
+
+  /**
+   * The run's report.html in headless Chromium: no console message, a screenshot with the
+   * curves and the heat map's colours, kept in the run directory and under target/ for CI.
+   */
+  private static void reportRendersInChromium(Path run) throws Exception {
+    String html = Files.readString(run.resolve("report.html"));
+    for (String part : List.of("alt=\"loss curves\"", "alt=\"accuracy curves\"",
+        "alt=\"confusion matrix heat map\"")) {
+      assertTrue(html.contains(part), part);
+    }
+    Chromium.Render render = Chromium.screenshot(run.resolve("report.html"),
+        run.resolve("report-screenshot.png"));
+    assertEquals(List.of(), render.console());
+    Chromium.assertNotBlank(render.screenshot(), 200);
+    Path artifacts = Files.createDirectories(Path.of("target", "artifacts"));
+    Files.copy(render.screenshot(), artifacts.resolve("mnist-report-screenshot.png"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** {@code sparktrain predict} on the run: 10,000 MNIST test rows, the run's own accuracy. */
+  private void predictsTheTestSplitAsTheRunEvaluatedIt(Path run, double accuracy)
+      throws Exception {
+    Path out = work.resolve("predictions");
+    Launcher.Result predicted = Launcher.run("predict", run.toString(), "mnist:test", "--out",
+        out.toString());
+    assertEquals(0, predicted.code(), predicted.output());
+    assertTrue(predicted.output().contains(String.format("10,000 predictions written to %s; "
+        + "accuracy %.4f on their labels", out, accuracy)), predicted.output());
+    assertTrue(predicted.output().contains("predict: 2 of 2 tasks done"), predicted.output());
+    assertTrue(Files.list(out).anyMatch(f -> f.getFileName().toString().endsWith(".parquet")));
+
+    Launcher.Result wrong = Launcher.run("predict", run.toString(), out.toString(),
+        "--features-col", "pixels", "--out", work.resolve("none").toString());
+    assertEquals(3, wrong.code(), wrong.output());
+    assertTrue(wrong.output().contains("features column 'pixels' is missing"), wrong.output());
   }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     subcommands = {TrainCommand.class, PipelineCommand.class, StageCommands.Transfer.class,
         StageCommands.Finetune.class, StageCommands.Evaluate.class,
         StageCommands.ExtractFeatures.class, StageCommands.Export.class,
-        Word2VecCommands.Pretrain.class, Word2VecCommands.Nearest.class, DataCommand.class},
+        Word2VecCommands.Pretrain.class, Word2VecCommands.Nearest.class, DataCommand.class,
+        PredictCommand.class, ReportCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done",

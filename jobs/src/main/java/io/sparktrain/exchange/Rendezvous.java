@@ -9,9 +9,13 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +28,27 @@ import org.slf4j.LoggerFactory;
  * <p>It replaces {@code BarrierTaskContext.allGather}, which costs about 0.9 s per call on Spark
  * 3.5 whatever the message size (the task polls its coordinator about once a second); this costs a
  * connection and a few bytes per task.
+ *
+ * <p>Strangers: a connection must prove, within {@link HandshakeDeadline#DEFAULT_MILLIS}, that it
+ * holds the key of a stage the driver has {@linkplain #open opened} ({@link Handshake}; the key
+ * derives from the application's secret and the stage attempt's label); else it is closed. At
+ * most {@link #MAX_PENDING} connections may be authenticating at once, at most one waiting
+ * registration per rank of a stage, and a {@linkplain #forget forgotten} stage admits nobody. A
+ * flood therefore costs the driver a bounded number of threads and descriptors, for seconds.
  */
 public final class Rendezvous implements AutoCloseable {
 
-  static final int HELLO = 0x53545256; // "STRV"
+  /** Connections that may be proving themselves at once; more are closed on arrival. */
+  static final int MAX_PENDING = 64;
   private static final Logger LOG = LoggerFactory.getLogger(Rendezvous.class);
 
   private final ServerSocket server;
   private final String host;
-  private final Map<String, List<Member>> waiting = new HashMap<>();
+  private final byte[] secret;
+  private final int handshakeMillis;
+  private final Map<String, Stage> stages = new HashMap<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicLong refused = new AtomicLong();
   private volatile ProgressTarget progress = ProgressTarget.NONE;
 
   /** A task's announcement, and the socket to answer it on. */
@@ -43,31 +59,76 @@ public final class Rendezvous implements AutoCloseable {
     static final ProgressTarget NONE = new ProgressTarget(0, RoundProgress.NONE);
   }
 
-  private Rendezvous(ServerSocket server, String host) {
+  /** An opened stage: its size, the newest attempt seen, and who of it waits for the others. */
+  private static final class Stage {
+    final Member[] waiting;
+    int attempt;
+
+    Stage(int workers) {
+      this.waiting = new Member[workers];
+    }
+  }
+
+  private Rendezvous(ServerSocket server, String host, byte[] secret, int handshakeMillis) {
     this.server = server;
     this.host = host;
+    this.secret = secret.clone();
+    this.handshakeMillis = handshakeMillis;
     Thread acceptor = new Thread(this::acceptLoop, "sparktrain-rendezvous");
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
   /**
-   * Listens on {@code port} (0: any free port).
+   * Listens at {@code endpoint}, for tasks that prove they hold keys derived from {@code secret}.
    *
    * @param host the driver's address as executors reach it ({@code spark.driver.host})
+   * @param handshakeMillis how long a connection may take to authenticate
    */
-  public static Rendezvous start(String host, int port) {
+  public static Rendezvous start(Endpoint endpoint, String host, byte[] secret,
+      int handshakeMillis) {
     try {
-      return new Rendezvous(RingAllReduce.listen(port), host);
+      return new Rendezvous(endpoint.listen(), host, secret, handshakeMillis);
     } catch (IOException e) {
-      throw new ExchangeException("cannot listen for the training tasks on port " + port
-          + " of the driver: " + e.getMessage(), e);
+      throw new ExchangeException("cannot listen for the training tasks at " + endpoint.host()
+          + " port " + endpoint.firstPort() + " of the driver: " + e.getMessage(), e);
     }
   }
 
   /** "host:port" for the tasks to connect to. */
   public String address() {
     return host + ":" + server.getLocalPort();
+  }
+
+  /** Admits the {@code workers} tasks of {@code stage} (any attempt) from now on. */
+  public synchronized void open(String stage, int workers) {
+    stages.put(stage, new Stage(workers));
+  }
+
+  /**
+   * Admits nobody to {@code stage} any more, and hangs up on its tasks still waiting for the
+   * others (after a failed or cancelled stage, they fail at once instead of holding their slots
+   * until the timeout).
+   */
+  public void forget(String stage) {
+    Stage gone;
+    synchronized (this) {
+      gone = stages.remove(stage);
+    }
+    if (gone != null) {
+      Arrays.stream(gone.waiting).filter(m -> m != null)
+          .forEach(m -> RingAllReduce.closeQuietly(m.socket()));
+    }
+    long strangers = refused.getAndSet(0);
+    if (strangers > 0) {
+      LOG.warn("the training exchange refused {} connection(s) during {} that did not prove the "
+          + "application's secret in time", strangers, stage);
+    }
+  }
+
+  /** Connections closed because they did not authenticate, since the last {@link #forget}. */
+  public long refusedConnections() {
+    return refused.get();
   }
 
   /**
@@ -82,6 +143,12 @@ public final class Rendezvous implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket socket = server.accept();
+        if (pending.incrementAndGet() > MAX_PENDING) {
+          pending.decrementAndGet();
+          refused.incrementAndGet();
+          RingAllReduce.closeQuietly(socket);
+          continue;
+        }
         Thread handler = new Thread(() -> serve(socket), "sparktrain-rendezvous-task");
         handler.setDaemon(true);
         handler.start();
@@ -94,24 +161,31 @@ public final class Rendezvous implements AutoCloseable {
   }
 
   private void serve(Socket socket) {
+    ScheduledFuture<?> deadline = HandshakeDeadline.arm(socket, handshakeMillis);
+    Registration registration;
     try {
-      DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-      if (in.readInt() != HELLO) {
-        socket.close();
-        return;
-      }
-      String key = in.readUTF();
-      int rank = in.readInt();
-      int size = in.readInt();
-      Member member = new Member(rank, in.readUTF(), in.readUTF(), socket);
-      List<Member> complete = register(key, size, member);
+      registration = authenticate(socket);
+    } catch (IOException | RuntimeException e) {
+      registration = null;
+    } finally {
+      pending.decrementAndGet();
+    }
+    // A deadline that fired first has closed the socket: the connection counts as refused.
+    if (registration == null || !deadline.cancel(false)) {
+      refuse(socket);
+      return;
+    }
+    try {
+      socket.setSoTimeout(0);
+      List<Member> complete =
+          register(registration.label(), registration.size(), registration.member());
       if (complete != null) {
         for (Member m : complete) {
           answer(m.socket(), complete);
         }
       }
-      if (rank == 0) {
-        relayProgress(in);
+      if (registration.member().rank() == 0) {
+        relayProgress(registration.in());
       }
     } catch (EOFException e) {
       // The task closed its connection: its epoch ended or it failed, which Spark reports.
@@ -120,16 +194,74 @@ public final class Rendezvous implements AutoCloseable {
     }
   }
 
-  private synchronized List<Member> register(String key, int size, Member member) {
-    List<Member> members = waiting.computeIfAbsent(key, k -> new ArrayList<>());
-    members.removeIf(m -> m.rank() == member.rank());
-    members.add(member);
-    if (members.size() < size) {
+  /** A task that proved itself, what it announced, and the stream its progress comes on. */
+  private record Registration(String label, int size, Member member, DataInputStream in) {}
+
+  /** The handshake and the announcement; null when the connection is refused. */
+  private Registration authenticate(Socket socket) throws IOException {
+    socket.setSoTimeout(handshakeMillis);
+    DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+    DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+    Handshake.Accepted accepted = Handshake.asServer(in, out, this::keyFor);
+    if (accepted == null) {
       return null;
     }
-    waiting.remove(key);
-    members.sort((a, b) -> Integer.compare(a.rank(), b.rank()));
-    return members;
+    int rank = in.readInt();
+    int size = in.readInt();
+    Member member = new Member(rank, in.readUTF(), in.readUTF(), socket);
+    return new Registration(accepted.label(), size, member, in);
+  }
+
+  private void refuse(Socket socket) {
+    refused.incrementAndGet();
+    RingAllReduce.closeQuietly(socket);
+  }
+
+  /** The key of a stage attempt's label ("stage#attempt"), if that stage is open. */
+  private synchronized byte[] keyFor(String label) {
+    int hash = label.lastIndexOf('#');
+    if (hash < 0 || !stages.containsKey(label.substring(0, hash))
+        || !label.substring(hash + 1).matches("[0-9]{1,9}")) {
+      return null;
+    }
+    return Handshake.derive(secret, label);
+  }
+
+  private synchronized List<Member> register(String label, int size, Member member) {
+    int hash = label.lastIndexOf('#');
+    Stage stage = stages.get(label.substring(0, hash));
+    int attempt = Integer.parseInt(label.substring(hash + 1));
+    if (stage == null || attempt < stage.attempt || size != stage.waiting.length
+        || member.rank() < 0 || member.rank() >= size) {
+      RingAllReduce.closeQuietly(member.socket());
+      return null;
+    }
+    if (attempt > stage.attempt) {
+      // A newer attempt: the older one failed, and its waiters will never complete.
+      dropWaiting(stage);
+      stage.attempt = attempt;
+    }
+    Member replaced = stage.waiting[member.rank()];
+    if (replaced != null) {
+      RingAllReduce.closeQuietly(replaced.socket());
+    }
+    stage.waiting[member.rank()] = member;
+    if (Arrays.stream(stage.waiting).anyMatch(m -> m == null)) {
+      return null;
+    }
+    List<Member> complete = new ArrayList<>(Arrays.asList(stage.waiting));
+    Arrays.fill(stage.waiting, null);
+    return complete;
+  }
+
+  private static void dropWaiting(Stage stage) {
+    for (Member m : stage.waiting) {
+      if (m != null) {
+        RingAllReduce.closeQuietly(m.socket());
+      }
+    }
+    Arrays.fill(stage.waiting, null);
   }
 
   private static void answer(Socket socket, List<Member> members) throws IOException {
@@ -154,18 +286,12 @@ public final class Rendezvous implements AutoCloseable {
     }
   }
 
-  /**
-   * Hangs up on every task still waiting for the others, after a stage failed or was cancelled:
-   * they fail at once instead of holding their slots until the timeout.
-   */
-  public synchronized void dropWaiting() {
-    waiting.values().forEach(list -> list.forEach(m -> RingAllReduce.closeQuietly(m.socket())));
-    waiting.clear();
-  }
-
   @Override
   public void close() {
     RingAllReduce.closeQuietly(server);
-    dropWaiting();
+    synchronized (this) {
+      stages.values().forEach(Rendezvous::dropWaiting);
+      stages.clear();
+    }
   }
 }

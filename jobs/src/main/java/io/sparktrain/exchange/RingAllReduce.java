@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -31,12 +32,15 @@ import java.util.concurrent.TimeoutException;
  * <p>Each peer sends to its successor while it reads from its predecessor (a sender thread), so
  * that no two peers block on full socket buffers. Every read and every send is bounded by the
  * timeout: a dead or hung peer fails this one within that time instead of hanging the stage.
+ *
+ * <p>Every link proves on both ends that it holds the stage attempt's key ({@link Handshake})
+ * before state moves; with {@link Credentials#encrypt} every segment also travels sealed with
+ * AES-GCM under that link's session key ({@link FrameCipher}).
  */
 public final class RingAllReduce implements AutoCloseable {
 
   private static final VarHandle FLOATS =
       MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final int HELLO = 0x5354524e; // "STRN"
 
   private final int rank;
   private final int size;
@@ -44,96 +48,192 @@ public final class RingAllReduce implements AutoCloseable {
   private final Socket fromPrevious;
   private final OutputStream out;
   private final InputStream in;
+  private final FrameCipher seal;
+  private final FrameCipher open;
   private final int timeoutMillis;
   private final ExecutorService sender;
   private byte[] sendBytes = new byte[0];
   private byte[] receiveBytes = new byte[0];
+  private byte[] sealedOut = new byte[0];
+  private byte[] sealedIn = new byte[0];
 
-  private RingAllReduce(int rank, int size, Socket toNext, Socket fromPrevious, int timeoutMillis)
-      throws IOException {
+  private RingAllReduce(int rank, int size, Link toNext, Link fromPrevious, boolean encrypt,
+      int timeoutMillis, ExecutorService sender) throws IOException {
     this.rank = rank;
     this.size = size;
-    this.toNext = toNext;
-    this.fromPrevious = fromPrevious;
-    this.out = new BufferedOutputStream(toNext.getOutputStream(), 1 << 16);
-    this.in = new BufferedInputStream(fromPrevious.getInputStream(), 1 << 16);
+    this.toNext = toNext.socket();
+    this.fromPrevious = fromPrevious.socket();
+    this.out = new BufferedOutputStream(this.toNext.getOutputStream(), 1 << 16);
+    this.in = new BufferedInputStream(this.fromPrevious.getInputStream(), 1 << 16);
+    // Each link carries data one way, from the peer that dialled it to the one that accepted.
+    this.seal = encrypt ? FrameCipher.sealing(toNext.session().clientToServer()) : null;
+    this.open = encrypt ? FrameCipher.opening(fromPrevious.session().clientToServer()) : null;
     this.timeoutMillis = timeoutMillis;
-    this.sender = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "sparktrain-ring-send-" + rank);
-      t.setDaemon(true);
-      return t;
-    });
-  }
-
-  /** A listening socket on any free port (or {@code port}), to be announced to the other peers. */
-  public static ServerSocket listen(int port) throws IOException {
-    ServerSocket server = new ServerSocket();
-    server.setReuseAddress(true);
-    server.bind(new InetSocketAddress(port));
-    return server;
+    this.sender = sender;
   }
 
   /**
-   * Joins the ring: connects to the successor and accepts the predecessor.
+   * What a ring proves and protects its links with.
+   *
+   * @param key the stage attempt's key ({@link Handshake#derive}); every peer holds it
+   * @param label the stage attempt's name, so that a link of another attempt is refused
+   * @param encrypt whether the frames are encrypted and authenticated ({@link FrameCipher})
+   */
+  public record Credentials(byte[] key, String label, boolean encrypt) {}
+
+  /** An authenticated connection and its session keys. */
+  private record Link(Socket socket, Handshake.Session session) {}
+
+  /**
+   * Joins the ring: connects to the successor and accepts the predecessor, each link proving
+   * on both ends that it holds the stage's key before a byte of state moves. Strangers that
+   * connect to {@code server} meanwhile are closed, each within the handshake deadline.
    *
    * @param peers every peer's "host:port", indexed by ring rank
    * @param server this peer's listening socket, already announced as {@code peers.get(rank)};
    *     closed here once the predecessor is in
-   * @param token identifies this ring (run, epoch, attempt), so that a connection left over from
-   *     an earlier attempt is refused rather than joined
+   * @throws ExchangeException if a neighbour holds another key (it says so), or does not come
+   *     within {@code timeoutMillis}
    */
   public static RingAllReduce connect(int rank, List<String> peers, ServerSocket server,
-      long token, int timeoutMillis) throws IOException {
+      Credentials credentials, int timeoutMillis) throws IOException {
     int size = peers.size();
-    Socket next = null;
-    Socket previous = null;
+    ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "sparktrain-ring-send-" + rank);
+      t.setDaemon(true);
+      return t;
+    });
+    // Dial while accepting: every peer dials first, so waiting for the dial would deadlock.
+    Future<Link> dialled = sender.submit(() -> dial(peers.get((rank + 1) % size),
+        linkLabel(credentials, rank), credentials.key(), timeoutMillis));
+    Link previous = null;
     try {
-      next = new Socket();
-      next.connect(address(peers.get((rank + 1) % size)), timeoutMillis);
-      next.setTcpNoDelay(true);
-      DataOutputStream hello = new DataOutputStream(next.getOutputStream());
-      hello.writeInt(HELLO);
-      hello.writeLong(token);
-      hello.writeInt(rank);
-      hello.flush();
-      server.setSoTimeout(TaskKills.SLICE_MILLIS);
-      int expected = (rank + size - 1) % size;
-      long start = System.nanoTime();
-      while (previous == null) {
-        Socket candidate;
-        try {
-          candidate = server.accept();
-        } catch (SocketTimeoutException e) {
-          TaskKills.throwIfKilled();
-          if ((System.nanoTime() - start) / 1_000_000 < timeoutMillis) {
-            continue;
-          }
-          throw e;
-        }
-        candidate.setSoTimeout(timeoutMillis);
-        DataInputStream greeting = new DataInputStream(candidate.getInputStream());
-        if (greeting.readInt() == HELLO && greeting.readLong() == token
-            && greeting.readInt() == expected) {
-          candidate.setTcpNoDelay(true);
-          previous = candidate;
-        } else {
-          candidate.close();
-        }
-      }
-      next.setSoTimeout(TaskKills.SLICE_MILLIS);
-      previous.setSoTimeout(TaskKills.SLICE_MILLIS);
-      return new RingAllReduce(rank, size, next, previous, timeoutMillis);
-    } catch (SocketTimeoutException e) {
-      closeQuietly(next);
-      closeQuietly(previous);
-      throw new ExchangeException("ring peer " + rank + " of " + size
-          + ": its predecessor did not connect within " + timeoutMillis + " ms", e);
+      previous = accept(server, credentials, linkLabel(credentials, (rank + size - 1) % size),
+          rank, size, timeoutMillis, dialled);
+      Link next = awaitSliced(dialled, timeoutMillis, "ring peer " + rank + " of " + size
+          + ": its successor did not complete the handshake");
+      next.socket().setSoTimeout(TaskKills.SLICE_MILLIS);
+      previous.socket().setSoTimeout(TaskKills.SLICE_MILLIS);
+      return new RingAllReduce(rank, size, next, previous, credentials.encrypt(), timeoutMillis,
+          sender);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(next);
-      closeQuietly(previous);
+      dialled.cancel(true);
+      sender.shutdownNow();
+      closeQuietly(previous == null ? null : previous.socket());
+      if (dialled.isDone() && !dialled.isCancelled()) {
+        closeLink(dialled);
+      }
       throw e;
     } finally {
       server.close();
+    }
+  }
+
+  private static String linkLabel(Credentials credentials, int fromRank) {
+    return credentials.label() + "/ring-from-" + fromRank;
+  }
+
+  private static Link dial(String hostPort, String label, byte[] key, int timeoutMillis)
+      throws IOException {
+    Socket socket = new Socket();
+    try {
+      socket.connect(address(hostPort), timeoutMillis);
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(timeoutMillis);
+      Handshake.Session session = Handshake.asClient(
+          new DataInputStream(socket.getInputStream()),
+          new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())), key, label,
+          "ring peer " + hostPort);
+      return new Link(socket, session);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(socket);
+      throw e;
+    }
+  }
+
+  /**
+   * Accepts connections until one proves it is the predecessor; each stranger is closed when it
+   * fails its proof or after the handshake deadline, whichever comes first.
+   */
+  private static Link accept(ServerSocket server, Credentials credentials, String expected,
+      int rank, int size, int timeoutMillis, Future<Link> dialled) throws IOException {
+    server.setSoTimeout(TaskKills.SLICE_MILLIS);
+    int handshakeMillis = Math.min(timeoutMillis, HandshakeDeadline.DEFAULT_MILLIS);
+    long start = System.nanoTime();
+    while (true) {
+      Socket candidate;
+      try {
+        candidate = server.accept();
+      } catch (SocketTimeoutException e) {
+        TaskKills.throwIfKilled();
+        if (dialled.isDone()) {
+          // A failed dial (the successor holds another secret, say) is the news; report it now.
+          awaitSliced(dialled, timeoutMillis, "ring peer " + rank + " dialling its successor");
+        }
+        if ((System.nanoTime() - start) / 1_000_000 < timeoutMillis) {
+          continue;
+        }
+        throw new ExchangeException("ring peer " + rank + " of " + size
+            + ": its predecessor did not connect within " + timeoutMillis + " ms", e);
+      }
+      ScheduledFuture<?> deadline = HandshakeDeadline.arm(candidate, handshakeMillis);
+      Handshake.Accepted accepted = null;
+      try {
+        candidate.setSoTimeout(handshakeMillis);
+        // Unbuffered: a buffer would swallow the first state bytes that follow the proof.
+        accepted = Handshake.asServer(new DataInputStream(candidate.getInputStream()),
+            new DataOutputStream(new BufferedOutputStream(candidate.getOutputStream())),
+            label -> label.equals(expected) ? credentials.key() : null);
+      } catch (IOException e) {
+        // A stranger, or garbage: refused like a wrong proof.
+      }
+      if (accepted != null && deadline.cancel(false)) {
+        candidate.setTcpNoDelay(true);
+        return new Link(candidate, accepted.session());
+      }
+      closeQuietly(candidate);
+    }
+  }
+
+  /**
+   * Waits for {@code work} (the dialled link, a send) in slices, watching Spark's kill flag.
+   *
+   * @param late what did not happen, for the message when the timeout passes
+   */
+  private static <T> T awaitSliced(Future<T> work, int timeoutMillis, String late)
+      throws IOException {
+    long start = System.nanoTime();
+    try {
+      while (true) {
+        try {
+          return work.get(TaskKills.SLICE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          TaskKills.throwIfKilled();
+          if ((System.nanoTime() - start) / 1_000_000 >= timeoutMillis) {
+            work.cancel(true);
+            throw new ExchangeException(late + " for " + timeoutMillis + " ms (is it alive?)", e);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExchangeException(late + ": interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+
+  private static void closeLink(Future<Link> dialled) {
+    try {
+      closeQuietly(dialled.get().socket());
+    } catch (ExecutionException | InterruptedException ignored) {
+      // It never connected: nothing to close.
     }
   }
 
@@ -168,14 +268,13 @@ public final class RingAllReduce implements AutoCloseable {
       FLOATS.set(sendBytes, i << 2, values[sendFrom + i]);
     }
     Future<?> sent = sender.submit(() -> {
-      out.write(sendBytes, 0, sendCount << 2);
-      out.flush();
+      send(sendCount << 2);
       return null;
     });
     int receiveFrom = bounds[receive];
     int receiveCount = bounds[receive + 1] - receiveFrom;
     receiveBytes = ensure(receiveBytes, receiveCount);
-    readFully(receiveBytes, receiveCount << 2);
+    receive(receiveCount << 2);
     if (add) {
       for (int i = 0; i < receiveCount; i++) {
         values[receiveFrom + i] += (float) FLOATS.get(receiveBytes, i << 2);
@@ -186,6 +285,42 @@ public final class RingAllReduce implements AutoCloseable {
       }
     }
     awaitSent(sent);
+  }
+
+  /** Sends the first {@code length} bytes of sendBytes, sealed when the ring encrypts. */
+  private void send(int length) throws IOException {
+    if (seal == null) {
+      out.write(sendBytes, 0, length);
+    } else {
+      sealedOut = ensureBytes(sealedOut, FrameCipher.sealedLength(length));
+      int at = 0;
+      int from = 0;
+      do {
+        int n = Math.min(FrameCipher.MAX_FRAME, length - from);
+        at += seal.apply(sendBytes, from, n, sealedOut, at);
+        from += n;
+      } while (from < length);
+      out.write(sealedOut, 0, at);
+    }
+    out.flush();
+  }
+
+  /** Reads {@code length} bytes into receiveBytes, opening and checking them when encrypted. */
+  private void receive(int length) throws IOException {
+    if (open == null) {
+      readFully(receiveBytes, length);
+      return;
+    }
+    int sealed = FrameCipher.sealedLength(length);
+    sealedIn = ensureBytes(sealedIn, sealed);
+    readFully(sealedIn, sealed);
+    int at = 0;
+    int to = 0;
+    do {
+      int n = Math.min(FrameCipher.MAX_FRAME, length - to);
+      to += open.apply(sealedIn, at, n + FrameCipher.OVERHEAD, receiveBytes, to);
+      at += n + FrameCipher.OVERHEAD;
+    } while (to < length);
   }
 
   private void readFully(byte[] buffer, int length) throws IOException {
@@ -214,27 +349,8 @@ public final class RingAllReduce implements AutoCloseable {
   }
 
   private void awaitSent(Future<?> sent) throws IOException {
-    long start = System.nanoTime();
-    try {
-      while (true) {
-        try {
-          sent.get(TaskKills.SLICE_MILLIS, TimeUnit.MILLISECONDS);
-          return;
-        } catch (TimeoutException e) {
-          TaskKills.throwIfKilled();
-          if ((System.nanoTime() - start) / 1_000_000 >= timeoutMillis) {
-            sent.cancel(true);
-            throw new ExchangeException("ring peer " + rank + " of " + size + ": its successor "
-                + "took nothing for " + timeoutMillis + " ms (is it alive?)", e);
-          }
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ExchangeException("ring peer " + rank + " interrupted", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-    }
+    awaitSliced(sent, timeoutMillis,
+        "ring peer " + rank + " of " + size + ": its successor took nothing");
   }
 
   /** Segment boundaries: segment s is {@code [bounds[s], bounds[s + 1])}. */
@@ -247,7 +363,11 @@ public final class RingAllReduce implements AutoCloseable {
   }
 
   private static byte[] ensure(byte[] buffer, int floats) {
-    return buffer.length >= floats << 2 ? buffer : new byte[floats << 2];
+    return ensureBytes(buffer, floats << 2);
+  }
+
+  private static byte[] ensureBytes(byte[] buffer, int bytes) {
+    return buffer.length >= bytes ? buffer : new byte[bytes];
   }
 
   private static InetSocketAddress address(String hostPort) {

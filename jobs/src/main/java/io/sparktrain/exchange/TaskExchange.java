@@ -4,10 +4,12 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.FloatBuffer;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
@@ -43,39 +45,50 @@ public final class TaskExchange implements AutoCloseable {
   /**
    * Where this task stands in one stage attempt.
    *
-   * @param key unique per run, epoch and stage attempt
-   * @param token the same, as a number, to check ring connections with
-   * @param host this executor's address as the other executors reach it
+   * @param stage unique per run and epoch, as the driver {@linkplain Rendezvous#open opened} it
+   * @param attempt Spark's attempt number of the stage
+   * @param ring where this executor listens for its ring predecessor: its own address, as the
+   *     other executors reach it, and the allowed ports
    */
-  public record Identity(
-      String key, long token, int rank, int size, String executorId, String host) {}
+  public record Identity(String stage, int attempt, int rank, int size, String executorId,
+      Endpoint ring) {
+
+    /** The stage attempt's name, which its keys derive from: "stage#attempt". */
+    public String label() {
+      return stage + "#" + attempt;
+    }
+  }
+
+  /**
+   * What the exchange proves and protects.
+   *
+   * @param secret the application's secret (Spark's, or the run's own), which the stage keys
+   *     derive from; never sent
+   * @param encrypt whether state crossing the ring is encrypted ({@link FrameCipher})
+   */
+  public record Protection(byte[] secret, boolean encrypt) {}
 
   /**
    * Meets the stage's other tasks through the driver's {@link Rendezvous} at {@code rendezvous}
    * ("host:port") and joins this JVM's {@link LocalGroup} and, as its leader, the ring.
    *
    * @throws ExchangeException if the others do not all arrive within {@code timeoutMillis}, the
-   *     driver cannot be reached, or the task is killed meanwhile
+   *     driver cannot be reached or proves another secret, or the task is killed meanwhile
    */
-  public static TaskExchange join(String rendezvous, Identity me, int timeoutMillis) {
+  public static TaskExchange join(String rendezvous, Identity me, Protection protection,
+      int timeoutMillis) {
+    byte[] key = Handshake.derive(protection.secret(), me.label());
     ServerSocket server = null;
     Socket socket = null;
     try {
-      server = RingAllReduce.listen(0);
-      socket = new Socket();
-      int colon = rendezvous.lastIndexOf(':');
-      socket.connect(new InetSocketAddress(rendezvous.substring(0, colon),
-          Integer.parseInt(rendezvous.substring(colon + 1))), timeoutMillis);
-      socket.setSoTimeout(timeoutMillis);
-      socket.setTcpNoDelay(true);
+      server = me.ring().listen();
+      socket = meet(rendezvous, me, key, timeoutMillis);
       DataOutputStream out =
           new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-      out.writeInt(Rendezvous.HELLO);
-      out.writeUTF(me.key());
       out.writeInt(me.rank());
       out.writeInt(me.size());
       out.writeUTF(me.executorId());
-      out.writeUTF(me.host() + ":" + server.getLocalPort());
+      out.writeUTF(me.ring().host() + ":" + server.getLocalPort());
       out.flush();
       BufferedInputStream answer = new BufferedInputStream(socket.getInputStream());
       awaitAnswer(socket, answer, me.rank(), timeoutMillis);
@@ -88,12 +101,12 @@ public final class TaskExchange implements AutoCloseable {
         addresses.add(in.readUTF());
       }
       Topology topology = Topology.of(executors, addresses, me.rank());
-      LocalGroup group = LocalGroup.join(me.key() + "/" + me.executorId(),
+      LocalGroup group = LocalGroup.join(me.label() + "/" + me.executorId(),
           topology.localMembers(), timeoutMillis);
       RingAllReduce ring = null;
       if (topology.leadsRing()) {
         ring = RingAllReduce.connect(topology.ringRank(), topology.ringAddresses(), server,
-            me.token(), timeoutMillis);
+            new RingAllReduce.Credentials(key, me.label(), protection.encrypt()), timeoutMillis);
       } else {
         server.close();
       }
@@ -111,6 +124,53 @@ public final class TaskExchange implements AutoCloseable {
       RingAllReduce.closeQuietly(server);
       RingAllReduce.closeQuietly(socket);
       throw e;
+    }
+  }
+
+  /**
+   * Connects to the driver and proves the stage key. The driver closes connections beyond the
+   * few it authenticates at once (strangers may be flooding it): a hang-up before its challenge
+   * is retried, with a growing pause, until the timeout.
+   */
+  private static Socket meet(String rendezvous, Identity me, byte[] key, int timeoutMillis)
+      throws IOException {
+    int colon = rendezvous.lastIndexOf(':');
+    InetSocketAddress driver = new InetSocketAddress(rendezvous.substring(0, colon),
+        Integer.parseInt(rendezvous.substring(colon + 1)));
+    long start = System.nanoTime();
+    int pauseMillis = 20;
+    while (true) {
+      Socket socket = new Socket();
+      try {
+        socket.connect(driver, timeoutMillis);
+        socket.setSoTimeout(timeoutMillis);
+        socket.setTcpNoDelay(true);
+        // Unbuffered: the driver's answer that follows is read through another stream.
+        Handshake.asClient(new DataInputStream(socket.getInputStream()),
+            new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())), key,
+            me.label(), "the driver's rendezvous at " + rendezvous);
+        return socket;
+      } catch (EOFException | SocketException e) {
+        RingAllReduce.closeQuietly(socket);
+        TaskKills.throwIfKilled();
+        if ((System.nanoTime() - start) / 1_000_000 + pauseMillis >= timeoutMillis) {
+          throw e;
+        }
+        sleep(pauseMillis);
+        pauseMillis = Math.min(1_000, pauseMillis * 2);
+      } catch (IOException | RuntimeException e) {
+        RingAllReduce.closeQuietly(socket);
+        throw e;
+      }
+    }
+  }
+
+  private static void sleep(int millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExchangeException("interrupted while meeting the other tasks", e);
     }
   }
 

@@ -12,6 +12,12 @@
  * watches Spark's kill flag ({@code TaskKills}); a failure is an
  * {@link io.sparktrain.exchange.ExchangeException}, which fails the stage for Spark to retry.
  *
+ * <p>Security: every connection, to the rendezvous and between ring peers, proves knowledge of a
+ * stage key derived from the application's secret ({@link io.sparktrain.exchange.Handshake},
+ * HMAC-SHA256 challenge-response); ring frames may be sealed with AES-GCM
+ * ({@link io.sparktrain.exchange.FrameCipher}); sockets bind to one address and a port range
+ * ({@link io.sparktrain.exchange.Endpoint}). See docs/security.md.
+ *
  * <p>Depends only on the JDK, SLF4J and Spark's {@code TaskContext} (for the kill flag).
  */
 package io.sparktrain.exchange;

@@ -32,6 +32,10 @@ public final class ZeroStartAdaGrad extends StatefulUpdater {
     this.epsilon = epsilon;
   }
 
+  public double getEpsilon() {
+    return epsilon;
+  }
+
   @Override
   protected List<String> stateNames() {
     return List.of("G");

@@ -34,6 +34,14 @@ public final class ZeroStartRmsProp extends StatefulUpdater {
     this.epsilon = epsilon;
   }
 
+  public double getRho() {
+    return rho;
+  }
+
+  public double getEpsilon() {
+    return epsilon;
+  }
+
   @Override
   protected List<String> stateNames() {
     return List.of("R");

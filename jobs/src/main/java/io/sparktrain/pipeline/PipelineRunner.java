@@ -9,6 +9,7 @@ import io.sparktrain.runs.JobLock;
 import io.sparktrain.runs.ResumableRun;
 import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.runs.RunRecord;
+import io.sparktrain.report.HtmlReports;
 import io.sparktrain.spec.SpecException;
 import io.sparktrain.transfer.ModelSources;
 import java.io.PrintStream;
@@ -130,6 +131,7 @@ public final class PipelineRunner {
     Map<String, String> names = new LinkedHashMap<>();
     outcomes.forEach((stage, outcome) -> names.put(stage, outcome.name()));
     run.writeJson(PIPELINE_RUN, record.finishedNow().withStages(names));
+    HtmlReports.writePipeline(run);
     console.printf("pipeline %s finished in %.1f s: %s%ncomparison written to %s%n", spec.name(),
         (System.nanoTime() - started) / 1e9, outcomes, run.displayPath());
     return new Result(run, outcomes, comparison);

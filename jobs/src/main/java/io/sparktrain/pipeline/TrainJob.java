@@ -10,6 +10,7 @@ import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.model.OptimizerRules;
 import io.sparktrain.report.ConsoleProgress;
 import io.sparktrain.report.EvaluationReport;
+import io.sparktrain.report.HtmlReports;
 import io.sparktrain.report.MetricsLog;
 import io.sparktrain.runs.CheckpointWriter;
 import io.sparktrain.runs.CodeVersion;
@@ -24,10 +25,8 @@ import io.sparktrain.spec.SpecException;
 import io.sparktrain.spec.SpecWriter;
 import io.sparktrain.spec.TrainingSpec;
 import io.sparktrain.spec.YamlNames;
-import io.sparktrain.train.AveragingEngine;
-import io.sparktrain.train.BarrierEngine;
-import io.sparktrain.train.Dl4jBaselineEngine;
 import io.sparktrain.train.EngineOptions;
+import io.sparktrain.train.Engines;
 import io.sparktrain.train.EvalResult;
 import io.sparktrain.train.Target;
 import io.sparktrain.train.TrainableParameters;
@@ -214,6 +213,7 @@ public final class TrainJob {
               engine.bytesPerRound()))
           .withTest(new RunRecord.TestScores(record.test().testExamples(), test.accuracy(),
               test.meanLoss(), f1)));
+      HtmlReports.writeRun(run);
       console.printf("test accuracy %.2f%% on %d examples%nrun written to %s%n",
           100 * test.accuracy(), test.examples(), run.displayPath());
       return new TrainResult(run, test, metrics.epochs());
@@ -246,11 +246,7 @@ public final class TrainJob {
 
   private TrainingEngine engine(
       TrainingSpec training, LabeledData data, MultiLayerNetwork network, EngineOptions options) {
-    return switch (training.engine()) {
-      case SPARKTRAIN -> new BarrierEngine(sc, data.train(), network, options);
-      case SPARKTRAIN_ROUNDS -> new AveragingEngine(sc, data.train(), network, options);
-      case DL4J_PARAMETER_AVERAGING -> new Dl4jBaselineEngine(sc, data.train(), network, options);
-    };
+    return Engines.create(training.engine(), sc, data.train(), network, options);
   }
 
   private InputShape inputShape(JobSpec spec, LabeledData data) {

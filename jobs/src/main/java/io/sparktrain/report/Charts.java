@@ -4,30 +4,85 @@ import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.spec.OutputException;
 import io.sparktrain.train.EpochMetrics;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
 
-/** Draws a run's loss and accuracy curves per epoch as {@code loss.png} and {@code accuracy.png}. */
+/**
+ * A run's charts: loss and accuracy curves per epoch ({@code loss.png}, {@code accuracy.png} in
+ * the run directory), and for {@code report.html} the confusion matrix as a heat map, the
+ * throughput per epoch and several runs' curves on one chart.
+ */
 public final class Charts {
 
   private Charts() {}
 
-  /** Writes both charts into the run directory. */
+  /** Writes both curves into the run directory. */
   public static void write(List<EpochMetrics> epochs, RunDirectory run) {
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
+    run.writeBytes("loss.png", png(loss(epochs), "loss.png"));
+    run.writeBytes("accuracy.png", png(accuracy(epochs), "accuracy.png"));
+  }
+
+  static XYChart loss(List<EpochMetrics> epochs) {
     XYChart loss = chart("Loss", "loss");
     addSeries(loss, "train", epochs, EpochMetrics::trainLoss);
     addSeries(loss, "validation", epochs, EpochMetrics::validationLoss);
+    return loss;
+  }
+
+  static XYChart accuracy(List<EpochMetrics> epochs) {
     XYChart accuracy = chart("Accuracy", "accuracy (%)");
     addSeries(accuracy, "train", epochs, m -> 100 * m.trainAccuracy());
     addSeries(accuracy, "validation", epochs, m -> 100 * m.validationAccuracy());
-    save(loss, "loss.png", run);
-    save(accuracy, "accuracy.png", run);
+    return accuracy;
+  }
+
+  /** One series per run: {@code y} of each epoch. */
+  static XYChart overlay(String title, String yTitle, Map<String, List<EpochMetrics>> runs,
+      ToDoubleFunction<EpochMetrics> y) {
+    XYChart chart = chart(title, yTitle);
+    runs.forEach((name, epochs) -> addSeries(chart, name, epochs, y));
+    return chart;
+  }
+
+  /** Training examples per second in each epoch, as bars. */
+  static CategoryChart throughput(List<EpochMetrics> epochs) {
+    CategoryChart chart = new CategoryChartBuilder().width(640).height(400)
+        .title("Throughput").xAxisTitle("epoch").yAxisTitle("samples/s").build();
+    chart.getStyler().setLegendVisible(false);
+    chart.addSeries("samples/s", epochs.stream().map(EpochMetrics::epoch).toList(),
+        epochs.stream().map(EpochMetrics::samplesPerSecond).toList());
+    return chart;
+  }
+
+  /** Rows are actual classes, columns predicted; darker is more examples. */
+  static HeatMapChart confusion(long[][] matrix) {
+    int n = matrix.length;
+    HeatMapChart chart = new HeatMapChartBuilder().width(560).height(480)
+        .title("Confusion matrix (test)").xAxisTitle("predicted").yAxisTitle("actual").build();
+    chart.getStyler().setShowValue(n <= 20);
+    chart.getStyler().setLegendVisible(true);
+    List<Number[]> cells = new ArrayList<>();
+    for (int actual = 0; actual < n; actual++) {
+      for (int predicted = 0; predicted < n; predicted++) {
+        // The y axis grows upwards: put class 0 at the top, as tables read.
+        cells.add(new Number[] {predicted, n - 1 - actual, matrix[actual][predicted]});
+      }
+    }
+    List<Integer> xs = IntStream.range(0, n).boxed().toList();
+    List<Integer> ys = IntStream.range(0, n).map(i -> n - 1 - i).boxed().toList();
+    chart.addSeries("examples", xs, ys, cells);
+    return chart;
   }
 
   private static XYChart chart(String title, String yTitle) {
@@ -42,9 +97,12 @@ public final class Charts {
     chart.addSeries(name, xs, ys);
   }
 
-  private static void save(XYChart chart, String name, RunDirectory run) {
+  static byte[] png(Chart<?, ?> chart, String name) {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
     try {
-      run.writeBytes(name, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+      return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {
       throw new OutputException("cannot draw " + name + ": " + e.getMessage(), e);
     }

@@ -98,7 +98,7 @@ public record DataSpec(
    * Word ids are not scaled.
    */
   public static DataSpec defaults(String source) {
-    boolean text = TEXT_SOURCES.contains(source);
+    boolean text = isTextSource(source);
     return new DataSpec(source, null, null, DEFAULT_LABEL_COLUMN, false,
         DEFAULT_VALIDATION_FRACTION, DEFAULT_TEST_FRACTION, text ? Scaling.NONE : DEFAULT_SCALING,
         DEFAULT_SHUFFLE_SEED, null, null, null, Target.LABEL, null,
@@ -107,7 +107,12 @@ public record DataSpec(
 
   /** Whether the examples are texts, encoded as word ids of {@link #vectors()}' vocabulary. */
   public boolean isText() {
-    return TEXT_SOURCES.contains(source);
+    return isTextSource(source);
+  }
+
+  // List.of(...).contains(null) throws; a spec without a source is reported by the checks instead.
+  private static boolean isTextSource(String source) {
+    return source != null && TEXT_SOURCES.contains(source);
   }
 
   /** This spec reading its texts with the vocabulary of {@code vectorsFile}. */

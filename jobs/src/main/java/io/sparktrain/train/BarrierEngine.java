@@ -1,6 +1,7 @@
 package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.exchange.Endpoint;
 import io.sparktrain.exchange.Rendezvous;
 import io.sparktrain.exchange.RoundProgress;
 import io.sparktrain.spec.TrainingException;
@@ -8,6 +9,7 @@ import io.sparktrain.train.replica.GlobalState;
 import io.sparktrain.train.worker.EpochOutcome;
 import io.sparktrain.train.worker.EpochPlan;
 import io.sparktrain.train.worker.EpochTask;
+import io.sparktrain.train.worker.ExchangeSecret;
 import io.sparktrain.train.worker.FailurePoint;
 import io.sparktrain.train.worker.StageSettings;
 import java.util.List;
@@ -52,6 +54,11 @@ public final class BarrierEngine implements TrainingEngine {
   static final String PORT_KEY = "spark.sparktrain.rendezvousPort";
   static final String SLOT_WAIT_KEY = "spark.sparktrain.slotWait";
   static final String EXCHANGE_KEY = "spark.sparktrain.exchange";
+  static final String RING_PORTS_KEY = "spark.sparktrain.ringPorts";
+  static final String ENCRYPTION_KEY = "spark.sparktrain.exchangeEncryption";
+  static final String SPARK_ENCRYPTION_KEY = "spark.network.crypto.enabled";
+  /** How long a connection to the rendezvous may take to prove the secret. */
+  private static final int HANDSHAKE_MILLIS = 5_000;
   private static final Logger LOG = LoggerFactory.getLogger(BarrierEngine.class);
 
   private final JavaSparkContext sc;
@@ -65,6 +72,8 @@ public final class BarrierEngine implements TrainingEngine {
   private final int timeoutMillis;
   private final FailurePoint failure;
   private final long slotWaitMillis;
+  private final ExchangeSecret secret;
+  private final Endpoint ringPorts;
   private GlobalState state;
   private boolean slotsLost;
   /** Engine v1 on the same shards and model, built at the first epoch that needs it. */
@@ -89,8 +98,13 @@ public final class BarrierEngine implements TrainingEngine {
         Math.toIntExact(JavaUtils.timeStringAsSec(setting(TIMEOUT_KEY, "300s")) * 1000);
     this.failure = FailurePoint.parse(setting(FailurePoint.CONF_KEY, ""));
     this.slotWaitMillis = 1000 * JavaUtils.timeStringAsSec(setting(SLOT_WAIT_KEY, "30s"));
-    this.rendezvous = Rendezvous.start(sc.getConf().get("spark.driver.host", "localhost"),
-        Integer.parseInt(setting(PORT_KEY, "0")));
+    this.secret = ExchangeSecret.forRun();
+    this.ringPorts = Endpoint.parse("", setting(RING_PORTS_KEY, ""), RING_PORTS_KEY);
+    String host = sc.getConf().get("spark.driver.host", "localhost");
+    this.rendezvous = Rendezvous.start(
+        Endpoint.parse(sc.getConf().get("spark.driver.bindAddress", host),
+            setting(PORT_KEY, "0"), PORT_KEY),
+        host, secret.bytes(), HANDSHAKE_MILLIS);
   }
 
   @Override
@@ -104,10 +118,12 @@ public final class BarrierEngine implements TrainingEngine {
     slotsLost = false;
     long start = System.nanoTime();
     EpochPlan plan = options.plan(epoch, maxStepsPerEpoch);
-    StageSettings stage = new StageSettings(rendezvous.address(), timeoutMillis, failure,
-        "ring".equals(setting(EXCHANGE_KEY, "auto")));
+    StageSettings stage = new StageSettings(recipe.runId() + "/epoch-" + (epoch + 1),
+        rendezvous.address(), timeoutMillis, failure, "ring".equals(setting(EXCHANGE_KEY, "auto")),
+        ringPorts, secret, encrypts());
     Broadcast<GlobalState> startState = sc.broadcast(state);
     EpochOutcome outcome = null;
+    rendezvous.open(stage.name(), workers());
     try {
       rendezvous.reportTo((round, rounds, done, loss, seconds) ->
           progress.onRound(epoch, round, rounds, done, loss, seconds));
@@ -116,9 +132,7 @@ public final class BarrierEngine implements TrainingEngine {
       slotsLost = true;
     } finally {
       rendezvous.reportTo(RoundProgress.NONE);
-      if (outcome == null) {
-        rendezvous.dropWaiting();
-      }
+      rendezvous.forget(stage.name());
       startState.destroy(false);
     }
     if (outcome == null) {
@@ -280,6 +294,12 @@ public final class BarrierEngine implements TrainingEngine {
     shards.unpersist(false);
   }
 
+
+  /** Spark's RPC encryption switches the ring's on too; sparktrain's key also works alone. */
+  private boolean encrypts() {
+    return Boolean.parseBoolean(setting(ENCRYPTION_KEY, "false"))
+        || Boolean.parseBoolean(setting(SPARK_ENCRYPTION_KEY, "false"));
+  }
 
   /** A thread's local property (what tests set) before the Spark conf (what spark-submit sets). */
   private String setting(String key, String fallback) {

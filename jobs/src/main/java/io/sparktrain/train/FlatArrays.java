@@ -21,7 +21,7 @@ final class FlatArrays {
     if (contiguousFloats(from)) {
       from.data().asNioFloat().get(Math.toIntExact(from.offset()), to, at, n);
     } else {
-      System.arraycopy(from.toFloatVector(), 0, to, at, n);
+      System.arraycopy(from.dup('c').reshape(n).toFloatVector(), 0, to, at, n);
     }
   }
 
@@ -50,7 +50,25 @@ final class FlatArrays {
         .slice();
   }
 
-  private static boolean contiguousFloats(INDArray a) {
-    return a.dataType() == DataType.FLOAT && a.elementWiseStride() == 1 && a.ordering() == 'c';
+  /**
+   * Whether {@code a}'s values, read in row-major order, are one run of floats in its buffer. The
+   * array's ordering flag alone does not say: ND4J marks an interval of a vector 'f' (every range
+   * of DL4J's flattened parameters is one), yet a vector's two orders are the same run. So the
+   * strides decide: each dimension longer than 1 must step over exactly the dimensions after it.
+   */
+  static boolean contiguousFloats(INDArray a) {
+    if (a.dataType() != DataType.FLOAT) {
+      return false;
+    }
+    long[] shape = a.shape();
+    long[] stride = a.stride();
+    long expected = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      if (shape[d] > 1 && stride[d] != expected) {
+        return false;
+      }
+      expected *= shape[d];
+    }
+    return true;
   }
 }

@@ -1,6 +1,7 @@
 package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.train.fused.FusedStep;
 import io.sparktrain.train.replica.EvalTally;
 import io.sparktrain.train.replica.GlobalState;
 import io.sparktrain.train.replica.Replica;
@@ -18,9 +19,11 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A {@link Replica} of a DL4J {@link MultiLayerNetwork}: steps are {@code fit()} on a mini-batch
- * of its {@link Shard}, and the state is the unfrozen layers' ranges of the flat parameter vector
- * ({@link TrainableParameters}) followed by the updater's flat state view.
+ * A {@link Replica} of a DL4J {@link MultiLayerNetwork}: a step is sparktrain's {@link FusedStep}
+ * on a mini-batch of its {@link Shard} (refilled in place), or DL4J's {@code fit()} where the fused
+ * step is switched off or does not cover the network. The state is the unfrozen layers' ranges of
+ * the flat parameter vector ({@link TrainableParameters}) followed by the updater's flat state
+ * view.
  */
 public final class MultiLayerReplica implements Replica {
 
@@ -29,13 +32,17 @@ public final class MultiLayerReplica implements Replica {
   private final Target target;
   /** Null for a replica that holds state only (the driver's model) or only evaluates. */
   private final Shard shard;
+  /** Null where steps are DL4J's {@code fit()}. */
+  private final FusedStep fused;
   private FloatBuffer[] views;
 
-  private MultiLayerReplica(MultiLayerNetwork network, Target target, Shard shard) {
+  private MultiLayerReplica(MultiLayerNetwork network, Target target, Shard shard,
+      FusedStep fused) {
     this.network = network;
     this.trainable = TrainableParameters.of(network);
     this.target = target;
     this.shard = shard;
+    this.fused = fused;
   }
 
   /**
@@ -44,15 +51,18 @@ public final class MultiLayerReplica implements Replica {
    * @param initialParams every parameter of the network the training started from: the frozen
    *     ones stay as they are here, the others are overwritten by every {@link #load}
    * @param listeners training listeners the network runs with (gradient hooks)
+   * @param fusedStep whether to step with {@link FusedStep} where it covers the network
    */
   static MultiLayerReplica build(String configurationJson, float[] initialParams, Shard shard,
-      List<TrainingListener> listeners) {
+      List<TrainingListener> listeners, boolean fusedStep) {
     MultiLayerNetwork network =
         new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
     network.init();
     network.setListeners(listeners);
     network.setParams(Nd4j.create(initialParams, new long[] {1, initialParams.length}));
-    return new MultiLayerReplica(network, shard.target(), shard);
+    FusedStep fused = fusedStep && FusedStep.unsupported(network).isEmpty()
+        ? FusedStep.of(network) : null;
+    return new MultiLayerReplica(network, shard.target(), shard, fused);
   }
 
   /** A new network of this configuration that evaluates what {@link #setParameters} gives it. */
@@ -60,12 +70,12 @@ public final class MultiLayerReplica implements Replica {
     MultiLayerNetwork network =
         new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
     network.init();
-    return new MultiLayerReplica(network, target, null);
+    return new MultiLayerReplica(network, target, null, null);
   }
 
   /** {@code network} itself (not a copy), to capture and load its state: the driver's model. */
   static MultiLayerReplica of(MultiLayerNetwork network) {
-    return new MultiLayerReplica(network, null, null);
+    return new MultiLayerReplica(network, null, null, null);
   }
 
   @Override
@@ -152,8 +162,17 @@ public final class MultiLayerReplica implements Replica {
 
   @Override
   public double step(int[] order, int from, int to) {
+    if (fused != null) {
+      DataSet batch = shard.reusedBatch(order, from, to);
+      return fused.step(batch.getFeatures(), batch.getLabels()) * (to - from);
+    }
     network.fit(shard.batch(order, from, to));
     return network.score() * (to - from);
+  }
+
+  /** Whether steps are sparktrain's fused step rather than DL4J's {@code fit()}. */
+  boolean stepsFused() {
+    return fused != null;
   }
 
   @Override

@@ -17,17 +17,23 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 /**
  * How the tasks build a {@link MultiLayerReplica}: the run it belongs to, the network's
  * configuration, what it learns to output, the starting parameters (which carry the frozen
- * layers, never sent again), and the network's serializable training listeners (the gradient
- * hooks it trains with, such as global-norm clipping).
+ * layers, never sent again), the network's serializable training listeners (the gradient
+ * hooks it trains with, such as global-norm clipping), and whether the replicas step with
+ * sparktrain's fused optimizer step ({@code spark.sparktrain.fusedStep}, default true; where it
+ * does not cover the network the replica falls back to DL4J's {@code fit()} on its own).
  */
 record ReplicaRecipe(String runId, String configurationJson, Target target,
-    Broadcast<float[]> initialParams, List<TrainingListener> listeners) implements ReplicaSource {
+    Broadcast<float[]> initialParams, List<TrainingListener> listeners, boolean fusedStep)
+    implements ReplicaSource {
+
+  static final String FUSED_STEP_KEY = "spark.sparktrain.fusedStep";
 
   /** A recipe for a new run (fresh id) starting from {@code initial}. */
   static ReplicaRecipe of(JavaSparkContext sc, MultiLayerNetwork initial, Target target) {
     return new ReplicaRecipe(UUID.randomUUID().toString(),
         initial.getLayerWiseConfigurations().toJson(), target,
-        sc.broadcast(initial.params().toFloatVector()), serializableListeners(initial));
+        sc.broadcast(initial.params().toFloatVector()), serializableListeners(initial),
+        sc.getConf().getBoolean(FUSED_STEP_KEY, true));
   }
 
   /** The listeners of {@code network} that can travel to another JVM. */
@@ -49,6 +55,6 @@ record ReplicaRecipe(String runId, String configurationJson, Target target,
   @Override
   public Replica create(Iterator<Example> examples) {
     return MultiLayerReplica.build(configurationJson, initialParams.value(),
-        Shard.of(examples, target), listeners);
+        Shard.of(examples, target), listeners, fusedStep);
   }
 }

@@ -2,6 +2,7 @@ package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
 import io.sparktrain.train.worker.EpochOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,6 +19,9 @@ public final class Shard {
   private final float[][] features;
   private final int[] labels;
   private final Target target;
+  /** The last {@link #reusedBatch}, whose arrays the next one of the same size refills. */
+  private DataSet reused;
+  private float[] labelRow;
 
   private Shard(float[][] features, int[] labels, Target target) {
     this.features = features;
@@ -78,5 +82,40 @@ public final class Shard {
       y[r * classes + labels[order[from + r]]] = 1f;
     }
     return new DataSet(fx, Nd4j.create(y, new long[] {rows, classes}, 'c'));
+  }
+
+  /**
+   * The examples {@code order[from, to)} as {@link #batch} makes them, but written into the arrays
+   * of the previous call when it had as many rows: a step that consumes its batch before asking
+   * for the next (the fused step) allocates nothing per batch. The returned DataSet is valid only
+   * until the next call.
+   */
+  public DataSet reusedBatch(int[] order, int from, int to) {
+    int rows = to - from;
+    FloatBuffer x = reused == null || reused.getFeatures().rows() != rows ? null
+        : FlatArrays.view(reused.getFeatures());
+    FloatBuffer y = x == null ? null : FlatArrays.view(reused.getLabels());
+    if (x == null || y == null) {
+      reused = batch(order, from, to);
+      return reused;
+    }
+    int width = features[0].length;
+    int classes = target.reconstruct() ? width : target.numClasses();
+    if (labelRow == null || labelRow.length != classes) {
+      labelRow = new float[classes];
+    }
+    for (int r = 0; r < rows; r++) {
+      float[] example = features[order[from + r]];
+      x.put(r * width, example);
+      if (target.reconstruct()) {
+        y.put(r * width, example);
+      } else {
+        int label = labels[order[from + r]];
+        labelRow[label] = 1f;
+        y.put(r * classes, labelRow);
+        labelRow[label] = 0f;
+      }
+    }
+    return reused;
   }
 }

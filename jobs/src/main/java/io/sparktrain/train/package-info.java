@@ -18,7 +18,9 @@
  * Kryo) imports {@code train.worker} (what runs on the executors: tasks, the epoch plan, seeds),
  * which imports {@code train.replica} (the {@link io.sparktrain.train.replica.Replica} interface
  * that hides the network library) and {@code io.sparktrain.exchange} (the averaging rule and the
- * transport). Neither imports this package, so the types the pipeline uses (EngineOptions,
+ * transport). {@code train.fused} holds the optimizer step sparktrain applies itself after DL4J's
+ * backward pass (one Vector API pass per updater block), which MultiLayerReplica uses.
+ * Neither worker nor replica imports this package, so the types the pipeline uses (EngineOptions,
  * Target, EvalResult, ...) stay here, with the engines.
  */
 package io.sparktrain.train;

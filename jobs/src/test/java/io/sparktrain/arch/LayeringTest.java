@@ -24,7 +24,9 @@ class LayeringTest {
   @ArchTest
   static final ArchRule packagesImportOnlyDownward = layeredArchitecture()
       .consideringOnlyDependenciesInLayers()
+      .layer("examples").definedBy("io.sparktrain.examples..")
       .layer("cli").definedBy("io.sparktrain.cli..")
+      .layer("ml").definedBy("io.sparktrain.ml..")
       .layer("pipeline").definedBy("io.sparktrain.pipeline..")
       .layer("report").definedBy("io.sparktrain.report..")
       .layer("transfer").definedBy("io.sparktrain.transfer..")
@@ -35,20 +37,22 @@ class LayeringTest {
       .layer("exchange").definedBy("io.sparktrain.exchange..")
       .layer("runs").definedBy("io.sparktrain.runs..")
       .layer("spec").definedBy("io.sparktrain.spec..")
+      .whereLayer("examples").mayNotBeAccessedByAnyLayer()
       .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-      .whereLayer("pipeline").mayOnlyBeAccessedByLayers("cli")
+      .whereLayer("ml").mayOnlyBeAccessedByLayers("cli", "examples")
+      .whereLayer("pipeline").mayOnlyBeAccessedByLayers("ml", "cli")
       .whereLayer("report").mayOnlyBeAccessedByLayers("pipeline", "cli")
-      .whereLayer("transfer").mayOnlyBeAccessedByLayers("pipeline", "cli")
-      .whereLayer("train").mayOnlyBeAccessedByLayers("report", "pipeline", "cli")
+      .whereLayer("transfer").mayOnlyBeAccessedByLayers("pipeline", "cli", "ml")
+      .whereLayer("train").mayOnlyBeAccessedByLayers("report", "pipeline", "cli", "ml")
       .whereLayer("embed").mayOnlyBeAccessedByLayers("transfer", "pipeline", "cli")
-      .whereLayer("model").mayOnlyBeAccessedByLayers("transfer", "train", "pipeline", "cli")
+      .whereLayer("model").mayOnlyBeAccessedByLayers("transfer", "train", "pipeline", "cli", "ml")
       .whereLayer("data").mayOnlyBeAccessedByLayers("train", "embed", "transfer", "pipeline",
-          "cli")
+          "cli", "ml", "examples")
       .whereLayer("exchange").mayOnlyBeAccessedByLayers("train")
       .whereLayer("runs").mayOnlyBeAccessedByLayers("data", "embed", "report", "transfer",
-          "pipeline", "cli")
+          "pipeline", "cli", "ml")
       .whereLayer("spec").mayOnlyBeAccessedByLayers("runs", "data", "model", "train", "embed",
-          "report", "transfer", "pipeline", "cli");
+          "report", "transfer", "pipeline", "cli", "ml");
 
   /** Specs are plain records: building or checking one needs no Spark and no DL4J. */
   @ArchTest

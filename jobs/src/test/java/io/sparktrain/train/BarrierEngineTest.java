@@ -53,6 +53,7 @@ class BarrierEngineTest {
     sc.setLocalProperty(FailurePoint.CONF_KEY, null);
     sc.setLocalProperty(BarrierEngine.TIMEOUT_KEY, null);
     sc.setLocalProperty(BarrierEngine.EXCHANGE_KEY, null);
+    sc.setLocalProperty(BarrierEngine.ENCRYPTION_KEY, null);
   }
 
   @Test
@@ -76,6 +77,17 @@ class BarrierEngineTest {
     float[][] retried = trainWithOneRetry(data, 2);
     assertArrayEquals(ring[0], retried[0]);
     assertArrayEquals(ring[1], retried[1]);
+  }
+
+  @Test
+  void theEncryptedRingTrainsTheSameModelBitForBit() {
+    List<Example> data = SyntheticData.blobs(200, 9);
+    sc.setLocalProperty(BarrierEngine.EXCHANGE_KEY, "ring");
+    float[][] plain = train(data, 2, true);
+    sc.setLocalProperty(BarrierEngine.ENCRYPTION_KEY, "true");
+    float[][] encrypted = train(data, 2, true);
+    assertArrayEquals(plain[0], encrypted[0]);
+    assertArrayEquals(plain[1], encrypted[1]);
   }
 
   @Test

@@ -52,13 +52,14 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
     GlobalState state = start.value();
     resident.replica().load(state, plan.epoch());
     int attempt = context.stageAttemptNumber();
-    TaskExchange.Identity me = new TaskExchange.Identity(
-        source.runId() + "/" + plan.epoch() + "/" + attempt, token(attempt), rank,
+    TaskExchange.Identity me = new TaskExchange.Identity(stage.name(), attempt, rank,
         context.getTaskInfos().length,
-        SparkEnv.get().executorId() + (stage.ringOnly() ? "#" + rank : ""),
-        SparkEnv.get().blockManager().blockManagerId().host());
+        SparkEnv.get().executorId() + (stage.ringOnly() ? "@" + rank : ""),
+        stage.ringPorts().at(executorAddress()));
+    TaskExchange.Protection protection =
+        new TaskExchange.Protection(stage.secret().bytes(), stage.encrypt());
     try (TaskExchange exchange =
-        TaskExchange.join(stage.rendezvous(), me, stage.timeoutMillis())) {
+        TaskExchange.join(stage.rendezvous(), me, protection, stage.timeoutMillis())) {
       EpochOutcome outcome = train(context, resident, exchange, state.iteration());
       exchange.finished();
       List<EpochOutcome> result = rank == 0 ? List.of(outcome) : Collections.emptyList();
@@ -106,7 +107,13 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
         divergedLoss);
   }
 
-  private long token(int attempt) {
-    return ((long) source.runId().hashCode() << 32) ^ ((long) plan.epoch() << 8) ^ attempt;
+  /**
+   * The address Spark uses for this executor, which the ring socket binds to and announces:
+   * {@code SPARK_LOCAL_IP} when set, as Spark's own services do, else the block manager's host.
+   */
+  private static String executorAddress() {
+    String local = System.getenv("SPARK_LOCAL_IP");
+    return local != null && !local.isBlank() ? local.strip()
+        : SparkEnv.get().blockManager().blockManagerId().host();
   }
 }

@@ -1,0 +1,189 @@
+package io.sparktrain.bench;
+
+import io.sparktrain.model.InputShape;
+import io.sparktrain.train.fused.FusedStep;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One training step of the engine benchmark's networks (the MLP and the LeNet CNN, Adam 1e-3,
+ * batch 64) on one thread, three ways: DL4J's {@code fit(DataSet)}, sparktrain's fused step
+ * ({@link FusedStep}: DL4J's forward and backward, sparktrain's update), and DL4J's forward and
+ * backward alone (the floor any update leaves). Batches are seeded noise of MNIST's shape: a
+ * step's cost does not depend on the pixel values, and nothing here is about learning.
+ *
+ * <p>First it checks that the fused step computes what {@code fit} does (the parameters after
+ * three steps from the same start); then it times interleaved rounds, so that load from other
+ * processes falls on all three alike, and prints the median samples/s and the median of the
+ * per-round ratios over {@code fit}.
+ *
+ * <p>{@code --solo NETWORK SECONDS [START_EPOCH_MS]} runs the fused step alone for that long
+ * (from that instant, after its warm-up) and prints one line,
+ * {@code solo NETWORK SAMPLES_PER_S}: {@code benchmarks/run.sh} starts one, then two at once, for
+ * the machine-ceiling row (two independent single-thread trainers, no Spark).
+ */
+public final class StepBenchmark {
+
+  private static final int BATCH = 64;
+  private static final int BATCHES = 16;
+  private static final int ROUNDS = 5;
+
+  private StepBenchmark() {}
+
+  public static void main(String[] args) {
+    if (!FusedStep.AVAILABLE) {
+      System.err.println("StepBenchmark needs --add-modules jdk.incubator.vector");
+      System.exit(2);
+    }
+    if ((args.length == 3 || args.length == 4) && args[0].equals("--solo")) {
+      BenchNetwork network = network(args[1]);
+      long start = args.length == 4 ? Long.parseLong(args[3]) : 0;
+      System.out.printf("solo %s %.0f%n", network.key(),
+          solo(network, Double.parseDouble(args[2]), start));
+      return;
+    }
+    for (BenchNetwork network : List.of(BenchNetwork.mlp(), BenchNetwork.cnn())) {
+      compare(network, network.key().equals("mlp") ? 150 : 15);
+    }
+  }
+
+  private static BenchNetwork network(String key) {
+    return switch (key) {
+      case "mlp" -> BenchNetwork.mlp();
+      case "cnn" -> BenchNetwork.cnn();
+      default -> throw new IllegalArgumentException("network must be mlp or cnn, found " + key);
+    };
+  }
+
+  private static void compare(BenchNetwork network, int steps) {
+    List<DataSet> batches = batches(network);
+    MultiLayerNetwork viaFit = build(network);
+    MultiLayerNetwork viaFused = build(network);
+    MultiLayerNetwork gradientOnly = build(network);
+    FusedStep fused = FusedStep.of(viaFused);
+    System.out.printf("%n== %s, batch %d, one thread ==%n", network.description(), BATCH);
+    System.out.printf("same answer: largest parameter difference after 3 steps, fit against"
+        + " fused %.2e, fit against fit %.2e (above 0 where DL4J's dropout masks do not repeat)%n",
+        difference(network, batches, true), difference(network, batches, false));
+    List<Consumer<DataSet>> candidates = List.of(
+        viaFit::fit,
+        stepOf(fused),
+        b -> {
+          gradientOnly.setInput(b.getFeatures());
+          gradientOnly.setLabels(b.getLabels());
+          gradientOnly.computeGradientAndScore();
+        });
+    String[] names = {"DL4J fit(DataSet)", "sparktrain fused step", "forward + backward only"};
+    double[][] rates = new double[candidates.size()][ROUNDS];
+    for (int round = -1; round < ROUNDS; round++) {
+      for (int c = 0; c < candidates.size(); c++) {
+        double rate = rate(candidates.get(c), batches, steps);
+        if (round >= 0) {
+          rates[c][round] = rate;
+        }
+      }
+    }
+    System.out.printf("%-28s %10s %8s%n", "step", "samples/s", "ratio");
+    for (int c = 0; c < candidates.size(); c++) {
+      double[] ratios = new double[ROUNDS];
+      for (int r = 0; r < ROUNDS; r++) {
+        ratios[r] = rates[c][r] / rates[0][r];
+      }
+      System.out.printf("%-28s %,10.0f %7.2fx%n", names[c], median(rates[c]), median(ratios));
+    }
+    System.out.printf("(medians of %d interleaved rounds of %d steps after one warm-up round;"
+        + " ratio: median of per-round ratios over fit)%n", ROUNDS, steps);
+  }
+
+  /**
+   * Largest absolute difference between fit's parameters after 3 steps and the fused step's
+   * ({@code fused}) or a second fit's, both reseeded alike before each step.
+   */
+  private static double difference(BenchNetwork network, List<DataSet> batches, boolean fused) {
+    MultiLayerNetwork a = build(network);
+    MultiLayerNetwork b = build(network);
+    Consumer<DataSet> other = fused ? stepOf(FusedStep.of(b)) : b::fit;
+    for (int s = 0; s < 3; s++) {
+      Nd4j.getRandom().setSeed(s);
+      a.fit(batches.get(s));
+      Nd4j.getRandom().setSeed(s);
+      other.accept(batches.get(s));
+    }
+    return a.params().sub(b.params()).amaxNumber().doubleValue();
+  }
+
+  /**
+   * Fused steps for {@code seconds} after a warm-up, from {@code startMillis} (epoch ms; 0 or a
+   * time already past: at once), so that two processes time the same window.
+   */
+  private static double solo(BenchNetwork network, double seconds, long startMillis) {
+    List<DataSet> batches = batches(network);
+    MultiLayerNetwork trained = build(network);
+    Consumer<DataSet> step = stepOf(FusedStep.of(trained));
+    rate(step, batches, network.key().equals("mlp") ? 300 : 30);
+    long wait = startMillis - System.currentTimeMillis();
+    if (wait > 0) {
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    } else if (startMillis > 0) {
+      System.err.printf("solo started %d ms after the agreed start%n", -wait);
+    }
+    long examples = 0;
+    long start = System.nanoTime();
+    long end = start + (long) (seconds * 1e9);
+    while (System.nanoTime() < end) {
+      step.accept(batches.get((int) (examples / BATCH) % BATCHES));
+      examples += BATCH;
+    }
+    return examples / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static Consumer<DataSet> stepOf(FusedStep fused) {
+    return b -> fused.step(b.getFeatures(), b.getLabels());
+  }
+
+  private static double rate(Consumer<DataSet> step, List<DataSet> batches, int steps) {
+    long start = System.nanoTime();
+    for (int s = 0; s < steps; s++) {
+      step.accept(batches.get(s % batches.size()));
+    }
+    return (double) steps * BATCH / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static MultiLayerNetwork build(BenchNetwork network) {
+    return network.build(network.image() ? InputShape.image(1, 28, 28) : InputShape.flat(784));
+  }
+
+  private static List<DataSet> batches(BenchNetwork network) {
+    Random random = new Random(network.seed());
+    Nd4j.getRandom().setSeed(network.seed());
+    List<DataSet> batches = new ArrayList<>();
+    for (int b = 0; b < BATCHES; b++) {
+      INDArray features = Nd4j.rand(DataType.FLOAT, BATCH, 784);
+      INDArray labels = Nd4j.zeros(DataType.FLOAT, BATCH, 10);
+      for (int r = 0; r < BATCH; r++) {
+        labels.putScalar(r, random.nextInt(10), 1f);
+      }
+      // Flat rows for both: the CNN's input type is convolutionalFlat, as in the engine.
+      batches.add(new DataSet(features, labels));
+    }
+    return batches;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+}

@@ -1,0 +1,20 @@
+package io.sparktrain.ml;
+
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * A trained network and what it was trained on: what a fitted model carries and saves.
+ *
+ * @param network the trained network (parameters and updater state), on the driver
+ * @param numFeatures width of the features vectors it takes
+ * @param numClasses classes it scores
+ * @param provenance how it came about: code version, seed, engine, Spark, data, losses
+ */
+record FittedNetwork(MultiLayerNetwork network, int numFeatures, int numClasses,
+    Map<String, Object> provenance) {
+
+  FittedNetwork {
+    provenance = Map.copyOf(provenance);
+  }
+}
