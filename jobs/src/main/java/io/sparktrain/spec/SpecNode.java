@@ -14,6 +14,9 @@ import java.util.List;
  */
 public final class SpecNode {
 
+  private static final java.util.regex.Pattern PLAIN_KEY =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
+
   private final JsonNode node;
   private final String path;
   private final Problems problems;
@@ -43,7 +46,17 @@ public final class SpecNode {
   /** The value under {@code key} (absent when this node is absent or no mapping). */
   public SpecNode get(String key) {
     JsonNode child = node != null && node.isObject() ? node.get(key) : null;
-    return new SpecNode(child, path.isEmpty() ? key : path + "." + key, problems);
+    String segment = segment(key);
+    return new SpecNode(child, path.isEmpty() ? segment : path + "." + segment, problems);
+  }
+
+  /**
+   * A key as it appears in a path: plain keys as they are, any other (a user's typo holding a
+   * colon, a space or a dot) quoted, so the path stays readable and names one place.
+   */
+  static String segment(String key) {
+    return PLAIN_KEY.matcher(key).matches() ? key
+        : '"' + key.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
   public void problem(String message) {

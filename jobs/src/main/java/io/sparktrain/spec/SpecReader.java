@@ -86,7 +86,18 @@ public final class SpecReader {
         throw new SpecException(sourceName, List.of(syntaxProblem(syntax)));
       }
       throw new SpecException(sourceName, List.of(sourceName + ": cannot be read, " + e));
+    } catch (IllegalArgumentException | org.yaml.snakeyaml.error.YAMLException e) {
+      throw unparsable(sourceName, e);
     }
+  }
+
+  /**
+   * SnakeYAML, under Jackson, lets a few malformed inputs out as plain runtime exceptions (a
+   * {@code "\x"} escape without hex digits is a NumberFormatException): still invalid YAML, exit 2.
+   */
+  private static SpecException unparsable(String sourceName, RuntimeException e) {
+    return new SpecException(sourceName, List.of(sourceName + ": invalid YAML, "
+        + String.valueOf(e.getMessage()).split("\n")[0]));
   }
 
   /**
@@ -107,7 +118,8 @@ public final class SpecReader {
     try {
       return mapper().readTree(yaml);
     } catch (JsonProcessingException e) {
-      throw new SpecException(sourceName, List.of(syntaxProblem(e)));
+      throw new SpecException(sourceName, List.of(syntaxProblem(e)));    } catch (IllegalArgumentException | org.yaml.snakeyaml.error.YAMLException e) {
+      throw unparsable(sourceName, e);
     }
   }
 

@@ -187,4 +187,14 @@ class SpecReaderTest {
     SpecException e = assertThrows(SpecException.class, () -> SpecReader.parse("", "empty"));
     assertEquals(List.of("(document): the document is empty"), e.problems());
   }
+
+  @Test
+  void aHexEscapeWithoutDigitsIsInvalidYamlNotACrash() {
+    // A "\x" escape cut off by the end of the text: SnakeYAML throws NumberFormatException
+    // (found by SpecFuzzTest).
+    SpecException e = assertThrows(SpecException.class,
+        () -> SpecReader.parse("name: \"x\\x", "bad.yaml"));
+    assertEquals(2, e.exitCode());
+    assertTrue(e.problems().get(0).startsWith("bad.yaml: invalid YAML"), e.problems().toString());
+  }
 }
