@@ -14,7 +14,10 @@ public record ClipSpec(Mode mode, double threshold) {
   /** Where a threshold lies, read or built. */
   public static final Range THRESHOLD = Range.POSITIVE;
 
-  /** @throws SpecException naming {@code value} or {@code globalNorm} when the threshold is out of range */
+  /**
+   * @throws SpecException naming {@code value} or {@code globalNorm}, relative to
+   *     {@code optimizer.clip}, when the threshold is out of range
+   */
   public ClipSpec {
     Checks checks = new Checks().required("mode", mode);
     if (mode != null && mode != Mode.NONE) {

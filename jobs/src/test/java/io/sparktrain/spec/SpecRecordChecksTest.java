@@ -39,8 +39,8 @@ class SpecRecordChecksTest {
         () -> new DataSpec("iris", null, null, -1, false, 0.2, 0.2, DataSpec.Scaling.UNIT, 42,
             null, List.of(3, 3), null, DataSpec.Target.LABEL));
     rejects("data", "scaling: " + DataSpec.TEXT_SCALING_RULE,
-        () -> new DataSpec(DataSpec.TEXT_SOURCES.get(0), null, null, -1, false, 0.2, 0.2, DataSpec.Scaling.UNIT, 42,
-            null, null, null, DataSpec.Target.LABEL, null, 200));
+        () -> new DataSpec(DataSpec.TEXT_SOURCES.get(0), null, null, -1, false, 0.2, 0.2,
+            DataSpec.Scaling.UNIT, 42, null, null, null, DataSpec.Target.LABEL, null, 200));
   }
 
   @Test
