@@ -6,8 +6,12 @@ import io.sparktrain.spec.ModelSpec;
 import io.sparktrain.spec.SpecException;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.constraint.MaxNormConstraint;
+import org.deeplearning4j.nn.conf.dropout.AlphaDropout;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -46,14 +50,24 @@ final class LayerFactory {
       case EMBEDDING -> embedding(l, input, index);
       case GLOBAL_POOLING -> new GlobalPoolingLayer.Builder(l.pooling() == LayerSpec.Pooling.AVG
           ? PoolingType.AVG : PoolingType.MAX).build();
-      case DENSE -> weighted(new DenseLayer.Builder().nOut(l.units()), l).build();
+      case DENSE -> l.weightNorm()
+          ? new WeightNormDense(l.units(), activation(l.activation()), weightInit(l.weightInit()),
+              l.l1(), l.l2())
+          : weighted(new DenseLayer.Builder().nOut(l.units()), l).build();
       case CONV2D -> weighted(new ConvolutionLayer.Builder(pair(l.kernel()))
           .stride(pair(l.stride())).nOut(l.filters()).convolutionMode(mode(l)), l).build();
+      case CONV1D -> weighted(new Convolution1DLayer.Builder(l.kernel().get(0), l.stride().get(0))
+          .nOut(l.filters()).convolutionMode(mode(l)), l).build();
       case SUBSAMPLING -> new SubsamplingLayer.Builder(pooling(l), pair(l.kernel()),
           pair(l.stride())).convolutionMode(mode(l)).build();
-      case BATCHNORM -> new BatchNormalization.Builder().build();
+      case BATCHNORM -> new BatchNormalization.Builder().decay(l.decay()).eps(l.epsilon()).build();
+      case LAYERNORM -> new LayerNormalization(l.epsilon());
+      case ACTIVATION -> new ActivationLayer.Builder().activation(activation(l.activation()))
+          .build();
       // DL4J's argument is the probability of RETAINING an activation.
       case DROPOUT -> new DropoutLayer.Builder(1.0 - l.dropout()).build();
+      case ALPHA_DROPOUT -> new DropoutLayer.Builder().dropOut(new AlphaDropout(1.0 - l.dropout()))
+          .build();
       case OUTPUT -> weighted(new OutputLayer.Builder(loss(l)).nOut(l.units()), l).build();
     };
   }
@@ -81,10 +95,26 @@ final class LayerFactory {
     return l.frozen() ? new FrozenLayer(embedding) : embedding;
   }
 
-  /** Activation, initialisation and penalties, shared by the layers that have weights. */
+  /**
+   * Activation, initialisation, penalties and max-norm, shared by the layers that have weights.
+   */
   private static <B extends BaseLayer.Builder<B>> B weighted(B builder, LayerSpec l) {
-    return builder.activation(activation(l.activation())).weightInit(weightInit(l.weightInit()))
+    builder.activation(activation(l.activation())).weightInit(weightInit(l.weightInit()))
         .l1(l.l1()).l2(l.l2());
+    return l.maxNorm() == null ? builder
+        : builder.constrainWeights(new MaxNormConstraint(l.maxNorm(), unitAxes(l.type())));
+  }
+
+  /**
+   * The axes of a weight array that hold one unit's incoming weights, over which max-norm takes
+   * the L2 norm: DL4J stores dense weights [in, out] and convolution kernels [out, in, k...].
+   */
+  private static int[] unitAxes(LayerSpec.LayerType type) {
+    return switch (type) {
+      case CONV2D -> new int[] {1, 2, 3};
+      case CONV1D -> new int[] {1, 2, 3};
+      default -> new int[] {0};
+    };
   }
 
   static Activation activation(LayerSpec.Activation a) {

@@ -5,6 +5,8 @@ import io.sparktrain.data.LabeledData;
 import io.sparktrain.data.LabeledDataLoader;
 import io.sparktrain.data.WordIds;
 import io.sparktrain.embed.WordVectors;
+import io.sparktrain.model.Backstitch;
+import io.sparktrain.model.GradientReduction;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.model.OptimizerRules;
@@ -27,6 +29,7 @@ import io.sparktrain.spec.TrainingSpec;
 import io.sparktrain.spec.YamlNames;
 import io.sparktrain.train.EngineOptions;
 import io.sparktrain.train.Engines;
+import io.sparktrain.train.EpochRules;
 import io.sparktrain.train.EvalResult;
 import io.sparktrain.train.Target;
 import io.sparktrain.train.TrainableParameters;
@@ -90,6 +93,7 @@ public final class TrainJob {
 
   private TrainResult runLocked(JobSpec spec, String runsDir, boolean newRun) {
     LabeledData data = load(spec);
+    checkValidation(spec, data);
     NetworkFactory.validateAgainstData(spec.model(), target(spec, data).outputs(data.numFeatures()),
         spec.data().target() == DataSpec.Target.INPUT ? "features" : "classes");
     return train(spec, data, start(spec, runsDir, newRun, data));
@@ -113,6 +117,7 @@ public final class TrainJob {
   public TrainResult runIn(RunDirectory run, JobSpec spec, String resolved, InitialNetwork initial,
       RunRecord.StageRef stage) {
     LabeledData data = load(spec);
+    checkValidation(spec, data);
     Optional<ResumableRun> resumable = ResumableRun.at(run, resolved);
     Start start;
     if (resumable.isPresent()) {
@@ -121,9 +126,45 @@ public final class TrainJob {
       MultiLayerNetwork network = initial.create(data, inputShape(spec, data));
       checkOutputs(network, target(spec, data).outputs(data.numFeatures()));
       run.writeText(RunDirectory.SPEC, resolved);
-      start = new Start(run, network, 0, record(spec, run, data).withStage(stage));
+      start = new Start(run, network, 0, record(spec, run, data).withStage(stage),
+          EpochRules.State.initial());
     }
     return train(spec, data, start);
+  }
+
+  /** The linear scaling rule's multiple of the spec's rate; 1 without it. */
+  private double linearScale(TrainingSpec training, int batch) {
+    if (training.linearScaling() == null) {
+      return 1.0;
+    }
+    double scale = training.linearScaling().scale(training.workers(), batch);
+    console.printf("linear scaling: %d workers x batch %d = %d examples per step against %d: "
+        + "learning rate x%.3g%n", training.workers(), batch, training.workers() * batch,
+        training.linearScaling().referenceBatch(), scale);
+    return scale;
+  }
+
+  /**
+   * The per-worker batch of the gradient-descent variant: full batch takes every training
+   * example, so each worker's whole shard is one step.
+   */
+  private static int batchSize(TrainingSpec training, LabeledData data) {
+    return switch (training.descent().variant()) {
+      case MINI_BATCH -> training.batchSize();
+      case FULL_BATCH -> Math.toIntExact(Math.max(1, data.trainCount()));
+      case STOCHASTIC -> 1;
+    };
+  }
+
+  /** The rules that watch the validation split need one. */
+  private static void checkValidation(JobSpec spec, LabeledData data) {
+    TrainingSpec t = spec.training();
+    if ((t.reduceOnPlateau() != null || t.earlyStopping() != null)
+        && data.validationCount() == 0) {
+      throw new SpecException("spec", List.of("data.validationFraction: training."
+          + (t.reduceOnPlateau() != null ? "reduceOnPlateau" : "earlyStopping")
+          + " watches the validation split, which is empty"));
+    }
   }
 
   private LabeledData load(JobSpec spec) {
@@ -186,8 +227,14 @@ public final class TrainJob {
     Target target = target(spec, data);
     // Weight decay and clipping of this stage's optimizer, over whatever the network carried.
     OptimizerRules.install(start.network(), spec.optimizer());
-    EngineOptions options = new EngineOptions(training.batchSize(),
-        training.averagingFrequency(), target, training.seed(), true);
+    GradientReduction.install(start.network(), training.descent().gradient());
+    if (training.backstitch() != null) {
+      start.network().addListeners(new Backstitch(training.backstitch().alpha(),
+          training.backstitch().every()));
+    }
+    int batch = batchSize(training, data);
+    EngineOptions options = new EngineOptions(batch, training.averagingFrequency(), target,
+        training.seed(), true, training.batchSchedule(), training.descent().lastBatch());
     try (TrainingEngine engine = engine(training, data, start.network(), options);
         Evaluator evaluator = new Evaluator(sc, target)) {
       TrainableParameters trainable = TrainableParameters.of(start.network());
@@ -195,11 +242,15 @@ public final class TrainJob {
           trainable.count(), trainable.total(), engine.bytesPerRound());
       // The console reports an epoch once its checkpoint is safe: a run killed after the line
       // resumes after that epoch.
-      CheckpointWriter checkpoints = new CheckpointWriter(run, engine::model);
+      EpochRules rules = new EpochRules(training, spec.optimizer().learningRate(),
+          firstEpoch == 0 ? EpochRules.State.initial(linearScale(training, batch))
+              : start.rules());
+      CheckpointWriter checkpoints = new CheckpointWriter(run, engine::model, rules::state);
       List<TrainingObserver> observers = new ArrayList<>(List.of(metrics,
           epoch -> checkpoints.epochCompleted(epoch.epoch()), new ConsoleProgress(console)));
       observers.addAll(extraObservers);
-      MultiLayerNetwork trained = new Trainer(engine, evaluator, observers)
+      MultiLayerNetwork trained = new Trainer(engine, evaluator, observers, rules,
+          new BestModelFile(run))
           .run(data.train(), data.validation(), firstEpoch, training.epochs(), training.seed());
       EvalResult test = evaluator.evaluate(trained, data.test());
       run.writeText(EvaluationReport.FILE, EvaluationReport.toJson(test, data.numClasses()));
@@ -222,7 +273,7 @@ public final class TrainJob {
 
   /** Where a run begins: a fresh directory and network, or a checkpoint to continue. */
   private record Start(RunDirectory run, MultiLayerNetwork network, int firstEpoch,
-      RunRecord record) {}
+      RunRecord record, EpochRules.State rules) {}
 
   private Start start(JobSpec spec, String runsDir, boolean newRun, LabeledData data) {
     String resolved = SpecWriter.toYaml(spec);
@@ -234,14 +285,17 @@ public final class TrainJob {
     RunDirectory run = RunDirectory.create(runsDir, spec.name(), sc.hadoopConfiguration());
     MultiLayerNetwork network = newNetwork(spec, inputShape(spec, data));
     run.writeText(RunDirectory.SPEC, resolved);
-    return new Start(run, network, 0, record(spec, run, data));
+    return new Start(run, network, 0, record(spec, run, data), EpochRules.State.initial());
   }
 
   private Start resume(ResumableRun r, JobSpec spec) {
     int completed = r.state().completedEpochs();
     console.printf("resuming run %s from epoch %d of %d%n", r.run().runId(), completed + 1,
         spec.training().epochs());
-    return new Start(r.run(), r.state().network(), completed, r.record().resumed(completed + 1));
+    EpochRules.State rules = r.state().rules() instanceof EpochRules.State saved ? saved
+        : EpochRules.State.initial();
+    return new Start(r.run(), r.state().network(), completed, r.record().resumed(completed + 1),
+        rules);
   }
 
   private TrainingEngine engine(

@@ -44,6 +44,8 @@ public final class Charts {
     XYChart accuracy = chart("Accuracy", "accuracy (%)");
     addSeries(accuracy, "train", epochs, m -> 100 * m.trainAccuracy());
     addSeries(accuracy, "validation", epochs, m -> 100 * m.validationAccuracy());
+    // Over-fitting shows as a gap that grows, under-fitting as both curves low and close.
+    addSeries(accuracy, "gap (train - validation)", epochs, m -> 100 * m.accuracyGap());
     return accuracy;
   }
 

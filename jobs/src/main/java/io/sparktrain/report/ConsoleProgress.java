@@ -51,6 +51,11 @@ public final class ConsoleProgress implements TrainingObserver {
         duration(eta));
   }
 
+  @Override
+  public void onNotice(String line) {
+    out.println(line);
+  }
+
   static String duration(double seconds) {
     long s = Math.round(seconds);
     return s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";

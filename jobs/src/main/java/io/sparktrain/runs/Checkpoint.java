@@ -1,5 +1,7 @@
 package io.sparktrain.runs;
 
+import java.io.File;
+import java.io.Serializable;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -14,17 +16,28 @@ public final class Checkpoint {
 
   public static final String FILE = "checkpoint.zip";
   private static final String EPOCHS_ENTRY = "sparktrain-completed-epochs";
+  private static final String RULES_ENTRY = "sparktrain-epoch-rules";
 
   private Checkpoint() {}
 
-  /** A restored checkpoint. */
-  public record State(MultiLayerNetwork network, int completedEpochs) {}
+  /**
+   * A restored checkpoint.
+   *
+   * @param rules the counters of the rules applied between epochs (learning-rate multiple,
+   *     ReduceLROnPlateau, early stopping, rollbacks), opaque to the run store; null in a
+   *     checkpoint written without them
+   */
+  public record State(MultiLayerNetwork network, int completedEpochs, Serializable rules) {}
 
   /** Writes the checkpoint after {@code completedEpochs} epochs, replacing the previous one. */
-  public static void write(RunDirectory run, MultiLayerNetwork network, int completedEpochs) {
+  public static void write(RunDirectory run, MultiLayerNetwork network, int completedEpochs,
+      Serializable rules) {
     ModelFiles.write(run, FILE, local -> {
       ModelSerializer.writeModel(network, local, true);
       ModelSerializer.addObjectToFile(local, EPOCHS_ENTRY, completedEpochs);
+      if (rules != null) {
+        ModelSerializer.addObjectToFile(local, RULES_ENTRY, rules);
+      }
       return null;
     });
   }
@@ -33,6 +46,15 @@ public final class Checkpoint {
   public static Optional<State> read(RunDirectory run) {
     return Optional.ofNullable(ModelFiles.read(run, FILE, local -> new State(
         ModelSerializer.restoreMultiLayerNetwork(local, true),
-        ModelSerializer.<Integer>getObjectFromFile(local, EPOCHS_ENTRY))));
+        ModelSerializer.<Integer>getObjectFromFile(local, EPOCHS_ENTRY), rules(local))));
+  }
+
+  private static Serializable rules(File local) {
+    try {
+      return ModelSerializer.getObjectFromFile(local, RULES_ENTRY);
+    } catch (RuntimeException e) {
+      // A checkpoint of a run without rules (or of an older version) has no such entry.
+      return null;
+    }
   }
 }

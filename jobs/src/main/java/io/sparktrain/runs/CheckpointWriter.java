@@ -1,5 +1,6 @@
 package io.sparktrain.runs;
 
+import java.io.Serializable;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -12,14 +13,18 @@ public final class CheckpointWriter {
 
   private final RunDirectory run;
   private final Supplier<MultiLayerNetwork> model;
+  private final Supplier<? extends Serializable> rules;
 
-  public CheckpointWriter(RunDirectory run, Supplier<MultiLayerNetwork> model) {
+  /** @param rules the between-epoch rules' counters at the moment of writing, or null */
+  public CheckpointWriter(RunDirectory run, Supplier<MultiLayerNetwork> model,
+      Supplier<? extends Serializable> rules) {
     this.run = run;
     this.model = model;
+    this.rules = rules;
   }
 
   /** Replaces the checkpoint with the model after {@code completedEpochs} epochs. */
   public void epochCompleted(int completedEpochs) {
-    Checkpoint.write(run, model.get(), completedEpochs);
+    Checkpoint.write(run, model.get(), completedEpochs, rules.get());
   }
 }

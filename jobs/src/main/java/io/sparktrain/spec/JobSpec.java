@@ -25,6 +25,10 @@ public record JobSpec(
             && data.target() == DataSpec.Target.INPUT), "training.engine",
             "dl4j-parameter-averaging trains classifiers only; an autoencoder (data.target: input)"
                 + " needs engine sparktrain")
+        .check(training == null || training.backstitch() == null || optimizer == null
+            || optimizer.type() == OptimizerSpec.Type.SGD, "training.backstitch",
+            "needs optimizer.type: sgd (its second step scales the gradient, which only a rule "
+                + "linear in the gradient turns into a scaled step)")
         .throwIfAny("job " + name);
   }
 

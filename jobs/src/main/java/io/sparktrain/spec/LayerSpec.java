@@ -30,6 +30,13 @@ import java.util.List;
  *     2016), in [0, 1); default 0
  * @param delta output with loss huber: where the loss turns from quadratic to linear, &gt; 0;
  *     default 1
+ * @param decay batchnorm: weight of the old running mean and variance in each update, in (0, 1);
+ *     default 0.9
+ * @param epsilon batchnorm/layernorm: added to the variance before its square root, &gt; 0; default 1e-5
+ * @param maxNorm dense/conv1d/conv2d/output: after every update each unit's incoming weight vector
+ *     is rescaled to L2 norm at most this (Srivastava et al. 2014), &gt; 0; default none
+ * @param weightNorm dense: learn each unit's weights as {@code w = g * v / |v|}, a length g and a
+ *     direction v (Salimans and Kingma 2016); default false
  */
 public record LayerSpec(
     LayerType type,
@@ -48,7 +55,41 @@ public record LayerSpec(
     Boolean pretrained,
     Boolean frozen,
     Double labelSmoothing,
-    Double delta) {
+    Double delta,
+    Double decay,
+    Double epsilon,
+    Double maxNorm,
+    Boolean weightNorm) {
+
+  /** Checks the rules between fields that the reader cannot see one key at a time. */
+  public LayerSpec {
+    new Checks()
+        .check(widthOnly(type, kernel), "kernel", "must be [width] for a 'conv1d' layer, found "
+            + kernel)
+        .check(widthOnly(type, stride), "stride", "must be [width] for a 'conv1d' layer, found "
+            + stride)
+        .check(decay == null || (decay > 0 && decay < 1), "decay",
+            "must be in (0, 1), found " + decay)
+        .check(epsilon == null || epsilon > 0, "epsilon", "must be > 0, found " + epsilon)
+        .check(maxNorm == null || maxNorm > 0, "maxNorm", "must be > 0, found " + maxNorm)
+        // A max-norm on v would not bound w, whose length is g.
+        .check(maxNorm == null || !Boolean.TRUE.equals(weightNorm), "maxNorm",
+            "cannot be combined with weightNorm: the weights' length is then the learned g")
+        .throwIfAny("layer");
+  }
+
+  private static boolean widthOnly(LayerType type, List<Integer> window) {
+    return window == null || type != LayerType.CONV1D || window.size() == 1;
+  }
+
+  /** A layer without the normalization and constraint options: those unset. */
+  public LayerSpec(LayerType type, Integer units, Integer filters, List<Integer> kernel,
+      List<Integer> stride, Padding padding, Pooling pooling, Activation activation,
+      WeightInit weightInit, Loss loss, Double dropout, Double l1, Double l2, Boolean pretrained,
+      Boolean frozen, Double labelSmoothing, Double delta) {
+    this(type, units, filters, kernel, stride, padding, pooling, activation, weightInit, loss,
+        dropout, l1, l2, pretrained, frozen, labelSmoothing, delta, null, null, null, null);
+  }
 
   /** A layer without the output-loss options (labelSmoothing, delta): those unset. */
   public LayerSpec(LayerType type, Integer units, Integer filters, List<Integer> kernel,
@@ -76,20 +117,41 @@ public record LayerSpec(
   public static final Loss DEFAULT_LOSS = Loss.MCXENT;
   public static final double DEFAULT_LABEL_SMOOTHING = 0.0;
   public static final double DEFAULT_HUBER_DELTA = 1.0;
+  /** DL4J's batch norm defaults, which Keras's (0.99, 1e-3) differ from. */
+  public static final double DEFAULT_DECAY = 0.9;
+  public static final double DEFAULT_EPSILON = 1e-5;
+  public static final List<Integer> DEFAULT_STRIDE_1D = List.of(1);
 
   /** Every field name a layer may carry besides {@code type}, in component order. */
   public static final List<String> FIELDS = List.of("units", "filters", "kernel", "stride",
       "padding", "pooling", "activation", "weightInit", "loss", "dropout", "l1", "l2", "pretrained",
-      "frozen", "labelSmoothing", "delta");
+      "frozen", "labelSmoothing", "delta", "decay", "epsilon", "maxNorm", "weightNorm");
 
   /** Layer kinds, each with the fields that apply to it. */
   public enum LayerType {
-    DENSE("units", "activation", "weightInit", "l1", "l2"),
-    CONV2D("filters", "kernel", "stride", "padding", "activation", "weightInit", "l1", "l2"),
+    DENSE("units", "activation", "weightInit", "l1", "l2", "maxNorm", "weightNorm"),
+    CONV2D("filters", "kernel", "stride", "padding", "activation", "weightInit", "l1", "l2",
+        "maxNorm"),
+    /**
+     * Convolution along a sequence (of word vectors: the text CNN of Kim 2014); kernel and
+     * stride are {@code [width]}.
+     */
+    CONV1D("filters", "kernel", "stride", "padding", "activation", "weightInit", "l1", "l2",
+        "maxNorm"),
     SUBSAMPLING("kernel", "stride", "padding", "pooling"),
-    BATCHNORM,
+    BATCHNORM("decay", "epsilon"),
+    /** Normalizes each example over its features, with a learned gain and bias (Ba et al. 2016). */
+    LAYERNORM("epsilon"),
+    /** A nonlinearity on its own, so a normalization can sit between a layer and it. */
+    ACTIVATION("activation"),
     DROPOUT("dropout"),
-    OUTPUT("units", "activation", "loss", "weightInit", "l1", "l2", "labelSmoothing", "delta"),
+    /**
+     * Dropout that keeps SELU's zero mean and unit variance: dropped units take SELU's negative
+     * saturation value, then an affine map restores the moments (Klambauer et al. 2017).
+     */
+    ALPHA_DROPOUT("dropout"),
+    OUTPUT("units", "activation", "loss", "weightInit", "l1", "l2", "labelSmoothing", "delta",
+        "maxNorm"),
     /** Word ids to vectors; {@code units}, their dimension, defaults to the word vectors'. */
     EMBEDDING("units", "weightInit", "l1", "l2", "pretrained", "frozen"),
     /** Pools a sequence (of word vectors) over its positions into one vector. */
@@ -135,8 +197,10 @@ public record LayerSpec(
    * defaults above, and weight init and penalties from the model's.
    */
   public LayerSpec resolved(WeightInit modelInit, double modelL1, double modelL2) {
-    List<Integer> k = or("kernel", kernel, DEFAULT_POOL_KERNEL);
-    List<Integer> defaultStride = type == LayerType.SUBSAMPLING ? k : DEFAULT_STRIDE;
+    // conv1d has no default kernel to fall back on: its reader reports a missing or bad one.
+    List<Integer> k = or("kernel", kernel, type == LayerType.CONV1D ? null : DEFAULT_POOL_KERNEL);
+    List<Integer> defaultStride = type == LayerType.SUBSAMPLING ? k
+        : type == LayerType.CONV1D ? DEFAULT_STRIDE_1D : DEFAULT_STRIDE;
     Activation defaultActivation =
         type == LayerType.OUTPUT ? DEFAULT_OUTPUT_ACTIVATION : DEFAULT_HIDDEN_ACTIVATION;
     Loss resolvedLoss = or("loss", loss, DEFAULT_LOSS);
@@ -148,7 +212,9 @@ public record LayerSpec(
         resolvedLoss != null && resolvedLoss.allows("labelSmoothing")
             ? or("labelSmoothing", labelSmoothing, DEFAULT_LABEL_SMOOTHING) : null,
         resolvedLoss != null && resolvedLoss.allows("delta")
-            ? or("delta", delta, DEFAULT_HUBER_DELTA) : null);
+            ? or("delta", delta, DEFAULT_HUBER_DELTA) : null,
+        or("decay", decay, DEFAULT_DECAY), or("epsilon", epsilon, DEFAULT_EPSILON), maxNorm,
+        or("weightNorm", weightNorm, Boolean.FALSE));
   }
 
   private <T> T or(String field, T value, T fallback) {

@@ -73,15 +73,29 @@ public final class ModelReader {
       el.get("labelSmoothing").problem("needs activation 'softmax', found '"
           + YamlNames.of(activation) + "'");
     }
-    return new LayerSpec(type, count(el, type, "units"), count(el, type, "filters"),
-        pair(el, type, "kernel", type == LayerType.CONV2D), pair(el, type, "stride", false),
-        choice(el, type, "padding", LayerSpec.Padding.class),
-        choice(el, type, "pooling", LayerSpec.Pooling.class),
-        activation, choice(el, type, "weightInit", LayerSpec.WeightInit.class),
-        loss, dropout(el, type),
-        penalty(el, type, "l1"), penalty(el, type, "l2"), flag(el, type, "pretrained"),
-        flag(el, type, "frozen"),
-        smoothing, lossOption(el, type, loss, "delta", Range.POSITIVE));
+    boolean conv = type == LayerType.CONV2D || type == LayerType.CONV1D;
+    try {
+      return new LayerSpec(type, count(el, type, "units"), count(el, type, "filters"),
+          window(el, type, "kernel", conv), window(el, type, "stride", false),
+          choice(el, type, "padding", LayerSpec.Padding.class),
+          choice(el, type, "pooling", LayerSpec.Pooling.class),
+          activation, choice(el, type, "weightInit", LayerSpec.WeightInit.class),
+          loss, dropout(el, type),
+          penalty(el, type, "l1"), penalty(el, type, "l2"), flag(el, type, "pretrained"),
+          flag(el, type, "frozen"),
+          smoothing, lossOption(el, type, loss, "delta", Range.POSITIVE),
+          option(el, type, "decay"), option(el, type, "epsilon"), option(el, type, "maxNorm"),
+          flag(el, type, "weightNorm"));
+    } catch (SpecException e) {
+      el.problems(e);
+      return null;
+    }
+  }
+
+  /** A number the record checks itself (decay, epsilon, maxNorm); null when absent. */
+  private static Double option(SpecNode el, LayerType type, String key) {
+    SpecNode node = el.get(key);
+    return type.allows(key) && node.isPresent() ? node.number(0, Range.ANY) : null;
   }
 
   /**
@@ -135,8 +149,8 @@ public final class ModelReader {
     return node.integer(1, AT_LEAST_ONE);
   }
 
-  /** kernel and stride: [height, width], both positive. */
-  private static List<Integer> pair(SpecNode el, LayerType type, String key, boolean required) {
+  /** kernel and stride: [height, width], both positive; [width] for conv1d. */
+  private static List<Integer> window(SpecNode el, LayerType type, String key, boolean required) {
     SpecNode node = el.get(key);
     if (!type.allows(key) || (required ? !node.require() : !node.isPresent())) {
       return null;
@@ -148,8 +162,10 @@ public final class ModelReader {
         values.add(Integer.valueOf(item.found()));
       }
     }
-    if (items.size() != 2 || values.size() != 2) {
-      node.problem("must be a list of 2 positive integers [height, width], found " + node.found());
+    int size = type == LayerType.CONV1D ? 1 : 2;
+    if (items.size() != size || values.size() != size) {
+      node.problem(size == 1 ? "must be a list of 1 positive integer [width], found " + node.found()
+          : "must be a list of 2 positive integers [height, width], found " + node.found());
       return null;
     }
     return List.copyOf(values);

@@ -2,6 +2,7 @@ package io.sparktrain.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reads the {@code data}, {@code training} and {@code output} sections ({@code optimizer}: see
@@ -17,7 +18,14 @@ public final class SectionReader {
   static final List<String> CSV_ONLY_KEYS = List.of("path", "testPath", "labelColumn", "header");
   static final List<String> TEXT_ONLY_KEYS = List.of("vectors", "maxTokens");
   static final List<String> TRAINING_KEYS =
-      List.of("epochs", "batchSize", "workers", "averagingFrequency", "engine", "seed");
+      List.of("epochs", "batchSize", "workers", "averagingFrequency", "engine", "seed",
+          "reduceOnPlateau", "earlyStopping", "onDivergence", "maxRollbacks", "batchSchedule",
+          "linearScaling", "gradientDescent", "gradient", "lastBatch", "backstitch");
+  static final List<String> BATCH_SCHEDULE_KEYS = List.of("factor", "epochs", "maxBatchSize");
+  static final List<String> PLATEAU_KEYS = List.of("monitor", "mode", "factor", "patience",
+      "threshold", "cooldown", "minRate");
+  static final List<String> EARLY_STOPPING_KEYS =
+      List.of("monitor", "minDelta", "patience", "restoreBest");
   static final List<String> OUTPUT_KEYS = List.of("runsDir");
 
   private SectionReader() {}
@@ -125,12 +133,78 @@ public final class SectionReader {
     TrainingSpec.Engine engine = node.get("engine").enumValue(TrainingSpec.Engine.class,
         d.engine());
     long seed = node.get("seed").longInteger(d.seed());
+    PlateauSpec plateau = plateau(node.get("reduceOnPlateau"));
+    EarlyStoppingSpec early = earlyStopping(node.get("earlyStopping"));
+    DivergenceSpec divergence = checked(node, d.divergence(), () -> new DivergenceSpec(
+        node.get("onDivergence").enumValue(DivergenceSpec.Action.class,
+            d.divergence().action()),
+        node.get("maxRollbacks").integer(d.divergence().maxRollbacks(), Range.ANY)));
+    BatchScheduleSpec batches = batchSchedule(node.get("batchSchedule"));
+    SpecNode scaling = node.get("linearScaling");
+    LinearScalingSpec linear = !scaling.isMapping(null) ? null : checked(scaling, null, () -> {
+      scaling.checkKeys(List.of("referenceBatch"));
+      return new LinearScalingSpec(scaling.get("referenceBatch").integer(0, Range.ANY));
+    });
+    DescentSpec descent = new DescentSpec(
+        node.get("gradientDescent").enumValue(DescentSpec.Variant.class, d.descent().variant()),
+        node.get("gradient").enumValue(DescentSpec.Reduction.class, d.descent().gradient()),
+        node.get("lastBatch").enumValue(DescentSpec.LastBatch.class, d.descent().lastBatch()));
+    SpecNode stitch = node.get("backstitch");
+    BackstitchSpec backstitch = !stitch.isMapping(null) ? null : checked(stitch, null, () -> {
+      stitch.checkKeys(List.of("alpha", "every"));
+      return new BackstitchSpec(stitch.get("alpha").number(BackstitchSpec.DEFAULT_ALPHA, Range.ANY),
+          stitch.get("every").integer(1, Range.ANY));
+    });
     return checked(node, d, () -> new TrainingSpec(epochs, batchSize, workers, frequency, engine,
-        seed));
+        seed, plateau, early, divergence, batches, linear, descent, backstitch));
+  }
+
+  /** Null when absent: the batch stays {@code batchSize}. */
+  private static BatchScheduleSpec batchSchedule(SpecNode node) {
+    if (!node.isMapping(null)) {
+      return null;
+    }
+    node.checkKeys(BATCH_SCHEDULE_KEYS);
+    List<Integer> epochs = new ArrayList<>();
+    node.get("epochs").elements().forEach(e -> epochs.add(e.integer(0, Range.ANY)));
+    return checked(node, null, () -> new BatchScheduleSpec(
+        node.get("factor").integer(0, Range.ANY), epochs,
+        node.get("maxBatchSize").integer(0, Range.ANY)));
+  }
+
+  /** Null when absent: the rate then only follows the optimizer's schedule. */
+  private static PlateauSpec plateau(SpecNode node) {
+    if (!node.isMapping(null)) {
+      return null;
+    }
+    node.checkKeys(PLATEAU_KEYS);
+    PlateauSpec d = PlateauSpec.defaults();
+    return checked(node, null, () -> new PlateauSpec(
+        node.get("monitor").enumValue(Monitor.class, d.monitor()),
+        node.get("mode").enumValue(PlateauSpec.Mode.class, d.mode()),
+        node.get("factor").number(d.factor(), Range.ANY),
+        node.get("patience").integer(d.patience(), Range.ANY),
+        node.get("threshold").number(d.threshold(), Range.ANY),
+        node.get("cooldown").integer(d.cooldown(), Range.ANY),
+        node.get("minRate").number(d.minRate(), Range.ANY)));
+  }
+
+  /** Null when absent: every epoch is trained. */
+  private static EarlyStoppingSpec earlyStopping(SpecNode node) {
+    if (!node.isMapping(null)) {
+      return null;
+    }
+    node.checkKeys(EARLY_STOPPING_KEYS);
+    EarlyStoppingSpec d = EarlyStoppingSpec.defaults();
+    return checked(node, null, () -> new EarlyStoppingSpec(
+        node.get("monitor").enumValue(Monitor.class, d.monitor()),
+        node.get("minDelta").number(d.minDelta(), Range.ANY),
+        node.get("patience").integer(d.patience(), Range.ANY),
+        node.get("restoreBest").bool(d.restoreBest())));
   }
 
   /** The record {@code build} makes, or {@code fallback} when it finds problems (recorded). */
-  static <T> T checked(SpecNode node, T fallback, java.util.function.Supplier<T> build) {
+  static <T> T checked(SpecNode node, T fallback, Supplier<T> build) {
     try {
       return build.get();
     } catch (SpecException e) {

@@ -78,7 +78,8 @@ public final class SpecWriter {
         orNone(l.stride()), orNone(l.padding()), orNone(l.pooling()), orNone(l.activation()),
         orNone(l.weightInit()), orNone(l.loss()), orNone(l.dropout()), orNone(l.l1()),
         orNone(l.l2()), orNone(l.pretrained()), orNone(l.frozen()), orNone(l.labelSmoothing()),
-        orNone(l.delta()));
+        orNone(l.delta()), orNone(l.decay()), orNone(l.epsilon()), orNone(l.maxNorm()),
+        orNone(l.weightNorm()));
     for (int i = 0; i < LayerSpec.FIELDS.size(); i++) {
       Object value = values.get(i);
       if (value != NONE) {
@@ -129,9 +130,47 @@ public final class SpecWriter {
   }
 
   private static ObjectNode training(TrainingSpec t) {
-    return YAML.createObjectNode().put("epochs", t.epochs()).put("batchSize", t.batchSize())
-        .put("workers", t.workers()).put("averagingFrequency", t.averagingFrequency())
+    ObjectNode n = YAML.createObjectNode().put("epochs", t.epochs())
+        .put("batchSize", t.batchSize()).put("workers", t.workers())
+        .put("averagingFrequency", t.averagingFrequency())
         .put("engine", YamlNames.of(t.engine())).put("seed", t.seed());
+    PlateauSpec p = t.reduceOnPlateau();
+    if (p != null) {
+      n.putObject("reduceOnPlateau").put("monitor", YamlNames.of(p.monitor()))
+          .put("mode", YamlNames.of(p.mode())).put("factor", p.factor())
+          .put("patience", p.patience()).put("threshold", p.threshold())
+          .put("cooldown", p.cooldown()).put("minRate", p.minRate());
+    }
+    EarlyStoppingSpec e = t.earlyStopping();
+    if (e != null) {
+      n.putObject("earlyStopping").put("monitor", YamlNames.of(e.monitor()))
+          .put("minDelta", e.minDelta()).put("patience", e.patience())
+          .put("restoreBest", e.restoreBest());
+    }
+    BatchScheduleSpec b = t.batchSchedule();
+    if (b != null) {
+      ObjectNode bn = n.putObject("batchSchedule").put("factor", b.factor());
+      b.epochs().forEach(bn.putArray("epochs")::add);
+      bn.put("maxBatchSize", b.maxBatchSize());
+    }
+    if (t.linearScaling() != null) {
+      n.putObject("linearScaling").put("referenceBatch", t.linearScaling().referenceBatch());
+    }
+    if (t.backstitch() != null) {
+      n.putObject("backstitch").put("alpha", t.backstitch().alpha())
+          .put("every", t.backstitch().every());
+    }
+    // Written only when not the default, so resolved specs of older runs still match (resume).
+    DescentSpec g = t.descent();
+    if (!g.equals(DescentSpec.defaults())) {
+      n.put("gradientDescent", YamlNames.of(g.variant())).put("gradient", YamlNames.of(g.gradient()))
+          .put("lastBatch", YamlNames.of(g.lastBatch()));
+    }
+    if (t.divergence().action() != DivergenceSpec.Action.STOP) {
+      n.put("onDivergence", YamlNames.of(t.divergence().action()))
+          .put("maxRollbacks", t.divergence().maxRollbacks());
+    }
+    return n;
   }
 
   private static void putIfSet(ObjectNode n, String key, String value) {

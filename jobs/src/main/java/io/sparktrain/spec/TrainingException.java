@@ -1,7 +1,7 @@
 package io.sparktrain.spec;
 
 /** Training could not go on: the loss diverged (NaN or infinite), or the engine failed. */
-public final class TrainingException extends SparktrainException {
+public class TrainingException extends SparktrainException {
 
   public TrainingException(String message) {
     super(message, null);

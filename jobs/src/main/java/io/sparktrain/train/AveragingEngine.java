@@ -2,7 +2,6 @@ package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
 import io.sparktrain.exchange.ExampleWeightedSum;
-import io.sparktrain.spec.TrainingException;
 import io.sparktrain.train.replica.GlobalState;
 import io.sparktrain.train.worker.EpochPlan;
 import io.sparktrain.train.worker.RoundTask;
@@ -28,8 +27,9 @@ public final class AveragingEngine implements TrainingEngine {
   private final ReplicaRecipe recipe;
   private final MultiLayerNetwork model;
   private final MultiLayerReplica driver;
-  private final int maxStepsPerEpoch;
+  private final long[] shardSizes;
   private GlobalState state;
+  private double rateScale = 1.0;
 
   /**
    * @param shards training examples, one partition per worker
@@ -45,14 +45,14 @@ public final class AveragingEngine implements TrainingEngine {
     this.recipe = ReplicaRecipe.of(sc, initial, options.target());
     this.driver = MultiLayerReplica.of(initial);
     this.state = driver.capture();
-    this.maxStepsPerEpoch =
-        EpochPlan.maxSteps(EpochPlan.shardSizes(this.shards), options.batchSize());
+    this.shardSizes = EpochPlan.shardSizes(this.shards);
+    EpochPlan.maxSteps(shardSizes, options.batchSize());
   }
 
   @Override
   public EpochResult trainEpoch(int epoch, RoundListener progress) {
     long start = System.nanoTime();
-    EpochPlan plan = options.plan(epoch, maxStepsPerEpoch);
+    EpochPlan plan = options.plan(epoch, shardSizes);
     int rounds = plan.rounds();
     long examples = 0;
     double lossSum = 0;
@@ -68,7 +68,7 @@ public final class AveragingEngine implements TrainingEngine {
     }
     driver.load(state, epoch + 1);
     return new EpochResult(examples, lossSum / Math.max(1, examples), state.iteration(), rounds,
-        seconds(start));
+        seconds(start), plan.batchSize());
   }
 
   /** Continues from {@code network}'s state, which another engine trained since. */
@@ -77,7 +77,7 @@ public final class AveragingEngine implements TrainingEngine {
   }
 
   private ExampleWeightedSum runRound(EpochPlan plan, int round) {
-    Broadcast<GlobalState> broadcast = sc.broadcast(state);
+    Broadcast<GlobalState> broadcast = sc.broadcast(state.withRateScale(rateScale));
     try {
       return shards
           .mapPartitionsWithIndex(new RoundTask(recipe, broadcast, plan, round), true)
@@ -86,6 +86,27 @@ public final class AveragingEngine implements TrainingEngine {
     } finally {
       broadcast.destroy(false);
     }
+  }
+
+  @Override
+  public void setRateScale(double scale) {
+    rateScale = scale;
+  }
+
+  @Override
+  public double rateScale() {
+    return rateScale;
+  }
+
+  @Override
+  public GlobalState snapshot() {
+    return state;
+  }
+
+  @Override
+  public void restore(GlobalState saved) {
+    state = saved;
+    driver.load(saved, model.getEpochCount());
   }
 
   @Override
@@ -108,9 +129,7 @@ public final class AveragingEngine implements TrainingEngine {
   private static void failOnDivergence(ExampleWeightedSum sum, int epoch, int round) {
     double loss = sum.meanLoss();
     if (sum.examples() > 0 && !Double.isFinite(loss)) {
-      throw new TrainingException(String.format(
-          "training diverged: mean loss %s in epoch %d, round %d; lower optimizer.learningRate "
-              + "or check the data scaling", loss, epoch + 1, round + 1));
+      throw new DivergedException(loss, epoch, round);
     }
   }
 

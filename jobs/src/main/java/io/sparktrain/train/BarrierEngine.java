@@ -67,7 +67,7 @@ public final class BarrierEngine implements TrainingEngine {
   private final ReplicaRecipe recipe;
   private final MultiLayerNetwork model;
   private final MultiLayerReplica driver;
-  private final int maxStepsPerEpoch;
+  private final long[] shardSizes;
   private final Rendezvous rendezvous;
   private final int timeoutMillis;
   private final FailurePoint failure;
@@ -75,6 +75,7 @@ public final class BarrierEngine implements TrainingEngine {
   private final ExchangeSecret secret;
   private final Endpoint ringPorts;
   private GlobalState state;
+  private double rateScale = 1.0;
   private boolean slotsLost;
   /** Engine v1 on the same shards and model, built at the first epoch that needs it. */
   private AveragingEngine rounds;
@@ -92,8 +93,8 @@ public final class BarrierEngine implements TrainingEngine {
     this.recipe = ReplicaRecipe.of(sc, initial, options.target());
     this.driver = MultiLayerReplica.of(initial);
     this.state = driver.capture();
-    this.maxStepsPerEpoch =
-        EpochPlan.maxSteps(EpochPlan.shardSizes(this.shards), options.batchSize());
+    this.shardSizes = EpochPlan.shardSizes(this.shards);
+    EpochPlan.maxSteps(shardSizes, options.batchSize());
     this.timeoutMillis =
         Math.toIntExact(JavaUtils.timeStringAsSec(setting(TIMEOUT_KEY, "300s")) * 1000);
     this.failure = FailurePoint.parse(setting(FailurePoint.CONF_KEY, ""));
@@ -117,11 +118,11 @@ public final class BarrierEngine implements TrainingEngine {
     }
     slotsLost = false;
     long start = System.nanoTime();
-    EpochPlan plan = options.plan(epoch, maxStepsPerEpoch);
+    EpochPlan plan = options.plan(epoch, shardSizes);
     StageSettings stage = new StageSettings(recipe.runId() + "/epoch-" + (epoch + 1),
         rendezvous.address(), timeoutMillis, failure, "ring".equals(setting(EXCHANGE_KEY, "auto")),
         ringPorts, secret, encrypts());
-    Broadcast<GlobalState> startState = sc.broadcast(state);
+    Broadcast<GlobalState> startState = sc.broadcast(state.withRateScale(rateScale));
     EpochOutcome outcome = null;
     rendezvous.open(stage.name(), workers());
     try {
@@ -139,15 +140,12 @@ public final class BarrierEngine implements TrainingEngine {
       return trainEpochInRounds(epoch, progress);
     }
     if (outcome.divergedRound() >= 0) {
-      throw new TrainingException(String.format(
-          "training diverged: mean loss %s in epoch %d, round %d; lower optimizer.learningRate "
-              + "or check the data scaling", outcome.divergedLoss(), epoch + 1,
-          outcome.divergedRound() + 1));
+      throw new DivergedException(outcome.divergedLoss(), epoch, outcome.divergedRound());
     }
     state = outcome.state();
     driver.load(state, epoch + 1);
     return new EpochResult(outcome.examples(), outcome.lossSum() / Math.max(1, outcome.examples()),
-        state.iteration(), outcome.rounds(), seconds(start));
+        state.iteration(), outcome.rounds(), seconds(start), plan.batchSize());
   }
 
   /**
@@ -237,6 +235,7 @@ public final class BarrierEngine implements TrainingEngine {
     } else {
       rounds.startFrom(model);
     }
+    rounds.setRateScale(rateScale);
     EpochResult result = rounds.trainEpoch(epoch, progress);
     state = driver.capture();
     return result;
@@ -272,6 +271,27 @@ public final class BarrierEngine implements TrainingEngine {
   /** The running stage cannot get a slot per worker any more. */
   private static final class SlotsLostException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+  }
+
+  @Override
+  public void setRateScale(double scale) {
+    rateScale = scale;
+  }
+
+  @Override
+  public double rateScale() {
+    return rateScale;
+  }
+
+  @Override
+  public GlobalState snapshot() {
+    return state;
+  }
+
+  @Override
+  public void restore(GlobalState saved) {
+    state = saved;
+    driver.load(saved, model.getEpochCount());
   }
 
   @Override

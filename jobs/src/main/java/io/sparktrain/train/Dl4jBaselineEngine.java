@@ -2,6 +2,7 @@ package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
 import io.sparktrain.spec.TrainingException;
+import io.sparktrain.train.replica.GlobalState;
 import io.sparktrain.train.worker.EpochPlan;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -67,7 +68,32 @@ public final class Dl4jBaselineEngine implements TrainingEngine {
     double seconds = (System.nanoTime() - start) / 1e9;
     int rounds = rounds(epoch);
     progress.onRound(epoch, rounds, rounds, count, loss, seconds);
-    return new EpochResult(count, loss, network.getIterationCount(), rounds, seconds);
+    return new EpochResult(count, loss, network.getIterationCount(), rounds, seconds,
+        options.batchSize());
+  }
+
+  /** DL4J's training master keeps its own copy of the rates; the spec rejects rate rules here. */
+  @Override
+  public void setRateScale(double scale) {
+    if (scale != 1.0) {
+      throw new UnsupportedOperationException(
+          "engine dl4j-parameter-averaging cannot change the learning rate mid-run");
+    }
+  }
+
+  @Override
+  public double rateScale() {
+    return 1.0;
+  }
+
+  @Override
+  public GlobalState snapshot() {
+    throw new UnsupportedOperationException("engine dl4j-parameter-averaging cannot roll back");
+  }
+
+  @Override
+  public void restore(GlobalState saved) {
+    throw new UnsupportedOperationException("engine dl4j-parameter-averaging cannot roll back");
   }
 
   @Override

@@ -14,6 +14,11 @@ package io.sparktrain.train;
  * @param learningRate learning rate in effect at the end of the epoch
  * @param samplesPerSecond training examples per second over all workers, evaluation excluded
  * @param seconds wall-clock seconds of the epoch, evaluation included
+ * @param accuracyGap train accuracy minus validation accuracy: large and growing is
+ *     over-fitting, both low is under-fitting
+ * @param lossGap validation loss minus the loss on the same training sample, both after the
+ *     epoch
+ * @param batchSize examples per step per worker in this epoch ({@code training.batchSchedule})
  */
 public record EpochMetrics(
     int epoch,
@@ -25,4 +30,7 @@ public record EpochMetrics(
     double validationAccuracy,
     double learningRate,
     double samplesPerSecond,
-    double seconds) {}
+    double seconds,
+    double accuracyGap,
+    double lossGap,
+    int batchSize) {}

@@ -32,6 +32,11 @@ public final class MultiLayerReplica implements Replica {
   private final Target target;
   /** Null for a replica that holds state only (the driver's model) or only evaluates. */
   private final Shard shard;
+  /**
+   * The rates a training replica scales; null for the driver's model, whose configuration keeps
+   * the spec's rates (the engine and the checkpoint carry the scale), and for evaluation.
+   */
+  private final LayerRates rates;
   /** Null where steps are DL4J's {@code fit()}. */
   private final FusedStep fused;
   private FloatBuffer[] views;
@@ -42,6 +47,7 @@ public final class MultiLayerReplica implements Replica {
     this.trainable = TrainableParameters.of(network);
     this.target = target;
     this.shard = shard;
+    this.rates = shard == null ? null : LayerRates.of(network);
     this.fused = fused;
   }
 
@@ -92,12 +98,15 @@ public final class MultiLayerReplica implements Replica {
     }
     network.setIterationCount(Math.toIntExact(state.iteration()));
     network.setEpochCount(epoch);
+    if (rates != null) {
+      rates.scaleTo(state.rateScale());
+    }
   }
 
   @Override
   public GlobalState capture() {
     return new GlobalState(trainable.gather(network.params()), updaterState(network),
-        network.getIterationCount());
+        network.getIterationCount(), rates == null ? 1.0 : rates.scale());
   }
 
   @Override

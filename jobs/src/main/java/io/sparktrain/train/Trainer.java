@@ -1,6 +1,8 @@
 package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.model.LearningRates;
+import io.sparktrain.train.replica.GlobalState;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,11 +19,21 @@ public final class Trainer {
   private final TrainingEngine engine;
   private final Evaluator evaluator;
   private final List<TrainingObserver> observers;
+  private final EpochRules rules;
+  private final BestModel best;
 
-  public Trainer(TrainingEngine engine, Evaluator evaluator, List<TrainingObserver> observers) {
+  /**
+   * @param rules what happens between epochs (rate on plateau, early stopping, rollback); the
+   *     observers that checkpoint read its {@link EpochRules#state()} after every epoch
+   * @param best where early stopping keeps the best weights; unused without early stopping
+   */
+  public Trainer(TrainingEngine engine, Evaluator evaluator, List<TrainingObserver> observers,
+      EpochRules rules, BestModel best) {
     this.engine = engine;
     this.evaluator = evaluator;
     this.observers = List.copyOf(observers);
+    this.rules = rules;
+    this.best = best;
   }
 
   /**
@@ -36,19 +48,53 @@ public final class Trainer {
     JavaRDD<Example> trainSample = sample(train, seed);
     RoundListener progress = (epoch, round, rounds, done, loss, seconds) ->
         observers.forEach(o -> o.onRound(epoch, round, rounds, done, loss, seconds));
+    engine.setRateScale(rules.rateScale());
     for (int epoch = firstEpoch; epoch < epochs; epoch++) {
       long start = System.nanoTime();
-      EpochResult result = engine.trainEpoch(epoch, progress);
+      EpochResult result = trainOrRollBack(epoch, progress);
       MultiLayerNetwork model = engine.model();
       EvalResult onValidation = evaluator.evaluate(model, validation);
       EvalResult onTrain = evaluator.evaluate(model, trainSample);
+      EpochRules.Decision decision =
+          rules.afterEpoch(epoch + 1, onValidation.meanLoss(), onValidation.accuracy());
+      engine.setRateScale(decision.rateScale());
+      if (decision.newBest()) {
+        best.keep(model, epoch + 1);
+      }
       EpochMetrics metrics = new EpochMetrics(epoch + 1, epochs, result.iteration(),
           result.meanLoss(), onValidation.meanLoss(), onTrain.accuracy(),
-          onValidation.accuracy(), LearningRates.current(model), result.samplesPerSecond(),
-          (System.nanoTime() - start) / 1e9);
+          onValidation.accuracy(), LearningRates.current(model) * decision.rateScale(),
+          result.samplesPerSecond(), (System.nanoTime() - start) / 1e9,
+          onTrain.accuracy() - onValidation.accuracy(),
+          onValidation.meanLoss() - onTrain.meanLoss(), result.batchSize());
       observers.forEach(o -> o.onEpoch(metrics));
+      decision.notices().forEach(line -> observers.forEach(o -> o.onNotice(line)));
+      if (decision.stop()) {
+        break;
+      }
     }
-    return engine.model();
+    return rules.restoresBest() && rules.bestEpoch() > 0 ? best.restore() : engine.model();
+  }
+
+  /**
+   * One epoch; when it diverges and the spec allows, again from the state before it at half the
+   * rate, until it trains or the rollbacks run out.
+   */
+  private EpochResult trainOrRollBack(int epoch, RoundListener progress) {
+    while (true) {
+      GlobalState before = rules.rollsBack() ? engine.snapshot() : null;
+      try {
+        return engine.trainEpoch(epoch, progress);
+      } catch (DivergedException e) {
+        double scale = rules.rollBack(e);
+        engine.restore(before);
+        engine.setRateScale(scale);
+        String line = String.format("epoch %d diverged: rolled back to the state after epoch %d, "
+            + "learning rate now %.3g (rollback %d)", epoch + 1, epoch,
+            LearningRates.current(engine.model()) * scale, rules.rollbacks());
+        observers.forEach(o -> o.onNotice(line));
+      }
+    }
   }
 
   private static JavaRDD<Example> sample(JavaRDD<Example> train, long seed) {

@@ -1,5 +1,6 @@
 package io.sparktrain.train;
 
+import io.sparktrain.train.replica.GlobalState;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -18,6 +19,26 @@ public interface TrainingEngine extends AutoCloseable {
 
   /** The current global model on the driver (parameters and updater state). */
   MultiLayerNetwork model();
+
+  /**
+   * Sets the learning rates the replicas train with from the next epoch on, as a multiple of the
+   * rates of the network the engine started from (whose configuration keeps them).
+   *
+   * @throws UnsupportedOperationException where the engine cannot change rates mid-run
+   */
+  void setRateScale(double scale);
+
+  /** The multiple of the starting rates the replicas train with; 1 unless set. */
+  double rateScale();
+
+  /**
+   * The global state as it stands between epochs (parameters, updater state, iteration), to roll
+   * back to; immutable.
+   */
+  GlobalState snapshot();
+
+  /** Continues from {@code saved}, a {@link #snapshot} of this run. */
+  void restore(GlobalState saved);
 
   /** Parameters exchanged per worker per averaging round, in bytes (parameters + updater state). */
   long bytesPerRound();

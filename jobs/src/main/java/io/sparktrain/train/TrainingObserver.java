@@ -9,4 +9,10 @@ public interface TrainingObserver extends RoundListener {
 
   /** Called after each epoch's training and evaluation. */
   void onEpoch(EpochMetrics metrics);
+
+  /**
+   * A change the rules made to the run, as a console line: the rate lowered on a plateau, early
+   * stopping, a divergence rollback.
+   */
+  default void onNotice(String line) {}
 }

@@ -156,7 +156,7 @@ class ResumeTest {
   }
 
   /** Stands in for a killed process: fails the run once the checkpoint of an epoch is written. */
-  private record CrashAfterEpoch(int epoch) implements TrainingObserver {
+  record CrashAfterEpoch(int epoch) implements TrainingObserver {
     @Override
     public void onEpoch(EpochMetrics metrics) {
       if (metrics.epoch() == epoch) {

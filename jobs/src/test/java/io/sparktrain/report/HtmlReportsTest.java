@@ -27,8 +27,10 @@ class HtmlReportsTest {
   private RunDirectory run(String job, double accuracy) {
     RunDirectory run = RunDirectory.create(runs.toString(), job, new Configuration());
     MetricsLog log = new MetricsLog(run);
-    log.onEpoch(new EpochMetrics(1, 2, 50, 0.9, 0.7, 0.71, 0.72, 1e-3, 8123.5, 3.2));
-    log.onEpoch(new EpochMetrics(2, 2, 100, 0.5, 0.45, 0.85, accuracy, 1e-3, 9001.0, 2.9));
+    log.onEpoch(new EpochMetrics(1, 2, 50, 0.9, 0.7, 0.71, 0.72, 1e-3, 8123.5, 3.2, -0.01, 0.1,
+        16));
+    log.onEpoch(new EpochMetrics(2, 2, 100, 0.5, 0.45, 0.85, accuracy, 1e-3, 9001.0, 2.9,
+        0.85 - accuracy, 0.05, 16));
     run.writeText(EvaluationReport.FILE, """
         {"accuracy": %s, "loss": 0.41, "examples": 30,
          "perClass": [{"class": 0, "precision": 0.9, "recall": 0.8, "f1": 0.847, "support": 10},

@@ -20,7 +20,7 @@ class MetricsLogTest {
 
   private static EpochMetrics epoch(int n) {
     return new EpochMetrics(n, 3, 10L * n, 1.0 / n, 1.2 / n, 0.5 + 0.1 * n, 0.4 + 0.1 * n, 1e-3,
-        1000, 2.5);
+        1000, 2.5, 0.1, 0.2 / n, 16);
   }
 
   @Test

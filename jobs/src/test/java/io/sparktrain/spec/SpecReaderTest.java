@@ -47,9 +47,9 @@ class SpecReaderTest {
           - {type: conv2d, filters: 20, kernel: [5, 5], stride: [1, 1], padding: same,
              activation: gelu, weightInit: xavier-uniform, l2: 0.01}
           - {type: subsampling, kernel: [2, 2], pooling: avg}
-          - {type: batchnorm}
+          - {type: batchnorm, decay: 0.95}
           - {type: dropout, dropout: 0.25}
-          - {type: dense, units: 100, activation: mish}
+          - {type: dense, units: 100, activation: mish, maxNorm: 4}
           - {type: output, units: 10, loss: negativeloglikelihood}
       optimizer:
         type: nesterov
@@ -79,11 +79,12 @@ class SpecReaderTest {
         new LayerSpec(LayerType.SUBSAMPLING, null, null, List.of(2, 2), List.of(2, 2),
             Padding.TRUNCATE, Pooling.AVG, null, null, null, null, null, null),
         new LayerSpec(LayerType.BATCHNORM, null, null, null, null, null, null, null, null, null,
-            null, null, null),
+            null, null, null, null, null, null, null, 0.95, LayerSpec.DEFAULT_EPSILON, null, null),
         new LayerSpec(LayerType.DROPOUT, null, null, null, null, null, null, null, null, null,
             0.25, null, null),
         new LayerSpec(LayerType.DENSE, 100, null, null, null, null, null, Activation.MISH,
-            WeightInit.RELU_UNIFORM, null, null, 0.0001, 0.001),
+            WeightInit.RELU_UNIFORM, null, null, 0.0001, 0.001, null, null, null, null, null, null,
+            4.0, false),
         new LayerSpec(LayerType.OUTPUT, 10, null, null, null, null, null, Activation.SOFTMAX,
             WeightInit.RELU_UNIFORM, Loss.NEGATIVELOGLIKELIHOOD, null, 0.0001, 0.001, null, null,
             0.0, null));
@@ -117,6 +118,23 @@ class SpecReaderTest {
     assertEquals(0.2, spec.model().layers().get(1).dropout());
     assertEquals(new TrainingSpec(8, 64, 2, 5, TrainingSpec.Engine.SPARKTRAIN, 42),
         spec.training());
+  }
+
+  @Test
+  void readsTheStoppingExamplesInConf() {
+    TrainingSpec rules = SpecReader.read(
+        Path.of("..", "conf", "stopping", "digits-plateau-early-stop.yaml")).training();
+    assertEquals(new PlateauSpec(Monitor.VALIDATION_LOSS, PlateauSpec.Mode.AUTO, 0.5, 2,
+        PlateauSpec.DEFAULT_THRESHOLD, 0, 0.005), rules.reduceOnPlateau());
+    assertEquals(new EarlyStoppingSpec(Monitor.VALIDATION_LOSS, 0.001, 4, true),
+        rules.earlyStopping());
+    assertEquals(new DivergenceSpec(DivergenceSpec.Action.ROLLBACK, 2), rules.divergence());
+
+    TrainingSpec batches = SpecReader.read(
+        Path.of("..", "conf", "stopping", "digits-growing-batch.yaml")).training();
+    assertEquals(List.of(16, 16, 16, 32, 32, 32, 64, 64, 64), java.util.stream.IntStream
+        .rangeClosed(1, 9).map(batches::batchSizeAt).boxed().toList());
+    assertEquals(0.125, batches.linearScaling().scale(2, 16));
   }
 
   @Test

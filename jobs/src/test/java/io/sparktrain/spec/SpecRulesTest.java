@@ -38,7 +38,7 @@ class SpecRulesTest {
                 + "beta1, beta2, beta3, epsilon, rho, weightDecay, clip, schedule)"),
         c("unknown layer key", layers("{type: output, units: 3, unitz: 4}"),
             "model.layers[0].unitz: unknown key (expected one of: type, units, activation, loss, "
-                + "weightInit, l1, l2, labelSmoothing, delta)"),
+                + "weightInit, l1, l2, labelSmoothing, delta, maxNorm)"),
         c("unknown enum value", layers("{type: output, units: 3, activation: relux}"),
             "model.layers[0].activation: unknown value 'relux' (expected one of: relu, leakyrelu, "
                 + "elu, selu, gelu, mish, tanh, sigmoid, softmax, identity)"),
@@ -67,6 +67,47 @@ class SpecRulesTest {
         c("averaging frequency below 1",
             with(DATA + MODEL + "training: {averagingFrequency: 0}\n"),
             "training.averagingFrequency: must be >= 1, found 0"),
+        c("plateau factor of 1", with(DATA + MODEL
+                + "training: {reduceOnPlateau: {factor: 1}}\n"),
+            "training.reduceOnPlateau.factor: must be in (0, 1), found 1"),
+        c("plateau with an unknown monitor", with(DATA + MODEL
+                + "training: {reduceOnPlateau: {monitor: val_loss}}\n"),
+            "training.reduceOnPlateau.monitor: unknown value 'val_loss' (expected one of: "
+                + "validation-loss, validation-accuracy)"),
+        c("early stopping without patience", with(DATA + MODEL
+                + "training: {earlyStopping: {patience: 0}}\n"),
+            "training.earlyStopping.patience: must be >= 1, found 0"),
+        c("negative minDelta", with(DATA + MODEL
+                + "training: {earlyStopping: {minDelta: -0.1}}\n"),
+            "training.earlyStopping.minDelta: must be >= 0, found -0.1"),
+        c("no rollbacks", with(DATA + MODEL
+                + "training: {onDivergence: rollback, maxRollbacks: 0}\n"),
+            "training.maxRollbacks: must be >= 1, found 0"),
+        c("plateau on the dl4j engine", with(DATA + MODEL
+                + "training: {engine: dl4j-parameter-averaging, reduceOnPlateau: {}}\n"),
+            "training.reduceOnPlateau: not supported by engine 'dl4j-parameter-averaging' (its "
+                + "rates live in DL4J's training master)"),
+        c("batch schedule epochs out of order", with(DATA + MODEL
+                + "training: {batchSchedule: {factor: 2, epochs: [5, 3], maxBatchSize: 512}}\n"),
+            "training.batchSchedule.epochs[1]: must be above the epoch before it, found 3"),
+        c("batch cap below the batch", with(DATA + MODEL + "training: {batchSize: 64, "
+                + "batchSchedule: {factor: 2, epochs: [3], maxBatchSize: 32}}\n"),
+            "training.batchSchedule.maxBatchSize: must be >= training.batchSize (64), found 32"),
+        c("linear scaling without a reference", with(DATA + MODEL
+                + "training: {linearScaling: {referenceBatch: 0}}\n"),
+            "training.linearScaling.referenceBatch: must be >= 1, found 0"),
+        c("batch schedule with full batch", with(DATA + MODEL + "training: {gradientDescent: "
+                + "full-batch, batchSchedule: {factor: 2, epochs: [3], maxBatchSize: 512}}\n"),
+            "training.batchSchedule: only with gradientDescent: mini-batch"),
+        c("unknown last batch rule", with(DATA + MODEL + "training: {lastBatch: skip}\n"),
+            "training.lastBatch: unknown value 'skip' (expected one of: keep, drop, pad)"),
+        c("backstitch with adam", with(DATA + MODEL
+                + "optimizer: {type: adam}\ntraining: {backstitch: {alpha: 0.3}}\n"),
+            "training.backstitch: needs optimizer.type: sgd (its second step scales the "
+                + "gradient, which only a rule linear in the gradient turns into a scaled step)"),
+        c("backstitch alpha of 0", with(DATA + MODEL
+                + "optimizer: {type: sgd}\ntraining: {backstitch: {alpha: 0}}\n"),
+            "training.backstitch.alpha: must be > 0, found 0"),
         c("non-positive learning rate",
             with(DATA + MODEL + "optimizer: {learningRate: -0.1}\n"),
             "optimizer.learningRate: must be > 0, found -0.1"),
@@ -168,6 +209,26 @@ class SpecRulesTest {
             layers("{type: conv2d, filters: 4, kernel: [5]}", "{type: output, units: 3}"),
             "model.layers[0].kernel: must be a list of 2 positive integers [height, width], "
                 + "found [5]"),
+        c("conv1d kernel of two numbers",
+            layers("{type: conv1d, filters: 4, kernel: [3, 3]}", "{type: output, units: 3}"),
+            "model.layers[0].kernel: must be a list of 1 positive integer [width], found [3,3]"),
+        c("batchnorm decay of 1",
+            layers("{type: batchnorm, decay: 1.0}", "{type: output, units: 3}"),
+            "model.layers[0].decay: must be in (0, 1), found 1.0"),
+        c("layernorm epsilon of 0", layers("{type: layernorm, epsilon: 0}",
+                "{type: output, units: 3}"),
+            "model.layers[0].epsilon: must be > 0, found 0.0"),
+        c("negative max-norm", layers("{type: output, units: 3, maxNorm: -2}"),
+            "model.layers[0].maxNorm: must be > 0, found -2.0"),
+        c("max-norm on a weight-normalized layer",
+            layers("{type: dense, units: 4, weightNorm: true, maxNorm: 3}",
+                "{type: output, units: 3}"),
+            "model.layers[0].maxNorm: cannot be combined with weightNorm: the weights' length is "
+                + "then the learned g"),
+        c("weightNorm on a convolution",
+            layers("{type: conv2d, filters: 4, kernel: [3, 3], weightNorm: true}",
+                "{type: output, units: 3}"),
+            "model.layers[0].weightNorm: not allowed for a 'conv2d' layer"),
         c("dropout probability of 1",
             layers("{type: dropout, dropout: 1.0}", "{type: output, units: 3}"),
             "model.layers[0].dropout: must be in [0, 1), found 1.0"),

@@ -68,6 +68,19 @@ class SpecWriterTest {
     }
   }
 
+  @Test
+  void everyLayerTypeAndOptionRoundTrips() {
+    assertRoundTrips("name: t\ndata: {source: iris}\nmodel: {layers: ["
+        + "{type: dense, units: 8, weightNorm: true}, {type: layernorm, epsilon: 0.001}, "
+        + "{type: dense, units: 8, activation: identity, maxNorm: 2.5}, "
+        + "{type: batchnorm, decay: 0.99, epsilon: 0.001}, {type: activation, activation: selu}, "
+        + "{type: alpha-dropout, dropout: 0.1}, {type: output, units: 3, maxNorm: 4}]}\n");
+    assertRoundTrips("name: t\ndata: {source: spam-assassin}\nmodel: {layers: ["
+        + "{type: embedding, units: 16, pretrained: false}, "
+        + "{type: conv1d, filters: 4, kernel: [3], stride: [2], padding: same}, "
+        + "{type: global-pooling}, {type: output, units: 2}]}\n");
+  }
+
   private static void assertRoundTrips(String yaml) {
     JobSpec spec = SpecReader.parse(yaml, "given");
     assertEquals(spec, SpecReader.parse(SpecWriter.toYaml(spec), "written"), yaml);

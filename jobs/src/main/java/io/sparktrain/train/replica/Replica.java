@@ -1,6 +1,7 @@
 package io.sparktrain.train.replica;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.spec.DescentSpec.LastBatch;
 import java.nio.FloatBuffer;
 import java.util.Iterator;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -46,7 +47,8 @@ public interface Replica {
 
   /**
    * Copies the global state in (never aliasing its arrays, which may be a broadcast's) and sets the
-   * iteration and epoch counts that learning-rate schedules and bias corrections read.
+   * iteration and epoch counts that learning-rate schedules and bias corrections read, and, on a
+   * replica that trains, its learning-rate scale.
    *
    * @param epoch epochs finished so far
    */
@@ -98,14 +100,38 @@ public interface Replica {
    * in {@code order} from position {@code from}, the last batch short when the shard runs out.
    */
   default StepTally trainSteps(int[] order, int from, int maxSteps, int batchSize) {
+    return trainSteps(order, from, maxSteps, batchSize, LastBatch.KEEP);
+  }
+
+  /**
+   * The step loop with a rule for the end of the shard: {@code keep} a short last batch,
+   * {@code drop} it (a shard smaller than one batch still takes its one short step), or
+   * {@code pad} it with examples from the start of {@code order}, counted as seen.
+   */
+  default StepTally trainSteps(int[] order, int from, int maxSteps, int batchSize,
+      LastBatch last) {
     long examples = 0;
     double lossSum = 0;
     int steps = 0;
     int at = from;
     while (steps < maxSteps && at < order.length) {
       int to = Math.min(at + batchSize, order.length);
-      lossSum += step(order, at, to);
-      examples += to - at;
+      boolean short_ = to - at < batchSize;
+      if (short_ && last == LastBatch.DROP && at > 0) {
+        at = order.length;
+        break;
+      }
+      if (short_ && last == LastBatch.PAD) {
+        int[] padded = new int[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+          padded[i] = i < to - at ? order[at + i] : order[(i - (to - at)) % order.length];
+        }
+        lossSum += step(padded, 0, batchSize);
+        examples += batchSize;
+      } else {
+        lossSum += step(order, at, to);
+        examples += to - at;
+      }
       steps++;
       at = to;
     }

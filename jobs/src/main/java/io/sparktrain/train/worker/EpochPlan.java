@@ -1,5 +1,6 @@
 package io.sparktrain.train.worker;
 
+import io.sparktrain.spec.DescentSpec.LastBatch;
 import io.sparktrain.spec.TrainingException;
 import java.io.Serializable;
 import java.util.List;
@@ -19,9 +20,16 @@ import org.apache.spark.api.java.JavaRDD;
  * @param batchSize examples per step per worker, &gt;= 1
  * @param jobSeed the job seed, from which shuffle and dropout seeds derive ({@link Seeds})
  * @param shuffle whether each epoch visits the shards in a new seeded order
+ * @param lastBatch what a worker does with the end of its shard that does not fill a batch
  */
 public record EpochPlan(int epoch, int stepsPerRound, int maxSteps, int batchSize, long jobSeed,
-    boolean shuffle) implements Serializable {
+    boolean shuffle, LastBatch lastBatch) implements Serializable {
+
+  /** Keeping a short last batch. */
+  public EpochPlan(int epoch, int stepsPerRound, int maxSteps, int batchSize, long jobSeed,
+      boolean shuffle) {
+    this(epoch, stepsPerRound, maxSteps, batchSize, jobSeed, shuffle, LastBatch.KEEP);
+  }
 
   /** Averaging rounds in the epoch. */
   public int rounds() {
@@ -45,9 +53,19 @@ public record EpochPlan(int epoch, int stepsPerRound, int maxSteps, int batchSiz
    * @throws TrainingException if every shard is empty
    */
   public static int maxSteps(long[] shardSizes, int batchSize) {
+    return maxSteps(shardSizes, batchSize, LastBatch.KEEP);
+  }
+
+  /**
+   * Steps the largest shard takes when its short last batch is handled by {@code last}: dropped,
+   * it is no step (but a shard smaller than a batch still takes one).
+   */
+  public static int maxSteps(long[] shardSizes, int batchSize, LastBatch last) {
     long max = 0;
     for (long size : shardSizes) {
-      max = Math.max(max, (size + batchSize - 1) / batchSize);
+      long steps = last == LastBatch.DROP && size >= batchSize ? size / batchSize
+          : (size + batchSize - 1) / batchSize;
+      max = Math.max(max, steps);
     }
     if (max == 0) {
       throw new TrainingException("the training split is empty: nothing to train on");

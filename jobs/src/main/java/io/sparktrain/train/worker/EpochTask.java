@@ -84,7 +84,8 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
       stage.failure().fireIfDue(plan.epoch(), round, rank, attempt);
       replica.seedRandom(Seeds.round(plan.jobSeed(), plan.epoch(), round, rank));
       StepTally steps =
-          replica.trainSteps(order, from, plan.stepsPerRound(), plan.batchSize());
+          replica.trainSteps(order, from, plan.stepsPerRound(), plan.batchSize(),
+              plan.lastBatch());
       from = steps.next();
       RoundTotals totals = average.average(steps.examples(), steps.lossSum());
       iteration += plan.stepsIn(round);

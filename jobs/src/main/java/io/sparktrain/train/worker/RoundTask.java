@@ -41,7 +41,7 @@ public final class RoundTask
     replica.seedRandom(Seeds.round(plan.jobSeed(), plan.epoch(), round, partition));
     int[] order = resident.order(plan.epoch(), plan.jobSeed(), partition, plan.shuffle());
     StepTally steps = replica.trainSteps(
-        order, plan.firstExample(round), plan.stepsPerRound(), plan.batchSize());
+        order, plan.firstExample(round), plan.stepsPerRound(), plan.batchSize(), plan.lastBatch());
     float[] trained = new float[replica.stateLength()];
     replica.writeState(trained);
     return List.of(ExampleWeightedSum.empty()

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.spec.DescentSpec.LastBatch;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -49,13 +50,42 @@ class StepLoopTest {
     assertEquals(new StepTally(0, 0, 0, 10), tally);
   }
 
+  @Test
+  void droppedLastBatchIsNotTrained() {
+    StepTally tally = replica.trainSteps(order, 5, 10, 3, LastBatch.DROP);
+
+    assertEquals(List.of("5-8"), replica.batches);
+    assertArrayEquals(new long[] {3, 1, 10}, new long[] {tally.examples(), tally.steps(),
+        tally.next()});
+  }
+
+  @Test
+  void shardSmallerThanABatchStillTakesItsStepWhenDropping() {
+    StepTally tally = replica.trainSteps(new int[] {4, 2}, 0, 3, 3, LastBatch.DROP);
+
+    assertEquals(List.of("0-2"), replica.batches);
+    assertEquals(2, tally.examples());
+  }
+
+  @Test
+  void paddedLastBatchIsFilledFromTheStartOfTheOrder() {
+    StepTally tally = replica.trainSteps(order, 5, 10, 4, LastBatch.PAD);
+
+    assertEquals(List.of("5-9", "0-4"), replica.batches);
+    assertArrayEquals(new int[] {0, 9, 8, 7}, replica.lastOrder);
+    assertArrayEquals(new long[] {8, 2, 10}, new long[] {tally.examples(), tally.steps(),
+        tally.next()});
+  }
+
   /** Records its steps; the state methods are not what this test is about. */
   private static final class RecordingReplica implements Replica {
     final List<String> batches = new ArrayList<>();
+    int[] lastOrder;
 
     @Override
     public double step(int[] order, int from, int to) {
       batches.add(from + "-" + to);
+      lastOrder = java.util.Arrays.copyOfRange(order, from, to);
       return (double) from * (to - from);
     }
 

@@ -3,6 +3,7 @@ package io.sparktrain.train.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sparktrain.spec.DescentSpec.LastBatch;
 import io.sparktrain.spec.TrainingException;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +35,16 @@ class EpochPlanTest {
     TrainingException e = assertThrows(TrainingException.class,
         () -> EpochPlan.maxSteps(new long[] {0, 0}, 8));
     assertEquals("the training split is empty: nothing to train on", e.getMessage());
+  }
+
+  @Test
+  void droppingTheShortLastBatchTakesWholeBatchesOnly() {
+    long[] shards = {50, 47};
+
+    assertEquals(5, EpochPlan.maxSteps(shards, 10, LastBatch.KEEP));
+    assertEquals(5, EpochPlan.maxSteps(shards, 10, LastBatch.DROP));
+    assertEquals(4, EpochPlan.maxSteps(shards, 12, LastBatch.DROP));
+    assertEquals(5, EpochPlan.maxSteps(shards, 12, LastBatch.PAD));
+    assertEquals(1, EpochPlan.maxSteps(new long[] {3, 2}, 8, LastBatch.DROP));
   }
 }

@@ -1,4 +1,4 @@
-package io.sparktrain.train;
+package io.sparktrain.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;

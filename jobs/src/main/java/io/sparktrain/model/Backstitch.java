@@ -1,0 +1,57 @@
+package io.sparktrain.model;
+
+import java.io.Serializable;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Backstitch (Wang, Peddinti, Povey and Khudanpur 2017): on a mini-batch, first a step of
+ * {@code -alpha * lr} along the gradient (away from the minimum), then the gradient recomputed
+ * at that point and a step of {@code (1 + alpha) * lr} along it. Every {@code every}-th
+ * mini-batch (global iteration {@code % every == 0}); the others take the plain step.
+ *
+ * <p>A training listener, because only there does DL4J let the whole gradient be replaced before
+ * the update rule sees it: at {@link #onGradientCalculation} the parameters take the backward
+ * step, the gradient is recomputed into the same views, and scaled by {@code 1 + alpha}, so that
+ * the plain SGD rule that follows takes the forward step. That is exact for a rule linear in the
+ * gradient (SGD); the spec allows it only with {@code optimizer.type: sgd}. The gradient here is
+ * still summed over the batch, as DL4J divides by the batch size in the updater: the backward
+ * step divides likewise. Serializable: the engine sends it to its replicas.
+ */
+public final class Backstitch extends BaseTrainingListener implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final double alpha;
+  private final int every;
+
+  /**
+   * @param alpha the backward step's share of the rate, &gt; 0
+   * @param every the interval in mini-batches, &gt;= 1
+   */
+  public Backstitch(double alpha, int every) {
+    if (!(alpha > 0) || every < 1) {
+      throw new IllegalArgumentException("alpha must be > 0 and every >= 1, found " + alpha
+          + ", " + every);
+    }
+    this.alpha = alpha;
+    this.every = every;
+  }
+
+  @Override
+  public void onGradientCalculation(Model model) {
+    MultiLayerNetwork network = (MultiLayerNetwork) model;
+    if (network.getIterationCount() % every != 0) {
+      return;
+    }
+    double rate = LearningRates.current(network);
+    INDArray params = network.params();
+    INDArray gradient = network.getFlattenedGradients();
+    params.addi(gradient.reshape(params.shape())
+        .mul(alpha * rate / GlobalNormClipping.batchDivisor(network)));
+    network.computeGradientAndScore();
+    network.getFlattenedGradients().muli(1 + alpha);
+  }
+}
