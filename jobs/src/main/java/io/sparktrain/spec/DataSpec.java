@@ -55,6 +55,10 @@ public record DataSpec(
   public static final Range FRACTION = Range.UNIT_HALF_OPEN;
   /** limit, trainExamples and maxTokens: counts of records, examples, words. */
   public static final Range COUNT = Range.atLeast(1);
+  /** Each label {@code classes} keeps. */
+  public static final Range LABEL = Range.atLeast(0);
+  /** Fewer than two classes leave nothing to tell apart. */
+  public static final int MIN_CLASSES = 2;
   public static final String TEXT_SCALING_RULE =
       "must be 'none' for a text source: its features are word ids";
 
@@ -78,10 +82,11 @@ public record DataSpec(
             trainExamples == null ? 0 : trainExamples)
         .inIf(maxTokens != null, COUNT, "maxTokens", maxTokens == null ? 0 : maxTokens)
         // List.of(...).contains(null) throws, so the null test streams too.
-        .check(classes == null || (classes.size() >= 2
+        .check(classes == null || (classes.size() >= MIN_CLASSES
                 && classes.stream().distinct().count() == classes.size()
-                && classes.stream().allMatch(label -> label != null && label >= 0)), "classes",
-            "must list at least 2 distinct labels, each >= 0, found " + classes);
+                && classes.stream().allMatch(label -> label != null && LABEL.contains(label))),
+            "classes", "must list at least " + MIN_CLASSES + " distinct labels, each "
+                + LABEL.rule().substring("must be ".length()) + ", found " + classes);
     String fractions = fractionsProblem(validationFraction, testFraction);
     checks.check(fractions == null, "testFraction", String.valueOf(fractions)).throwIfAny("data");
   }

@@ -90,14 +90,15 @@ public final class SectionReader {
     }
     List<Integer> labels = new ArrayList<>();
     for (SpecNode item : node.elements()) {
-      int label = item.integer(-1, Range.atLeast(0));
+      int label = item.integer(-1, DataSpec.LABEL);
       if (label >= 0 && labels.contains(label)) {
         item.problem("label " + label + " is listed twice");
       }
       labels.add(label);
     }
-    if (labels.size() < 2) {
-      node.problem("must list at least 2 labels, found " + node.found());
+    if (labels.size() < DataSpec.MIN_CLASSES) {
+      node.problem("must list at least " + DataSpec.MIN_CLASSES + " labels, found "
+          + node.found());
     }
     return List.copyOf(labels);
   }
