@@ -32,6 +32,11 @@ public final class Checks {
         + (value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value)));
   }
 
+  /** As {@link #in}, when the key {@code applies} (a key the type reads, a value given). */
+  public Checks inIf(boolean applies, Range range, String key, double value) {
+    return applies ? in(range, key, value) : this;
+  }
+
   /**
    * A stage that starts from a model: from an earlier stage or a model file, exactly one.
    */

@@ -11,6 +11,21 @@ package io.sparktrain.spec;
  */
 public record ClipSpec(Mode mode, double threshold) {
 
+  /** Where a threshold lies, read or built. */
+  public static final Range THRESHOLD = Range.POSITIVE;
+
+  /**
+   * @throws SpecException naming {@code value} or {@code globalNorm}, relative to
+   *     {@code optimizer.clip}, when the threshold is out of range
+   */
+  public ClipSpec {
+    Checks checks = new Checks().required("mode", mode);
+    if (mode != null && mode != Mode.NONE) {
+      checks.in(THRESHOLD, mode == Mode.VALUE ? "value" : "globalNorm", threshold);
+    }
+    checks.throwIfAny("optimizer.clip");
+  }
+
   /** How gradients are clipped. */
   public enum Mode {
     NONE,

@@ -51,6 +51,56 @@ public record DataSpec(
     String vectors,
     Integer maxTokens) {
 
+  /** validationFraction and testFraction, each. */
+  public static final Range FRACTION = Range.UNIT_HALF_OPEN;
+  /** limit, trainExamples and maxTokens: counts of records, examples, words. */
+  public static final Range COUNT = Range.atLeast(1);
+  /** Each label {@code classes} keeps. */
+  public static final Range LABEL = Range.atLeast(0);
+  /** Fewer than two classes leave nothing to tell apart. */
+  public static final int MIN_CLASSES = 2;
+  public static final String TEXT_SCALING_RULE =
+      "must be 'none' for a text source: its features are word ids";
+
+  /**
+   * Checks each field and the fractions together; the reader reports the same rules with the
+   * value as typed.
+   *
+   * @throws SpecException naming every field out of range, relative to {@code data}
+   */
+  public DataSpec {
+    // A missing source and a csv source without a path are left to the reader: defaults()
+    // stands for "csv, no path yet" and readers build defaults before knowing the source.
+    Checks checks = new Checks()
+        .in(FRACTION, "validationFraction", validationFraction)
+        .in(FRACTION, "testFraction", testFraction)
+        .required("scaling", scaling).required("target", target)
+        .check(!isTextSource(source) || scaling == null || scaling == Scaling.NONE, "scaling",
+            TEXT_SCALING_RULE)
+        .inIf(limit != null, COUNT, "limit", limit == null ? 0 : limit)
+        .inIf(trainExamples != null, COUNT, "trainExamples",
+            trainExamples == null ? 0 : trainExamples)
+        .inIf(maxTokens != null, COUNT, "maxTokens", maxTokens == null ? 0 : maxTokens)
+        // List.of(...).contains(null) throws, so the null test streams too.
+        .check(classes == null || (classes.size() >= MIN_CLASSES
+                && classes.stream().distinct().count() == classes.size()
+                && classes.stream().allMatch(label -> label != null && LABEL.contains(label))),
+            "classes", "must list at least " + MIN_CLASSES + " distinct labels, each "
+                + LABEL.rule().substring("must be ".length()) + ", found " + classes);
+    String fractions = fractionsProblem(validationFraction, testFraction);
+    checks.check(fractions == null, "testFraction", String.valueOf(fractions)).throwIfAny("data");
+  }
+
+  /**
+   * Why the two held-out shares leave no training examples, or null when they leave some (or
+   * either is out of {@link #FRACTION}, a problem of its own).
+   */
+  public static String fractionsProblem(double validation, double test) {
+    boolean inRange = FRACTION.contains(validation) && FRACTION.contains(test);
+    return !inRange || validation + test < 1 ? null
+        : "validationFraction + testFraction must be < 1, found " + validation + " + " + test;
+  }
+
   /** A data set that is not text. */
   public DataSpec(String source, String path, String testPath, int labelColumn, boolean header,
       double validationFraction, double testFraction, Scaling scaling, long shuffleSeed,

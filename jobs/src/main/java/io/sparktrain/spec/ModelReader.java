@@ -18,11 +18,12 @@ public final class ModelReader {
   private ModelReader() {}
 
   public static ModelSpec model(SpecNode node) {
+    int before = node.problemCount();
     node.checkKeys(MODEL_KEYS);
     LayerSpec.WeightInit init =
         node.get("weightInit").enumValue(LayerSpec.WeightInit.class, ModelSpec.DEFAULT_WEIGHT_INIT);
-    double l1 = node.get("l1").number(ModelSpec.DEFAULT_L1, Range.NON_NEGATIVE);
-    double l2 = node.get("l2").number(ModelSpec.DEFAULT_L2, Range.NON_NEGATIVE);
+    double l1 = node.get("l1").number(ModelSpec.DEFAULT_L1, ModelSpec.PENALTY);
+    double l2 = node.get("l2").number(ModelSpec.DEFAULT_L2, ModelSpec.PENALTY);
     SpecNode layersNode = node.get("layers");
     List<SpecNode> elements = layersNode.require() ? layersNode.elements() : List.of();
     if (layersNode.isList() && elements.isEmpty()) {
@@ -38,20 +39,17 @@ public final class ModelReader {
       }
     }
     checkOrder(elements, types);
-    return new ModelSpec(List.copyOf(layers), init, l1, l2);
+    return SectionReader.unlessReported(node, before, null,
+        () -> new ModelSpec(List.copyOf(layers), init, l1, l2));
   }
 
-  /** The output layer ends the network and only there: it is what the loss is computed on. */
+  /** Reports {@link ModelSpec#orderProblem} at each layer read (an unreadable one is skipped). */
   private static void checkOrder(List<SpecNode> elements, List<LayerType> types) {
     int last = types.size() - 1;
     for (int i = 0; i <= last; i++) {
-      LayerType type = types.get(i);
-      if (i == last && type != null && type != LayerType.OUTPUT) {
-        elements.get(i).problem("the last layer must be of type 'output'");
-      } else if (i < last && type == LayerType.OUTPUT) {
-        elements.get(i).problem("an 'output' layer must be the last layer");
-      } else if (i > 0 && type == LayerType.EMBEDDING) {
-        elements.get(i).problem("an 'embedding' layer must be the first layer: it reads word ids");
+      String problem = types.get(i) == null ? null : ModelSpec.orderProblem(i, last, types.get(i));
+      if (problem != null) {
+        elements.get(i).problem(problem);
       }
     }
   }

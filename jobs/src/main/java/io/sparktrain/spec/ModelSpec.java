@@ -16,6 +16,42 @@ public record ModelSpec(List<LayerSpec> layers, LayerSpec.WeightInit weightInit,
   public static final LayerSpec.WeightInit DEFAULT_WEIGHT_INIT = LayerSpec.WeightInit.XAVIER;
   public static final double DEFAULT_L1 = 0.0;
   public static final double DEFAULT_L2 = 0.0;
+  /** l1 and l2, each. */
+  public static final Range PENALTY = Range.NON_NEGATIVE;
+
+  /**
+   * Checks the penalties and the order of the layers. No layers at all is allowed: a pipeline
+   * stage without layers of its own carries such a model.
+   *
+   * @throws SpecException naming every problem, relative to {@code model}
+   */
+  public ModelSpec {
+    Checks checks = new Checks().required("layers", layers).required("weightInit", weightInit)
+        .in(PENALTY, "l1", l1).in(PENALTY, "l2", l2);
+    int last = layers == null ? -1 : layers.size() - 1;
+    for (int i = 0; i <= last; i++) {
+      LayerSpec layer = layers.get(i);
+      String problem = layer == null ? "missing layer" : orderProblem(i, last, layer.type());
+      checks.check(problem == null, "layers[" + i + "]", String.valueOf(problem));
+    }
+    checks.throwIfAny("model");
+  }
+
+  /**
+   * Why a layer of {@code type} cannot stand at {@code index} of a network whose last layer is at
+   * {@code last}, or null when it can: the output layer ends the network and only there (it is
+   * what the loss is computed on), and an embedding reads word ids so it comes first.
+   */
+  public static String orderProblem(int index, int last, LayerSpec.LayerType type) {
+    if (index == last && type != LayerSpec.LayerType.OUTPUT) {
+      return "the last layer must be of type 'output'";
+    } else if (index < last && type == LayerSpec.LayerType.OUTPUT) {
+      return "an 'output' layer must be the last layer";
+    } else if (index > 0 && type == LayerSpec.LayerType.EMBEDDING) {
+      return "an 'embedding' layer must be the first layer: it reads word ids";
+    }
+    return null;
+  }
 
   /** These layers with the default initialisation and no weight penalties. */
   public static ModelSpec of(List<LayerSpec> layers) {

@@ -22,6 +22,7 @@ final class OptimizerReader {
     if (!node.isMapping(null)) {
       return OptimizerSpec.defaults();
     }
+    int before = node.problemCount();
     node.checkKeys(OPTIMIZER_KEYS);
     OptimizerSpec.Type type =
         node.get("type").enumValue(OptimizerSpec.Type.class, OptimizerSpec.defaults().type());
@@ -34,18 +35,19 @@ final class OptimizerReader {
       }
     }
     Reader r = new Reader(node, type::allows);
-    double learningRate = r.number("learningRate", d.learningRate(), Range.POSITIVE);
+    double learningRate = r.number("learningRate", d.learningRate(), OptimizerSpec.LEARNING_RATE);
     ScheduleSpec schedule = type.allows("schedule")
         ? schedule(node.get("schedule"), learningRate) : d.schedule();
-    return new OptimizerSpec(type, learningRate,
-        r.number("momentum", d.momentum(), Range.UNIT_HALF_OPEN),
-        r.number("beta1", d.beta1(), Range.UNIT_HALF_OPEN),
-        r.number("beta2", d.beta2(), Range.UNIT_HALF_OPEN),
-        r.number("epsilon", d.epsilon(), Range.POSITIVE), schedule,
-        r.number("beta3", d.beta3(), Range.UNIT_HALF_OPEN),
-        r.number("rho", d.rho(), Range.UNIT_HALF_OPEN),
-        r.number("weightDecay", d.weightDecay(), Range.NON_NEGATIVE),
-        clip(node.get("clip")));
+    double momentum = r.number("momentum", d.momentum(), OptimizerSpec.DECAY);
+    double beta1 = r.number("beta1", d.beta1(), OptimizerSpec.DECAY);
+    double beta2 = r.number("beta2", d.beta2(), OptimizerSpec.DECAY);
+    double epsilon = r.number("epsilon", d.epsilon(), OptimizerSpec.EPSILON);
+    double beta3 = r.number("beta3", d.beta3(), OptimizerSpec.DECAY);
+    double rho = r.number("rho", d.rho(), OptimizerSpec.DECAY);
+    double weightDecay = r.number("weightDecay", d.weightDecay(), OptimizerSpec.WEIGHT_DECAY);
+    ClipSpec clip = clip(node.get("clip"));
+    return SectionReader.unlessReported(node, before, d, () -> new OptimizerSpec(type,
+        learningRate, momentum, beta1, beta2, epsilon, schedule, beta3, rho, weightDecay, clip));
   }
 
   /** Reads the keys a type or shape allows; the others keep their defaults (and were rejected). */
@@ -69,6 +71,7 @@ final class OptimizerReader {
     if (!node.isMapping(null)) {
       return d;
     }
+    int before = node.problemCount();
     node.checkKeys(SCHEDULE_KEYS);
     ScheduleSpec.Type type = node.get("type").enumValue(ScheduleSpec.Type.class, d.type());
     for (String key : SCHEDULE_KEYS) {
@@ -79,24 +82,29 @@ final class OptimizerReader {
       }
     }
     Reader r = new Reader(node, type::allows);
-    Range decay = type == ScheduleSpec.Type.INVERSE ? Range.POSITIVE : Range.UNIT_LOW_OPEN;
-    double min = r.number("minLearningRate", d.minLearningRate(), Range.NON_NEGATIVE);
-    double max = r.number("maxLearningRate", d.maxLearningRate(), Range.POSITIVE);
-    if (node.has("minLearningRate") && type.allows("minLearningRate") && min >= learningRate) {
-      node.get("minLearningRate").problem("must be < optimizer.learningRate ("
-          + learningRate + "), found " + min);
+    double min = r.number("minLearningRate", d.minLearningRate(), ScheduleSpec.MIN_LEARNING_RATE);
+    double max = r.number("maxLearningRate", d.maxLearningRate(), ScheduleSpec.MAX_LEARNING_RATE);
+    if (node.has("minLearningRate") && type.allows("minLearningRate")) {
+      rateProblem(node.get("minLearningRate"), ScheduleSpec.minRateProblem(min, learningRate));
     }
-    if (node.has("maxLearningRate") && type.allows("maxLearningRate") && max <= learningRate) {
-      node.get("maxLearningRate").problem("must be > optimizer.learningRate ("
-          + learningRate + "), found " + max);
+    if (node.has("maxLearningRate") && type.allows("maxLearningRate")) {
+      rateProblem(node.get("maxLearningRate"), ScheduleSpec.maxRateProblem(max, learningRate));
     }
-    return new ScheduleSpec(type, r.number("decayRate", d.decayRate(), decay),
-        r.integer("step", d.step(), Range.atLeast(1)),
-        node.get("per").enumValue(ScheduleSpec.Per.class, d.per()),
-        r.number("power", d.power(), Range.POSITIVE),
-        r.integer("period", d.period(), Range.atLeast(1)),
-        r.integer("multiplier", d.multiplier(), Range.atLeast(1)), min, max,
-        node.get("warmup").integer(d.warmup(), Range.atLeast(0)));
+    double decayRate = r.number("decayRate", d.decayRate(), ScheduleSpec.decayRange(type));
+    int step = r.integer("step", d.step(), ScheduleSpec.STEPS);
+    ScheduleSpec.Per per = node.get("per").enumValue(ScheduleSpec.Per.class, d.per());
+    double power = r.number("power", d.power(), ScheduleSpec.POWER);
+    int period = r.integer("period", d.period(), ScheduleSpec.STEPS);
+    int multiplier = r.integer("multiplier", d.multiplier(), ScheduleSpec.STEPS);
+    int warmup = node.get("warmup").integer(d.warmup(), ScheduleSpec.WARMUP);
+    return SectionReader.unlessReported(node, before, d, () -> new ScheduleSpec(type, decayRate,
+        step, per, power, period, multiplier, min, max, warmup));
+  }
+
+  private static void rateProblem(SpecNode node, String problem) {
+    if (problem != null) {
+      node.problem(problem);
+    }
   }
 
   /** {@code {value: X}} or {@code {globalNorm: X}}, X &gt; 0; none when absent. */
@@ -104,6 +112,7 @@ final class OptimizerReader {
     if (!node.isMapping(null)) {
       return ClipSpec.none();
     }
+    int before = node.problemCount();
     node.checkKeys(CLIP_KEYS);
     boolean value = node.has("value");
     boolean norm = node.has("globalNorm");
@@ -111,9 +120,9 @@ final class OptimizerReader {
       node.problem("must give exactly one of value, globalNorm, found " + node.found());
       return ClipSpec.none();
     }
-    return value
-        ? new ClipSpec(ClipSpec.Mode.VALUE, node.get("value").number(1, Range.POSITIVE))
-        : new ClipSpec(ClipSpec.Mode.GLOBAL_NORM,
-            node.get("globalNorm").number(1, Range.POSITIVE));
+    ClipSpec.Mode mode = value ? ClipSpec.Mode.VALUE : ClipSpec.Mode.GLOBAL_NORM;
+    double threshold = node.get(value ? "value" : "globalNorm").number(1, ClipSpec.THRESHOLD);
+    return SectionReader.unlessReported(node, before, ClipSpec.none(),
+        () -> new ClipSpec(mode, threshold));
   }
 }

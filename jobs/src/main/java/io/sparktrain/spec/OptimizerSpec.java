@@ -38,6 +38,44 @@ public record OptimizerSpec(
     double weightDecay,
     ClipSpec clip) {
 
+  public static final Range LEARNING_RATE = Range.POSITIVE;
+  /** momentum, beta1, beta2, beta3 and rho: each the decay of a moving average. */
+  public static final Range DECAY = Range.UNIT_HALF_OPEN;
+  public static final Range EPSILON = Range.POSITIVE;
+  public static final Range WEIGHT_DECAY = Range.NON_NEGATIVE;
+
+  /**
+   * Checks the keys {@link #type()} reads (the others hold defaults nobody reads), and the
+   * schedule's rates against this learning rate.
+   *
+   * @throws SpecException naming every key out of range, relative to {@code optimizer}
+   */
+  public OptimizerSpec {
+    Checks checks = new Checks().required("type", type).required("schedule", schedule)
+        .required("clip", clip).in(WEIGHT_DECAY, "weightDecay", weightDecay);
+    if (type != null) {
+      checks.inIf(type.allows("learningRate"), LEARNING_RATE, "learningRate", learningRate);
+      checks.inIf(type.allows("momentum"), DECAY, "momentum", momentum);
+      checks.inIf(type.allows("beta1"), DECAY, "beta1", beta1);
+      checks.inIf(type.allows("beta2"), DECAY, "beta2", beta2);
+      checks.inIf(type.allows("epsilon"), EPSILON, "epsilon", epsilon);
+      checks.inIf(type.allows("beta3"), DECAY, "beta3", beta3);
+      checks.inIf(type.allows("rho"), DECAY, "rho", rho);
+      if (schedule != null && type.allows("schedule")) {
+        ScheduleSpec.Type shape = schedule.type();
+        rate(checks, shape.allows("minLearningRate"), "schedule.minLearningRate",
+            ScheduleSpec.minRateProblem(schedule.minLearningRate(), learningRate));
+        rate(checks, shape.allows("maxLearningRate"), "schedule.maxLearningRate",
+            ScheduleSpec.maxRateProblem(schedule.maxLearningRate(), learningRate));
+      }
+    }
+    checks.throwIfAny("optimizer");
+  }
+
+  private static void rate(Checks checks, boolean applies, String key, String problem) {
+    checks.check(!applies || problem == null, key, String.valueOf(problem));
+  }
+
   public static final double DEFAULT_LEARNING_RATE = 1e-3;
   public static final double DEFAULT_MOMENTUM = 0.9;
   public static final double DEFAULT_BETA1 = 0.9;

@@ -40,6 +40,11 @@ public final class Problems {
     return out.toString();
   }
 
+  /** How many problems were found so far. */
+  public int count() {
+    return lines.size();
+  }
+
   public List<String> lines() {
     return List.copyOf(lines);
   }

@@ -32,6 +32,52 @@ public record ScheduleSpec(
     double maxLearningRate,
     int warmup) {
 
+  public static final Range STEPS = Range.atLeast(1);
+  public static final Range POWER = Range.POSITIVE;
+  public static final Range MIN_LEARNING_RATE = Range.NON_NEGATIVE;
+  public static final Range MAX_LEARNING_RATE = Range.POSITIVE;
+  public static final Range WARMUP = Range.atLeast(0);
+
+  /**
+   * Checks the keys {@link #type()} reads (the others hold defaults nobody reads); the rates
+   * against the optimizer's are checked by {@link OptimizerSpec}.
+   *
+   * @throws SpecException naming every key out of range, relative to {@code optimizer.schedule}
+   */
+  public ScheduleSpec {
+    Checks checks = new Checks().required("type", type).required("per", per)
+        .in(WARMUP, "warmup", warmup);
+    if (type != null) {
+      checks.inIf(type.allows("decayRate"), decayRange(type), "decayRate", decayRate);
+      checks.inIf(type.allows("step"), STEPS, "step", step);
+      checks.inIf(type.allows("power"), POWER, "power", power);
+      checks.inIf(type.allows("period"), STEPS, "period", period);
+      checks.inIf(type.allows("multiplier"), STEPS, "multiplier", multiplier);
+      checks.inIf(type.allows("minLearningRate"), MIN_LEARNING_RATE, "minLearningRate",
+          minLearningRate);
+      checks.inIf(type.allows("maxLearningRate"), MAX_LEARNING_RATE, "maxLearningRate",
+          maxLearningRate);
+    }
+    checks.throwIfAny("optimizer.schedule");
+  }
+
+  /** inverse: gamma &gt; 0; step and exponential: a multiplier in (0, 1]. */
+  public static Range decayRange(Type type) {
+    return type == Type.INVERSE ? Range.POSITIVE : Range.UNIT_LOW_OPEN;
+  }
+
+  /** Why {@code min} cannot end a decay from {@code learningRate}, or null when it can. */
+  public static String minRateProblem(double min, double learningRate) {
+    return min < learningRate ? null
+        : "must be < optimizer.learningRate (" + learningRate + "), found " + min;
+  }
+
+  /** Why {@code max} cannot top a cycle from {@code learningRate}, or null when it can. */
+  public static String maxRateProblem(double max, double learningRate) {
+    return max > learningRate ? null
+        : "must be > optimizer.learningRate (" + learningRate + "), found " + max;
+  }
+
   /** The four-key schedule of before: step, exponential, inverse or constant, no warm-up. */
   public ScheduleSpec(Type type, double decayRate, int step, Per per) {
     this(type, decayRate, step, per, 1.0, 1, 1, 0.0, 0.0, 0);

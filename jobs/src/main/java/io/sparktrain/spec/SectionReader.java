@@ -31,6 +31,7 @@ public final class SectionReader {
   private SectionReader() {}
 
   public static DataSpec data(SpecNode node) {
+    int before = node.problemCount();
     node.checkKeys(DATA_KEYS);
     String source = source(node.get("source"));
     boolean csv = DataSpec.CSV.equals(source);
@@ -48,33 +49,34 @@ public final class SectionReader {
     }
     DataSpec.Scaling scaling = node.get("scaling").enumValue(DataSpec.Scaling.class, d.scaling());
     if (d.isText() && scaling != DataSpec.Scaling.NONE) {
-      node.get("scaling").problem("must be 'none' for a text source: its features are word ids");
+      node.get("scaling").problem(DataSpec.TEXT_SCALING_RULE);
     }
     double validation = node.get("validationFraction").number(d.validationFraction(),
-        Range.UNIT_HALF_OPEN);
-    double test = node.get("testFraction").number(d.testFraction(), Range.UNIT_HALF_OPEN);
-    boolean inRange = Range.UNIT_HALF_OPEN.contains(validation)
-        && Range.UNIT_HALF_OPEN.contains(test);
-    if (inRange && validation + test >= 1) {
-      node.get(node.has("testFraction") ? "testFraction" : "validationFraction").problem(
-          "validationFraction + testFraction must be < 1, found " + validation + " + " + test);
+        DataSpec.FRACTION);
+    double test = node.get("testFraction").number(d.testFraction(), DataSpec.FRACTION);
+    String fractions = DataSpec.fractionsProblem(validation, test);
+    if (fractions != null) {
+      node.get(node.has("testFraction") ? "testFraction" : "validationFraction").problem(fractions);
     }
-    SpecNode limit = node.get("limit");
-    SpecNode trainExamples = node.get("trainExamples");
-    return new DataSpec(source, node.get("path").text(d.path()),
-        node.get("testPath").text(d.testPath()),
-        node.get("labelColumn").integer(d.labelColumn(), Range.ANY),
-        node.get("header").bool(d.header()), validation, test,
-        scaling,
-        node.get("shuffleSeed").longInteger(d.shuffleSeed()),
-        limit.isPresent() ? Integer.valueOf(limit.integer(1, Range.atLeast(1))) : d.limit(),
-        classes(node.get("classes")),
-        trainExamples.isPresent()
-            ? Integer.valueOf(trainExamples.integer(1, Range.atLeast(1))) : d.trainExamples(),
-        node.get("target").enumValue(DataSpec.Target.class, d.target()),
-        node.get("vectors").text(null),
-        d.isText() ? Integer.valueOf(node.get("maxTokens").integer(d.maxTokens(),
-            Range.atLeast(1))) : null);
+    String path = node.get("path").text(d.path());
+    String testPath = node.get("testPath").text(d.testPath());
+    int labelColumn = node.get("labelColumn").integer(d.labelColumn(), Range.ANY);
+    boolean header = node.get("header").bool(d.header());
+    long shuffleSeed = node.get("shuffleSeed").longInteger(d.shuffleSeed());
+    Integer limit = count(node.get("limit"), d.limit());
+    List<Integer> classes = classes(node.get("classes"));
+    Integer trainExamples = count(node.get("trainExamples"), d.trainExamples());
+    DataSpec.Target target = node.get("target").enumValue(DataSpec.Target.class, d.target());
+    String vectors = node.get("vectors").text(null);
+    Integer maxTokens = d.isText() ? count(node.get("maxTokens"), d.maxTokens()) : null;
+    return unlessReported(node, before, null, () -> new DataSpec(source, path, testPath,
+        labelColumn, header, validation, test, scaling, shuffleSeed, limit, classes,
+        trainExamples, target, vectors, maxTokens));
+  }
+
+  /** A count &gt;= 1 ({@link DataSpec#COUNT}), or {@code fallback} when absent. */
+  private static Integer count(SpecNode node, Integer fallback) {
+    return node.isPresent() ? Integer.valueOf(node.integer(1, DataSpec.COUNT)) : fallback;
   }
 
   /** A list of at least two distinct labels, each &gt;= 0; null when absent. */
@@ -88,14 +90,15 @@ public final class SectionReader {
     }
     List<Integer> labels = new ArrayList<>();
     for (SpecNode item : node.elements()) {
-      int label = item.integer(-1, Range.atLeast(0));
+      int label = item.integer(-1, DataSpec.LABEL);
       if (label >= 0 && labels.contains(label)) {
         item.problem("label " + label + " is listed twice");
       }
       labels.add(label);
     }
-    if (labels.size() < 2) {
-      node.problem("must list at least 2 labels, found " + node.found());
+    if (labels.size() < DataSpec.MIN_CLASSES) {
+      node.problem("must list at least " + DataSpec.MIN_CLASSES + " labels, found "
+          + node.found());
     }
     return List.copyOf(labels);
   }
@@ -207,6 +210,24 @@ public final class SectionReader {
       return build.get();
     } catch (SpecException e) {
       node.problems(e);
+      return fallback;
+    }
+  }
+
+  /**
+   * The record {@code build} makes, or {@code fallback} when it finds problems. Its problems are
+   * recorded only when the reader recorded none since {@code before} ({@link
+   * SpecNode#problemCount}): the reader's own lines are the precise ones (quoting the value as
+   * typed), and the record, which saw the reader's substitutes, would only repeat them vaguely.
+   */
+  static <T> T unlessReported(SpecNode node, int before, T fallback,
+      java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (SpecException e) {
+      if (node.problemCount() == before) {
+        node.problems(e);
+      }
       return fallback;
     }
   }

@@ -235,6 +235,11 @@ public final class SpecNode {
     return value;
   }
 
+  /** How many problems the whole document has shown so far, anywhere. */
+  public int problemCount() {
+    return problems.count();
+  }
+
   /**
    * Records the problems a record found in its compact constructor, whose paths are relative to
    * this node ({@code keep: missing required key} of a stage at {@code stages[1]}).
