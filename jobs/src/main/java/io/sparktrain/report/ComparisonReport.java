@@ -125,17 +125,17 @@ public final class ComparisonReport {
       return "";
     }
     if (value instanceof Number n && column.equals("testAccuracy")) {
-      return Double.isFinite(n.doubleValue()) ? String.format("%.2f %%", 100 * n.doubleValue())
+      return Double.isFinite(n.doubleValue()) ? String.format(Locale.ROOT, "%.2f %%", 100 * n.doubleValue())
           : "n/a";
     }
     if (value instanceof Number n && column.endsWith("Gain")) {
-      return String.format("%+.2f", n.doubleValue());
+      return String.format(Locale.ROOT, "%+.2f", n.doubleValue());
     }
     if (value instanceof Number n && column.equals("testF1")) {
-      return Double.isFinite(n.doubleValue()) ? String.format("%.4f", n.doubleValue()) : "n/a";
+      return Double.isFinite(n.doubleValue()) ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : "n/a";
     }
     if (value instanceof Number n && (column.equals("testLoss") || column.equals("seconds"))) {
-      return String.format(column.equals("seconds") ? "%.1f" : "%.4f", n.doubleValue());
+      return String.format(Locale.ROOT, column.equals("seconds") ? "%.1f" : "%.4f", n.doubleValue());
     }
     return String.valueOf(value);
   }

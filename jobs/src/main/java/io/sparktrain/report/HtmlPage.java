@@ -2,6 +2,7 @@ package io.sparktrain.report;
 
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -87,10 +88,10 @@ final class HtmlPage {
     if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
       return Double.isFinite(d) ? (d == Math.rint(d) && Math.abs(d) < 1e15
-          ? String.format("%,d", (long) d) : String.format("%.4f", d)) : String.valueOf(d);
+          ? String.format(Locale.ROOT, "%,d", (long) d) : String.format(Locale.ROOT, "%.4f", d)) : String.valueOf(d);
     }
     if (value instanceof Long || value instanceof Integer) {
-      return String.format("%,d", ((Number) value).longValue());
+      return String.format(Locale.ROOT, "%,d", ((Number) value).longValue());
     }
     return value == null ? "" : String.valueOf(value);
   }

@@ -5,6 +5,7 @@ import io.sparktrain.train.EpochMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -52,7 +53,7 @@ final class RunReport {
 
   private static String summary(Map<String, Object> provenance, Map<String, Object> evaluation,
       List<EpochMetrics> epochs) {
-    return String.format("status %s, %d epochs, test accuracy %s on %s examples, loss %s",
+    return String.format(Locale.ROOT, "status %s, %d epochs, test accuracy %s on %s examples, loss %s",
         provenance.getOrDefault("status", "unknown"), epochs.size(),
         HtmlPage.cell(evaluation.get("accuracy")), HtmlPage.cell(evaluation.get("examples")),
         HtmlPage.cell(evaluation.get("loss")));
@@ -82,14 +83,14 @@ final class RunReport {
       Map<String, Object> provenance) {
     page.heading("Timing");
     if (provenance.get("bytesPerRound") != null) {
-      page.paragraph(String.format("%s bytes exchanged per worker and averaging round",
+      page.paragraph(String.format(Locale.ROOT, "%s bytes exchanged per worker and averaging round",
           HtmlPage.cell(provenance.get("bytesPerRound"))));
     }
     page.images(Map.of("throughput per epoch",
         Charts.png(Charts.throughput(epochs), "throughput")));
     List<List<Object>> rows = new ArrayList<>();
     for (EpochMetrics m : epochs) {
-      rows.add(List.of(m.epoch(), m.seconds(), m.samplesPerSecond(), m.trainLoss(),
+      rows.add(List.of(m.epoch(), m.seconds(), Math.round(m.samplesPerSecond()), m.trainLoss(),
           m.validationLoss(), m.validationAccuracy(), m.learningRate()));
     }
     page.table(List.of("epoch", "seconds", "samples/s", "train loss", "validation loss",
