@@ -171,7 +171,7 @@ public final class AtomicWrite {
    * one, never none. Elsewhere (object stores, whose rename is a copy anyway) the old file is
    * deleted first.
    */
-  static void renameOver(FileSystem fs, Path source, Path target) throws IOException {
+  private static void renameOver(FileSystem fs, Path source, Path target) throws IOException {
     if (fs instanceof DistributedFileSystem hdfs) {
       hdfs.rename(source, target, Options.Rename.OVERWRITE);
       return;
