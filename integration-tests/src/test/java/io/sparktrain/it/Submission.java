@@ -55,6 +55,19 @@ final class Submission {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /**
+   * Freezes the submission's processes (SIGSTOP): still alive, so its lock is not stale, but doing
+   * nothing, however long another command takes meanwhile.
+   */
+  void pause() throws Exception {
+    List<String> command = new ArrayList<>(List.of("kill", "-STOP"));
+    process.descendants().forEach(p -> command.add(Long.toString(p.pid())));
+    command.add(Long.toString(process.pid()));
+    if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
+      throw new IllegalStateException("cannot pause " + command);
+    }
+  }
+
   Launcher.Result await(long timeoutSeconds) throws Exception {
     if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       kill();

@@ -11,7 +11,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 
 /**
  * The one way sparktrain publishes an output, file or directory: write it whole under a hidden
@@ -19,8 +21,10 @@ import org.apache.hadoop.fs.Path;
  * the new one, never half of one.
  *
  * <p>On the local file system and HDFS each rename is atomic. A local file replaces its target
- * in one {@code ATOMIC_MOVE}; HDFS and object stores do not rename over an existing file, so
- * there the old file is deleted first and a reader may briefly find none. A directory cannot be
+ * in one {@code ATOMIC_MOVE}, an HDFS file in one rename with {@code OVERWRITE} (HdfsIT has a
+ * reader that never finds the file missing or half-written while it is replaced). Object stores
+ * do not rename over an existing file, so there the old file is deleted first and a reader may
+ * briefly find none. A directory cannot be
  * renamed over another anywhere (the rename would move it inside), so an existing target
  * directory is moved aside first and deleted only once the new one is in place. On S3 a rename is
  * a copy, and the guarantee weakens to "never half-written by this writer".
@@ -52,10 +56,7 @@ public final class AtomicWrite {
       try (OutputStream out = fs.create(temporary, true)) {
         body.write(out);
       }
-      fs.delete(target, false);
-      if (!fs.rename(temporary, target)) {
-        throw new IOException("rename of " + temporary + " to " + target + " failed");
-      }
+      renameOver(fs, temporary, target);
     } finally {
       fs.delete(temporary, false);
     }
@@ -160,6 +161,24 @@ public final class AtomicWrite {
         }
       }
       throw e;
+    }
+  }
+
+  /**
+   * Renames {@code source} onto the file {@code target}, replacing it. {@code FileSystem.rename}
+   * refuses an existing target on HDFS (it returns false); HDFS's own rename with {@code
+   * OVERWRITE} replaces it in one NameNode operation, so a reader finds the old file or the new
+   * one, never none. Elsewhere (object stores, whose rename is a copy anyway) the old file is
+   * deleted first.
+   */
+  private static void renameOver(FileSystem fs, Path source, Path target) throws IOException {
+    if (fs instanceof DistributedFileSystem hdfs) {
+      hdfs.rename(source, target, Options.Rename.OVERWRITE);
+      return;
+    }
+    fs.delete(target, false);
+    if (!fs.rename(source, target)) {
+      throw new IOException("rename of " + source + " to " + target + " failed");
     }
   }
 

@@ -15,14 +15,17 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.ipc.RemoteException;
 
 /**
  * An exclusive lock on one job's runs, {@code <runs dir>/<job>/.lock}, so that two invocations of
  * the same job (a cron run that overlaps the previous one, say) never write or resume the same run.
- * The lock file is created with create-if-absent, atomic on HDFS and (through {@code CREATE_NEW})
- * on the local file system; object stores have no atomic create, so there it is best effort. It
- * holds {@code host pid start-time}. A lock left by a process that no longer runs on this host is
- * stale and taken over; a lock of another host is only ever removed by hand.
+ * The lock file is created with create-if-absent, atomic on HDFS ({@code create(overwrite=false)}
+ * is one NameNode operation; a file another client is still writing counts as taken) and
+ * (through {@code CREATE_NEW}) on the local file system; object stores have no atomic create, so
+ * there it is best effort. It holds {@code host pid start-time}. A lock left by a process that no
+ * longer runs on this host is stale and taken over; a lock of another host is only ever removed
+ * by hand.
  */
 public final class JobLock implements AutoCloseable {
 
@@ -56,7 +59,8 @@ public final class JobLock implements AutoCloseable {
           continue; // released between our attempt and the read
         }
         if (attempt > 0 || !isStale(holder)) {
-          throw new OutputException("job '" + jobName + "' is locked by another run (" + holder
+          throw new OutputException("job '" + jobName + "' is locked by another run ("
+              + (holder.isEmpty() ? "one that is taking the lock right now" : holder)
               + "); lock file " + file + ". Wait for that run to end, or delete "
               + "the file if you know it is dead");
         }
@@ -96,6 +100,12 @@ public final class JobLock implements AutoCloseable {
       return true;
     } catch (FileAlreadyExistsException e) {
       return false;
+    } catch (RemoteException e) {
+      // HDFS: another client has the file open, between its create and its close.
+      if (e.getClassName().endsWith(".AlreadyBeingCreatedException")) {
+        return false;
+      }
+      throw e;
     }
   }
 
