@@ -2,9 +2,9 @@ package io.sparktrain.cli;
 
 import io.sparktrain.data.DataCache;
 import io.sparktrain.search.SearchRunner;
+import io.sparktrain.search.Trial;
 import io.sparktrain.search.TrialPlan;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +40,8 @@ final class SearchCommand implements Callable<Integer> {
     int slots = workers * plan.search().maxConcurrent();
     boolean fresh = RunOptions.startsAnew(newSearch);
     return options.withSpark("sparktrain search " + plan.name(), slots,
-        Map.of("spark.scheduler.mode", "FAIR"), sc -> new SearchRunner(sc,
+        FairPools.settings(plan.trials().stream().map(Trial::name).toList()),
+        sc -> new SearchRunner(sc,
             DataCache.fromEnvironment(), System.out).run(plan, options.runsDir(), fresh));
   }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CancellationException;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -41,10 +43,19 @@ public final class SearchRunner {
   private final DataCache cache;
   private final PrintStream console;
 
+  private final Function<Trial, List<TrainingObserver>> extraObservers;
+
   public SearchRunner(JavaSparkContext sc, DataCache cache, PrintStream console) {
+    this(sc, cache, console, trial -> List.of());
+  }
+
+  /** With observers added to each trial's training (tests kill a search here). */
+  SearchRunner(JavaSparkContext sc, DataCache cache, PrintStream console,
+      Function<Trial, List<TrainingObserver>> extraObservers) {
     this.sc = sc;
     this.cache = cache;
     this.console = console;
+    this.extraObservers = extraObservers;
   }
 
   /**
@@ -143,6 +154,10 @@ public final class SearchRunner {
           f.get();
         } catch (ExecutionException e) {
           failure = failure != null ? failure : unwrap(e);
+          // A failed trial fails the search: start no more, let the running ones checkpoint.
+          running.forEach(queued -> queued.cancel(false));
+        } catch (CancellationException e) {
+          // cancelled after another trial failed
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted while trials ran", e);
@@ -165,7 +180,10 @@ public final class SearchRunner {
     sc.setLocalProperty("spark.scheduler.pool", trial.name());
     console.printf("search: %s starts%s: %s%n", trial.name(),
         rung > 0 ? " (to epoch " + rung + ")" : "", trial.describe());
-    List<TrainingObserver> extra = rung > 0 ? List.of(new TrialPause.AtRung(rung)) : List.of();
+    List<TrainingObserver> extra = new ArrayList<>(extraObservers.apply(trial));
+    if (rung > 0) {
+      extra.add(new TrialPause.AtRung(rung));
+    }
     long start = System.nanoTime();
     TrialResult before = state.get(trial.name());
     try (PrintStream out = TrialConsole.of(console, trial.name())) {
