@@ -27,14 +27,13 @@ final class SearchSpecReader {
 
   private SearchSpecReader() {}
 
-  /** The section, or null when it is missing or too broken to expand (problems recorded). */
+  /** The section, or null when it is missing or no mapping (problems recorded). */
   static SearchSpec read(SpecNode node) {
     if (!node.isMapping("missing required section (a search file is a job spec with a search "
         + "section)")) {
       return null;
     }
     node.checkKeys(KEYS);
-    int before = node.problemCount();
     String metric = metric(node.get("metric"));
     SearchSpec.Goal goal = node.get("goal").enumValue(SearchSpec.Goal.class,
         SearchSpec.defaultGoal(metric));
@@ -49,8 +48,9 @@ final class SearchSpecReader {
           node.get("random").get("fields").get(path.text()).problem("also in search.grid"));
     }
     SearchSpec.Halving halving = halving(node.get("halving"));
-    return node.problemCount() > before ? null
-        : new SearchSpec(metric, goal, maxConcurrent, grid, random, halving);
+    // Expanded even with problems, leaving out the broken fields, so that the trials' own
+    // problems (a path that is no spec field) are listed in the same run.
+    return new SearchSpec(metric, goal, maxConcurrent, grid, random, halving);
   }
 
   /** The metric must be a number {@code metrics.jsonl} carries. */
