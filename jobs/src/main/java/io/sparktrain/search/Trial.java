@@ -26,8 +26,16 @@ public record Trial(String name, Map<String, JsonNode> values, JobSpec spec) {
         .collect(Collectors.joining(", "));
   }
 
-  /** A value as a table shows it: strings without quotes. */
+  /** A value as a table shows it: strings without quotes, 0.0003 rather than 3.0E-4. */
   static String text(JsonNode value) {
-    return value.isTextual() ? value.textValue() : value.toString();
+    if (value.isTextual()) {
+      return value.textValue();
+    }
+    if (value.isFloatingPointNumber() && Double.isFinite(value.doubleValue())) {
+      String plain = java.math.BigDecimal.valueOf(value.doubleValue()).stripTrailingZeros()
+          .toPlainString();
+      return plain.length() <= 10 ? plain : value.toString();
+    }
+    return value.toString();
   }
 }

@@ -39,7 +39,7 @@ class SearchReportTest {
         | 2 | trial-03 | 0.1 | 0.9100 | 3/3 | finished | 12 |
         | 3 | trial-01 | 0.001 | 0.8000 | 3/3 | finished | 12 |
         | 4 | trial-02 | 0.01 | 0.9500 | 1/3 | halved | 12 |
-        | 5 | trial-04 | 1.0 |  | 0/3 | diverged | 12 |
+        | 5 | trial-04 | 1 |  | 0/3 | diverged | 12 |
         """, report.table());
   }
 
