@@ -33,7 +33,13 @@ final class RunOptions {
 
   /** Runs {@code work} in a Spark application that is stopped afterwards, whatever happens. */
   int withSpark(String appName, int workers, Consumer<JavaSparkContext> work) {
-    JavaSparkContext sc = SparkContexts.open(appName, master, workers);
+    return withSpark(appName, workers, java.util.Map.of(), work);
+  }
+
+  /** The same with Spark settings of the command's own (a search's FAIR scheduler). */
+  int withSpark(String appName, int workers, java.util.Map<String, String> settings,
+      Consumer<JavaSparkContext> work) {
+    JavaSparkContext sc = SparkContexts.open(appName, master, workers, settings);
     try {
       work.accept(sc);
       return ExitCodes.OK;

@@ -14,7 +14,14 @@ final class SparkContexts {
   private SparkContexts() {}
 
   static JavaSparkContext open(String appName, String master, int workers) {
+    return open(appName, master, workers, java.util.Map.of());
+  }
+
+  /** With settings of the command's own, unless spark-submit or the user set them. */
+  static JavaSparkContext open(String appName, String master, int workers,
+      java.util.Map<String, String> defaults) {
     SparkConf conf = new SparkConf(true);
+    defaults.forEach(conf::setIfMissing);
     if (master != null) {
       conf.setMaster(master);
     } else if (!conf.contains("spark.master")) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         StageCommands.Finetune.class, StageCommands.Evaluate.class,
         StageCommands.ExtractFeatures.class, StageCommands.Export.class,
         Word2VecCommands.Pretrain.class, Word2VecCommands.Nearest.class, DataCommand.class,
-        PredictCommand.class, ReportCommand.class},
+        PredictCommand.class, ReportCommand.class, SearchCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done",

@@ -63,8 +63,11 @@ public final class TrainJob {
     this(sc, cache, console, List.of());
   }
 
-  /** With observers told of every round and epoch after the job's own (tests interrupt here). */
-  TrainJob(JavaSparkContext sc, DataCache cache, PrintStream console,
+  /**
+   * With observers told of every round and epoch after the job's own (tests interrupt here; a
+   * search pauses a trial at a halving rung by throwing from one, after the epoch's checkpoint).
+   */
+  public TrainJob(JavaSparkContext sc, DataCache cache, PrintStream console,
       List<TrainingObserver> extraObservers) {
     this.sc = sc;
     this.cache = cache;

@@ -99,7 +99,8 @@ public final class Charts {
     chart.addSeries(name, xs, ys);
   }
 
-  static byte[] png(Chart<?, ?> chart, String name) {
+  /** The chart as PNG bytes; {@code name} names it in the error. */
+  public static byte[] png(Chart<?, ?> chart, String name) {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }

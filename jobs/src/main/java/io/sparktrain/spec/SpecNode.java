@@ -35,6 +35,11 @@ public final class SpecNode {
     return path;
   }
 
+  /** The YAML value itself (a searched field's values, copied into trial specs); null if absent. */
+  public JsonNode json() {
+    return node;
+  }
+
   public boolean isPresent() {
     return node != null;
   }

@@ -107,11 +107,30 @@ public final class SpecReader {
    * @throws SpecException if the text is not YAML or breaks any rule
    */
   public static JobSpec parse(String yaml, String sourceName) {
+    return parse(tree(yaml, sourceName), sourceName);
+  }
+
+  /**
+   * Reads a job from a parsed YAML tree: a search file's base job, or one of its trials with the
+   * searched values set in.
+   *
+   * @throws SpecException if the tree breaks any rule
+   */
+  public static JobSpec parse(JsonNode tree, String sourceName) {
     Problems problems = new Problems();
-    SpecNode root = SpecNode.root(tree(yaml, sourceName), problems);
+    SpecNode root = SpecNode.root(tree, problems);
     JobSpec spec = job(root);
     problems.throwIfAny(sourceName);
     return spec;
+  }
+
+  /**
+   * The YAML tree of a one-document file (a search file, which adds its own section to a job).
+   *
+   * @throws SpecException if the file cannot be read or is not YAML
+   */
+  public static JsonNode tree(Path file) {
+    return tree(text(file), file.toString());
   }
 
   private static JsonNode tree(String yaml, String sourceName) {

@@ -27,6 +27,7 @@ class LayeringTest {
       .layer("examples").definedBy("io.sparktrain.examples..")
       .layer("cli").definedBy("io.sparktrain.cli..")
       .layer("ml").definedBy("io.sparktrain.ml..")
+      .layer("search").definedBy("io.sparktrain.search..")
       .layer("pipeline").definedBy("io.sparktrain.pipeline..")
       .layer("report").definedBy("io.sparktrain.report..")
       .layer("transfer").definedBy("io.sparktrain.transfer..")
@@ -40,19 +41,21 @@ class LayeringTest {
       .whereLayer("examples").mayNotBeAccessedByAnyLayer()
       .whereLayer("cli").mayNotBeAccessedByAnyLayer()
       .whereLayer("ml").mayOnlyBeAccessedByLayers("cli", "examples")
-      .whereLayer("pipeline").mayOnlyBeAccessedByLayers("ml", "cli")
-      .whereLayer("report").mayOnlyBeAccessedByLayers("pipeline", "cli")
+      .whereLayer("search").mayOnlyBeAccessedByLayers("cli")
+      .whereLayer("pipeline").mayOnlyBeAccessedByLayers("ml", "cli", "search")
+      .whereLayer("report").mayOnlyBeAccessedByLayers("pipeline", "cli", "search")
       .whereLayer("transfer").mayOnlyBeAccessedByLayers("pipeline", "cli", "ml")
-      .whereLayer("train").mayOnlyBeAccessedByLayers("report", "pipeline", "cli", "ml")
+      .whereLayer("train").mayOnlyBeAccessedByLayers("report", "pipeline", "cli", "ml",
+          "search")
       .whereLayer("embed").mayOnlyBeAccessedByLayers("transfer", "pipeline", "cli")
       .whereLayer("model").mayOnlyBeAccessedByLayers("transfer", "train", "pipeline", "cli", "ml")
       .whereLayer("data").mayOnlyBeAccessedByLayers("train", "embed", "transfer", "pipeline",
-          "cli", "ml", "examples")
+          "cli", "ml", "examples", "search")
       .whereLayer("exchange").mayOnlyBeAccessedByLayers("train")
       .whereLayer("runs").mayOnlyBeAccessedByLayers("data", "embed", "report", "transfer",
-          "pipeline", "cli", "ml")
+          "pipeline", "cli", "ml", "search")
       .whereLayer("spec").mayOnlyBeAccessedByLayers("runs", "data", "model", "train", "embed",
-          "report", "transfer", "pipeline", "cli", "ml");
+          "report", "transfer", "pipeline", "cli", "ml", "search");
 
   /** Specs are plain records: building or checking one needs no Spark and no DL4J. */
   @ArchTest
