@@ -145,6 +145,34 @@ public record GraphSpec(List<String> inputs, List<GraphNode> nodes, List<String>
     return all;
   }
 
+  /**
+   * The vertices in an order that computes every vertex after what it needs: its inputs, and for
+   * a shared reference, the layer it shares (which runs over the reference's input as well).
+   */
+  public List<GraphNode> order() {
+    Map<String, GraphNode> byName = new LinkedHashMap<>();
+    nodes.forEach(n -> byName.put(n.name(), n));
+    Map<String, Integer> state = new HashMap<>();
+    List<GraphNode> ordered = new ArrayList<>();
+    for (GraphNode node : nodes) {
+      postOrder(node.name(), byName, state, ordered);
+    }
+    return ordered;
+  }
+
+  private static void postOrder(String name, Map<String, GraphNode> byName,
+      Map<String, Integer> state, List<GraphNode> ordered) {
+    GraphNode node = byName.get(name);
+    if (node == null || state.containsKey(name)) {
+      return;
+    }
+    state.put(name, 1);
+    for (String in : dependencies(node, byName)) {
+      postOrder(in, byName, state, ordered);
+    }
+    ordered.add(node);
+  }
+
   /** The vertex called {@code name}, or null. */
   public GraphNode node(String name) {
     return nodes.stream().filter(n -> n.name().equals(name)).findFirst().orElse(null);
