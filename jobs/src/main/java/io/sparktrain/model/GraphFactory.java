@@ -162,6 +162,14 @@ public final class GraphFactory {
     if (merge != GraphNode.Merge.CONCATENATE) {
       return in.stream().allMatch(in.get(0)::equals) ? in.get(0) : null;
     }
+    // DL4J's merge vertex checks the channel layout but not that the images are the same size.
+    boolean sameSize = in.stream().allMatch(t -> t instanceof InputType.InputTypeConvolutional c
+        && in.get(0) instanceof InputType.InputTypeConvolutional first
+        && c.getHeight() == first.getHeight() && c.getWidth() == first.getWidth())
+        || in.stream().allMatch(t -> t.getType() == InputType.Type.FF);
+    if (!sameSize) {
+      return null;
+    }
     try {
       return new MergeVertex().getOutputType(-1, in.toArray(InputType[]::new));
     } catch (RuntimeException e) {
