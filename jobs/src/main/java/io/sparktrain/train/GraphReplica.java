@@ -1,18 +1,14 @@
 package io.sparktrain.train;
 
-import io.sparktrain.data.Example;
-import io.sparktrain.train.replica.EvalTally;
 import io.sparktrain.train.replica.GlobalState;
 import io.sparktrain.train.replica.Replica;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -119,23 +115,21 @@ public final class GraphReplica extends Dl4jReplica {
   }
 
   @Override
-  public EvalTally evaluate(Iterator<Example> examples, int batchSize, Evaluation classes) {
-    Shard data = Shard.of(examples, target);
-    int[] order = data.order(0, false);
-    double lossSum = 0;
-    long count = 0;
-    for (int from = 0; from < data.size(); from += batchSize) {
-      int to = Math.min(from + batchSize, data.size());
-      MultiDataSet batch = multi(graph, data.batch(order, from, to));
-      if (!target.reconstruct()) {
-        // The first output is the prediction; the others are auxiliary heads.
-        classes.eval(batch.getLabels(0), graph.output(false, batch.getFeatures())[0]);
-      }
-      lossSum += graph.score(batch, false) * (to - from);
-      count += to - from;
-    }
-    return new EvalTally(lossSum, count);
+  Target target() {
+    return target;
   }
+
+  /** The first output's: the others are auxiliary heads. */
+  @Override
+  INDArray predict(DataSet batch) {
+    return graph.output(false, batch.getFeatures())[0];
+  }
+
+  @Override
+  double score(DataSet batch) {
+    return graph.score(multi(graph, batch), false);
+  }
+
 
   /** The batch as the graph reads it: its features at every input, its targets at every output. */
   public static MultiDataSet multi(ComputationGraph graph, DataSet batch) {

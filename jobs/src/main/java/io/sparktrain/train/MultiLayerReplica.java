@@ -1,17 +1,13 @@
 package io.sparktrain.train;
 
-import io.sparktrain.data.Example;
 import io.sparktrain.train.fused.FusedStep;
-import io.sparktrain.train.replica.EvalTally;
 import io.sparktrain.train.replica.GlobalState;
 import io.sparktrain.train.replica.Replica;
-import java.util.Iterator;
 import java.util.List;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -127,22 +123,20 @@ public final class MultiLayerReplica extends Dl4jReplica {
   }
 
   @Override
-  public EvalTally evaluate(Iterator<Example> examples, int batchSize, Evaluation classes) {
-    Shard data = Shard.of(examples, target);
-    int[] order = data.order(0, false);
-    double lossSum = 0;
-    long count = 0;
-    for (int from = 0; from < data.size(); from += batchSize) {
-      int to = Math.min(from + batchSize, data.size());
-      DataSet batch = data.batch(order, from, to);
-      if (!target.reconstruct()) {
-        classes.eval(batch.getLabels(), network.output(batch.getFeatures(), false));
-      }
-      lossSum += network.score(batch, false) * (to - from);
-      count += to - from;
-    }
-    return new EvalTally(lossSum, count);
+  Target target() {
+    return target;
   }
+
+  @Override
+  INDArray predict(DataSet batch) {
+    return network.output(batch.getFeatures(), false);
+  }
+
+  @Override
+  double score(DataSet batch) {
+    return network.score(batch, false);
+  }
+
 
   /** The updater's flattened state, or null when the updater keeps none (plain SGD). */
   static INDArray updaterStateView(MultiLayerNetwork network) {

@@ -8,6 +8,7 @@ import io.sparktrain.model.GraphFactory;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecReader;
+import io.sparktrain.train.replica.EvalTally;
 import io.sparktrain.train.worker.Seeds;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -15,6 +16,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -85,6 +87,19 @@ class GraphEngineTest {
     assertClose(reference.params().toFloatVector(), trained.params().toFloatVector(), 1e-6f);
     assertClose(GraphReplica.updaterState(reference), GraphReplica.updaterState(trained), 1e-6f);
     assertEquals(reference.getIterationCount(), trained.getIterationCount());
+
+    // Evaluation reads the first output, and the loss of every output.
+    GraphReplica evaluating = GraphReplica.forEvaluation(trained.getConfiguration().toJson(),
+        Target.classes(SyntheticData.CLASSES));
+    evaluating.setParameters(trained.params().toFloatVector());
+    Evaluation byReplica = new Evaluation(SyntheticData.CLASSES);
+    EvalTally tally = evaluating.evaluate(data.iterator(), 32, byReplica);
+    DataSet all = shard.batch(shard.order(0, false), 0, data.size());
+    Evaluation direct = new Evaluation(SyntheticData.CLASSES);
+    direct.eval(all.getLabels(), reference.output(false, all.getFeatures())[0]);
+    assertEquals(direct.accuracy(), byReplica.accuracy(), 1e-9);
+    assertEquals(reference.score(GraphReplica.multi(reference, all), false),
+        tally.lossSum() / tally.examples(), 1e-4);
   }
 
   @Test
