@@ -58,6 +58,9 @@ public final class NetworkFactory {
    * @param what what {@code outputs} counts, for the message: "classes" or "features"
    */
   public static void validateAgainstData(ModelSpec model, int outputs, String what) {
+    if (model.isGraph()) {
+      GraphFactory.validateAgainstData(model.graph(), outputs, what);
+    }
     List<LayerSpec> layers = model.layers();
     for (int i = 0; i < layers.size(); i++) {
       LayerSpec layer = layers.get(i);

@@ -194,6 +194,11 @@ public final class TrainJob {
    * layer from the data's word vectors where the spec says so.
    */
   public MultiLayerNetwork newNetwork(JobSpec spec, InputShape input) {
+    if (spec.model().isGraph()) {
+      // The engines train graphs (GraphReplica); the trainer, checkpoints and stages not yet.
+      throw new io.sparktrain.spec.SpecException("model", java.util.List.of("model.graph: the "
+          + "train and pipeline commands do not run graphs yet; use model.layers"));
+    }
     MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(
         spec.model(), spec.optimizer(), spec.training().seed(), input));
     network.init();

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class ModelReader {
 
-  static final List<String> MODEL_KEYS = List.of("layers", "weightInit", "l1", "l2");
+  static final List<String> MODEL_KEYS = List.of("layers", "weightInit", "l1", "l2", "graph");
 
   private static final Range AT_LEAST_ONE = Range.atLeast(1);
 
@@ -24,6 +24,12 @@ public final class ModelReader {
         node.get("weightInit").enumValue(LayerSpec.WeightInit.class, ModelSpec.DEFAULT_WEIGHT_INIT);
     double l1 = node.get("l1").number(ModelSpec.DEFAULT_L1, ModelSpec.PENALTY);
     double l2 = node.get("l2").number(ModelSpec.DEFAULT_L2, ModelSpec.PENALTY);
+    if (node.has("graph")) {
+      node.reject("layers", "give either 'layers' (a stack) or 'graph', not both");
+      GraphSpec graph = GraphReader.graph(node.get("graph"), init, l1, l2);
+      return SectionReader.unlessReported(node, before, null,
+          () -> new ModelSpec(List.of(), init, l1, l2, graph));
+    }
     SpecNode layersNode = node.get("layers");
     List<SpecNode> elements = layersNode.require() ? layersNode.elements() : List.of();
     if (layersNode.isList() && elements.isEmpty()) {
@@ -55,12 +61,17 @@ public final class ModelReader {
   }
 
   private static LayerSpec layer(SpecNode el) {
-    if (!el.isMapping("expected a mapping, found nothing")) {
-      return null;
-    }
+    return el.isMapping("expected a mapping, found nothing") ? layer(el, List.of()) : null;
+  }
+
+  /**
+   * A layer read from a mapping that may also carry the {@code others} keys (a graph vertex's
+   * name and inputs), which are the caller's to read.
+   */
+  static LayerSpec layer(SpecNode el, List<String> others) {
     SpecNode typeNode = el.get("type");
     LayerType type = typeNode.require() ? typeNode.enumValue(LayerType.class, null) : null;
-    checkLayerKeys(el, type);
+    checkLayerKeys(el, type, others);
     if (type == null) {
       return null;
     }
@@ -124,11 +135,12 @@ public final class ModelReader {
     return type.allows(key) && node.isPresent() ? node.bool(false) : null;
   }
 
-  private static void checkLayerKeys(SpecNode el, LayerType type) {
-    List<String> expected = new ArrayList<>(List.of("type"));
+  private static void checkLayerKeys(SpecNode el, LayerType type, List<String> others) {
+    List<String> expected = new ArrayList<>(others);
+    expected.add("type");
     expected.addAll(type == null ? LayerSpec.FIELDS : type.fields());
     for (String key : el.keys()) {
-      if (key.equals("type")) {
+      if (key.equals("type") || others.contains(key)) {
         continue;
       }
       if (!LayerSpec.FIELDS.contains(key)) {

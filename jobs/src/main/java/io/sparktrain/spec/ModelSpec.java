@@ -10,8 +10,11 @@ import java.util.List;
  * @param weightInit default initialisation; default {@link LayerSpec.WeightInit#XAVIER}
  * @param l1 default L1 penalty on weights; default 0
  * @param l2 default L2 penalty on weights; default 0
+ * @param graph the network as a graph of named vertices instead of a stack; null for a stack
+ *     (then {@code layers} holds it), else {@code layers} is empty
  */
-public record ModelSpec(List<LayerSpec> layers, LayerSpec.WeightInit weightInit, double l1, double l2) {
+public record ModelSpec(List<LayerSpec> layers, LayerSpec.WeightInit weightInit, double l1,
+    double l2, GraphSpec graph) {
 
   public static final LayerSpec.WeightInit DEFAULT_WEIGHT_INIT = LayerSpec.WeightInit.XAVIER;
   public static final double DEFAULT_L1 = 0.0;
@@ -34,7 +37,19 @@ public record ModelSpec(List<LayerSpec> layers, LayerSpec.WeightInit weightInit,
       String problem = layer == null ? "missing layer" : orderProblem(i, last, layer.type());
       checks.check(problem == null, "layers[" + i + "]", String.valueOf(problem));
     }
+    checks.check(graph == null || last < 0, "layers",
+        "give either 'layers' (a stack) or 'graph', not both");
     checks.throwIfAny("model");
+  }
+
+  /** A stack of layers. */
+  public ModelSpec(List<LayerSpec> layers, LayerSpec.WeightInit weightInit, double l1, double l2) {
+    this(layers, weightInit, l1, l2, null);
+  }
+
+  /** Whether the network is a graph ({@link #graph}) rather than a stack. */
+  public boolean isGraph() {
+    return graph != null;
   }
 
   /**

@@ -69,7 +69,31 @@ public final class SpecWriter {
   private static ObjectNode model(ModelSpec m) {
     ObjectNode n = YAML.createObjectNode();
     m.layers().forEach(layer -> n.withArray("layers").add(layer(layer)));
+    if (m.isGraph()) {
+      n.set("graph", graph(m.graph()));
+    }
     return n.put("weightInit", YamlNames.of(m.weightInit())).put("l1", m.l1()).put("l2", m.l2());
+  }
+
+  private static ObjectNode graph(GraphSpec g) {
+    ObjectNode n = YAML.createObjectNode();
+    n.set("inputs", YAML.valueToTree(g.inputs()));
+    for (GraphNode v : g.nodes()) {
+      ObjectNode vertex = n.withArray("layers").addObject().put("name", v.name());
+      vertex.set("inputs", YAML.valueToTree(v.inputs()));
+      if (v.shares() != null) {
+        vertex.put("shares", v.shares());
+      } else if (v.merge() != null) {
+        vertex.put("type", YamlNames.of(v.merge()));
+      } else {
+        vertex.setAll(layer(v.layer()));
+      }
+      if (v.lossWeight() != null) {
+        vertex.put("lossWeight", v.lossWeight());
+      }
+    }
+    n.set("outputs", YAML.valueToTree(g.outputs()));
+    return n;
   }
 
   private static ObjectNode layer(LayerSpec l) {

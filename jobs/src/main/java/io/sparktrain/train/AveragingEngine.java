@@ -9,6 +9,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import io.sparktrain.train.replica.Replica;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -25,8 +27,9 @@ public final class AveragingEngine implements TrainingEngine {
   private final JavaRDD<Example> shards;
   private final EngineOptions options;
   private final ReplicaRecipe recipe;
-  private final MultiLayerNetwork model;
-  private final MultiLayerReplica driver;
+  /** A MultiLayerNetwork or a ComputationGraph. */
+  private final Model model;
+  private final Replica driver;
   private final long[] shardSizes;
   private GlobalState state;
   private double rateScale = 1.0;
@@ -36,14 +39,14 @@ public final class AveragingEngine implements TrainingEngine {
    * @param initial the network to start from (its parameters, updater state and iteration count)
    */
   public AveragingEngine(
-      JavaSparkContext sc, JavaRDD<Example> shards, MultiLayerNetwork initial,
+      JavaSparkContext sc, JavaRDD<Example> shards, Model initial,
       EngineOptions options) {
     this.sc = sc;
     this.shards = shards.persist(StorageLevel.MEMORY_AND_DISK());
     this.options = options;
     this.model = initial;
     this.recipe = ReplicaRecipe.of(sc, initial, options.target());
-    this.driver = MultiLayerReplica.of(initial);
+    this.driver = ReplicaRecipe.driverOf(initial);
     this.state = driver.capture();
     this.shardSizes = EpochPlan.shardSizes(this.shards);
     EpochPlan.maxSteps(shardSizes, options.batchSize());
@@ -71,9 +74,9 @@ public final class AveragingEngine implements TrainingEngine {
         seconds(start), plan.batchSize());
   }
 
-  /** Continues from {@code network}'s state, which another engine trained since. */
-  void startFrom(MultiLayerNetwork network) {
-    state = MultiLayerReplica.of(network).capture();
+  /** Continues from {@code trained}, the state another engine reached since. */
+  void startFrom(GlobalState trained) {
+    state = trained;
   }
 
   private ExampleWeightedSum runRound(EpochPlan plan, int round) {
@@ -106,11 +109,16 @@ public final class AveragingEngine implements TrainingEngine {
   @Override
   public void restore(GlobalState saved) {
     state = saved;
-    driver.load(saved, model.getEpochCount());
+    driver.load(saved, Networks.epochCount(model));
   }
 
   @Override
   public MultiLayerNetwork model() {
+    return Networks.stack(model);
+  }
+
+  @Override
+  public Model network() {
     return model;
   }
 

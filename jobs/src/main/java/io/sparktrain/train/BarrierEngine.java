@@ -24,6 +24,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.storage.StorageLevel;
+import io.sparktrain.train.replica.Replica;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,8 +67,9 @@ public final class BarrierEngine implements TrainingEngine {
   private final JavaRDD<Example> shards;
   private final EngineOptions options;
   private final ReplicaRecipe recipe;
-  private final MultiLayerNetwork model;
-  private final MultiLayerReplica driver;
+  /** A MultiLayerNetwork or a ComputationGraph. */
+  private final Model model;
+  private final Replica driver;
   private final long[] shardSizes;
   private final Rendezvous rendezvous;
   private final int timeoutMillis;
@@ -84,14 +87,14 @@ public final class BarrierEngine implements TrainingEngine {
    * @param shards training examples, one partition per worker
    * @param initial the network to start from (its parameters, updater state and iteration count)
    */
-  public BarrierEngine(JavaSparkContext sc, JavaRDD<Example> shards, MultiLayerNetwork initial,
+  public BarrierEngine(JavaSparkContext sc, JavaRDD<Example> shards, Model initial,
       EngineOptions options) {
     this.sc = sc;
     this.shards = shards.persist(StorageLevel.MEMORY_AND_DISK());
     this.options = options;
     this.model = initial;
     this.recipe = ReplicaRecipe.of(sc, initial, options.target());
-    this.driver = MultiLayerReplica.of(initial);
+    this.driver = ReplicaRecipe.driverOf(initial);
     this.state = driver.capture();
     this.shardSizes = EpochPlan.shardSizes(this.shards);
     EpochPlan.maxSteps(shardSizes, options.batchSize());
@@ -233,7 +236,7 @@ public final class BarrierEngine implements TrainingEngine {
     if (rounds == null) {
       rounds = new AveragingEngine(sc, shards, model, options);
     } else {
-      rounds.startFrom(model);
+      rounds.startFrom(driver.capture());
     }
     rounds.setRateScale(rateScale);
     EpochResult result = rounds.trainEpoch(epoch, progress);
@@ -291,11 +294,16 @@ public final class BarrierEngine implements TrainingEngine {
   @Override
   public void restore(GlobalState saved) {
     state = saved;
-    driver.load(saved, model.getEpochCount());
+    driver.load(saved, Networks.epochCount(model));
   }
 
   @Override
   public MultiLayerNetwork model() {
+    return Networks.stack(model);
+  }
+
+  @Override
+  public Model network() {
     return model;
   }
 

@@ -44,15 +44,20 @@ final class LayerRates {
    * copy in either is not missed).
    */
   static LayerRates of(MultiLayerNetwork network) {
+    return of(network.getLayers(), network.getUpdater(true));
+  }
+
+  /** As {@link #of(MultiLayerNetwork)}, for any network's layers and live updater. */
+  static LayerRates of(Layer[] layers, Object liveUpdater) {
     Set<IUpdater> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     List<IUpdater> found = new ArrayList<>();
-    for (Layer layer : network.getLayers()) {
+    for (Layer layer : layers) {
       if (layer.conf().getLayer() instanceof BaseLayer base) {
         add(base.getIUpdater(), seen, found);
         add(base.getBiasUpdater(), seen, found);
       }
     }
-    if (network.getUpdater(true) instanceof BaseMultiLayerUpdater<?> updater) {
+    if (liveUpdater instanceof BaseMultiLayerUpdater<?> updater) {
       for (UpdaterBlock block : updater.getUpdaterBlocks()) {
         add(block.getGradientUpdater().getConfig(), seen, found);
       }

@@ -1,19 +1,13 @@
 package io.sparktrain.train;
 
-import io.sparktrain.data.Example;
 import io.sparktrain.train.fused.FusedStep;
-import io.sparktrain.train.replica.EvalTally;
 import io.sparktrain.train.replica.GlobalState;
 import io.sparktrain.train.replica.Replica;
-import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,10 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * the flat parameter vector ({@link TrainableParameters}) followed by the updater's flat state
  * view.
  */
-public final class MultiLayerReplica implements Replica {
+public final class MultiLayerReplica extends Dl4jReplica {
 
   private final MultiLayerNetwork network;
-  private final TrainableParameters trainable;
   private final Target target;
   /** Null for a replica that holds state only (the driver's model) or only evaluates. */
   private final Shard shard;
@@ -39,12 +32,12 @@ public final class MultiLayerReplica implements Replica {
   private final LayerRates rates;
   /** Null where steps are DL4J's {@code fit()}. */
   private final FusedStep fused;
-  private FloatBuffer[] views;
 
   private MultiLayerReplica(MultiLayerNetwork network, Target target, Shard shard,
       FusedStep fused) {
+    super(new FlatState(network::params, () -> updaterStateView(network),
+        TrainableParameters.of(network)));
     this.network = network;
-    this.trainable = TrainableParameters.of(network);
     this.target = target;
     this.shard = shard;
     this.rates = shard == null ? null : LayerRates.of(network);
@@ -91,11 +84,7 @@ public final class MultiLayerReplica implements Replica {
 
   @Override
   public void load(GlobalState state, int epoch) {
-    trainable.scatter(state.params(), network.params());
-    INDArray view = updaterStateView(network);
-    if (view != null && state.updaterState().length > 0) {
-      view.assign(Nd4j.create(state.updaterState(), new long[] {1, state.updaterState().length}));
-    }
+    flat.load(state);
     network.setIterationCount(Math.toIntExact(state.iteration()));
     network.setEpochCount(epoch);
     if (rates != null) {
@@ -105,8 +94,7 @@ public final class MultiLayerReplica implements Replica {
 
   @Override
   public GlobalState capture() {
-    return new GlobalState(trainable.gather(network.params()), updaterState(network),
-        network.getIterationCount(), rates == null ? 1.0 : rates.scale());
+    return flat.capture(network.getIterationCount(), rates == null ? 1.0 : rates.scale());
   }
 
   @Override
@@ -115,58 +103,8 @@ public final class MultiLayerReplica implements Replica {
   }
 
   @Override
-  public int stateLength() {
-    INDArray view = updaterStateView(network);
-    return Math.toIntExact(trainable.count() + (view == null ? 0 : view.length()));
-  }
-
-  @Override
-  public FloatBuffer[] stateViews() {
-    if (views == null) {
-      List<INDArray> parts = new ArrayList<>(trainable.ranges(network.params()));
-      INDArray updater = updaterStateView(network);
-      if (updater != null && updater.length() > 0) {
-        parts.add(updater);
-      }
-      FloatBuffer[] built = new FloatBuffer[parts.size()];
-      for (int i = 0; i < built.length; i++) {
-        built[i] = FlatArrays.view(parts.get(i));
-        if (built[i] == null) {
-          return null;
-        }
-      }
-      views = built;
-    }
-    return views;
-  }
-
-  @Override
-  public void writeState(float[] to) {
-    trainable.gatherInto(network.params(), to);
-    INDArray view = updaterStateView(network);
-    if (view != null) {
-      FlatArrays.copyOut(view, to, Math.toIntExact(trainable.count()));
-    }
-  }
-
-  @Override
-  public void readState(float[] from) {
-    trainable.scatterFrom(from, network.params());
-    INDArray view = updaterStateView(network);
-    if (view != null) {
-      FlatArrays.copyIn(from, Math.toIntExact(trainable.count()), view);
-    }
-  }
-
-  @Override
   public void setIteration(long iteration) {
     network.setIterationCount(Math.toIntExact(iteration));
-  }
-
-  /** ND4J's generator is per thread, and Spark reuses task threads. */
-  @Override
-  public void seedRandom(long seed) {
-    Nd4j.getRandom().setSeed(seed);
   }
 
   @Override
@@ -185,22 +123,20 @@ public final class MultiLayerReplica implements Replica {
   }
 
   @Override
-  public EvalTally evaluate(Iterator<Example> examples, int batchSize, Evaluation classes) {
-    Shard data = Shard.of(examples, target);
-    int[] order = data.order(0, false);
-    double lossSum = 0;
-    long count = 0;
-    for (int from = 0; from < data.size(); from += batchSize) {
-      int to = Math.min(from + batchSize, data.size());
-      DataSet batch = data.batch(order, from, to);
-      if (!target.reconstruct()) {
-        classes.eval(batch.getLabels(), network.output(batch.getFeatures(), false));
-      }
-      lossSum += network.score(batch, false) * (to - from);
-      count += to - from;
-    }
-    return new EvalTally(lossSum, count);
+  Target target() {
+    return target;
   }
+
+  @Override
+  INDArray predict(DataSet batch) {
+    return network.output(batch.getFeatures(), false);
+  }
+
+  @Override
+  double score(DataSet batch) {
+    return network.score(batch, false);
+  }
+
 
   /** The updater's flattened state, or null when the updater keeps none (plain SGD). */
   static INDArray updaterStateView(MultiLayerNetwork network) {

@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 
@@ -23,22 +25,38 @@ import org.deeplearning4j.optimize.api.TrainingListener;
  * does not cover the network the replica falls back to DL4J's {@code fit()} on its own).
  */
 record ReplicaRecipe(String runId, String configurationJson, Target target,
-    Broadcast<float[]> initialParams, List<TrainingListener> listeners, boolean fusedStep)
-    implements ReplicaSource {
+    Broadcast<float[]> initialParams, List<TrainingListener> listeners, boolean fusedStep,
+    boolean graph) implements ReplicaSource {
 
   static final String FUSED_STEP_KEY = "spark.sparktrain.fusedStep";
 
-  /** A recipe for a new run (fresh id) starting from {@code initial}. */
-  static ReplicaRecipe of(JavaSparkContext sc, MultiLayerNetwork initial, Target target) {
-    return new ReplicaRecipe(UUID.randomUUID().toString(),
-        initial.getLayerWiseConfigurations().toJson(), target,
-        sc.broadcast(initial.params().toFloatVector()), serializableListeners(initial),
-        sc.getConf().getBoolean(FUSED_STEP_KEY, true));
+  /**
+   * A recipe for a new run (fresh id) starting from {@code initial}, a MultiLayerNetwork or a
+   * ComputationGraph (whose replicas step with DL4J's {@code fit()}).
+   */
+  static ReplicaRecipe of(JavaSparkContext sc, Model initial, Target target) {
+    boolean graph = initial instanceof ComputationGraph;
+    String json = graph ? ((ComputationGraph) initial).getConfiguration().toJson()
+        : Networks.stack(initial).getLayerWiseConfigurations().toJson();
+    return new ReplicaRecipe(UUID.randomUUID().toString(), json, target,
+        sc.broadcast(initial.params().toFloatVector()), serializable(graph
+            ? ((ComputationGraph) initial).getListeners() : Networks.stack(initial).getListeners()),
+        !graph && sc.getConf().getBoolean(FUSED_STEP_KEY, true), graph);
+  }
+
+  /** The driver's replica of {@code network} itself: a MultiLayerNetwork or ComputationGraph. */
+  static Replica driverOf(Model network) {
+    return network instanceof ComputationGraph graph ? GraphReplica.of(graph)
+        : MultiLayerReplica.of(Networks.stack(network));
   }
 
   /** The listeners of {@code network} that can travel to another JVM. */
   static List<TrainingListener> serializableListeners(MultiLayerNetwork network) {
-    return network.getListeners().stream().filter(l -> l instanceof Serializable).toList();
+    return serializable(network.getListeners());
+  }
+
+  private static List<TrainingListener> serializable(java.util.Collection<TrainingListener> all) {
+    return all == null ? List.of() : all.stream().filter(l -> l instanceof Serializable).toList();
   }
 
   /** Drops the run's replicas everywhere and its broadcast starting parameters. */
@@ -54,7 +72,9 @@ record ReplicaRecipe(String runId, String configurationJson, Target target,
 
   @Override
   public Replica create(Iterator<Example> examples) {
-    return MultiLayerReplica.build(configurationJson, initialParams.value(),
-        Shard.of(examples, target), listeners, fusedStep);
+    Shard shard = Shard.of(examples, target);
+    return graph ? GraphReplica.build(configurationJson, initialParams.value(), shard, listeners)
+        : MultiLayerReplica.build(configurationJson, initialParams.value(), shard, listeners,
+            fusedStep);
   }
 }

@@ -38,9 +38,14 @@ public final class TrainableParameters implements Serializable {
 
   /** The unfrozen layers' parameter ranges of an initialised network. */
   public static TrainableParameters of(MultiLayerNetwork network) {
+    return of(network.getLayers());
+  }
+
+  /** The unfrozen layers' parameter ranges, given the layers in the order of their parameters. */
+  static TrainableParameters of(Layer[] layers) {
     List<long[]> ranges = new ArrayList<>();
     long offset = 0;
-    for (Layer layer : network.getLayers()) {
+    for (Layer layer : layers) {
       long n = layer.numParams();
       if (n > 0 && !isFrozen(layer)) {
         long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);

@@ -21,6 +21,14 @@ public interface TrainingEngine extends AutoCloseable {
   MultiLayerNetwork model();
 
   /**
+   * The current global network on the driver, a stack or a graph; {@link #model} throws for a
+   * graph.
+   */
+  default org.deeplearning4j.nn.api.Model network() {
+    return model();
+  }
+
+  /**
    * Sets the learning rates the replicas train with from the next epoch on, as a multiple of the
    * rates of the network the engine started from (whose configuration keeps them).
    *

@@ -23,10 +23,11 @@ import org.nd4j.evaluation.classification.Evaluation;
  * {@code ReplicaSource} that builds it on the executors; the exchange, the tasks and the engines'
  * round logic stay as they are:
  * <ul>
- *   <li>A DL4J {@code ComputationGraph} (several inputs and outputs): its {@code params()} and
- *       {@code getUpdater().getStateViewArray()} are flat vectors as a MultiLayerNetwork's are,
- *       so the state methods carry over; {@link #step} fits a {@code MultiDataSet} made from the
- *       shard's examples, and the trainable ranges come from the graph's vertices.
+ *   <li>A DL4J {@code ComputationGraph} (several inputs and outputs) is {@code GraphReplica}:
+ *       its {@code params()} and {@code getUpdater().getStateViewArray()} are flat vectors as a
+ *       MultiLayerNetwork's are, so the state methods carry over; {@link #step} fits a
+ *       {@code MultiDataSet} made from the shard's examples, and the trainable ranges come from
+ *       the graph's layer vertices in topological order.
  *   <li>A replica that runs its own optimizer step instead of {@code fit()} (a fused update on
  *       the flat parameter, gradient and state arrays): {@link #step} computes the gradient and
  *       updates in place; as long as its state keeps the same layout, averaging, checkpoints and

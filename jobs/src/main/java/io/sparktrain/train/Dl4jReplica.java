@@ -1,0 +1,78 @@
+package io.sparktrain.train;
+
+import io.sparktrain.data.Example;
+import io.sparktrain.train.replica.EvalTally;
+import io.sparktrain.train.replica.Replica;
+import java.nio.FloatBuffer;
+import java.util.Iterator;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What a DL4J network's replica does the same whether the network is a stack or a graph: its
+ * state moves through a {@link FlatState}, its random numbers come from ND4J's generator, and it
+ * evaluates batch by batch.
+ */
+abstract class Dl4jReplica implements Replica {
+
+  final FlatState flat;
+
+  Dl4jReplica(FlatState flat) {
+    this.flat = flat;
+  }
+
+  @Override
+  public int stateLength() {
+    return flat.length();
+  }
+
+  @Override
+  public FloatBuffer[] stateViews() {
+    return flat.views();
+  }
+
+  @Override
+  public void writeState(float[] to) {
+    flat.write(to);
+  }
+
+  @Override
+  public void readState(float[] from) {
+    flat.read(from);
+  }
+
+  /** ND4J's generator is per thread, and Spark reuses task threads. */
+  @Override
+  public void seedRandom(long seed) {
+    Nd4j.getRandom().setSeed(seed);
+  }
+
+  /** What the network outputs: one-hot labels, or its input back. */
+  abstract Target target();
+
+  /** The network's prediction for the batch's features, without training. */
+  abstract INDArray predict(DataSet batch);
+
+  /** The network's mean loss on the batch, regularisation included, without training. */
+  abstract double score(DataSet batch);
+
+  @Override
+  public EvalTally evaluate(Iterator<Example> examples, int batchSize, Evaluation classes) {
+    Shard data = Shard.of(examples, target());
+    int[] order = data.order(0, false);
+    double lossSum = 0;
+    long count = 0;
+    for (int from = 0; from < data.size(); from += batchSize) {
+      int to = Math.min(from + batchSize, data.size());
+      DataSet batch = data.batch(order, from, to);
+      if (!target().reconstruct()) {
+        classes.eval(batch.getLabels(), predict(batch));
+      }
+      lossSum += score(batch) * (to - from);
+      count += to - from;
+    }
+    return new EvalTally(lossSum, count);
+  }
+}

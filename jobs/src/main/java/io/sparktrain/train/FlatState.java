@@ -1,0 +1,88 @@
+package io.sparktrain.train;
+
+import io.sparktrain.train.replica.GlobalState;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The flat state a DL4J replica averages, whatever the network kind: the trainable ranges of its
+ * flattened parameter vector ({@link TrainableParameters}), then its updater's flat state view
+ * (none under plain SGD). A MultiLayerNetwork and a ComputationGraph both keep these as views of
+ * one array each, so both replicas move their state through here.
+ */
+final class FlatState {
+
+  private final Supplier<INDArray> params;
+  /** Returns null when the updater keeps no state. */
+  private final Supplier<INDArray> updater;
+  private final TrainableParameters trainable;
+  private FloatBuffer[] views;
+
+  FlatState(Supplier<INDArray> params, Supplier<INDArray> updater,
+      TrainableParameters trainable) {
+    this.params = params;
+    this.updater = updater;
+    this.trainable = trainable;
+  }
+
+  /** Sets the trainable parameters and the updater state from {@code state}. */
+  void load(GlobalState state) {
+    trainable.scatter(state.params(), params.get());
+    INDArray view = updater.get();
+    if (view != null && state.updaterState().length > 0) {
+      view.assign(Nd4j.create(state.updaterState(), new long[] {1, state.updaterState().length}));
+    }
+  }
+
+  /** The trainable parameters and updater state, copied out. */
+  GlobalState capture(long iteration, double rateScale) {
+    INDArray view = updater.get();
+    return new GlobalState(trainable.gather(params.get()),
+        view == null ? new float[0] : view.toFloatVector(), iteration, rateScale);
+  }
+
+  int length() {
+    INDArray view = updater.get();
+    return Math.toIntExact(trainable.count() + (view == null ? 0 : view.length()));
+  }
+
+  /** See {@link io.sparktrain.train.replica.Replica#stateViews}. */
+  FloatBuffer[] views() {
+    if (views == null) {
+      List<INDArray> parts = new ArrayList<>(trainable.ranges(params.get()));
+      INDArray view = updater.get();
+      if (view != null && view.length() > 0) {
+        parts.add(view);
+      }
+      FloatBuffer[] built = new FloatBuffer[parts.size()];
+      for (int i = 0; i < built.length; i++) {
+        built[i] = FlatArrays.view(parts.get(i));
+        if (built[i] == null) {
+          return null;
+        }
+      }
+      views = built;
+    }
+    return views;
+  }
+
+  void write(float[] to) {
+    trainable.gatherInto(params.get(), to);
+    INDArray view = updater.get();
+    if (view != null) {
+      FlatArrays.copyOut(view, to, Math.toIntExact(trainable.count()));
+    }
+  }
+
+  void read(float[] from) {
+    trainable.scatterFrom(from, params.get());
+    INDArray view = updater.get();
+    if (view != null) {
+      FlatArrays.copyIn(from, Math.toIntExact(trainable.count()), view);
+    }
+  }
+}

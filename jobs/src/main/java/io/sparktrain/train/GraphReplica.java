@@ -1,0 +1,154 @@
+package io.sparktrain.train;
+
+import io.sparktrain.train.replica.GlobalState;
+import io.sparktrain.train.replica.Replica;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A {@link Replica} of a DL4J {@link ComputationGraph}: a step is DL4J's {@code fit()} on a
+ * mini-batch of its {@link Shard}, every input of the graph reading the batch's features and
+ * every output its targets (each output with its own, weighted, loss). The state is laid out as a
+ * MultiLayerNetwork's ({@link FlatState}): the unfrozen layers' ranges of the flat parameter
+ * vector, in the graph's topological order, then the updater's flat state view.
+ */
+public final class GraphReplica extends Dl4jReplica {
+
+  private final ComputationGraph graph;
+  private final Target target;
+  /** Null for a replica that holds state only (the driver's model) or only evaluates. */
+  private final Shard shard;
+  /** Null for the driver's model, whose configuration keeps the spec's rates, and evaluation. */
+  private final LayerRates rates;
+
+  private GraphReplica(ComputationGraph graph, Target target, Shard shard) {
+    super(new FlatState(graph::params, () -> updaterStateView(graph),
+        TrainableParameters.of(layersInParameterOrder(graph))));
+    this.graph = graph;
+    this.target = target;
+    this.shard = shard;
+    this.rates = shard == null ? null : LayerRates.of(graph.getLayers(), graph.getUpdater(true));
+  }
+
+  /**
+   * A new graph of this configuration training on {@code shard}.
+   *
+   * @param initialParams every parameter of the graph the training started from: the frozen ones
+   *     stay as they are here, the others are overwritten by every {@link #load}
+   */
+  static GraphReplica build(String configurationJson, float[] initialParams, Shard shard,
+      List<TrainingListener> listeners) {
+    ComputationGraph graph =
+        new ComputationGraph(ComputationGraphConfiguration.fromJson(configurationJson));
+    graph.init();
+    graph.setListeners(listeners);
+    graph.setParams(Nd4j.create(initialParams, new long[] {1, initialParams.length}));
+    return new GraphReplica(graph, shard.target(), shard);
+  }
+
+  /** A new graph of this configuration that evaluates what {@link #setParameters} gives it. */
+  static GraphReplica forEvaluation(String configurationJson, Target target) {
+    ComputationGraph graph =
+        new ComputationGraph(ComputationGraphConfiguration.fromJson(configurationJson));
+    graph.init();
+    return new GraphReplica(graph, target, null);
+  }
+
+  /** {@code graph} itself (not a copy), to capture and load its state: the driver's model. */
+  public static GraphReplica of(ComputationGraph graph) {
+    return new GraphReplica(graph, null, null);
+  }
+
+  /**
+   * The layers in the order their parameters lie in the flat vector: DL4J lays a graph's
+   * parameters out vertex by vertex in its topological order.
+   */
+  static Layer[] layersInParameterOrder(ComputationGraph graph) {
+    GraphVertex[] vertices = graph.getVertices();
+    return Arrays.stream(graph.topologicalSortOrder()).mapToObj(i -> vertices[i])
+        .filter(GraphVertex::hasLayer).map(GraphVertex::getLayer).toArray(Layer[]::new);
+  }
+
+  @Override
+  public int shardSize() {
+    return shard == null ? 0 : shard.size();
+  }
+
+  @Override
+  public void load(GlobalState state, int epoch) {
+    flat.load(state);
+    graph.getConfiguration().setIterationCount(Math.toIntExact(state.iteration()));
+    graph.getConfiguration().setEpochCount(epoch);
+    if (rates != null) {
+      rates.scaleTo(state.rateScale());
+    }
+  }
+
+  @Override
+  public GlobalState capture() {
+    return flat.capture(graph.getIterationCount(), rates == null ? 1.0 : rates.scale());
+  }
+
+  @Override
+  public void setParameters(float[] all) {
+    graph.setParams(Nd4j.create(all, new long[] {1, all.length}));
+  }
+
+  @Override
+  public void setIteration(long iteration) {
+    graph.getConfiguration().setIterationCount(Math.toIntExact(iteration));
+  }
+
+  @Override
+  public double step(int[] order, int from, int to) {
+    graph.fit(multi(graph, shard.batch(order, from, to)));
+    return graph.score() * (to - from);
+  }
+
+  @Override
+  Target target() {
+    return target;
+  }
+
+  /** The first output's: the others are auxiliary heads. */
+  @Override
+  INDArray predict(DataSet batch) {
+    return graph.output(false, batch.getFeatures())[0];
+  }
+
+  @Override
+  double score(DataSet batch) {
+    return graph.score(multi(graph, batch), false);
+  }
+
+
+  /** The batch as the graph reads it: its features at every input, its targets at every output. */
+  public static MultiDataSet multi(ComputationGraph graph, DataSet batch) {
+    INDArray[] features = new INDArray[graph.getNumInputArrays()];
+    INDArray[] labels = new INDArray[graph.getNumOutputArrays()];
+    Arrays.fill(features, batch.getFeatures());
+    Arrays.fill(labels, batch.getLabels());
+    return new MultiDataSet(features, labels);
+  }
+
+  /** The updater's flattened state, or null when the updater keeps none (plain SGD). */
+  static INDArray updaterStateView(ComputationGraph graph) {
+    var updater = graph.getUpdater(true);
+    return updater == null ? null : updater.getStateViewArray();
+  }
+
+  /** The graph's updater state as a new float array; empty when it keeps none. */
+  static float[] updaterState(ComputationGraph graph) {
+    INDArray view = updaterStateView(graph);
+    return view == null ? new float[0] : view.toFloatVector();
+  }
+}
