@@ -1,5 +1,6 @@
 package io.sparktrain.model;
 
+import io.sparktrain.model.unsup.RbmLayer;
 import io.sparktrain.spec.DataSpec;
 import io.sparktrain.spec.LayerSpec;
 import io.sparktrain.spec.ModelSpec;
@@ -69,6 +70,8 @@ final class LayerFactory {
       case ALPHA_DROPOUT -> new DropoutLayer.Builder().dropOut(new AlphaDropout(1.0 - l.dropout()))
           .build();
       case OUTPUT -> weighted(new OutputLayer.Builder(loss(l)).nOut(l.units()), l).build();
+      case RBM -> new RbmLayer(l.units(), l.gibbsSteps(),
+          weightInit(l.weightInit()).getWeightInitFunction(), l.l1(), l.l2());
     };
   }
 

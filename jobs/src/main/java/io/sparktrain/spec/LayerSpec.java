@@ -37,6 +37,8 @@ import java.util.List;
  *     is rescaled to L2 norm at most this (Srivastava et al. 2014), &gt; 0; default none
  * @param weightNorm dense: learn each unit's weights as {@code w = g * v / |v|}, a length g and a
  *     direction v (Salimans and Kingma 2016); default false
+ * @param gibbsSteps rbm: k of contrastive divergence CD-k (Hinton 2002), the Gibbs steps of each
+ *     update, &gt;= 1; default 1
  */
 public record LayerSpec(
     LayerType type,
@@ -59,7 +61,8 @@ public record LayerSpec(
     Double decay,
     Double epsilon,
     Double maxNorm,
-    Boolean weightNorm) {
+    Boolean weightNorm,
+    Integer gibbsSteps) {
 
   /** Checks the rules between fields that the reader cannot see one key at a time. */
   public LayerSpec {
@@ -72,6 +75,8 @@ public record LayerSpec(
             "must be in (0, 1), found " + decay)
         .check(epsilon == null || epsilon > 0, "epsilon", "must be > 0, found " + epsilon)
         .check(maxNorm == null || maxNorm > 0, "maxNorm", "must be > 0, found " + maxNorm)
+        .check(gibbsSteps == null || gibbsSteps >= 1, "gibbsSteps",
+            "must be >= 1, found " + gibbsSteps)
         // A max-norm on v would not bound w, whose length is g.
         .check(maxNorm == null || !Boolean.TRUE.equals(weightNorm), "maxNorm",
             "cannot be combined with weightNorm: the weights' length is then the learned g")
@@ -80,6 +85,17 @@ public record LayerSpec(
 
   private static boolean widthOnly(LayerType type, List<Integer> window) {
     return window == null || type != LayerType.CONV1D || window.size() == 1;
+  }
+
+  /** A layer without the rbm's option (gibbsSteps): that unset. */
+  public LayerSpec(LayerType type, Integer units, Integer filters, List<Integer> kernel,
+      List<Integer> stride, Padding padding, Pooling pooling, Activation activation,
+      WeightInit weightInit, Loss loss, Double dropout, Double l1, Double l2, Boolean pretrained,
+      Boolean frozen, Double labelSmoothing, Double delta, Double decay, Double epsilon,
+      Double maxNorm, Boolean weightNorm) {
+    this(type, units, filters, kernel, stride, padding, pooling, activation, weightInit, loss,
+        dropout, l1, l2, pretrained, frozen, labelSmoothing, delta, decay, epsilon, maxNorm,
+        weightNorm, null);
   }
 
   /** A layer without the normalization and constraint options: those unset. */
@@ -121,11 +137,13 @@ public record LayerSpec(
   public static final double DEFAULT_DECAY = 0.9;
   public static final double DEFAULT_EPSILON = 1e-5;
   public static final List<Integer> DEFAULT_STRIDE_1D = List.of(1);
+  public static final int DEFAULT_GIBBS_STEPS = 1;
 
   /** Every field name a layer may carry besides {@code type}, in component order. */
   public static final List<String> FIELDS = List.of("units", "filters", "kernel", "stride",
       "padding", "pooling", "activation", "weightInit", "loss", "dropout", "l1", "l2", "pretrained",
-      "frozen", "labelSmoothing", "delta", "decay", "epsilon", "maxNorm", "weightNorm");
+      "frozen", "labelSmoothing", "delta", "decay", "epsilon", "maxNorm", "weightNorm",
+      "gibbsSteps");
 
   /** Layer kinds, each with the fields that apply to it. */
   public enum LayerType {
@@ -155,7 +173,12 @@ public record LayerSpec(
     /** Word ids to vectors; {@code units}, their dimension, defaults to the word vectors'. */
     EMBEDDING("units", "weightInit", "l1", "l2", "pretrained", "frozen"),
     /** Pools a sequence (of word vectors) over its positions into one vector. */
-    GLOBAL_POOLING("pooling");
+    GLOBAL_POOLING("pooling"),
+    /**
+     * A restricted Boltzmann machine, binary units: as the last layer it trains itself on its
+     * input by contrastive divergence (no labels); below other layers it is a sigmoid layer.
+     */
+    RBM("units", "gibbsSteps", "weightInit", "l1", "l2");
 
     private final List<String> fields;
 
@@ -214,7 +237,8 @@ public record LayerSpec(
         resolvedLoss != null && resolvedLoss.allows("delta")
             ? or("delta", delta, DEFAULT_HUBER_DELTA) : null,
         or("decay", decay, DEFAULT_DECAY), or("epsilon", epsilon, DEFAULT_EPSILON), maxNorm,
-        or("weightNorm", weightNorm, Boolean.FALSE));
+        or("weightNorm", weightNorm, Boolean.FALSE),
+        or("gibbsSteps", gibbsSteps, DEFAULT_GIBBS_STEPS));
   }
 
   private <T> T or(String field, T value, T fallback) {

@@ -85,11 +85,17 @@ public final class ModelReader {
           flag(el, type, "frozen"),
           smoothing, lossOption(el, type, loss, "delta", Range.POSITIVE),
           option(el, type, "decay"), option(el, type, "epsilon"), option(el, type, "maxNorm"),
-          flag(el, type, "weightNorm"));
+          flag(el, type, "weightNorm"), steps(el, type, "gibbsSteps"));
     } catch (SpecException e) {
       el.problems(e);
       return null;
     }
+  }
+
+  /** A positive whole number that is optional where it applies (gibbsSteps). */
+  private static Integer steps(SpecNode el, LayerType type, String key) {
+    SpecNode node = el.get(key);
+    return type.allows(key) && node.isPresent() ? node.integer(1, AT_LEAST_ONE) : null;
   }
 
   /** A number the record checks itself (decay, epsilon, maxNorm); null when absent. */
