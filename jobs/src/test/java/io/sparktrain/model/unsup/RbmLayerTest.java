@@ -31,8 +31,8 @@ class RbmLayerTest {
    */
   @Test
   void lastLayerGradientIsContrastiveDivergence() {
-    MultiLayerNetwork net = network(new RbmLayer(HIDDEN, 2, WeightInit.XAVIER.getWeightInitFunction(),
-        0, 0));
+    MultiLayerNetwork net = network(new RbmLayer(HIDDEN, 2,
+        WeightInit.XAVIER.getWeightInitFunction(), 0, 0));
     INDArray v = Nd4j.rand(DataType.FLOAT, 5, VISIBLE);
     net.setInput(v);
     net.setLabels(v);
@@ -73,12 +73,14 @@ class RbmLayerTest {
       net.setLabels(y);
       net.computeGradientAndScore();
     }
-    assertArrayEquals(dense.output(x).ravel().toFloatVector(), rbm.output(x).ravel().toFloatVector(), 1e-6f);
+    assertArrayEquals(dense.output(x).ravel().toFloatVector(),
+        rbm.output(x).ravel().toFloatVector(), 1e-6f);
     for (String key : new String[] {"0_W", "0_b", "1_W", "1_b"}) {
       assertArrayEquals(dense.gradient().getGradientFor(key).ravel().toFloatVector(),
           rbm.gradient().getGradientFor(key).ravel().toFloatVector(), 1e-6f, key);
     }
-    assertArrayEquals(new float[VISIBLE], rbm.gradient().getGradientFor("0_vb").ravel().toFloatVector());
+    assertArrayEquals(new float[VISIBLE],
+        rbm.gradient().getGradientFor("0_vb").ravel().toFloatVector());
     assertEquals(dense.score(), rbm.score(), 1e-6);
   }
 
