@@ -14,14 +14,17 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -72,6 +75,10 @@ final class LayerFactory {
       case OUTPUT -> weighted(new OutputLayer.Builder(loss(l)).nOut(l.units()), l).build();
       case RBM -> new RbmLayer(l.units(), l.gibbsSteps(),
           weightInit(l.weightInit()).getWeightInitFunction(), l.l1(), l.l2());
+      case UPSAMPLING2D -> new Upsampling2D.Builder().size(pair(l.size())).build();
+      case DECONV2D -> weighted(new Deconvolution2D.Builder(pair(l.kernel()))
+          .stride(pair(l.stride())).nOut(l.filters()).convolutionMode(mode(l)), l).build();
+      case LOSS -> new LossLayer.Builder(loss(l)).activation(activation(l.activation())).build();
     };
   }
 

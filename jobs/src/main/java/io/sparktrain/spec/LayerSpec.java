@@ -39,6 +39,8 @@ import java.util.List;
  *     direction v (Salimans and Kingma 2016); default false
  * @param gibbsSteps rbm: k of contrastive divergence CD-k (Hinton 2002), the Gibbs steps of each
  *     update, &gt;= 1; default 1
+ * @param size upsampling2d: how many times each row and column is repeated, [height, width];
+ *     default [2, 2]
  */
 public record LayerSpec(
     LayerType type,
@@ -62,7 +64,8 @@ public record LayerSpec(
     Double epsilon,
     Double maxNorm,
     Boolean weightNorm,
-    Integer gibbsSteps) {
+    Integer gibbsSteps,
+    List<Integer> size) {
 
   /** Checks the rules between fields that the reader cannot see one key at a time. */
   public LayerSpec {
@@ -87,7 +90,7 @@ public record LayerSpec(
     return window == null || type != LayerType.CONV1D || window.size() == 1;
   }
 
-  /** A layer without the rbm's option (gibbsSteps): that unset. */
+  /** A layer without the rbm's and upsampling's options (gibbsSteps, size): those unset. */
   public LayerSpec(LayerType type, Integer units, Integer filters, List<Integer> kernel,
       List<Integer> stride, Padding padding, Pooling pooling, Activation activation,
       WeightInit weightInit, Loss loss, Double dropout, Double l1, Double l2, Boolean pretrained,
@@ -95,7 +98,7 @@ public record LayerSpec(
       Double maxNorm, Boolean weightNorm) {
     this(type, units, filters, kernel, stride, padding, pooling, activation, weightInit, loss,
         dropout, l1, l2, pretrained, frozen, labelSmoothing, delta, decay, epsilon, maxNorm,
-        weightNorm, null);
+        weightNorm, null, null);
   }
 
   /** A layer without the normalization and constraint options: those unset. */
@@ -138,12 +141,13 @@ public record LayerSpec(
   public static final double DEFAULT_EPSILON = 1e-5;
   public static final List<Integer> DEFAULT_STRIDE_1D = List.of(1);
   public static final int DEFAULT_GIBBS_STEPS = 1;
+  public static final List<Integer> DEFAULT_UPSAMPLING = List.of(2, 2);
 
   /** Every field name a layer may carry besides {@code type}, in component order. */
   public static final List<String> FIELDS = List.of("units", "filters", "kernel", "stride",
       "padding", "pooling", "activation", "weightInit", "loss", "dropout", "l1", "l2", "pretrained",
       "frozen", "labelSmoothing", "delta", "decay", "epsilon", "maxNorm", "weightNorm",
-      "gibbsSteps");
+      "gibbsSteps", "size");
 
   /** Layer kinds, each with the fields that apply to it. */
   public enum LayerType {
@@ -178,7 +182,16 @@ public record LayerSpec(
      * A restricted Boltzmann machine, binary units: as the last layer it trains itself on its
      * input by contrastive divergence (no labels); below other layers it is a sigmoid layer.
      */
-    RBM("units", "gibbsSteps", "weightInit", "l1", "l2");
+    RBM("units", "gibbsSteps", "weightInit", "l1", "l2"),
+    /** Repeats each row and column of an image {@code size} times (a decoder's way up). */
+    UPSAMPLING2D("size"),
+    /** Transposed convolution: a convolution's gradient, which maps a small image to a larger one. */
+    DECONV2D("filters", "kernel", "stride", "padding", "activation", "weightInit", "l1", "l2"),
+    /**
+     * An output without weights: the activation and loss applied to the previous layer's output,
+     * flattened (a convolutional decoder's image against its input).
+     */
+    LOSS("activation", "loss");
 
     private final List<String> fields;
 
@@ -224,8 +237,8 @@ public record LayerSpec(
     List<Integer> k = or("kernel", kernel, type == LayerType.CONV1D ? null : DEFAULT_POOL_KERNEL);
     List<Integer> defaultStride = type == LayerType.SUBSAMPLING ? k
         : type == LayerType.CONV1D ? DEFAULT_STRIDE_1D : DEFAULT_STRIDE;
-    Activation defaultActivation =
-        type == LayerType.OUTPUT ? DEFAULT_OUTPUT_ACTIVATION : DEFAULT_HIDDEN_ACTIVATION;
+    Activation defaultActivation = type == LayerType.OUTPUT || type == LayerType.LOSS
+        ? DEFAULT_OUTPUT_ACTIVATION : DEFAULT_HIDDEN_ACTIVATION;
     Loss resolvedLoss = or("loss", loss, DEFAULT_LOSS);
     return new LayerSpec(type, units, filters, k, or("stride", stride, defaultStride),
         or("padding", padding, DEFAULT_PADDING), or("pooling", pooling, DEFAULT_POOLING),
@@ -238,7 +251,7 @@ public record LayerSpec(
             ? or("delta", delta, DEFAULT_HUBER_DELTA) : null,
         or("decay", decay, DEFAULT_DECAY), or("epsilon", epsilon, DEFAULT_EPSILON), maxNorm,
         or("weightNorm", weightNorm, Boolean.FALSE),
-        or("gibbsSteps", gibbsSteps, DEFAULT_GIBBS_STEPS));
+        or("gibbsSteps", gibbsSteps, DEFAULT_GIBBS_STEPS), or("size", size, DEFAULT_UPSAMPLING));
   }
 
   private <T> T or(String field, T value, T fallback) {
