@@ -94,10 +94,10 @@ public final class ModelReader {
     }
   }
 
-  /** A positive whole number that is optional where it applies (gibbsSteps). */
+  /** A whole number the record checks itself (gibbsSteps); null when absent. */
   private static Integer steps(SpecNode el, LayerType type, String key) {
     SpecNode node = el.get(key);
-    return type.allows(key) && node.isPresent() ? node.integer(1, AT_LEAST_ONE) : null;
+    return type.allows(key) && node.isPresent() ? node.integer(1, Range.ANY) : null;
   }
 
   /** A number the record checks itself (decay, epsilon, maxNorm); null when absent. */
