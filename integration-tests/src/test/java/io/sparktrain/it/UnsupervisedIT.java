@@ -61,7 +61,7 @@ class UnsupervisedIT {
   }
 
   /**
-   * 3,000 training images, 2 epochs: the decoder's loss on the test images falls far below the mean
+   * 3,000 training images, 2 epochs: the decoder's test loss falls far below the mean
    * image's, and the validation loss falls from one epoch to the next.
    */
   @Test
