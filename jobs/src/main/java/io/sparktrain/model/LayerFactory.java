@@ -74,7 +74,7 @@ final class LayerFactory {
           .build();
       case OUTPUT -> weighted(new OutputLayer.Builder(loss(l)).nOut(l.units()), l).build();
       case RBM -> new RbmLayer(l.units(), l.gibbsSteps(),
-          weightInit(l.weightInit()).getWeightInitFunction(), l.l1(), l.l2());
+          weightInit(l.weightInit()).getWeightInitFunction(), Penalties.of(l.l1(), l.l2()));
       case UPSAMPLING2D -> new Upsampling2D.Builder().size(pair(l.size())).build();
       case DECONV2D -> weighted(new Deconvolution2D.Builder(pair(l.kernel()))
           .stride(pair(l.stride())).nOut(l.filters()).convolutionMode(mode(l)), l).build();

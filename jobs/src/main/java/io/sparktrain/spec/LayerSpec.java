@@ -185,7 +185,7 @@ public record LayerSpec(
     RBM("units", "gibbsSteps", "weightInit", "l1", "l2"),
     /** Repeats each row and column of an image {@code size} times (a decoder's way up). */
     UPSAMPLING2D("size"),
-    /** Transposed convolution: a convolution's gradient, which maps a small image to a larger one. */
+    /** Transposed convolution: maps a small image to a larger one (a decoder's learned way up). */
     DECONV2D("filters", "kernel", "stride", "padding", "activation", "weightInit", "l1", "l2"),
     /**
      * An output without weights: the activation and loss applied to the previous layer's output,

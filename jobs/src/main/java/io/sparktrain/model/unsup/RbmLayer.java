@@ -1,6 +1,5 @@
 package io.sparktrain.model.unsup;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,6 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.regularization.L1Regularization;
-import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -42,10 +39,10 @@ public final class RbmLayer extends BaseOutputLayer {
    * @param hidden hidden units
    * @param gibbsSteps k of CD-k, &gt;= 1
    * @param init initialisation of the weights; biases start at 0
-   * @param l1 L1 penalty on the weights
-   * @param l2 L2 penalty on the weights
+   * @param weightPenalties L1/L2 on the weights (the biases are not penalized)
    */
-  public RbmLayer(long hidden, int gibbsSteps, IWeightInit init, double l1, double l2) {
+  public RbmLayer(long hidden, int gibbsSteps, IWeightInit init,
+      List<Regularization> weightPenalties) {
     if (gibbsSteps < 1) {
       throw new IllegalArgumentException("gibbsSteps must be >= 1, found " + gibbsSteps);
     }
@@ -56,14 +53,7 @@ public final class RbmLayer extends BaseOutputLayer {
     // Unused by the layer's own score; set so DL4J's output-layer code paths see a loss.
     this.lossFn = new LossMSE();
     this.hasBias = true;
-    List<Regularization> penalties = new ArrayList<>();
-    if (l1 > 0) {
-      penalties.add(new L1Regularization(l1));
-    }
-    if (l2 > 0) {
-      penalties.add(new L2Regularization(l2));
-    }
-    this.regularization = penalties;
+    this.regularization = List.copyOf(weightPenalties);
     this.regularizationBias = List.of();
   }
 

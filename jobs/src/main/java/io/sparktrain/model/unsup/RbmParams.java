@@ -62,7 +62,7 @@ final class RbmParams implements ParamInitializer {
     return HIDDEN_BIAS.equals(key) || VISIBLE_BIAS.equals(key);
   }
 
-  /** Weights from the layer's init, both biases 0 (Hinton's guide starts hidden biases at 0 too). */
+  /** Weights from the layer's init, both biases 0 (as Hinton's guide starts the hidden ones). */
   @Override
   public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray view,
       boolean initialize) {
@@ -89,8 +89,8 @@ final class RbmParams implements ParamInitializer {
     long out = rbm.getNOut();
     INDArray row = flat.reshape(1, flat.length());
     Map<String, INDArray> views = new LinkedHashMap<>();
-    views.put(WEIGHTS, row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, in * out))
-        .reshape('f', in, out));
+    views.put(WEIGHTS, row.get(NDArrayIndex.interval(0, 0, true),
+        NDArrayIndex.interval(0, in * out)).reshape('f', in, out));
     views.put(HIDDEN_BIAS, row.get(NDArrayIndex.interval(0, 0, true),
         NDArrayIndex.interval(in * out, in * out + out)));
     views.put(VISIBLE_BIAS, row.get(NDArrayIndex.interval(0, 0, true),

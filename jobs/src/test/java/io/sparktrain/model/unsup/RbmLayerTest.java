@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sparktrain.model.unsup.ContrastiveDivergence.Gradients;
+import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -18,6 +19,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 class RbmLayerTest {
@@ -32,7 +34,7 @@ class RbmLayerTest {
   @Test
   void lastLayerGradientIsContrastiveDivergence() {
     MultiLayerNetwork net = network(new RbmLayer(HIDDEN, 2,
-        WeightInit.XAVIER.getWeightInitFunction(), 0, 0));
+        WeightInit.XAVIER.getWeightInitFunction(), List.of()));
     INDArray v = Nd4j.rand(DataType.FLOAT, 5, VISIBLE);
     net.setInput(v);
     net.setLabels(v);
@@ -58,7 +60,7 @@ class RbmLayerTest {
   @Test
   void hiddenLayerBackpropagatesAsDenseSigmoid() {
     MultiLayerNetwork rbm = network(new RbmLayer(HIDDEN, 1,
-        WeightInit.XAVIER.getWeightInitFunction(), 0, 0), head());
+        WeightInit.XAVIER.getWeightInitFunction(), List.of()), head());
     MultiLayerNetwork dense = network(new DenseLayer.Builder().nOut(HIDDEN)
         .activation(Activation.SIGMOID).build(), head());
     dense.getParam("0_W").assign(rbm.getParam("0_W"));
@@ -88,7 +90,8 @@ class RbmLayerTest {
   @Test
   void configurationRoundTripsThroughJson() {
     MultiLayerNetwork net = network(new RbmLayer(HIDDEN, 3,
-        WeightInit.XAVIER.getWeightInitFunction(), 0, 1e-4));
+        WeightInit.XAVIER.getWeightInitFunction(),
+        List.of(new L2Regularization(1e-4))));
     MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(
         net.getLayerWiseConfigurations().toJson());
     RbmLayer layer = (RbmLayer) back.getConf(0).getLayer();
