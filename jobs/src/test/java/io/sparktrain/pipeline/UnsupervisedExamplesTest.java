@@ -2,10 +2,14 @@ package io.sparktrain.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.spec.JobSpec;
+import io.sparktrain.spec.LayerSpec;
+import io.sparktrain.spec.ModelSpec;
+import io.sparktrain.spec.SpecException;
 import io.sparktrain.spec.SpecReader;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +39,18 @@ class UnsupervisedExamplesTest {
         CONF.resolve("pipelines/mnist-stacked-denoising-autoencoder.yaml"));
     assertEquals(List.of("autoencoder1", "autoencoder2", "frozen-encoders",
         "pretrained-classifier", "scratch"), spec.stages().stream().map(Stage::name).toList());
+  }
+
+  @Test
+  void rejectsAnRbmLastWhenTheTargetIsTheLabel() {
+    ModelSpec rbmOnly = ModelSpec.of(List.of(new LayerSpec(LayerSpec.LayerType.RBM, 16, null,
+        null, null, null, null, null, null, null, null, null, null)));
+    SpecException e = assertThrows(SpecException.class,
+        () -> NetworkFactory.validateAgainstData(rbmOnly, 10));
+    assertEquals(List.of("model.layers[0]: an 'rbm' as the last layer learns its input without "
+        + "labels; it needs data.target: input"), e.problems());
+    // Reconstructing its 784 inputs is what it is for, whatever its hidden units.
+    NetworkFactory.validateAgainstData(rbmOnly, 784, "features");
   }
 
   @Test
