@@ -1,5 +1,6 @@
 package io.sparktrain.model;
 
+import io.sparktrain.model.unsup.RbmLayer;
 import io.sparktrain.spec.DataSpec;
 import io.sparktrain.spec.LayerSpec;
 import io.sparktrain.spec.ModelSpec;
@@ -13,14 +14,17 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -69,6 +73,12 @@ final class LayerFactory {
       case ALPHA_DROPOUT -> new DropoutLayer.Builder().dropOut(new AlphaDropout(1.0 - l.dropout()))
           .build();
       case OUTPUT -> weighted(new OutputLayer.Builder(loss(l)).nOut(l.units()), l).build();
+      case RBM -> new RbmLayer(l.units(), l.gibbsSteps(),
+          weightInit(l.weightInit()).getWeightInitFunction(), Penalties.of(l.l1(), l.l2()));
+      case UPSAMPLING2D -> new Upsampling2D.Builder().size(pair(l.size())).build();
+      case DECONV2D -> weighted(new Deconvolution2D.Builder(pair(l.kernel()))
+          .stride(pair(l.stride())).nOut(l.filters()).convolutionMode(mode(l)), l).build();
+      case LOSS -> new LossLayer.Builder(loss(l)).activation(activation(l.activation())).build();
     };
   }
 

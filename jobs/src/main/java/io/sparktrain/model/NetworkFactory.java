@@ -44,7 +44,7 @@ public final class NetworkFactory {
 
   /**
    * Checks the model against the data it will train on: the output layer must have one unit per
-   * class.
+   * class, and a last {@code rbm} layer needs the input as its target.
    *
    * @throws SpecException naming {@code model.layers[i].units} when the counts differ
    */
@@ -62,6 +62,11 @@ public final class NetworkFactory {
       GraphFactory.validateAgainstData(model.graph(), outputs, what);
     }
     List<LayerSpec> layers = model.layers();
+    int last = layers.size() - 1;
+    if (last >= 0 && layers.get(last).type() == LayerSpec.LayerType.RBM && what.equals("classes")) {
+      throw new SpecException("model", List.of("model.layers[" + last + "]: an 'rbm' as the last "
+          + "layer learns its input without labels; it needs data.target: input"));
+    }
     for (int i = 0; i < layers.size(); i++) {
       LayerSpec layer = layers.get(i);
       if (layer.type() == LayerSpec.LayerType.OUTPUT && layer.units() != null

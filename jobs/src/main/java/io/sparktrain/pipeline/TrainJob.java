@@ -10,6 +10,7 @@ import io.sparktrain.model.GradientReduction;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.model.OptimizerRules;
+import io.sparktrain.model.unsup.RbmLayer;
 import io.sparktrain.report.ConsoleProgress;
 import io.sparktrain.report.EvaluationReport;
 import io.sparktrain.report.HtmlReports;
@@ -214,7 +215,9 @@ public final class TrainJob {
 
   private static void checkOutputs(MultiLayerNetwork network, int expected) {
     org.deeplearning4j.nn.api.Layer last = network.getLayer(network.getnLayers() - 1);
-    long found = last.getParam("W") == null ? -1 : last.getParam("W").size(1);
+    // An RBM's outputs are its hidden units; it is trained on its input, whatever their number.
+    boolean selfTrained = last.conf().getLayer() instanceof RbmLayer;
+    long found = last.getParam("W") == null || selfTrained ? -1 : last.getParam("W").size(1);
     if (found >= 0 && found != expected) {
       throw new SpecException("model", List.of("the network's output layer has " + found
           + " units but the data needs " + expected + " (its classes, or its features for "

@@ -37,6 +37,10 @@ import java.util.List;
  *     is rescaled to L2 norm at most this (Srivastava et al. 2014), &gt; 0; default none
  * @param weightNorm dense: learn each unit's weights as {@code w = g * v / |v|}, a length g and a
  *     direction v (Salimans and Kingma 2016); default false
+ * @param gibbsSteps rbm: k of contrastive divergence CD-k (Hinton 2002), the Gibbs steps of each
+ *     update, &gt;= 1; default 1
+ * @param size upsampling2d: how many times each row and column is repeated, [height, width];
+ *     default [2, 2]
  */
 public record LayerSpec(
     LayerType type,
@@ -59,7 +63,9 @@ public record LayerSpec(
     Double decay,
     Double epsilon,
     Double maxNorm,
-    Boolean weightNorm) {
+    Boolean weightNorm,
+    Integer gibbsSteps,
+    List<Integer> size) {
 
   /** Checks the rules between fields that the reader cannot see one key at a time. */
   public LayerSpec {
@@ -72,6 +78,8 @@ public record LayerSpec(
             "must be in (0, 1), found " + decay)
         .check(epsilon == null || epsilon > 0, "epsilon", "must be > 0, found " + epsilon)
         .check(maxNorm == null || maxNorm > 0, "maxNorm", "must be > 0, found " + maxNorm)
+        .check(gibbsSteps == null || gibbsSteps >= 1, "gibbsSteps",
+            "must be >= 1, found " + gibbsSteps)
         // A max-norm on v would not bound w, whose length is g.
         .check(maxNorm == null || !Boolean.TRUE.equals(weightNorm), "maxNorm",
             "cannot be combined with weightNorm: the weights' length is then the learned g")
@@ -80,6 +88,17 @@ public record LayerSpec(
 
   private static boolean widthOnly(LayerType type, List<Integer> window) {
     return window == null || type != LayerType.CONV1D || window.size() == 1;
+  }
+
+  /** A layer without the rbm's and upsampling's options (gibbsSteps, size): those unset. */
+  public LayerSpec(LayerType type, Integer units, Integer filters, List<Integer> kernel,
+      List<Integer> stride, Padding padding, Pooling pooling, Activation activation,
+      WeightInit weightInit, Loss loss, Double dropout, Double l1, Double l2, Boolean pretrained,
+      Boolean frozen, Double labelSmoothing, Double delta, Double decay, Double epsilon,
+      Double maxNorm, Boolean weightNorm) {
+    this(type, units, filters, kernel, stride, padding, pooling, activation, weightInit, loss,
+        dropout, l1, l2, pretrained, frozen, labelSmoothing, delta, decay, epsilon, maxNorm,
+        weightNorm, null, null);
   }
 
   /** A layer without the normalization and constraint options: those unset. */
@@ -121,11 +140,14 @@ public record LayerSpec(
   public static final double DEFAULT_DECAY = 0.9;
   public static final double DEFAULT_EPSILON = 1e-5;
   public static final List<Integer> DEFAULT_STRIDE_1D = List.of(1);
+  public static final int DEFAULT_GIBBS_STEPS = 1;
+  public static final List<Integer> DEFAULT_UPSAMPLING = List.of(2, 2);
 
   /** Every field name a layer may carry besides {@code type}, in component order. */
   public static final List<String> FIELDS = List.of("units", "filters", "kernel", "stride",
       "padding", "pooling", "activation", "weightInit", "loss", "dropout", "l1", "l2", "pretrained",
-      "frozen", "labelSmoothing", "delta", "decay", "epsilon", "maxNorm", "weightNorm");
+      "frozen", "labelSmoothing", "delta", "decay", "epsilon", "maxNorm", "weightNorm",
+      "gibbsSteps", "size");
 
   /** Layer kinds, each with the fields that apply to it. */
   public enum LayerType {
@@ -155,7 +177,21 @@ public record LayerSpec(
     /** Word ids to vectors; {@code units}, their dimension, defaults to the word vectors'. */
     EMBEDDING("units", "weightInit", "l1", "l2", "pretrained", "frozen"),
     /** Pools a sequence (of word vectors) over its positions into one vector. */
-    GLOBAL_POOLING("pooling");
+    GLOBAL_POOLING("pooling"),
+    /**
+     * A restricted Boltzmann machine, binary units: as the last layer it trains itself on its
+     * input by contrastive divergence (no labels); below other layers it is a sigmoid layer.
+     */
+    RBM("units", "gibbsSteps", "weightInit", "l1", "l2"),
+    /** Repeats each row and column of an image {@code size} times (a decoder's way up). */
+    UPSAMPLING2D("size"),
+    /** Transposed convolution: maps a small image to a larger one (a decoder's learned way up). */
+    DECONV2D("filters", "kernel", "stride", "padding", "activation", "weightInit", "l1", "l2"),
+    /**
+     * An output without weights: the activation and loss applied to the previous layer's output,
+     * flattened (a convolutional decoder's image against its input).
+     */
+    LOSS("activation", "loss");
 
     private final List<String> fields;
 
@@ -201,8 +237,8 @@ public record LayerSpec(
     List<Integer> k = or("kernel", kernel, type == LayerType.CONV1D ? null : DEFAULT_POOL_KERNEL);
     List<Integer> defaultStride = type == LayerType.SUBSAMPLING ? k
         : type == LayerType.CONV1D ? DEFAULT_STRIDE_1D : DEFAULT_STRIDE;
-    Activation defaultActivation =
-        type == LayerType.OUTPUT ? DEFAULT_OUTPUT_ACTIVATION : DEFAULT_HIDDEN_ACTIVATION;
+    Activation defaultActivation = type == LayerType.OUTPUT || type == LayerType.LOSS
+        ? DEFAULT_OUTPUT_ACTIVATION : DEFAULT_HIDDEN_ACTIVATION;
     Loss resolvedLoss = or("loss", loss, DEFAULT_LOSS);
     return new LayerSpec(type, units, filters, k, or("stride", stride, defaultStride),
         or("padding", padding, DEFAULT_PADDING), or("pooling", pooling, DEFAULT_POOLING),
@@ -214,7 +250,8 @@ public record LayerSpec(
         resolvedLoss != null && resolvedLoss.allows("delta")
             ? or("delta", delta, DEFAULT_HUBER_DELTA) : null,
         or("decay", decay, DEFAULT_DECAY), or("epsilon", epsilon, DEFAULT_EPSILON), maxNorm,
-        or("weightNorm", weightNorm, Boolean.FALSE));
+        or("weightNorm", weightNorm, Boolean.FALSE),
+        or("gibbsSteps", gibbsSteps, DEFAULT_GIBBS_STEPS), or("size", size, DEFAULT_UPSAMPLING));
   }
 
   private <T> T or(String field, T value, T fallback) {

@@ -84,7 +84,8 @@ public final class ModelReader {
       el.get("labelSmoothing").problem("needs activation 'softmax', found '"
           + YamlNames.of(activation) + "'");
     }
-    boolean conv = type == LayerType.CONV2D || type == LayerType.CONV1D;
+    boolean conv = type == LayerType.CONV2D || type == LayerType.CONV1D
+        || type == LayerType.DECONV2D;
     try {
       return new LayerSpec(type, count(el, type, "units"), count(el, type, "filters"),
           window(el, type, "kernel", conv), window(el, type, "stride", false),
@@ -96,11 +97,18 @@ public final class ModelReader {
           flag(el, type, "frozen"),
           smoothing, lossOption(el, type, loss, "delta", Range.POSITIVE),
           option(el, type, "decay"), option(el, type, "epsilon"), option(el, type, "maxNorm"),
-          flag(el, type, "weightNorm"));
+          flag(el, type, "weightNorm"), steps(el, type, "gibbsSteps"),
+          window(el, type, "size", false));
     } catch (SpecException e) {
       el.problems(e);
       return null;
     }
+  }
+
+  /** A whole number the record checks itself (gibbsSteps); null when absent. */
+  private static Integer steps(SpecNode el, LayerType type, String key) {
+    SpecNode node = el.get(key);
+    return type.allows(key) && node.isPresent() ? node.integer(1, Range.ANY) : null;
   }
 
   /** A number the record checks itself (decay, epsilon, maxNorm); null when absent. */
@@ -161,7 +169,7 @@ public final class ModelReader {
     return node.integer(1, AT_LEAST_ONE);
   }
 
-  /** kernel and stride: [height, width], both positive; [width] for conv1d. */
+  /** kernel, stride and size: [height, width], both positive; [width] for conv1d. */
   private static List<Integer> window(SpecNode el, LayerType type, String key, boolean required) {
     SpecNode node = el.get(key);
     if (!type.allows(key) || (required ? !node.require() : !node.isPresent())) {

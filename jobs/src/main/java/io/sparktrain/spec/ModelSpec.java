@@ -55,13 +55,17 @@ public record ModelSpec(List<LayerSpec> layers, LayerSpec.WeightInit weightInit,
   /**
    * Why a layer of {@code type} cannot stand at {@code index} of a network whose last layer is at
    * {@code last}, or null when it can: the output layer ends the network and only there (it is
-   * what the loss is computed on), and an embedding reads word ids so it comes first.
+   * what the loss is computed on; a weightless 'loss' layer, or an rbm trained on its own input,
+   * may end it instead), and an embedding reads word ids so it comes first.
    */
   public static String orderProblem(int index, int last, LayerSpec.LayerType type) {
-    if (index == last && type != LayerSpec.LayerType.OUTPUT) {
+    if (index == last && type != LayerSpec.LayerType.OUTPUT && type != LayerSpec.LayerType.RBM
+        && type != LayerSpec.LayerType.LOSS) {
       return "the last layer must be of type 'output'";
     } else if (index < last && type == LayerSpec.LayerType.OUTPUT) {
       return "an 'output' layer must be the last layer";
+    } else if (index < last && type == LayerSpec.LayerType.LOSS) {
+      return "a 'loss' layer must be the last layer";
     } else if (index > 0 && type == LayerSpec.LayerType.EMBEDDING) {
       return "an 'embedding' layer must be the first layer: it reads word ids";
     }
