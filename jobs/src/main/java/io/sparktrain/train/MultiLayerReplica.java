@@ -186,6 +186,15 @@ public final class MultiLayerReplica implements Replica {
 
   @Override
   public EvalTally evaluate(Iterator<Example> examples, int batchSize, Evaluation classes) {
+    return evaluate(examples, batchSize, classes, null);
+  }
+
+  /**
+   * As {@link #evaluate(Iterator, int, Evaluation)}, also counting the target's own scores into
+   * {@code metrics} (null for none). Classes are counted only where the target has them.
+   */
+  EvalTally evaluate(Iterator<Example> examples, int batchSize, Evaluation classes,
+      TargetMetrics metrics) {
     Shard data = Shard.of(examples, target);
     int[] order = data.order(0, false);
     double lossSum = 0;
@@ -193,13 +202,28 @@ public final class MultiLayerReplica implements Replica {
     for (int from = 0; from < data.size(); from += batchSize) {
       int to = Math.min(from + batchSize, data.size());
       DataSet batch = data.batch(order, from, to);
-      if (!target.reconstruct()) {
-        classes.eval(batch.getLabels(), network.output(batch.getFeatures(), false));
+      if (target.hasClasses() || metrics != null) {
+        INDArray output = network.output(batch.getFeatures(), false);
+        if (target.hasClasses()) {
+          classes.eval(batch.getLabels(), output);
+        }
+        if (metrics != null) {
+          metrics.addAll(batch.getLabels().toFloatMatrix(), output.toFloatMatrix());
+        }
       }
       lossSum += network.score(batch, false) * (to - from);
       count += to - from;
     }
     return new EvalTally(lossSum, count);
+  }
+
+  /** Whether the output layer's activation gives probabilities (softmax, sigmoid). */
+  boolean outputsProbabilities() {
+    org.deeplearning4j.nn.conf.layers.Layer last = network.getOutputLayer().conf().getLayer();
+    return last instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer output
+        && (output.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationSoftmax
+            || output.getActivationFn()
+                instanceof org.nd4j.linalg.activations.impl.ActivationSigmoid);
   }
 
   /** The updater's flattened state, or null when the updater keeps none (plain SGD). */
