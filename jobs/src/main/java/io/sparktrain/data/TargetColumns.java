@@ -88,8 +88,9 @@ final class TargetColumns implements Serializable {
       sum += value;
     }
     if (kind == DataSpec.Target.SOFT && Math.abs(sum - 1) > SOFT_SUM_TOLERANCE) {
-      throw new DataException(where + ": soft label sums to " + (float) sum
-          + ", expected 1 (within " + SOFT_SUM_TOLERANCE + ")");
+      throw new DataException(where + ": soft label sums to "
+          + String.format(java.util.Locale.ROOT, "%.4f", sum) + ", expected 1 (within "
+          + SOFT_SUM_TOLERANCE + ")");
     }
     return targets;
   }
