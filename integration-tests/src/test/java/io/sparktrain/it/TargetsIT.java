@@ -25,7 +25,8 @@ class TargetsIT {
   /**
    * 3,000 images, 2 epochs. Always answering the most frequent value of each attribute (0 for
    * all three) gets a subset accuracy of about 0.11 (the only digit with all three 0 is 1) and
-   * an F1 of 0 for every attribute; a network that learned gets far above both.
+   * an F1 of 0 for every attribute; a network that learned gets far above both (measured here:
+   * subset accuracy 0.734, F1 0.870-0.883).
    */
   @Test
   void mnistAttributesLearnEveryLabel() throws Exception {
@@ -49,7 +50,8 @@ class TargetsIT {
 
   /**
    * Flavanoids from the other measurements of 178 wines: R² well above 0 and an RMSE below the mean
-   * predictor's (about 1); a network that learned nothing sits at R² 0 or below.
+   * predictor's (about 1); a network that learned nothing sits at R² 0 or below (measured here
+   * after 15 epochs: R² 0.749, RMSE 0.475 against 0.948).
    */
   @Test
   void wineFlavanoidsRegressionBeatsTheMeanPredictor() throws Exception {
