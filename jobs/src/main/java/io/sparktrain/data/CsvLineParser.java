@@ -15,6 +15,8 @@ final class CsvLineParser implements Serializable {
   private final int columns;
   private final int labelColumn;
   private final int numClasses;
+  /** Null when the target is the class in {@code labelColumn}. */
+  private final TargetColumns targets;
 
   /**
    * @param columns the column count every line must have
@@ -22,10 +24,17 @@ final class CsvLineParser implements Serializable {
    * @param numClasses the declared class count, labels must be below it; 0 when undeclared
    */
   CsvLineParser(String file, int columns, int labelColumn, int numClasses) {
+    this(file, columns, labelColumn, numClasses, null);
+  }
+
+  /** A parser whose targets are {@code targets}' columns, every other column a feature. */
+  CsvLineParser(String file, int columns, int labelColumn, int numClasses,
+      TargetColumns targets) {
     this.file = file;
     this.columns = columns;
-    this.labelColumn = labelColumn;
+    this.labelColumn = targets == null ? labelColumn : -1;
     this.numClasses = numClasses;
+    this.targets = targets;
   }
 
   /** Parses a line; {@code index} is its zero-based position in the file (line number - 1). */
@@ -36,17 +45,18 @@ final class CsvLineParser implements Serializable {
       throw new DataException(where + ": " + fields.length + " columns, expected " + columns
           + " like the first line");
     }
-    float[] features = new float[columns - 1];
+    float[] features = new float[columns - (targets == null ? 1 : targets.count())];
     int label = -1;
     for (int c = 0, f = 0; c < columns; c++) {
       String field = fields[c].trim();
       if (c == labelColumn) {
         label = label(field, where, c);
-      } else {
+      } else if (targets == null || !targets.isTarget(c)) {
         features[f++] = number(field, where, c);
       }
     }
-    return new Example(index, features, label);
+    return new Example(index, features, label, targets == null ? null
+        : targets.read(fields, where));
   }
 
   private int label(String field, String where, int column) {

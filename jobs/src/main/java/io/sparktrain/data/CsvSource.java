@@ -40,6 +40,15 @@ final class CsvSource {
    */
   static Table read(JavaSparkContext sc, String path, Header header, int labelColumn,
       int declaredClasses, int minPartitions) {
+    return read(sc, path, header, labelColumn, declaredClasses, minPartitions, null);
+  }
+
+  /**
+   * As above, with the targets of {@code data.target} other than a class ({@code targets}
+   * non-null): the table's {@code declaredClasses} is then the number of target columns.
+   */
+  static Table read(JavaSparkContext sc, String path, Header header, int labelColumn,
+      int declaredClasses, int minPartitions, Targets targets) {
     requireFile(sc, path);
     JavaRDD<String> lines = sc.textFile(path, minPartitions);
     List<String> head = lines.take(2);
@@ -58,11 +67,23 @@ final class CsvSource {
       throw new DataException(path + ": data.labelColumn " + labelColumn + " is outside the "
           + columns + " columns of line " + (firstData + 1));
     }
-    CsvLineParser parser = new CsvLineParser(path, columns, label, classes);
+    TargetColumns vector = targets == null ? null
+        : new TargetColumns(path, targets.kind(), targets.columns(), label, columns);
+    CsvLineParser parser = new CsvLineParser(path, columns, label, classes, vector);
     JavaRDD<Example> examples = lines.zipWithIndex()
         .filter(t -> t._2() >= firstData && !t._1().isBlank())
         .map(t -> parser.parse(t._1(), t._2()));
-    return new Table(examples, columns - 1, classes);
+    return vector == null ? new Table(examples, columns - 1, classes)
+        : new Table(examples, columns - vector.count(), vector.count());
+  }
+
+  /** {@code data.target} and {@code data.targetColumns} when the target is not a class. */
+  record Targets(io.sparktrain.spec.DataSpec.Target kind, List<Integer> columns) {
+
+    /** The spec's targets, or null when the target is the class (or the input). */
+    static Targets of(io.sparktrain.spec.DataSpec spec) {
+      return spec.target().isVector() ? new Targets(spec.target(), spec.targetColumns()) : null;
+    }
   }
 
   static void requireFile(JavaSparkContext sc, String path) {

@@ -86,7 +86,8 @@ public final class LabeledDataLoader {
         String.valueOf(spec.scaling()), String.valueOf(spec.limit()),
         String.valueOf(spec.labelColumn()), String.valueOf(spec.header()),
         String.valueOf(spec.classes()), String.valueOf(spec.trainExamples()),
-        String.valueOf(spec.maxTokens()));
+        String.valueOf(spec.maxTokens()), String.valueOf(spec.target()),
+        String.valueOf(spec.targetColumns()));
     List<String> files = new ArrayList<>(raw.files());
     if (spec.vectors() != null) {
       files.add(spec.vectors());
@@ -98,8 +99,9 @@ public final class LabeledDataLoader {
 
   private static RawSource csv(JavaSparkContext sc, DataSpec spec, int partitions) {
     CsvSource.Header header = spec.header() ? CsvSource.Header.SKIP : CsvSource.Header.NONE;
+    CsvSource.Targets targets = CsvSource.Targets.of(spec);
     CsvSource.Table table = CsvSource.read(sc, spec.path(), header, spec.labelColumn(), 0,
-        partitions);
+        partitions, targets);
     long first = spec.header() ? 1 : 0;
     JavaRDD<Example> examples = spec.limit() == null ? table.examples()
         : table.examples().filter(e -> e.index() - first < spec.limit());
@@ -107,7 +109,7 @@ public final class LabeledDataLoader {
     List<String> files = new ArrayList<>(List.of(spec.path()));
     if (spec.testPath() != null) {
       CsvSource.Table testTable = CsvSource.read(sc, spec.testPath(), header,
-          spec.labelColumn(), 0, partitions);
+          spec.labelColumn(), 0, partitions, targets);
       if (testTable.numFeatures() != table.numFeatures()) {
         throw new DataException(spec.testPath() + ": " + testTable.numFeatures()
             + " features, but " + spec.path() + " has " + table.numFeatures());
@@ -115,7 +117,8 @@ public final class LabeledDataLoader {
       test = testTable.examples();
       files.add(spec.testPath());
     }
-    return new RawSource(examples, test, null, table.numFeatures(), 0, null, null, files);
+    return new RawSource(examples, test, null, table.numFeatures(),
+        targets == null ? 0 : table.declaredClasses(), null, null, files);
   }
 
   /**

@@ -35,9 +35,11 @@ final class RegisteredSources {
       case XOR -> xor(sc);
       case MNIST, FASHION_MNIST -> idx(sc, cache.ensure(name), limit, partitions);
       case DIGITS -> sklearn(sc, cache.ensure(name).resolve("digits.csv"),
-          CsvSource.Header.NONE, DIGIT_LEVELS, limit, partitions);
+          CsvSource.Header.NONE, DIGIT_LEVELS, limit, partitions, CsvSource.Targets.of(spec));
       case IRIS, WINE, BREAST_CANCER -> sklearn(sc, cache.ensure(name).resolve(name + ".csv"),
-          CsvSource.Header.SKLEARN, null, limit, partitions);
+          CsvSource.Header.SKLEARN, null, limit, partitions, CsvSource.Targets.of(spec));
+      case MNIST_ATTRIBUTES -> DigitAttributes.of(
+          idx(sc, cache.ensure(DataSource.MNIST.yamlName()), limit, partitions));
     };
   }
 
@@ -62,9 +64,9 @@ final class RegisteredSources {
   }
 
   private static RawSource sklearn(JavaSparkContext sc, Path file, CsvSource.Header header,
-      float[] knownRange, int limit, int partitions) {
+      float[] knownRange, int limit, int partitions, CsvSource.Targets targets) {
     String path = file.toUri().toString();
-    CsvSource.Table table = CsvSource.read(sc, path, header, -1, 0, partitions);
+    CsvSource.Table table = CsvSource.read(sc, path, header, -1, 0, partitions, targets);
     long firstRecord = header == CsvSource.Header.NONE ? 0 : 1;
     JavaRDD<Example> examples = table.examples().filter(e -> e.index() - firstRecord < limit);
     return new RawSource(examples, null, null, table.numFeatures(), table.declaredClasses(),

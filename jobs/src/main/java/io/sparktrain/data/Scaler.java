@@ -46,7 +46,7 @@ public final class Scaler implements Serializable {
     for (int i = 0; i < x.length; i++) {
       y[i] = (x[i] - shift[i]) / scale[i];
     }
-    return new Example(e.index(), y, e.label());
+    return e.withFeatures(y);
   }
 
   private static Scaler uniform(int n, float shift, float scale) {

@@ -1,6 +1,7 @@
 package io.sparktrain.pipeline;
 
 import io.sparktrain.data.LabeledData;
+import io.sparktrain.report.ConsoleProgress;
 import io.sparktrain.report.EvaluationReport;
 import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.runs.RunRecord;
@@ -37,14 +38,17 @@ public record EvaluateStage(String name, String from, String source, JobSpec job
     context.onModel(dir, this, resolved, ref, (network, record) -> {
       DataSpec dataSpec = job.data();
       LabeledData data = context.data(job);
-      Target target = new Target(data.numClasses(), dataSpec.target() == DataSpec.Target.INPUT);
+      Target target = TrainJob.targetOf(dataSpec, data);
       try (Evaluator evaluator = new Evaluator(context.sc(), target)) {
         EvalResult test = evaluator.evaluate(network, data.test());
         dir.writeText(EvaluationReport.FILE, EvaluationReport.toJson(test, data.numClasses()));
         context.console().printf("  test accuracy %.2f%%, loss %.4f on %d examples of %s%n",
             100 * test.accuracy(), test.meanLoss(), test.examples(), dataSpec.source());
+        if (!test.targetScores().isEmpty()) {
+          context.console().println("  test " + ConsoleProgress.scores(test.targetScores()));
+        }
         return record.withTest(new RunRecord.TestScores(test.examples(), test.accuracy(),
-            test.meanLoss(), null));
+            test.meanLoss(), null)).withOutcome(TrainJob.outcome(test, null));
       } finally {
         data.unpersist();
       }

@@ -209,8 +209,16 @@ public final class TrainJob {
     return network;
   }
 
-  private static Target target(JobSpec spec, LabeledData data) {
-    return new Target(data.numClasses(), spec.data().target() == DataSpec.Target.INPUT);
+  static Target target(JobSpec spec, LabeledData data) {
+    return targetOf(spec.data(), data);
+  }
+
+  /** The target the data spec asks for, with the width the data has. */
+  static Target targetOf(DataSpec spec, LabeledData data) {
+    boolean attributes = io.sparktrain.spec.DataSource.MNIST_ATTRIBUTES.yamlName()
+        .equals(spec.source());
+    return Target.of(spec.target(), data.numClasses(),
+        attributes ? io.sparktrain.data.DigitAttributes.NAMES : null);
   }
 
   private static void checkOutputs(MultiLayerNetwork network, int expected) {
@@ -274,12 +282,28 @@ public final class TrainJob {
               facts.dataFingerprint(), facts.trainExamples(), facts.validationExamples(),
               engine.bytesPerRound()))
           .withTest(new RunRecord.TestScores(record.test().testExamples(), test.accuracy(),
-              test.meanLoss(), f1)));
+              test.meanLoss(), f1))
+          .withOutcome(outcome(test, rules.stopped())));
       HtmlReports.writeRun(run);
-      console.printf("test accuracy %.2f%% on %d examples%nrun written to %s%n",
-          100 * test.accuracy(), test.examples(), run.displayPath());
+      console.printf("test accuracy %.2f%% on %d examples%n", 100 * test.accuracy(),
+          test.examples());
+      if (!test.targetScores().isEmpty()) {
+        console.println("test " + ConsoleProgress.scores(test.targetScores()));
+      }
+      console.printf("run written to %s%n", run.displayPath());
       return new TrainResult(run, test, metrics.epochs());
     }
+  }
+
+  /** The target's test scores and early stopping's verdict; null when there are neither. */
+  static RunRecord.Outcome outcome(EvalResult test, EpochRules.Stop stop) {
+    java.util.Map<String, Double> scores = test.targetScores();
+    if (scores.isEmpty() && stop == null) {
+      return null;
+    }
+    return new RunRecord.Outcome(scores.isEmpty() ? null : scores, stop == null ? null
+        : new RunRecord.Stop(stop.reason(), stop.epoch(), stop.monitor(), stop.value(),
+            stop.bestEpoch(), stop.best()));
   }
 
   /** Where a run begins: a fresh directory and network, or a checkpoint to continue. */

@@ -49,6 +49,17 @@ public final class ConsoleProgress implements TrainingObserver {
         m.epoch(), m.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), m.validationLoss(),
         100 * m.validationAccuracy(), m.learningRate(), m.samplesPerSecond(), m.seconds(),
         duration(eta));
+    if (m.validationScores() != null && !m.validationScores().isEmpty()) {
+      out.println("  val " + scores(m.validationScores()));
+    }
+  }
+
+  /** {@code name value} pairs, four decimals, in the map's order: a target's own scores. */
+  public static String scores(java.util.Map<String, Double> scores) {
+    StringBuilder line = new StringBuilder();
+    scores.forEach((name, value) -> line.append(line.length() == 0 ? "" : "  ").append(name)
+        .append(' ').append(String.format(java.util.Locale.ROOT, "%.4f", value)));
+    return line.toString();
   }
 
   @Override

@@ -31,6 +31,7 @@ public final class EvaluationReport {
     if (eval.getNumRowCounter() > 0) {
       classification(eval, numClasses, report);
     }
+    report.putAll(result.targetScores());
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(report);

@@ -39,13 +39,14 @@ import java.util.Map;
  * @param test scores on the test split
  * @param output where a feature extraction or an export wrote
  * @param word2vec a Word2Vec pretraining's vocabulary, speed and scores
+ * @param outcome the target's own test scores and why training stopped early
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonDeserialize(using = RunRecord.Reader.class)
 public record RunRecord(@JsonUnwrapped Header header, @JsonUnwrapped Origin origin,
     @JsonUnwrapped StageRef stage, @JsonUnwrapped TrainingFacts training,
     @JsonUnwrapped TestScores test, @JsonUnwrapped StageOutput output,
-    @JsonUnwrapped Word2VecFacts word2vec) {
+    @JsonUnwrapped Word2VecFacts word2vec, @JsonUnwrapped Outcome outcome) {
 
   private static final ObjectMapper PARTS = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -116,10 +117,34 @@ public record RunRecord(@JsonUnwrapped Header header, @JsonUnwrapped Origin orig
       Long corpusWords, Double wordsPerSecond, Double trainingSeconds, Double synonymScore,
       Double analogyAccuracy, String evaluation) {}
 
+  /**
+   * What a training ended with beyond the class scores.
+   *
+   * @param testScores the target's own scores on the test split by name (rmse, r2,
+   *     subsetAccuracy, f1.LABEL, auc, brier, ...); null when the target has none
+   * @param stop why training ended before its last epoch; null when it ran them all
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Outcome(Map<String, Double> testScores, Stop stop) {}
+
+  /**
+   * Early stopping's verdict.
+   *
+   * @param reason what happened, in words
+   * @param epoch the one-based epoch after which the run stopped
+   * @param monitor the score watched ({@code validation-loss}, ...)
+   * @param value its value at {@code epoch}
+   * @param bestEpoch the epoch of its best value, whose weights the model keeps when
+   *     {@code restoreBest}
+   * @param best that value
+   */
+  public record Stop(String reason, int epoch, String monitor, double value, int bestEpoch,
+      double best) {}
+
   /** A run that starts now: only its header, status running. */
   public static RunRecord started(String job, String pipeline, String runId) {
     return new RunRecord(new Header(job, pipeline, runId, Status.RUNNING,
-        Instant.now().toString(), null, null, null), null, null, null, null, null, null);
+        Instant.now().toString(), null, null, null), null, null, null, null, null, null, null);
   }
 
   /** Reads each part from the one flat object; a part with none of its keys is null. */
@@ -137,7 +162,7 @@ public record RunRecord(@JsonUnwrapped Header header, @JsonUnwrapped Origin orig
         return new RunRecord(part(node, Header.class), part(node, Origin.class),
             part(node, StageRef.class), part(node, TrainingFacts.class),
             part(node, TestScores.class), part(node, StageOutput.class),
-            part(node, Word2VecFacts.class));
+            part(node, Word2VecFacts.class), part(node, Outcome.class));
       } catch (IllegalArgumentException e) {
         throw JsonMappingException.from(parser, e.getMessage(), e);
       }
@@ -202,31 +227,35 @@ public record RunRecord(@JsonUnwrapped Header header, @JsonUnwrapped Origin orig
   }
 
   public RunRecord withHeader(Header header) {
-    return new RunRecord(header, origin, stage, training, test, output, word2vec);
+    return new RunRecord(header, origin, stage, training, test, output, word2vec, outcome);
   }
 
   public RunRecord withOrigin(Origin origin) {
-    return new RunRecord(header, origin, stage, training, test, output, word2vec);
+    return new RunRecord(header, origin, stage, training, test, output, word2vec, outcome);
   }
 
   public RunRecord withStage(StageRef stage) {
-    return new RunRecord(header, origin, stage, training, test, output, word2vec);
+    return new RunRecord(header, origin, stage, training, test, output, word2vec, outcome);
   }
 
   public RunRecord withTraining(TrainingFacts training) {
-    return new RunRecord(header, origin, stage, training, test, output, word2vec);
+    return new RunRecord(header, origin, stage, training, test, output, word2vec, outcome);
   }
 
   public RunRecord withTest(TestScores test) {
-    return new RunRecord(header, origin, stage, training, test, output, word2vec);
+    return new RunRecord(header, origin, stage, training, test, output, word2vec, outcome);
   }
 
   public RunRecord withOutput(StageOutput output) {
-    return new RunRecord(header, origin, stage, training, test, output, word2vec);
+    return new RunRecord(header, origin, stage, training, test, output, word2vec, outcome);
   }
 
   public RunRecord withWord2Vec(Word2VecFacts word2vec) {
-    return new RunRecord(header, origin, stage, training, test, output, word2vec);
+    return new RunRecord(header, origin, stage, training, test, output, word2vec, outcome);
+  }
+
+  public RunRecord withOutcome(Outcome outcome) {
+    return new RunRecord(header, origin, stage, training, test, output, word2vec, outcome);
   }
 
   private static Instant instant(String text) {

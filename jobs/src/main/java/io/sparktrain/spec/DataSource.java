@@ -14,7 +14,12 @@ public enum DataSource {
   /** The XOR truth table, generated: nothing to install. */
   XOR,
   /** Ham (0) and spam (1) e-mails, read as word ids. */
-  SPAM_ASSASSIN;
+  SPAM_ASSASSIN,
+  /**
+   * MNIST's images with three 0/1 attributes of their digit as a multi-label target: even,
+   * greater than 4, prime. Derived from the installed MNIST, deterministically.
+   */
+  MNIST_ATTRIBUTES;
 
   /** The name a spec gives, which is also the data set's name in the cache. */
   public String yamlName() {

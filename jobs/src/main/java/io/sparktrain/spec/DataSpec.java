@@ -33,6 +33,10 @@ package io.sparktrain.spec;
  *     {@code pretrain-w2v} stage sets it, and later stages inherit it. Null otherwise
  * @param maxTokens text sources: the words of a text kept, the first ones; shorter texts are
  *     padded; default 200
+ * @param targetColumns for a {@code soft}, {@code multi-label} or {@code regression} target
+ *     read from CSV: the zero-based columns holding the targets (negative counts from the end),
+ *     every other column a feature; null reads {@code labelColumn} alone (regression only).
+ *     {@link TargetKinds} says what each kind needs
  */
 public record DataSpec(
     String source,
@@ -49,7 +53,8 @@ public record DataSpec(
     Integer trainExamples,
     Target target,
     String vectors,
-    Integer maxTokens) {
+    Integer maxTokens,
+    java.util.List<Integer> targetColumns) {
 
   /** validationFraction and testFraction, each. */
   public static final Range FRACTION = Range.UNIT_HALF_OPEN;
@@ -87,6 +92,7 @@ public record DataSpec(
                 && classes.stream().allMatch(label -> label != null && LABEL.contains(label))),
             "classes", "must list at least " + MIN_CLASSES + " distinct labels, each "
                 + LABEL.rule().substring("must be ".length()) + ", found " + classes);
+    TargetKinds.check(checks, source, target, classes, targetColumns);
     String fractions = fractionsProblem(validationFraction, testFraction);
     checks.check(fractions == null, "testFraction", String.valueOf(fractions)).throwIfAny("data");
   }
@@ -99,6 +105,15 @@ public record DataSpec(
     boolean inRange = FRACTION.contains(validation) && FRACTION.contains(test);
     return !inRange || validation + test < 1 ? null
         : "validationFraction + testFraction must be < 1, found " + validation + " + " + test;
+  }
+
+  /** Targets read as the spec's {@code target} kind prescribes from the label column. */
+  public DataSpec(String source, String path, String testPath, int labelColumn, boolean header,
+      double validationFraction, double testFraction, Scaling scaling, long shuffleSeed,
+      Integer limit, java.util.List<Integer> classes, Integer trainExamples, Target target,
+      String vectors, Integer maxTokens) {
+    this(source, path, testPath, labelColumn, header, validationFraction, testFraction, scaling,
+        shuffleSeed, limit, classes, trainExamples, target, vectors, maxTokens, null);
   }
 
   /** A data set that is not text. */
@@ -122,7 +137,18 @@ public record DataSpec(
     /** the example's class. */
     LABEL,
     /** the example's own features: an autoencoder. */
-    INPUT
+    INPUT,
+    /** a probability vector over the classes, one CSV column per class, each row summing to 1. */
+    SOFT,
+    /** several independent 0/1 labels, one column each (sigmoid outputs, xent). */
+    MULTI_LABEL,
+    /** one or several real numbers. */
+    REGRESSION;
+
+    /** Whether the target is one value per output unit read from the data, not a class index. */
+    public boolean isVector() {
+      return this == SOFT || this == MULTI_LABEL || this == REGRESSION;
+    }
   }
 
   public static final int DEFAULT_LABEL_COLUMN = -1;
@@ -169,7 +195,7 @@ public record DataSpec(
   public DataSpec withVectors(String vectorsFile) {
     return new DataSpec(source, path, testPath, labelColumn, header, validationFraction,
         testFraction, scaling, shuffleSeed, limit, classes, trainExamples, target, vectorsFile,
-        maxTokens);
+        maxTokens, targetColumns);
   }
 
   /** Whether the examples come from a CSV file rather than a registered data set. */

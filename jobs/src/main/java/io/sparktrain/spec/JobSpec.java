@@ -25,11 +25,52 @@ public record JobSpec(
             && data.target() == DataSpec.Target.INPUT), "training.engine",
             "dl4j-parameter-averaging trains classifiers only; an autoencoder (data.target: input)"
                 + " needs engine sparktrain")
+        .check(!(training != null && data != null
+            && training.engine() == TrainingSpec.Engine.DL4J_PARAMETER_AVERAGING
+            && data.target() != null && data.target().isVector()), "training.engine",
+            "dl4j-parameter-averaging trains on class labels only; data.target "
+                + (data == null || data.target() == null ? "" : YamlNames.of(data.target()))
+                + " needs engine sparktrain")
         .check(training == null || training.backstitch() == null || optimizer == null
             || optimizer.type() == OptimizerSpec.Type.SGD, "training.backstitch",
             "needs optimizer.type: sgd (its second step scales the gradient, which only a rule "
                 + "linear in the gradient turns into a scaled step)")
+        .check(outputLoss(model, data) == null, outputLossPath(model),
+            String.valueOf(outputLoss(model, data)))
+        .check(training == null || training.earlyStopping() == null || data == null
+                || TargetKinds.monitorFits(data.target(), training.earlyStopping().monitor()),
+            "training.earlyStopping.monitor", monitorRule(data, training, true))
+        .check(training == null || training.reduceOnPlateau() == null || data == null
+                || TargetKinds.monitorFits(data.target(), training.reduceOnPlateau().monitor()),
+            "training.reduceOnPlateau.monitor", monitorRule(data, training, false))
         .throwIfAny("job " + name);
+  }
+
+  /** Why the output layer's loss cannot learn the data's target kind; null when it can. */
+  private static String outputLoss(ModelSpec model, DataSpec data) {
+    if (model == null || data == null || model.layers() == null || model.layers().isEmpty()) {
+      return null;
+    }
+    LayerSpec last = model.layers().get(model.layers().size() - 1);
+    LayerSpec.Loss loss = last.loss() == null ? LayerSpec.DEFAULT_LOSS : last.loss();
+    return last.type() != LayerSpec.LayerType.OUTPUT || TargetKinds.fits(data.target(), loss) ? null
+        : TargetKinds.lossRule(data.target(), loss);
+  }
+
+  private static String monitorRule(DataSpec data, TrainingSpec training, boolean stopping) {
+    if (data == null || training == null) {
+      return "";
+    }
+    Monitor monitor = stopping
+        ? (training.earlyStopping() == null ? null : training.earlyStopping().monitor())
+        : (training.reduceOnPlateau() == null ? null : training.reduceOnPlateau().monitor());
+    return monitor == null ? "" : YamlNames.of(monitor) + " is not a score of data.target "
+        + YamlNames.of(data.target());
+  }
+
+  private static String outputLossPath(ModelSpec model) {
+    return "model.layers[" + (model == null || model.layers() == null ? 0
+        : Math.max(0, model.layers().size() - 1)) + "].loss";
   }
 
   /** This job reading {@code other} data. */

@@ -14,7 +14,7 @@ public final class SectionReader {
 
   static final List<String> DATA_KEYS = List.of("source", "path", "testPath", "labelColumn",
       "header", "validationFraction", "testFraction", "scaling", "shuffleSeed", "limit", "classes",
-      "trainExamples", "target", "vectors", "maxTokens");
+      "trainExamples", "target", "vectors", "maxTokens", "targetColumns");
   static final List<String> CSV_ONLY_KEYS = List.of("path", "testPath", "labelColumn", "header");
   static final List<String> TEXT_ONLY_KEYS = List.of("vectors", "maxTokens");
   static final List<String> TRAINING_KEYS =
@@ -69,14 +69,29 @@ public final class SectionReader {
     DataSpec.Target target = node.get("target").enumValue(DataSpec.Target.class, d.target());
     String vectors = node.get("vectors").text(null);
     Integer maxTokens = d.isText() ? count(node.get("maxTokens"), d.maxTokens()) : null;
+    List<Integer> targetColumns = columns(node.get("targetColumns"));
     return unlessReported(node, before, null, () -> new DataSpec(source, path, testPath,
         labelColumn, header, validation, test, scaling, shuffleSeed, limit, classes,
-        trainExamples, target, vectors, maxTokens));
+        trainExamples, target, vectors, maxTokens, targetColumns));
   }
 
   /** A count &gt;= 1 ({@link DataSpec#COUNT}), or {@code fallback} when absent. */
   private static Integer count(SpecNode node, Integer fallback) {
     return node.isPresent() ? Integer.valueOf(node.integer(1, DataSpec.COUNT)) : fallback;
+  }
+
+  /** A list of column numbers (negative from the end); null when absent. */
+  private static List<Integer> columns(SpecNode node) {
+    if (!node.isPresent()) {
+      return null;
+    }
+    if (!node.isList()) {
+      node.problem("must be a list of column numbers, e.g. [-3, -2, -1], found " + node.found());
+      return null;
+    }
+    List<Integer> columns = new ArrayList<>();
+    node.elements().forEach(item -> columns.add(item.integer(0, Range.ANY)));
+    return List.copyOf(columns);
   }
 
   /** A list of at least two distinct labels, each &gt;= 0; null when absent. */

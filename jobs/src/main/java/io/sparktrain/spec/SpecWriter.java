@@ -59,6 +59,9 @@ public final class SpecWriter {
       n.put("trainExamples", d.trainExamples());
     }
     n.put("target", YamlNames.of(d.target()));
+    if (d.targetColumns() != null) {
+      d.targetColumns().forEach(n.withArray("targetColumns")::add);
+    }
     if (d.isText()) {
       putIfSet(n, "vectors", d.vectors());
       n.put("maxTokens", d.maxTokens());

@@ -60,6 +60,15 @@ abstract class Dl4jReplica implements Replica {
 
   @Override
   public EvalTally evaluate(Iterator<Example> examples, int batchSize, Evaluation classes) {
+    return evaluate(examples, batchSize, classes, null);
+  }
+
+  /**
+   * As {@link #evaluate(Iterator, int, Evaluation)}, also counting the target's own scores into
+   * {@code metrics} (null for none). Classes are counted only where the target has them.
+   */
+  EvalTally evaluate(Iterator<Example> examples, int batchSize, Evaluation classes,
+      TargetMetrics metrics) {
     Shard data = Shard.of(examples, target());
     int[] order = data.order(0, false);
     double lossSum = 0;
@@ -67,8 +76,14 @@ abstract class Dl4jReplica implements Replica {
     for (int from = 0; from < data.size(); from += batchSize) {
       int to = Math.min(from + batchSize, data.size());
       DataSet batch = data.batch(order, from, to);
-      if (!target().reconstruct()) {
-        classes.eval(batch.getLabels(), predict(batch));
+      if (target().hasClasses() || metrics != null) {
+        INDArray output = predict(batch);
+        if (target().hasClasses()) {
+          classes.eval(batch.getLabels(), output);
+        }
+        if (metrics != null) {
+          metrics.addAll(batch.getLabels().toFloatMatrix(), output.toFloatMatrix());
+        }
       }
       lossSum += score(batch) * (to - from);
       count += to - from;

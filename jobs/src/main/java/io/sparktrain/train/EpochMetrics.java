@@ -19,6 +19,8 @@ package io.sparktrain.train;
  * @param lossGap validation loss minus the loss on the same training sample, both after the
  *     epoch
  * @param batchSize examples per step per worker in this epoch ({@code training.batchSchedule})
+ * @param validationScores the target's own scores on the validation split by name (rmse, r2,
+ *     subsetAccuracy, macroF1, f1.LABEL, auc, brier); empty or null when it has none
  */
 public record EpochMetrics(
     int epoch,
@@ -33,4 +35,14 @@ public record EpochMetrics(
     double seconds,
     double accuracyGap,
     double lossGap,
-    int batchSize) {}
+    int batchSize,
+    java.util.Map<String, Double> validationScores) {
+
+  /** An epoch whose target has no scores beyond loss and accuracy. */
+  public EpochMetrics(int epoch, int epochs, long iteration, double trainLoss,
+      double validationLoss, double trainAccuracy, double validationAccuracy, double learningRate,
+      double samplesPerSecond, double seconds, double accuracyGap, double lossGap, int batchSize) {
+    this(epoch, epochs, iteration, trainLoss, validationLoss, trainAccuracy, validationAccuracy,
+        learningRate, samplesPerSecond, seconds, accuracyGap, lossGap, batchSize, null);
+  }
+}

@@ -49,12 +49,32 @@ public final class EpochRules {
    */
   public record Decision(double rateScale, boolean newBest, boolean stop, List<String> notices) {}
 
+  /**
+   * Why early stopping ended a run, for run.json.
+   *
+   * @param epoch the one-based epoch after which it stopped, of {@code epochs} planned
+   * @param monitor the score watched, as YAML names it
+   * @param value its value at {@code epoch}
+   * @param bestEpoch the epoch of the best value; @param best that value
+   * @param badEpochs epochs in a row without an improvement of more than {@code minDelta}
+   */
+  public record Stop(int epoch, int epochs, String monitor, double value, int bestEpoch,
+      double best, int badEpochs, double minDelta) {
+
+    /** The reason in words. */
+    public String reason() {
+      return String.format(java.util.Locale.ROOT, "%s has not improved by more than %s for %d "
+          + "epochs (patience)", monitor.replace('-', ' '), minDelta, badEpochs);
+    }
+  }
+
   private final TrainingSpec spec;
   private final double baseRate;
   private final PlateauRule plateau;
   private final EarlyStopRule stopping;
   private double rateScale;
   private int rollbacks;
+  private Stop stopped;
 
   /**
    * @param baseRate the optimizer's learning rate at the run's start, for console lines and
@@ -91,12 +111,22 @@ public final class EpochRules {
     return stopping == null ? 0 : stopping.state().bestEpoch();
   }
 
-  /** Counts epoch {@code epoch} (one-based) with its validation scores. */
+  /** Counts epoch {@code epoch} (one-based) with its validation loss and accuracy. */
   public Decision afterEpoch(int epoch, double validationLoss, double validationAccuracy) {
+    return afterEpoch(epoch, java.util.Map.of("loss", validationLoss,
+        "accuracy", validationAccuracy));
+  }
+
+  /**
+   * Counts epoch {@code epoch} (one-based) with its validation scores by name
+   * ({@link EvalResult#scores()}); a monitored score that is missing counts as NaN (no
+   * improvement).
+   */
+  public Decision afterEpoch(int epoch, java.util.Map<String, Double> scores) {
     List<String> notices = new ArrayList<>();
     if (plateau != null) {
       Monitor monitor = spec.reduceOnPlateau().monitor();
-      double next = plateau.afterEpoch(score(monitor, validationLoss, validationAccuracy),
+      double next = plateau.afterEpoch(score(monitor, scores),
           rateScale, baseRate);
       if (next != rateScale) {
         notices.add(String.format("epoch %d: %s has not improved for %d epochs: learning rate "
@@ -109,10 +139,13 @@ public final class EpochRules {
     boolean stop = false;
     if (stopping != null) {
       Monitor monitor = spec.earlyStopping().monitor();
-      newBest = stopping.afterEpoch(epoch, score(monitor, validationLoss, validationAccuracy));
+      double value = score(monitor, scores);
+      newBest = stopping.afterEpoch(epoch, value);
       stop = stopping.exhausted() && epoch < spec.epochs();
       if (stop) {
         EarlyStopRule.State s = stopping.state();
+        stopped = new Stop(epoch, spec.epochs(), YamlNames.of(monitor), value, s.bestEpoch(),
+            s.best(), s.badEpochs(), spec.earlyStopping().minDelta());
         notices.add(String.format("early stopping after epoch %d of %d: %s has not improved by "
             + "more than %s for %d epochs; best %.4f at epoch %d%s", epoch, spec.epochs(),
             name(monitor), spec.earlyStopping().minDelta(), s.badEpochs(), s.best(),
@@ -152,8 +185,13 @@ public final class EpochRules {
     return rollbacks;
   }
 
-  private static double score(Monitor monitor, double loss, double accuracy) {
-    return monitor == Monitor.VALIDATION_ACCURACY ? accuracy : loss;
+  private static double score(Monitor monitor, java.util.Map<String, Double> scores) {
+    return scores.getOrDefault(monitor.score(), Double.NaN);
+  }
+
+  /** Why early stopping ended the run; null while it has not. */
+  public Stop stopped() {
+    return stopped;
   }
 
   private static String name(Monitor monitor) {

@@ -2,7 +2,6 @@ package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
 import io.sparktrain.train.replica.EvalTally;
-import io.sparktrain.train.replica.Replica;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ final class EvalTask implements Function2<Integer, Iterator<Example>, Iterator<E
   private static final long serialVersionUID = 1L;
   private static final int BATCH = 256;
   /** One replica per evaluator and partition, reused across epochs: only parameters change. */
-  private static final Map<String, Replica> REPLICAS = new ConcurrentHashMap<>();
+  private static final Map<String, MultiLayerReplica> REPLICAS = new ConcurrentHashMap<>();
 
   private final String evaluatorId;
   private final String configurationJson;
@@ -34,12 +33,14 @@ final class EvalTask implements Function2<Integer, Iterator<Example>, Iterator<E
   @Override
   public Iterator<EvalResult> call(Integer partition, Iterator<Example> examples) {
     GpuAffinity.pinCurrentTask();
-    Replica replica = REPLICAS.computeIfAbsent(evaluatorId + "/" + partition,
+    MultiLayerReplica replica = REPLICAS.computeIfAbsent(evaluatorId + "/" + partition,
         key -> MultiLayerReplica.forEvaluation(configurationJson, target));
     replica.setParameters(params.value());
-    Evaluation classes = new Evaluation(target.numClasses());
-    EvalTally tally = replica.evaluate(examples, BATCH, classes);
-    return List.of(new EvalResult(classes, tally.lossSum(), tally.examples())).iterator();
+    Evaluation classes = new Evaluation(Math.max(2, target.numClasses()));
+    TargetMetrics metrics = target.newMetrics(replica.outputsProbabilities());
+    EvalTally tally = replica.evaluate(examples, BATCH, classes, metrics);
+    return List.of(new EvalResult(classes, tally.lossSum(), tally.examples(), metrics))
+        .iterator();
   }
 
   static void release(String evaluatorId) {

@@ -34,7 +34,7 @@ public final class Evaluator implements AutoCloseable {
       EvalTask task = new EvalTask(id, model.getLayerWiseConfigurations().toJson(), params,
           target);
       return data.mapPartitionsWithIndex(task, true)
-          .treeAggregate(EvalResult.empty(target.numClasses()), EvalResult::merge,
+          .treeAggregate(EvalResult.empty(Math.max(2, target.numClasses())), EvalResult::merge,
               EvalResult::merge);
     } finally {
       params.destroy(false);

@@ -46,7 +46,7 @@ public final class KryoSetup implements KryoRegistrator {
     kryo.register(FailurePoint.class, java);
   }
 
-  /** index, label, feature count, features. */
+  /** index, label, feature count, features, target count (0: none), targets. */
   static final class ExampleSerializer extends Serializer<Example> {
     @Override
     public void write(Kryo kryo, Output out, Example e) {
@@ -54,6 +54,11 @@ public final class KryoSetup implements KryoRegistrator {
       out.writeInt(e.label(), true);
       out.writeInt(e.features().length, true);
       out.writeFloats(e.features());
+      float[] targets = e.targets();
+      out.writeInt(targets == null ? 0 : targets.length + 1, true);
+      if (targets != null) {
+        out.writeFloats(targets);
+      }
     }
 
     @Override
@@ -61,7 +66,9 @@ public final class KryoSetup implements KryoRegistrator {
       long index = in.readLong();
       int label = in.readInt(true);
       float[] features = in.readFloats(in.readInt(true));
-      return new Example(index, features, label);
+      int targets = in.readInt(true);
+      return new Example(index, features, label,
+          targets == 0 ? null : in.readFloats(targets - 1));
     }
   }
 }

@@ -137,6 +137,14 @@ public final class MultiLayerReplica extends Dl4jReplica {
     return network.score(batch, false);
   }
 
+  /** Whether the output layer's activation gives probabilities (softmax, sigmoid). */
+  boolean outputsProbabilities() {
+    org.deeplearning4j.nn.conf.layers.Layer last = network.getOutputLayer().conf().getLayer();
+    return last instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer output
+        && (output.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationSoftmax
+            || output.getActivationFn()
+                instanceof org.nd4j.linalg.activations.impl.ActivationSigmoid);
+  }
 
   /** The updater's flattened state, or null when the updater keeps none (plain SGD). */
   static INDArray updaterStateView(MultiLayerNetwork network) {

@@ -18,14 +18,17 @@ public final class Shard {
 
   private final float[][] features;
   private final int[] labels;
+  /** Each example's target values when the target is a vector; null for class labels. */
+  private final float[][] targets;
   private final Target target;
   /** The last {@link #reusedBatch}, whose arrays the next one of the same size refills. */
   private DataSet reused;
   private float[] labelRow;
 
-  private Shard(float[][] features, int[] labels, Target target) {
+  private Shard(float[][] features, int[] labels, float[][] targets, Target target) {
     this.features = features;
     this.labels = labels;
+    this.targets = targets;
     this.target = target;
   }
 
@@ -38,20 +41,23 @@ public final class Shard {
   public static Shard of(Iterator<Example> examples, Target target) {
     List<float[]> rows = new ArrayList<>();
     List<Integer> rowLabels = new ArrayList<>();
+    List<float[]> rowTargets = new ArrayList<>();
     while (examples.hasNext()) {
       Example e = examples.next();
       rows.add(e.features());
       rowLabels.add(e.label());
+      rowTargets.add(e.targets());
     }
     int[] labels = rowLabels.stream().mapToInt(Integer::intValue).toArray();
-    return new Shard(rows.toArray(new float[0][]), labels, target);
+    return new Shard(rows.toArray(new float[0][]), labels,
+        target.isVector() ? rowTargets.toArray(new float[0][]) : null, target);
   }
 
   public int size() {
     return labels.length;
   }
 
-  /** What the batches' targets are: one-hot labels, or the features themselves. */
+  /** What the batches' targets are: one-hot labels, target vectors, or the features. */
   public Target target() {
     return target;
   }
@@ -79,7 +85,11 @@ public final class Shard {
     int classes = target.numClasses();
     float[] y = new float[rows * classes];
     for (int r = 0; r < rows; r++) {
-      y[r * classes + labels[order[from + r]]] = 1f;
+      if (targets != null) {
+        System.arraycopy(targets[order[from + r]], 0, y, r * classes, classes);
+      } else {
+        y[r * classes + labels[order[from + r]]] = 1f;
+      }
     }
     return new DataSet(fx, Nd4j.create(y, new long[] {rows, classes}, 'c'));
   }
@@ -109,6 +119,8 @@ public final class Shard {
       x.put(r * width, example);
       if (target.reconstruct()) {
         y.put(r * width, example);
+      } else if (targets != null) {
+        y.put(r * classes, targets[order[from + r]]);
       } else {
         int label = labels[order[from + r]];
         labelRow[label] = 1f;

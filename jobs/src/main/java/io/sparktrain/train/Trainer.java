@@ -55,8 +55,7 @@ public final class Trainer {
       MultiLayerNetwork model = engine.model();
       EvalResult onValidation = evaluator.evaluate(model, validation);
       EvalResult onTrain = evaluator.evaluate(model, trainSample);
-      EpochRules.Decision decision =
-          rules.afterEpoch(epoch + 1, onValidation.meanLoss(), onValidation.accuracy());
+      EpochRules.Decision decision = rules.afterEpoch(epoch + 1, onValidation.scores());
       engine.setRateScale(decision.rateScale());
       if (decision.newBest()) {
         best.keep(model, epoch + 1);
@@ -66,7 +65,8 @@ public final class Trainer {
           onValidation.accuracy(), LearningRates.current(model) * decision.rateScale(),
           result.samplesPerSecond(), (System.nanoTime() - start) / 1e9,
           onTrain.accuracy() - onValidation.accuracy(),
-          onValidation.meanLoss() - onTrain.meanLoss(), result.batchSize());
+          onValidation.meanLoss() - onTrain.meanLoss(), result.batchSize(),
+          onValidation.targetScores().isEmpty() ? null : onValidation.targetScores());
       observers.forEach(o -> o.onEpoch(metrics));
       decision.notices().forEach(line -> observers.forEach(o -> o.onNotice(line)));
       if (decision.stop()) {

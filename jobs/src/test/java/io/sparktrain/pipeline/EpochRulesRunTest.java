@@ -97,6 +97,15 @@ class EpochRulesRunTest {
     }
     assertEquals(epochs.size(), best.epoch() + 2, "two epochs without improvement after the best");
     assertTrue(text().contains("early stopping after epoch " + epochs.size() + " of 40"), text());
+    com.fasterxml.jackson.databind.JsonNode stop = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(result.run().readText(RunDirectory.RUN).orElseThrow()).get("stop");
+    assertEquals(epochs.size(), stop.get("epoch").asInt(), "run.json says where: " + stop);
+    assertEquals(best.epoch(), stop.get("bestEpoch").asInt());
+    assertEquals("validation-loss", stop.get("monitor").asText());
+    assertEquals(epochs.get(epochs.size() - 1).validationLoss(), stop.get("value").asDouble(),
+        1e-9);
+    assertTrue(stop.get("reason").asText().contains("validation loss has not improved by more "
+        + "than 0.01 for 2 epochs"), stop.toString());
 
     Path local = runs.resolve("model-copy.zip");
     assertTrue(result.run().copyOut(RunDirectory.MODEL, local));

@@ -47,7 +47,7 @@ class SpecRulesTest {
                 + "sparktrain-rounds, dl4j-parameter-averaging)"),
         c("unknown data source", with("data: {source: cifar}\n" + MODEL),
             "data.source: unknown value 'cifar' (expected one of: csv, mnist, fashion-mnist, "
-                + "digits, iris, wine, breast-cancer, xor, spam-assassin)"),
+                + "digits, iris, wine, breast-cancer, xor, spam-assassin, mnist-attributes)"),
         c("embedding after another layer",
             layers("{type: dense, units: 4}", "{type: embedding}", "{type: output, units: 3}"),
             "model.layers[1]: an 'embedding' layer must be the first layer: it reads word ids"),
@@ -73,7 +73,9 @@ class SpecRulesTest {
         c("plateau with an unknown monitor", with(DATA + MODEL
                 + "training: {reduceOnPlateau: {monitor: val_loss}}\n"),
             "training.reduceOnPlateau.monitor: unknown value 'val_loss' (expected one of: "
-                + "validation-loss, validation-accuracy)"),
+                + "validation-loss, validation-accuracy, validation-rmse, validation-mae, "
+                + "validation-r2, validation-subset-accuracy, validation-macro-f1, validation-auc, "
+                + "validation-brier)"),
         c("early stopping without patience", with(DATA + MODEL
                 + "training: {earlyStopping: {patience: 0}}\n"),
             "training.earlyStopping.patience: must be >= 1, found 0"),
@@ -240,7 +242,30 @@ class SpecRulesTest {
             "data.path: only allowed with source 'csv'"),
         c("fractions adding up to 1",
             with("data: {source: iris, validationFraction: 0.5, testFraction: 0.5}\n" + MODEL),
-            "data.testFraction: validationFraction + testFraction must be < 1, found 0.5 + 0.5"));
+            "data.testFraction: validationFraction + testFraction must be < 1, found 0.5 + 0.5"),
+        c("softmax cross-entropy on a regression target",
+            with("data: {source: wine, target: regression, targetColumns: [0]}\n"
+                + "model: {layers: [{type: output, units: 1}]}\n"),
+            "model.layers[0].loss: loss mcxent does not fit data.target regression; use one of "
+                + "[mse, mae, huber]"),
+        c("soft labels without their columns", with("data: {source: iris, target: soft}\n" + MODEL),
+            "data.targetColumns: target soft needs at least 2 columns, one per class, found null"),
+        c("target columns of a class label",
+            with("data: {source: iris, targetColumns: [0, 1]}\n" + MODEL),
+            "data.targetColumns: only for target soft, multi-label or regression, found target "
+                + "label"),
+        c("regression on images", with("data: {source: mnist, target: regression}\n" + MODEL),
+            "data.target: source mnist has class labels only; regression targets come from CSV "
+                + "columns (data.targetColumns)"),
+        c("a regression score monitored on classes",
+            with(DATA + MODEL + "training: {earlyStopping: {monitor: validation-rmse}}\n"),
+            "training.earlyStopping.monitor: validation-rmse is not a score of data.target label"),
+        c("multi-label targets on DL4J's engine",
+            with("data: {source: mnist-attributes, target: multi-label}\n"
+                + "model: {layers: [{type: output, units: 3, activation: sigmoid, loss: xent}]}\n"
+                + "training: {engine: dl4j-parameter-averaging}\n"),
+            "training.engine: dl4j-parameter-averaging trains on class labels only; data.target "
+                + "multi-label needs engine sparktrain"));
   }
 
   @ParameterizedTest(name = "{0}")
