@@ -69,6 +69,7 @@ final class LayerFactory {
       case ALPHA_DROPOUT -> new DropoutLayer.Builder().dropOut(new AlphaDropout(1.0 - l.dropout()))
           .build();
       case OUTPUT -> weighted(new OutputLayer.Builder(loss(l)).nOut(l.units()), l).build();
+      case RNN, LSTM, GRU -> RecurrentLayers.layer(l);
     };
   }
 
@@ -98,7 +99,7 @@ final class LayerFactory {
   /**
    * Activation, initialisation, penalties and max-norm, shared by the layers that have weights.
    */
-  private static <B extends BaseLayer.Builder<B>> B weighted(B builder, LayerSpec l) {
+  static <B extends BaseLayer.Builder<B>> B weighted(B builder, LayerSpec l) {
     builder.activation(activation(l.activation())).weightInit(weightInit(l.weightInit()))
         .l1(l.l1()).l2(l.l2());
     return l.maxNorm() == null ? builder

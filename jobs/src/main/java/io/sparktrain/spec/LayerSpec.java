@@ -37,6 +37,13 @@ import java.util.List;
  *     is rescaled to L2 norm at most this (Srivastava et al. 2014), &gt; 0; default none
  * @param weightNorm dense: learn each unit's weights as {@code w = g * v / |v|}, a length g and a
  *     direction v (Salimans and Kingma 2016); default false
+ * @param recurrentDropout rnn/lstm: probability of dropping each hidden-to-hidden weight for a
+ *     whole mini-batch (DropConnect on the recurrent matrix, the weight-dropped LSTM of Merity et
+ *     al. 2018), in [0, 1); default none. {@code dropout} on a recurrent layer drops its inputs
+ * @param bidirectional rnn/lstm/gru: run a second copy backwards over the sequence and
+ *     concatenate both outputs (Schuster and Paliwal 1997); default false
+ * @param returnSequences rnn/lstm/gru: emit every step (many-to-many, or pooled by a following
+ *     global-pooling layer) instead of the last one (many-to-one); default false
  */
 public record LayerSpec(
     LayerType type,
@@ -59,7 +66,10 @@ public record LayerSpec(
     Double decay,
     Double epsilon,
     Double maxNorm,
-    Boolean weightNorm) {
+    Boolean weightNorm,
+    Double recurrentDropout,
+    Boolean bidirectional,
+    Boolean returnSequences) {
 
   /** Checks the rules between fields that the reader cannot see one key at a time. */
   public LayerSpec {
@@ -75,11 +85,24 @@ public record LayerSpec(
         // A max-norm on v would not bound w, whose length is g.
         .check(maxNorm == null || !Boolean.TRUE.equals(weightNorm), "maxNorm",
             "cannot be combined with weightNorm: the weights' length is then the learned g")
+        .check(recurrentDropout == null || (recurrentDropout >= 0 && recurrentDropout < 1),
+            "recurrentDropout", "must be in [0, 1), found " + recurrentDropout)
         .throwIfAny("layer");
   }
 
   private static boolean widthOnly(LayerType type, List<Integer> window) {
     return window == null || type != LayerType.CONV1D || window.size() == 1;
+  }
+
+  /** A layer without the recurrent options: those unset. */
+  public LayerSpec(LayerType type, Integer units, Integer filters, List<Integer> kernel,
+      List<Integer> stride, Padding padding, Pooling pooling, Activation activation,
+      WeightInit weightInit, Loss loss, Double dropout, Double l1, Double l2, Boolean pretrained,
+      Boolean frozen, Double labelSmoothing, Double delta, Double decay, Double epsilon,
+      Double maxNorm, Boolean weightNorm) {
+    this(type, units, filters, kernel, stride, padding, pooling, activation, weightInit, loss,
+        dropout, l1, l2, pretrained, frozen, labelSmoothing, delta, decay, epsilon, maxNorm,
+        weightNorm, null, null, null);
   }
 
   /** A layer without the normalization and constraint options: those unset. */
@@ -121,11 +144,14 @@ public record LayerSpec(
   public static final double DEFAULT_DECAY = 0.9;
   public static final double DEFAULT_EPSILON = 1e-5;
   public static final List<Integer> DEFAULT_STRIDE_1D = List.of(1);
+  /** Recurrent layers squash with tanh, so their state stays bounded over many steps. */
+  public static final Activation DEFAULT_RECURRENT_ACTIVATION = Activation.TANH;
 
   /** Every field name a layer may carry besides {@code type}, in component order. */
   public static final List<String> FIELDS = List.of("units", "filters", "kernel", "stride",
       "padding", "pooling", "activation", "weightInit", "loss", "dropout", "l1", "l2", "pretrained",
-      "frozen", "labelSmoothing", "delta", "decay", "epsilon", "maxNorm", "weightNorm");
+      "frozen", "labelSmoothing", "delta", "decay", "epsilon", "maxNorm", "weightNorm",
+      "recurrentDropout", "bidirectional", "returnSequences");
 
   /** Layer kinds, each with the fields that apply to it. */
   public enum LayerType {
@@ -155,7 +181,18 @@ public record LayerSpec(
     /** Word ids to vectors; {@code units}, their dimension, defaults to the word vectors'. */
     EMBEDDING("units", "weightInit", "l1", "l2", "pretrained", "frozen"),
     /** Pools a sequence (of word vectors) over its positions into one vector. */
-    GLOBAL_POOLING("pooling");
+    GLOBAL_POOLING("pooling"),
+    /** Elman's simple recurrent layer, {@code h_t = f(W x_t + R h_{t-1} + b)}. */
+    RNN("units", "activation", "weightInit", "l1", "l2", "dropout", "recurrentDropout",
+        "bidirectional", "returnSequences"),
+    /** Long short-term memory (Hochreiter and Schmidhuber 1997, with forget gate). */
+    LSTM("units", "activation", "weightInit", "l1", "l2", "dropout", "recurrentDropout",
+        "bidirectional", "returnSequences"),
+    /**
+     * Gated recurrent unit (Cho et al. 2014); sparktrain's own layer, which DL4J's bidirectional
+     * wrapper does not take.
+     */
+    GRU("units", "activation", "weightInit", "l1", "l2", "dropout", "returnSequences");
 
     private final List<String> fields;
 
@@ -171,6 +208,11 @@ public record LayerSpec(
     /** Whether the field applies to this type. */
     public boolean allows(String field) {
       return fields.contains(field);
+    }
+
+    /** Whether this is a recurrent layer, which reads a sequence. */
+    public boolean recurrent() {
+      return this == RNN || this == LSTM || this == GRU;
     }
   }
 
@@ -201,8 +243,8 @@ public record LayerSpec(
     List<Integer> k = or("kernel", kernel, type == LayerType.CONV1D ? null : DEFAULT_POOL_KERNEL);
     List<Integer> defaultStride = type == LayerType.SUBSAMPLING ? k
         : type == LayerType.CONV1D ? DEFAULT_STRIDE_1D : DEFAULT_STRIDE;
-    Activation defaultActivation =
-        type == LayerType.OUTPUT ? DEFAULT_OUTPUT_ACTIVATION : DEFAULT_HIDDEN_ACTIVATION;
+    Activation defaultActivation = type == LayerType.OUTPUT ? DEFAULT_OUTPUT_ACTIVATION
+        : type.recurrent() ? DEFAULT_RECURRENT_ACTIVATION : DEFAULT_HIDDEN_ACTIVATION;
     Loss resolvedLoss = or("loss", loss, DEFAULT_LOSS);
     return new LayerSpec(type, units, filters, k, or("stride", stride, defaultStride),
         or("padding", padding, DEFAULT_PADDING), or("pooling", pooling, DEFAULT_POOLING),
@@ -214,7 +256,9 @@ public record LayerSpec(
         resolvedLoss != null && resolvedLoss.allows("delta")
             ? or("delta", delta, DEFAULT_HUBER_DELTA) : null,
         or("decay", decay, DEFAULT_DECAY), or("epsilon", epsilon, DEFAULT_EPSILON), maxNorm,
-        or("weightNorm", weightNorm, Boolean.FALSE));
+        or("weightNorm", weightNorm, Boolean.FALSE), recurrentDropout,
+        or("bidirectional", bidirectional, Boolean.FALSE),
+        or("returnSequences", returnSequences, Boolean.FALSE));
   }
 
   private <T> T or(String field, T value, T fallback) {
