@@ -40,6 +40,9 @@ import java.util.List;
  *       {@code easy-ham-1}, {@code easy-ham-2}, {@code hard-ham-1} (ham) and {@code spam-1},
  *       {@code spam-2}. The stdlib package stores each mail as JSON; the installer writes the
  *       JSON's {@code text} field as UTF-8 text.
+ *   <li>{@code sunspots}, {@code co2}: {@code sunspots.csv} ({@code "YEAR","SUNACTIVITY"}) and
+ *       {@code co2.csv} ({@code date,co2}, an empty value where a week was not measured), as
+ *       statsmodels ships them; {@link TimeSeries} reads them.
  * </ul>
  */
 final class StandardSets {
@@ -78,7 +81,12 @@ final class StandardSets {
             "Wisconsin diagnostic breast cancer: 569 cases, 30 features, 2 classes (via scikit-learn)",
             "breast-cancer.csv", "breast_cancer.csv", COPY,
             "7663ca60a7ebc10ed7bc38acd571e1b12f9649219ba4490735f5398c546d38a2"),
-        sotu(), mobyDick(), wordnet(), gcide(), spamAssassin());
+        sotu(), mobyDick(), wordnet(), gcide(), spamAssassin(),
+        statsmodels("sunspots", "Yearly mean sunspot numbers 1700-2008, 309 years (SIDC, via "
+            + "statsmodels)", "a66a0905892db2bc465d01b7613941e144e51e9658d7c4d110bccfe42ee5f652"),
+        statsmodels("co2", "Weekly atmospheric CO2 at Mauna Loa 1958-2001, ppm, 2,284 weeks, 59 "
+            + "missing (via statsmodels)",
+            "9871eeba954f19daf628c1b339d509f31861e0c3024085fcadb2b4061e8cf3ae"));
   }
 
   private static DataSet mnist() {
@@ -118,6 +126,24 @@ final class StandardSets {
             List.of(extract)),
         Mirror.archive(PACKAGE, SKLEARN_DEB, DEB, SKLEARN_ROOT, extract),
         Mirror.archive(PACKAGE, SKLEARN_DEB_BOOKWORM, DEB, SKLEARN_ROOT, extract)));
+  }
+
+  /**
+   * A series of statsmodels' datasets: its GitHub tree at the release Debian packages, then
+   * Debian's package and the snapshot archive's copy of it (SHA-1 of the .deb).
+   */
+  private static DataSet statsmodels(String name, String description, String sha256) {
+    String file = name + ".csv";
+    String root = "usr/lib/python3/dist-packages/statsmodels/datasets/" + name + "/";
+    Mirror.Extract extract = copy(file, file);
+    return new DataSet(name, description, List.of(file), sha256, List.of(
+        new Mirror(UPSTREAM, URI.create("https://raw.githubusercontent.com/statsmodels/"
+            + "statsmodels/v0.13.5/statsmodels/datasets/" + name + "/"), Mirror.Format.FILES, "",
+            List.of(extract)),
+        Mirror.archive(PACKAGE, DEBIAN + "s/statsmodels/python3-statsmodels_0.13.5+dfsg-7_all.deb",
+            DEB, root, extract),
+        Mirror.archive(PACKAGE, SNAPSHOT + "704963e8812ee13c5d3628fb35f0900e17dfd03c", DEB, root,
+            extract)));
   }
 
   private static DataSet sotu() {

@@ -79,6 +79,7 @@ final class LayerFactory {
       case DECONV2D -> weighted(new Deconvolution2D.Builder(pair(l.kernel()))
           .stride(pair(l.stride())).nOut(l.filters()).convolutionMode(mode(l)), l).build();
       case LOSS -> new LossLayer.Builder(loss(l)).activation(activation(l.activation())).build();
+      case RNN, LSTM, GRU -> RecurrentLayers.layer(l);
     };
   }
 
@@ -108,7 +109,7 @@ final class LayerFactory {
   /**
    * Activation, initialisation, penalties and max-norm, shared by the layers that have weights.
    */
-  private static <B extends BaseLayer.Builder<B>> B weighted(B builder, LayerSpec l) {
+  static <B extends BaseLayer.Builder<B>> B weighted(B builder, LayerSpec l) {
     builder.activation(activation(l.activation())).weightInit(weightInit(l.weightInit()))
         .l1(l.l1()).l2(l.l2());
     return l.maxNorm() == null ? builder

@@ -41,6 +41,13 @@ import java.util.List;
  *     update, &gt;= 1; default 1
  * @param size upsampling2d: how many times each row and column is repeated, [height, width];
  *     default [2, 2]
+ * @param recurrentDropout rnn/lstm: probability of dropping each hidden-to-hidden weight for a
+ *     whole mini-batch (DropConnect on the recurrent matrix, the weight-dropped LSTM of Merity et
+ *     al. 2018), in [0, 1); default none. {@code dropout} on a recurrent layer drops its inputs
+ * @param bidirectional rnn/lstm/gru: run a second copy backwards over the sequence and
+ *     concatenate both outputs (Schuster and Paliwal 1997); default false
+ * @param returnSequences rnn/lstm/gru: emit every step (many-to-many, or pooled by a following
+ *     global-pooling layer) instead of the last one (many-to-one); default false
  */
 public record LayerSpec(
     LayerType type,
@@ -65,7 +72,10 @@ public record LayerSpec(
     Double maxNorm,
     Boolean weightNorm,
     Integer gibbsSteps,
-    List<Integer> size) {
+    List<Integer> size,
+    Double recurrentDropout,
+    Boolean bidirectional,
+    Boolean returnSequences) {
 
   /** Checks the rules between fields that the reader cannot see one key at a time. */
   public LayerSpec {
@@ -83,6 +93,8 @@ public record LayerSpec(
         // A max-norm on v would not bound w, whose length is g.
         .check(maxNorm == null || !Boolean.TRUE.equals(weightNorm), "maxNorm",
             "cannot be combined with weightNorm: the weights' length is then the learned g")
+        .check(recurrentDropout == null || (recurrentDropout >= 0 && recurrentDropout < 1),
+            "recurrentDropout", "must be in [0, 1), found " + recurrentDropout)
         .throwIfAny("layer");
   }
 
@@ -90,7 +102,7 @@ public record LayerSpec(
     return window == null || type != LayerType.CONV1D || window.size() == 1;
   }
 
-  /** A layer without the rbm's and upsampling's options (gibbsSteps, size): those unset. */
+  /** A layer without the rbm's, upsampling's and recurrent options: those unset. */
   public LayerSpec(LayerType type, Integer units, Integer filters, List<Integer> kernel,
       List<Integer> stride, Padding padding, Pooling pooling, Activation activation,
       WeightInit weightInit, Loss loss, Double dropout, Double l1, Double l2, Boolean pretrained,
@@ -98,7 +110,7 @@ public record LayerSpec(
       Double maxNorm, Boolean weightNorm) {
     this(type, units, filters, kernel, stride, padding, pooling, activation, weightInit, loss,
         dropout, l1, l2, pretrained, frozen, labelSmoothing, delta, decay, epsilon, maxNorm,
-        weightNorm, null, null);
+        weightNorm, null, null, null, null, null);
   }
 
   /** A layer without the normalization and constraint options: those unset. */
@@ -142,12 +154,14 @@ public record LayerSpec(
   public static final List<Integer> DEFAULT_STRIDE_1D = List.of(1);
   public static final int DEFAULT_GIBBS_STEPS = 1;
   public static final List<Integer> DEFAULT_UPSAMPLING = List.of(2, 2);
+  /** Recurrent layers squash with tanh, so their state stays bounded over many steps. */
+  public static final Activation DEFAULT_RECURRENT_ACTIVATION = Activation.TANH;
 
   /** Every field name a layer may carry besides {@code type}, in component order. */
   public static final List<String> FIELDS = List.of("units", "filters", "kernel", "stride",
       "padding", "pooling", "activation", "weightInit", "loss", "dropout", "l1", "l2", "pretrained",
       "frozen", "labelSmoothing", "delta", "decay", "epsilon", "maxNorm", "weightNorm",
-      "gibbsSteps", "size");
+      "gibbsSteps", "size", "recurrentDropout", "bidirectional", "returnSequences");
 
   /** Layer kinds, each with the fields that apply to it. */
   public enum LayerType {
@@ -191,7 +205,18 @@ public record LayerSpec(
      * An output without weights: the activation and loss applied to the previous layer's output,
      * flattened (a convolutional decoder's image against its input).
      */
-    LOSS("activation", "loss");
+    LOSS("activation", "loss"),
+    /** Elman's simple recurrent layer, {@code h_t = f(W x_t + R h_{t-1} + b)}. */
+    RNN("units", "activation", "weightInit", "l1", "l2", "dropout", "recurrentDropout",
+        "bidirectional", "returnSequences"),
+    /** Long short-term memory (Hochreiter and Schmidhuber 1997, with forget gate). */
+    LSTM("units", "activation", "weightInit", "l1", "l2", "dropout", "recurrentDropout",
+        "bidirectional", "returnSequences"),
+    /**
+     * Gated recurrent unit (Cho et al. 2014); sparktrain's own layer, which DL4J's bidirectional
+     * wrapper does not take.
+     */
+    GRU("units", "activation", "weightInit", "l1", "l2", "dropout", "returnSequences");
 
     private final List<String> fields;
 
@@ -207,6 +232,11 @@ public record LayerSpec(
     /** Whether the field applies to this type. */
     public boolean allows(String field) {
       return fields.contains(field);
+    }
+
+    /** Whether this is a recurrent layer, which reads a sequence. */
+    public boolean recurrent() {
+      return this == RNN || this == LSTM || this == GRU;
     }
   }
 
@@ -238,7 +268,8 @@ public record LayerSpec(
     List<Integer> defaultStride = type == LayerType.SUBSAMPLING ? k
         : type == LayerType.CONV1D ? DEFAULT_STRIDE_1D : DEFAULT_STRIDE;
     Activation defaultActivation = type == LayerType.OUTPUT || type == LayerType.LOSS
-        ? DEFAULT_OUTPUT_ACTIVATION : DEFAULT_HIDDEN_ACTIVATION;
+        ? DEFAULT_OUTPUT_ACTIVATION
+        : type.recurrent() ? DEFAULT_RECURRENT_ACTIVATION : DEFAULT_HIDDEN_ACTIVATION;
     Loss resolvedLoss = or("loss", loss, DEFAULT_LOSS);
     return new LayerSpec(type, units, filters, k, or("stride", stride, defaultStride),
         or("padding", padding, DEFAULT_PADDING), or("pooling", pooling, DEFAULT_POOLING),
@@ -251,7 +282,9 @@ public record LayerSpec(
             ? or("delta", delta, DEFAULT_HUBER_DELTA) : null,
         or("decay", decay, DEFAULT_DECAY), or("epsilon", epsilon, DEFAULT_EPSILON), maxNorm,
         or("weightNorm", weightNorm, Boolean.FALSE),
-        or("gibbsSteps", gibbsSteps, DEFAULT_GIBBS_STEPS), or("size", size, DEFAULT_UPSAMPLING));
+        or("gibbsSteps", gibbsSteps, DEFAULT_GIBBS_STEPS), or("size", size, DEFAULT_UPSAMPLING),
+        recurrentDropout, or("bidirectional", bidirectional, Boolean.FALSE),
+        or("returnSequences", returnSequences, Boolean.FALSE));
   }
 
   private <T> T or(String field, T value, T fallback) {

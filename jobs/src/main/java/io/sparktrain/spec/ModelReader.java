@@ -98,7 +98,8 @@ public final class ModelReader {
           smoothing, lossOption(el, type, loss, "delta", Range.POSITIVE),
           option(el, type, "decay"), option(el, type, "epsilon"), option(el, type, "maxNorm"),
           flag(el, type, "weightNorm"), steps(el, type, "gibbsSteps"),
-          window(el, type, "size", false));
+          window(el, type, "size", false), option(el, type, "recurrentDropout"),
+          flag(el, type, "bidirectional"), flag(el, type, "returnSequences"));
     } catch (SpecException e) {
       el.problems(e);
       return null;
@@ -198,7 +199,8 @@ public final class ModelReader {
 
   private static Double dropout(SpecNode el, LayerType type) {
     SpecNode node = el.get("dropout");
-    if (!type.allows("dropout") || !node.require()) {
+    // On a recurrent layer dropout is an option on its inputs; a dropout layer is nothing without.
+    if (!type.allows("dropout") || (type.recurrent() ? !node.isPresent() : !node.require())) {
       return null;
     }
     return node.number(0, Range.UNIT_HALF_OPEN);

@@ -35,6 +35,7 @@ public record ModelSpec(List<LayerSpec> layers, LayerSpec.WeightInit weightInit,
     for (int i = 0; i <= last; i++) {
       LayerSpec layer = layers.get(i);
       String problem = layer == null ? "missing layer" : orderProblem(i, last, layer.type());
+      problem = problem != null ? problem : SequenceOrder.problem(layers, i);
       checks.check(problem == null, "layers[" + i + "]", String.valueOf(problem));
     }
     checks.check(graph == null || last < 0, "layers",

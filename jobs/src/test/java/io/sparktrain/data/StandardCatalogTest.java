@@ -73,7 +73,8 @@ class StandardCatalogTest {
         "mnist", IDX, "fashion-mnist", IDX, "digits", List.of("digits.csv"),
         "iris", List.of("iris.csv"), "wine", List.of("wine.csv"),
         "breast-cancer", List.of("breast-cancer.csv"), "gcide", List.of("gcide.dict.dz"),
-        "wordnet", List.of("data.adj", "data.adv", "data.noun", "data.verb"));
+        "wordnet", List.of("data.adj", "data.adv", "data.noun", "data.verb"),
+        "sunspots", List.of("sunspots.csv"), "co2", List.of("co2.csv"));
     expected.forEach((name, layout) -> assertEquals(layout, catalog.get(name).layout(), name));
   }
 

@@ -81,6 +81,15 @@ class SpecWriterTest {
         + "{type: global-pooling}, {type: output, units: 2}]}\n");
   }
 
+  @Test
+  void roundTripsRecurrentLayers() {
+    assertRoundTrips("name: t\ndata: {source: mnist}\nmodel: {layers: ["
+        + "{type: lstm, units: 8, bidirectional: true, returnSequences: true, dropout: 0.1, "
+        + "recurrentDropout: 0.2}, {type: gru, units: 4, returnSequences: true}, "
+        + "{type: rnn, units: 3, activation: relu}, "
+        + "{type: output, units: 10}]}\n");
+  }
+
   private static void assertRoundTrips(String yaml) {
     JobSpec spec = SpecReader.parse(yaml, "given");
     assertEquals(spec, SpecReader.parse(SpecWriter.toYaml(spec), "written"), yaml);

@@ -1,0 +1,53 @@
+package io.sparktrain.spec;
+
+import io.sparktrain.spec.LayerSpec.LayerType;
+import java.util.List;
+
+/**
+ * Where recurrent layers may stand in a stack. A recurrent layer reads a sequence: the data itself
+ * (an image row by row, a series step by step, word ids through an embedding) or what an
+ * embedding, a conv1d or another recurrent layer that returns its sequence emits. A layer that
+ * returns its whole sequence must hand it to a layer that reads one (another recurrent layer, or
+ * a global pooling that makes it one vector); DL4J would otherwise flatten the steps into
+ * examples and fail on the labels' count far from the spec.
+ */
+final class SequenceOrder {
+
+  private SequenceOrder() {}
+
+  /** Why layer {@code index} cannot stand where it is, or null when it can. */
+  static String problem(List<LayerSpec> layers, int index) {
+    LayerSpec layer = layers.get(index);
+    if (layer.type().recurrent() && index > 0 && !emitsSequence(layers, index - 1)) {
+      return "a '" + YamlNames.of(layer.type()) + "' layer reads a sequence: it must come first, "
+          + "or after an embedding, conv1d or recurrent layer with returnSequences: true";
+    }
+    if (emitsSequence(layers, index) && layer.type().recurrent() && index + 1 < layers.size()
+        && layers.get(index + 1) != null) {
+      LayerType next = layers.get(index + 1).type();
+      if (!readsSequence(next)) {
+        return "returnSequences: true needs a recurrent or global-pooling layer next, found '"
+            + YamlNames.of(next) + "'";
+      }
+    }
+    return null;
+  }
+
+  /** Whether layer {@code index} (null-free) emits a sequence; dropout passes its input on. */
+  private static boolean emitsSequence(List<LayerSpec> layers, int index) {
+    LayerSpec layer = layers.get(index);
+    if (layer == null) {
+      return false;
+    }
+    return switch (layer.type()) {
+      case EMBEDDING, CONV1D -> true;
+      case RNN, LSTM, GRU -> Boolean.TRUE.equals(layer.returnSequences());
+      case DROPOUT -> index > 0 && emitsSequence(layers, index - 1);
+      default -> false;
+    };
+  }
+
+  private static boolean readsSequence(LayerType type) {
+    return type.recurrent() || type == LayerType.GLOBAL_POOLING || type == LayerType.DROPOUT;
+  }
+}
