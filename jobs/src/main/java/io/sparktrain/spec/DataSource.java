@@ -36,6 +36,18 @@ public enum DataSource {
     return this != XOR;
   }
 
+  /**
+   * The data set of the cache the source reads: its own name, MNIST's for the attributes derived
+   * from it; empty for XOR, which is generated.
+   */
+  public Optional<String> cachedSet() {
+    return switch (this) {
+      case XOR -> Optional.empty();
+      case MNIST_ATTRIBUTES -> Optional.of(MNIST.yamlName());
+      default -> Optional.of(yamlName());
+    };
+  }
+
   /** The source of that name; empty for {@code csv} or an unknown name. */
   public static Optional<DataSource> named(String name) {
     return Arrays.stream(values()).filter(s -> s.yamlName().equals(name)).findFirst();

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparktrain.spec.DataSpec;
+import io.sparktrain.spec.DataSource;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,9 @@ class StandardCatalogTest {
 
   @Test
   void registersEverySetASpecMayNameAndTheCorpora() {
-    // xor is the truth table, built in rather than downloaded.
-    List<String> downloaded =
-        DataSpec.REGISTERED_SOURCES.stream().filter(name -> !name.equals("xor")).toList();
+    // xor is the truth table, built in rather than downloaded; mnist-attributes reads mnist.
+    List<String> downloaded = Arrays.stream(DataSource.values())
+        .flatMap(source -> source.cachedSet().stream()).toList();
     assertTrue(catalog.names().containsAll(downloaded), catalog.names().toString());
     assertFalse(catalog.names().contains("xor"));
     assertTrue(catalog.names().containsAll(
