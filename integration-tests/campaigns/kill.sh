@@ -112,8 +112,11 @@ fi
 if (( executor_kills > 0 )); then
   export SPARKTRAIN_MASTER_PORT=17277 SPARKTRAIN_MASTER_UI_PORT=18280
   export SPARKTRAIN_MASTER="spark://127.0.0.1:$SPARKTRAIN_MASTER_PORT"
-  "$root/cluster/start-local-cluster.sh" 2 > "$work/cluster.log" 2>&1 \
-    || { cat "$work/cluster.log" >&2; exit 1; }
+  # Workers may take longer than the start script waits on a loaded machine: try three times.
+  for attempt in 1 2 3; do
+    "$root/cluster/start-local-cluster.sh" 2 > "$work/cluster.log" 2>&1 && break
+    (( attempt == 3 )) && { cat "$work/cluster.log" >&2; exit 1; }
+  done
   trap '"$root/cluster/stop-local-cluster.sh" > /dev/null' EXIT
   submit() { # runs dir, log
     "$root/cluster/submit.sh" -- train "$spec" --runs-dir "$1" > "$2" 2>&1
