@@ -71,7 +71,7 @@ for c in $cases; do
   error="$(grep -m1 '^error:' "$log" || true)"
   ok=1
   check "$c" "exit $code, expected 5 ($error)" test "$code" -eq 5 || ok=0
-  check "$c" "no file named in: $error" grep -q 'error: cannot .* /' <<< "$error" || ok=0
+  check "$c" "no file named in: $error" grep -q 'error: cannot .*/' <<< "$error" || ok=0
   run="$(ls -d "$runs/$job"/*/ 2>/dev/null | head -1 || true)"
   if [[ -n "$run" && -f "$run/checkpoint.zip" ]]; then
     check "$c" "checkpoint.zip damaged" unzip -tq "$run/checkpoint.zip" > /dev/null || ok=0
