@@ -2,7 +2,7 @@
 # Kill campaign (issue 17): a small job SIGKILLed at random points, then resumed, with a table.
 #
 #   integration-tests/campaigns/kill.sh [--driver-kills N] [--executor-kills M] [--spec FILE]
-#                                       [--work DIR] [--seed S]
+#                                       [--work DIR] [--seed S] [--table-only]
 #
 # Driver kills (local mode, default 14): each run of the job is SIGKILLed, launcher and JVM
 # together, at a point drawn uniformly from (1 s, an uninterrupted run's wall time), then the same
@@ -19,7 +19,7 @@
 # time of the killed attempt plus its resumption, less the uninterrupted run's.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-driver_kills=14 executor_kills=6 seed=20261202
+driver_kills=14 executor_kills=6 seed=20261202 table_only=0
 spec="$root/conf/optimizers/adam.yaml"
 work="${TMPDIR:-/tmp}/sparktrain-kill-campaign"
 while [[ $# -gt 0 ]]; do
@@ -29,15 +29,35 @@ while [[ $# -gt 0 ]]; do
     --spec) spec="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
+    # The table of a campaign stopped early, from its --work directory's results.
+    --table-only) table_only=1; shift ;;
     *) echo "usage: $0 [--driver-kills N] [--executor-kills M] [--spec FILE] [--work DIR]" \
-         "[--seed S]" >&2; exit 2 ;;
+         "[--seed S] [--table-only]" >&2; exit 2 ;;
   esac
 done
+results="$work/results.tsv"
+table() {
+  echo
+  echo "| kill | runs | checked | failures | time lost per run (mean, max) |"
+  echo "|---|---|---|---|---|"
+  for kind in driver executor; do
+    [[ $kind == driver ]] && checked="final parameters and updater state bit-identical" \
+      || checked="exit 0, test accuracy within 0.5 %"
+    awk -F'\t' -v kind="$kind" -v checked="$checked" '$1 == kind {
+        n++; if ($6 != "ok") f++; s += $5; if ($5 > m || n == 1) m = $5 }
+      END { if (n) printf "| %s | %d | %s | %d | %.0f s, %d s |\n", kind, n, checked, f,
+        s / n, m }' "$results"
+  done
+  ! grep -q $'\tFAIL\t' "$results"
+}
+if (( table_only )); then
+  table
+  exit
+fi
 rm -rf "$work"
 mkdir -p "$work"
 RANDOM=$seed
 job="$(sed -n 's/^name: *//p' "$spec" | head -1)"
-results="$work/results.tsv"
 : > "$results"
 
 calc() { awk "BEGIN { print $* }"; }
@@ -165,14 +185,4 @@ if (( executor_kills > 0 )); then
 fi
 
 # --- the table ----------------------------------------------------------------------------------
-echo
-echo "| kill | runs | checked | failures | time lost per run (mean, max) |"
-echo "|---|---|---|---|---|"
-for kind in driver executor; do
-  awk -F'\t' -v kind="$kind" '$1 == kind {
-      n++; if ($6 != "ok") f++; s += $5; if ($5 > m || n == 1) m = $5 }
-    END { if (n) printf "| %s | %d | %s | %d | %.0f s, %d s |\n", kind, n,
-      kind == "driver" ? "final parameters and updater state bit-identical" :
-      "exit 0, test accuracy within 0.5 %", f, s / n, m }' "$results"
-done
-! grep -q $'\tFAIL\t' "$results"
+table
