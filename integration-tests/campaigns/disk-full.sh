@@ -75,7 +75,8 @@ for c in $cases; do
   check "$c" "no file named in: $error" grep -q 'error: cannot .*/' <<< "$error" || ok=0
   run="$(ls -d "$runs/$job"/*/ 2>/dev/null | head -1 || true)"
   if [[ -n "$run" && -f "$run/checkpoint.zip" ]]; then
-    check "$c" "checkpoint.zip damaged" unzip -tq "$run/checkpoint.zip" > /dev/null || ok=0
+    check "$c" "checkpoint.zip damaged" python3 -c 'import sys, zipfile
+sys.exit(zipfile.ZipFile(sys.argv[1]).testzip() is not None)' "$run/checkpoint.zip" || ok=0
   elif (( after > 0 )); then
     check "$c" "no checkpoint after epoch $after" false || ok=0
   fi
@@ -99,8 +100,10 @@ for c in $cases; do
       grep -q "from epoch $((after + 1))\|from epoch $((after + 2))" <<< "$resumed" || ok=0
   fi
   if [[ -n "$expect" && -n "$run" ]]; then
-    digest="$({ unzip -p "$run/model.zip" coefficients.bin; unzip -p "$run/model.zip" \
-      updaterState.bin; } | sha256sum | cut -c1-16)"
+    digest="$(python3 -c 'import hashlib, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+print(hashlib.sha256(z.read("coefficients.bin") + z.read("updaterState.bin")).hexdigest()[:16])' \
+      "$run/model.zip")"
     check "$c" "state $digest, expected $expect" test "$digest" = "$expect" || ok=0
   fi
   (( ok )) && passed=$((passed + 1))
