@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +35,10 @@ class JobLockFullDiskTest {
     }
 
     @Override
-    public FSDataOutputStream create(org.apache.hadoop.fs.Path f, FsPermission permission,
-        boolean overwrite, int bufferSize, short replication, long blockSize,
-        Progressable progress) throws IOException {
-      super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress).close();
+    public FSDataOutputStream create(org.apache.hadoop.fs.Path f, boolean overwrite,
+        int bufferSize, short replication, long blockSize, Progressable progress)
+        throws IOException {
+      super.create(f, overwrite, bufferSize, replication, blockSize, progress).close();
       return new FSDataOutputStream(new OutputStream() {
         @Override
         public void write(int b) throws IOException {
