@@ -11,8 +11,8 @@ import org.apache.spark.api.java.JavaRDD;
 /**
  * Finds the line behind a CSV's surplus class. A CSV declares no class count, so the loader counts
  * classes from the largest label; one mislabelled line (a 3 among iris's 0..2) then shows up only
- * as a class count the model's output layer does not match. Looked for only once that check has
- * failed, so a run that fits costs nothing.
+ * as a class count the model's output layer does not match. Looked for only where that check
+ * would fail, so a run that fits costs nothing.
  */
 public final class StrayLabels {
 
