@@ -25,6 +25,9 @@ final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
       Exception thrown, CommandLine command, CommandLine.ParseResult parseResult) {
     PrintWriter err = command.getErr();
     SparktrainException known = find(thrown);
+    if (known == null) {
+      known = OutOfMemory.explain(thrown);
+    }
     if (known != null) {
       err.println("error: " + known.getMessage());
     } else {

@@ -45,6 +45,9 @@ final class RunOptions {
       return ExitCodes.OK;
     } catch (IllegalStateException e) {
       throw SparkContexts.explainStopped(sc, e);
+    } catch (OutOfMemoryError e) {
+      // At the job's boundary: a clear error naming the setting to raise, exit 6, no stack.
+      throw OutOfMemory.explain(e);
     } finally {
       sc.stop();
     }

@@ -28,6 +28,9 @@ final class SparkContexts {
       conf.setMaster("local[" + workers + "]");
       conf.set("spark.driver.host", "127.0.0.1");
       conf.set("spark.driver.bindAddress", "127.0.0.1");
+      // A task's OutOfMemoryError would make Spark exit the JVM (code 52, a stack in the log):
+      // in local mode that JVM is the driver, so fail the task and let the job say what to raise.
+      conf.setIfMissing("spark.executor.killOnFatalError.depth", "0");
     }
     conf.setIfMissing("spark.app.name", appName);
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");

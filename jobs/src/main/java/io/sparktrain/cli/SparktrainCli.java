@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
         "2:invalid spec or arguments",
         "3:missing, unreachable or corrupt data",
         "4:training diverged or failed",
-        "5:output could not be written"})
+        "5:output could not be written",
+        "6:out of memory (the message names the setting to raise)"})
 public final class SparktrainCli implements Runnable {
 
   @CommandLine.Spec

@@ -3,6 +3,7 @@ package io.sparktrain.pipeline;
 import io.sparktrain.data.DataCache;
 import io.sparktrain.data.LabeledData;
 import io.sparktrain.data.LabeledDataLoader;
+import io.sparktrain.data.StrayLabels;
 import io.sparktrain.data.WordIds;
 import io.sparktrain.embed.WordVectors;
 import io.sparktrain.model.Backstitch;
@@ -98,6 +99,7 @@ public final class TrainJob {
   private TrainResult runLocked(JobSpec spec, String runsDir, boolean newRun) {
     LabeledData data = load(spec);
     checkValidation(spec, data);
+    StrayLabels.check(spec.data(), spec.model(), data);
     NetworkFactory.validateAgainstData(spec.model(), target(spec, data).outputs(data.numFeatures()),
         spec.data().target() == DataSpec.Target.INPUT ? "features" : "classes");
     return train(spec, data, start(spec, runsDir, newRun, data));

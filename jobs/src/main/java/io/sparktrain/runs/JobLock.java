@@ -88,16 +88,20 @@ public final class JobLock implements AutoCloseable {
         .getBytes(StandardCharsets.UTF_8);
     if ("file".equals(file.toUri().getScheme())) {
       // Hadoop's local create(path, false) checks, then opens: two runs could both get through.
+      java.nio.file.Path local = Paths.get(file.toUri());
       try {
-        Files.write(Paths.get(file.toUri()), holder, StandardOpenOption.CREATE_NEW);
+        Files.write(local, holder, StandardOpenOption.CREATE_NEW);
         return true;
       } catch (java.nio.file.FileAlreadyExistsException e) {
         return false;
+      } catch (IOException e) {
+        Files.deleteIfExists(local);
+        throw e;
       }
     }
-    try (OutputStream out = fs.create(file, false)) {
-      out.write(holder);
-      return true;
+    OutputStream out;
+    try {
+      out = fs.create(file, false);
     } catch (FileAlreadyExistsException e) {
       return false;
     } catch (RemoteException e) {
@@ -105,6 +109,15 @@ public final class JobLock implements AutoCloseable {
       if (e.getClassName().endsWith(".AlreadyBeingCreatedException")) {
         return false;
       }
+      throw e;
+    }
+    try (out) {
+      out.write(holder);
+      return true;
+    } catch (IOException e) {
+      // Created but not written (found on a full disk): a lock naming no holder is never stale,
+      // so it would hold the job until someone deleted it by hand.
+      fs.delete(file, false);
       throw e;
     }
   }

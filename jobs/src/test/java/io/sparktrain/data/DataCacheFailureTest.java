@@ -115,6 +115,34 @@ class DataCacheFailureTest {
   }
 
   @Test
+  void zeroByteDownloadIsCorruptAndInstallsNothing() {
+    String url = server.serve("/toy.tgz", new byte[0]);
+    DataSet set = toy(V1, npmMirror(url));
+
+    DataException e = assertThrows(DataException.class, () -> ToySets.cache(root, set).ensure(NAME));
+
+    assertMessageHas(e, "'toy'", url);
+    assertEquals(List.of(), entries(root));
+  }
+
+  @Test
+  void zeroByteFileOnRefetchLeavesThePreviousInstall() {
+    String url = server.serve("/toy.tgz", npmTarball(V1));
+    ToySets.cache(root, toy(V1, npmMirror(url))).ensure(NAME);
+    server.serve("/files/a.txt", new byte[0]);
+    server.serve("/files/b.txt", V1.get("b.txt"));
+    DataSet set = toy(V1, Mirror.files(Mirror.Origin.UPSTREAM, server.url("/files/"),
+        Mirror.Transform.COPY, "a.txt", "b.txt"));
+
+    DataException e = assertThrows(DataException.class,
+        () -> ToySets.cache(root, set).fetch(NAME, true));
+
+    assertMessageHas(e, "checksum mismatch");
+    assertEquals(text(V1), contents(root.resolve(NAME)));
+    assertEquals(List.of(NAME), entries(root));
+  }
+
+  @Test
   void archiveWithoutAnExpectedMemberSaysWhichOne() {
     String url = server.serve("/toy.tgz", npmTarball(V1));
     DataSet set = new DataSet(NAME, "toy", List.of("c.txt"), ToySets.digest(V1), List.of(
