@@ -69,6 +69,11 @@ final class LayerFactory {
       case ALPHA_DROPOUT -> new DropoutLayer.Builder().dropOut(new AlphaDropout(1.0 - l.dropout()))
           .build();
       case OUTPUT -> weighted(new OutputLayer.Builder(loss(l)).nOut(l.units()), l).build();
+      case HIGHWAY -> new Highway(activation(l.activation()), weightInit(l.weightInit()), l.l1(),
+          l.l2());
+      case PATCH_EMBEDDING -> new PatchEmbedding(l.units(), l.kernel().get(0), l.kernel().get(1),
+          weightInit(l.weightInit()));
+      case GMLP -> new GmlpBlock(l.units(), l.epsilon(), weightInit(l.weightInit()));
     };
   }
 

@@ -72,6 +72,8 @@ public record LayerSpec(
             "must be in (0, 1), found " + decay)
         .check(epsilon == null || epsilon > 0, "epsilon", "must be > 0, found " + epsilon)
         .check(maxNorm == null || maxNorm > 0, "maxNorm", "must be > 0, found " + maxNorm)
+        .check(type != LayerType.GMLP || units == null || units % 2 == 0, "units",
+            "must be even for a 'gmlp' layer (split into the gate's halves), found " + units)
         // A max-norm on v would not bound w, whose length is g.
         .check(maxNorm == null || !Boolean.TRUE.equals(weightNorm), "maxNorm",
             "cannot be combined with weightNorm: the weights' length is then the learned g")
@@ -155,7 +157,16 @@ public record LayerSpec(
     /** Word ids to vectors; {@code units}, their dimension, defaults to the word vectors'. */
     EMBEDDING("units", "weightInit", "l1", "l2", "pretrained", "frozen"),
     /** Pools a sequence (of word vectors) over its positions into one vector. */
-    GLOBAL_POOLING("pooling");
+    GLOBAL_POOLING("pooling"),
+    /**
+     * Gated carry of its input, {@code H(x) T(x) + x (1 - T(x))} (Srivastava et al. 2015); its
+     * width is its input's.
+     */
+    HIGHWAY("activation", "weightInit", "l1", "l2"),
+    /** An image cut into {@code kernel}-sized patches, each projected to {@code units} channels. */
+    PATCH_EMBEDDING("units", "kernel", "weightInit"),
+    /** A gMLP block over patches (Liu et al. 2021); {@code units} (even) is its inner width. */
+    GMLP("units", "epsilon", "weightInit");
 
     private final List<String> fields;
 

@@ -73,7 +73,8 @@ public final class ModelReader {
       el.get("labelSmoothing").problem("needs activation 'softmax', found '"
           + YamlNames.of(activation) + "'");
     }
-    boolean conv = type == LayerType.CONV2D || type == LayerType.CONV1D;
+    boolean conv = type == LayerType.CONV2D || type == LayerType.CONV1D
+        || type == LayerType.PATCH_EMBEDDING;
     try {
       return new LayerSpec(type, count(el, type, "units"), count(el, type, "filters"),
           window(el, type, "kernel", conv), window(el, type, "stride", false),
