@@ -1,6 +1,10 @@
 package io.sparktrain.model;
 
-import java.util.ArrayList;
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
@@ -9,9 +13,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.regularization.L1Regularization;
-import org.nd4j.linalg.learning.regularization.L2Regularization;
-import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
@@ -45,14 +46,7 @@ public final class Highway extends FeatureVectorLayer {
   Highway(Activation activation, WeightInit init, double l1, double l2) {
     this.activation = activation;
     this.weightInit = init;
-    List<Regularization> penalties = new ArrayList<>();
-    if (l1 > 0) {
-      penalties.add(new L1Regularization(l1));
-    }
-    if (l2 > 0) {
-      penalties.add(new L2Regularization(l2));
-    }
-    this.regularization = penalties;
+    this.regularization = Penalties.of(l1, l2);
     this.regularizationBias = List.of();
   }
 
@@ -63,7 +57,7 @@ public final class Highway extends FeatureVectorLayer {
         input.mmul(params.get(WEIGHTS)).add(params.get(BIAS)));
     SDVariable t = sd.nn().sigmoid(input.mmul(params.get(GATE_WEIGHTS)).add(params.get(GATE)));
     // y = x + T * (H - x): the same sum with one product fewer.
-    return input.add(t.mul(h.sub(input)));
+    return sd.identity(input.add(t.mul(h.sub(input))));
   }
 
   @Override
@@ -91,5 +85,14 @@ public final class Highway extends FeatureVectorLayer {
   @Override
   String specName() {
     return "highway";
+  }
+
+  /** DL4J's layer with the backward pass {@link ExactGradientLayer} corrects. */
+  @Override
+  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
+      int index, INDArray paramsView, boolean initialize, DataType dataType) {
+    return ExactGradientLayer.replacing(
+        super.instantiate(conf, listeners, index, paramsView, initialize, dataType), conf,
+        listeners, paramsView, dataType);
   }
 }

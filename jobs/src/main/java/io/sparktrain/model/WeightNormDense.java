@@ -1,6 +1,5 @@
 package io.sparktrain.model;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
@@ -9,9 +8,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.regularization.L1Regularization;
-import org.nd4j.linalg.learning.regularization.L2Regularization;
-import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
@@ -44,14 +40,7 @@ public final class WeightNormDense extends FeatureVectorLayer {
     this.nOut = nOut;
     this.activation = activation;
     this.weightInit = init;
-    List<Regularization> penalties = new ArrayList<>();
-    if (l1 > 0) {
-      penalties.add(new L1Regularization(l1));
-    }
-    if (l2 > 0) {
-      penalties.add(new L2Regularization(l2));
-    }
-    this.regularization = penalties;
+    this.regularization = Penalties.of(l1, l2);
     this.regularizationBias = List.of();
   }
 

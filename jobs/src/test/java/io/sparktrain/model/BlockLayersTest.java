@@ -10,7 +10,17 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.buffer.util.DataTypeUtil;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.activations.Activation;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -151,5 +161,71 @@ class BlockLayersTest {
     copy.setParams(net.params().dup());
     INDArray x = Nd4j.rand(DataType.FLOAT, 3, 16);
     assertEquals(net.output(x), copy.output(x));
+  }
+
+  @Test
+  void deepHighwayStackLearnsASeededBatch() {
+    StringBuilder layers = new StringBuilder("    - {type: dense, units: 16}\n");
+    for (int i = 0; i < 20; i++) {
+      layers.append("    - {type: highway}\n");
+    }
+    MultiLayerNetwork net = network(layers + "    - {type: output, units: 3}\n",
+        InputShape.flat(6));
+    Nd4j.getRandom().setSeed(9);
+    INDArray x = Nd4j.rand(DataType.FLOAT, 32, 6);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 3);
+    for (int r = 0; r < 32; r++) {
+      y.putScalar(r, x.getDouble(r, 0) > 0.5 ? 0 : x.getDouble(r, 1) > 0.5 ? 1 : 2, 1);
+    }
+    DataSet data = new DataSet(x, y);
+    double first = net.score(data);
+    for (int i = 0; i < 30; i++) {
+      net.fit(data);
+    }
+    assertTrue(net.score() < first, first + " -> " + net.score());
+  }
+
+  /**
+   * Every parameter's gradient below and inside a highway layer against central differences of
+   * the loss, in double precision: DL4J's SameDiff layer alone returns twice the true gradient
+   * ({@link ExactGradientLayer}).
+   */
+  @Test
+  void highwayGradientsMatchFiniteDifferences() {
+    DataTypeUtil.setDTypeForContext(DataType.DOUBLE);
+    try {
+      MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
+          .dataType(DataType.DOUBLE).updater(new NoOp()).list()
+          .layer(new DenseLayer.Builder().nOut(4).activation(Activation.TANH).build())
+          .layer(new Highway(Activation.TANH, WeightInit.XAVIER, 0, 0))
+          .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+              .activation(Activation.IDENTITY).nOut(2).build())
+          .setInputType(InputType.feedForward(3)).build());
+      net.init();
+      Nd4j.getRandom().setSeed(4);
+      DataSet data = new DataSet(Nd4j.randn(DataType.DOUBLE, 5, 3),
+          Nd4j.randn(DataType.DOUBLE, 5, 2));
+      net.setInput(data.getFeatures());
+      net.setLabels(data.getLabels());
+      net.computeGradientAndScore();
+      for (String name : net.paramTable().keySet()) {
+        INDArray param = net.getParam(name);
+        INDArray grad = net.gradient().getGradientFor(name);
+        for (int k = 0; k < param.length(); k++) {
+          double old = param.getDouble(k);
+          param.putScalar(k, old + 1e-6);
+          double up = net.score(data, true);
+          param.putScalar(k, old - 1e-6);
+          double down = net.score(data, true);
+          param.putScalar(k, old);
+          // DL4J's gradient is the batch's sum, its score the batch's mean.
+          double numeric = (up - down) / 2e-6 * 5;
+          assertEquals(numeric, grad.getDouble(k), 1e-6 + 1e-5 * Math.abs(numeric),
+              name + "[" + k + "]");
+        }
+      }
+    } finally {
+      DataTypeUtil.setDTypeForContext(DataType.FLOAT);
+    }
   }
 }
