@@ -80,6 +80,11 @@ final class LayerFactory {
           .stride(pair(l.stride())).nOut(l.filters()).convolutionMode(mode(l)), l).build();
       case LOSS -> new LossLayer.Builder(loss(l)).activation(activation(l.activation())).build();
       case RNN, LSTM, GRU -> RecurrentLayers.layer(l);
+      case HIGHWAY -> new Highway(activation(l.activation()), weightInit(l.weightInit()), l.l1(),
+          l.l2());
+      case PATCH_EMBEDDING -> new PatchEmbedding(l.units(), l.kernel().get(0), l.kernel().get(1),
+          weightInit(l.weightInit()));
+      case GMLP -> new GmlpBlock(l.units(), l.epsilon(), weightInit(l.weightInit()));
     };
   }
 

@@ -90,6 +90,8 @@ public record LayerSpec(
         .check(maxNorm == null || maxNorm > 0, "maxNorm", "must be > 0, found " + maxNorm)
         .check(gibbsSteps == null || gibbsSteps >= 1, "gibbsSteps",
             "must be >= 1, found " + gibbsSteps)
+        .check(type != LayerType.GMLP || units == null || units % 2 == 0, "units",
+            "must be even for a 'gmlp' layer (split into the gate's halves), found " + units)
         // A max-norm on v would not bound w, whose length is g.
         .check(maxNorm == null || !Boolean.TRUE.equals(weightNorm), "maxNorm",
             "cannot be combined with weightNorm: the weights' length is then the learned g")
@@ -216,7 +218,16 @@ public record LayerSpec(
      * Gated recurrent unit (Cho et al. 2014); sparktrain's own layer, which DL4J's bidirectional
      * wrapper does not take.
      */
-    GRU("units", "activation", "weightInit", "l1", "l2", "dropout", "returnSequences");
+    GRU("units", "activation", "weightInit", "l1", "l2", "dropout", "returnSequences"),
+    /**
+     * Gated carry of its input, {@code H(x) T(x) + x (1 - T(x))} (Srivastava et al. 2015); its
+     * width is its input's.
+     */
+    HIGHWAY("activation", "weightInit", "l1", "l2"),
+    /** An image cut into {@code kernel}-sized patches, each projected to {@code units} channels. */
+    PATCH_EMBEDDING("units", "kernel", "weightInit"),
+    /** A gMLP block over patches (Liu et al. 2021); {@code units} (even) is its inner width. */
+    GMLP("units", "epsilon", "weightInit");
 
     private final List<String> fields;
 

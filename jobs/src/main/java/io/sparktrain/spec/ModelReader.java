@@ -85,7 +85,7 @@ public final class ModelReader {
           + YamlNames.of(activation) + "'");
     }
     boolean conv = type == LayerType.CONV2D || type == LayerType.CONV1D
-        || type == LayerType.DECONV2D;
+        || type == LayerType.DECONV2D || type == LayerType.PATCH_EMBEDDING;
     try {
       return new LayerSpec(type, count(el, type, "units"), count(el, type, "filters"),
           window(el, type, "kernel", conv), window(el, type, "stride", false),
