@@ -67,12 +67,12 @@ public final class Word2VecJob {
         spec.roundsPerEpoch(), this::progress);
     WordVectors vectors = WordVectors.of(result.vocabulary(), result.weights());
     write(run, vectors);
-    EmbeddingScores scores = EmbeddingEvaluation.of(
-        EvaluationSets.fromWordNet(cache.ensure("wordnet"))).evaluate(adapt(vectors));
+    EmbeddingScores scores = EmbeddingEvaluation.of(EvaluationSets.fromWordNet(
+        cache.ensure("wordnet"), result.vocabulary().words())).evaluate(adapt(vectors));
     run.writeJson(RunDirectory.RUN, record.finishedNow().withWord2Vec(
         new RunRecord.Word2VecFacts(spec.corpus(), combine, result.vocabulary().size(),
             result.corpusWords(), result.wordsPerSecond(), result.seconds(),
-            scores.synonymScore(), scores.analogyAccuracy(), scores.summary())));
+            scores.synonymAuc(), scores.analogyAccuracy(), scores.summary())));
     console.printf("%,d words in the vocabulary, %,d corpus words, %,.0f words/s%n%s%n"
         + "vectors written to %s%n", result.vocabulary().size(), result.corpusWords(),
         result.wordsPerSecond(), scores.summary(), run.displayPath());
