@@ -44,8 +44,10 @@ import org.apache.spark.sql.SparkSession;
 public final class Word2VecBenchmark {
 
   private static final List<String> CORPORA = List.of("sotu", "moby-dick", "wordnet", "gcide");
-  private static final String USAGE =
-      "usage: Word2VecBenchmark [--limit-seconds N] [--json FILE] [--corpora a,b,...]";
+  private static final List<String> TRAINERS = List.of("sparktrain", "gensim", "mllib", "dl4j");
+  private static final String USAGE = "usage: Word2VecBenchmark [--limit-seconds N] [--json FILE]"
+      + " [--corpora a,b,...] [--trainers sparktrain,gensim,mllib,dl4j]"
+      + " [--sparktrain combine:rounds:workers:threads,...]";
   private static final int DEFAULT_LIMIT_SECONDS = 900;
 
   private Word2VecBenchmark() {}
@@ -64,11 +66,16 @@ public final class Word2VecBenchmark {
     int limit = DEFAULT_LIMIT_SECONDS;
     Path json = null;
     List<String> corpora = CORPORA;
+    Selection selection = new Selection(TRAINERS, List.of(Word2VecTrainers.Variant.DEFAULT));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--limit-seconds" -> limit = Integer.parseInt(args[++i]);
         case "--json" -> json = Path.of(args[++i]);
         case "--corpora" -> corpora = List.of(args[++i].split(","));
+        case "--trainers" -> selection = new Selection(List.of(args[++i].split(",")),
+            selection.variants());
+        case "--sparktrain" -> selection = new Selection(selection.trainers(),
+            Stream.of(args[++i].split(",")).map(Word2VecTrainers.Variant::parse).toList());
         default -> {
           System.err.println(USAGE);
           System.exit(2);
@@ -81,7 +88,7 @@ public final class Word2VecBenchmark {
         .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
         .set("spark.sql.shuffle.partitions", "2"))).getOrCreate();
     try {
-      List<Row> rows = run(spark, work, limit, corpora);
+      List<Row> rows = run(spark, work, limit, corpora, selection);
       print(rows);
       if (json != null) {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -96,7 +103,14 @@ public final class Word2VecBenchmark {
     System.exit(0);
   }
 
-  private static List<Row> run(SparkSession spark, Path work, int limit, List<String> corpora) {
+  /**
+   * Which trainers run: the names of {@link #TRAINERS}, and for sparktrain every variant given
+   * (one factor at a time against the default, for the quality study).
+   */
+  record Selection(List<String> trainers, List<Word2VecTrainers.Variant> variants) {}
+
+  private static List<Row> run(SparkSession spark, Path work, int limit, List<String> corpora,
+      Selection selection) {
     DataCache cache = DataCache.fromEnvironment();
     TokenisedCorpus corpus = TokenisedCorpus.write(
         corpora.stream().map(cache::ensure).toList(), work.resolve("corpus.txt"));
@@ -112,15 +126,25 @@ public final class Word2VecBenchmark {
     Word2VecTrainers trainers = new Word2VecTrainers(spark, corpus);
     String negative = "skip-gram, negative sampling";
     List<Row> rows = new ArrayList<>();
-    rows.add(measurer.measure("sparktrain local[2], 2 workers x 1 thread", negative,
-        trainers::sparktrain, () -> spark.sparkContext().cancelAllJobs()));
-    rows.add(measurer.measure("gensim 4.2, 2 workers", negative,
-        () -> trainers.gensim(work), () -> { }));
-    rows.add(measurer.measure("Spark MLlib local[2], 2 partitions",
-        "skip-gram, hierarchical softmax (MLlib's only objective; no subsampling)",
-        trainers::mllib, () -> spark.sparkContext().cancelAllJobs()));
-    rows.add(measurer.measure("DL4J Word2Vec, single machine, 2 workers", negative,
-        trainers::dl4j, () -> { }));
+    if (selection.trainers().contains("sparktrain")) {
+      for (Word2VecTrainers.Variant variant : selection.variants()) {
+        rows.add(measurer.measure(variant.equals(Word2VecTrainers.Variant.DEFAULT)
+                ? SPARKTRAIN : variant.toString(), negative, () -> trainers.sparktrain(variant),
+            () -> spark.sparkContext().cancelAllJobs()));
+      }
+    }
+    if (selection.trainers().contains("gensim")) {
+      rows.add(measurer.measure(GENSIM, negative, () -> trainers.gensim(work), () -> { }));
+    }
+    if (selection.trainers().contains("mllib")) {
+      rows.add(measurer.measure(MLLIB,
+          "skip-gram, hierarchical softmax (MLlib's only objective; no subsampling)",
+          trainers::mllib, () -> spark.sparkContext().cancelAllJobs()));
+    }
+    if (selection.trainers().contains("dl4j")) {
+      rows.add(measurer.measure("DL4J Word2Vec, single machine, 2 workers", negative,
+          trainers::dl4j, () -> { }));
+    }
     return rows;
   }
 
@@ -168,10 +192,19 @@ public final class Word2VecBenchmark {
     }
   }
 
+  private static final String SPARKTRAIN = "sparktrain local[2], 2 workers x 1 thread";
+  private static final String GENSIM = "gensim 4.2, 2 workers";
+  private static final String MLLIB = "Spark MLlib local[2], 2 partitions";
+  private static final Row MISSING = new Row("(not run)", "", null, null, null, null, "not run");
+
+  private static Row find(List<Row> rows, String trainer) {
+    return rows.stream().filter(r -> r.trainer().equals(trainer)).findFirst().orElse(MISSING);
+  }
+
   private static void print(List<Row> rows) {
-    Row sparktrain = rows.get(0);
-    Row gensim = rows.get(1);
-    Row mllib = rows.get(2);
+    Row sparktrain = find(rows, SPARKTRAIN);
+    Row gensim = find(rows, GENSIM);
+    Row mllib = find(rows, MLLIB);
     System.out.printf("%n%-42s %10s %9s %8s %-26s %8s %7s%n", "trainer", "words/s",
         "/ gensim", "syn. AUC", "analogies (covered)", "seconds", "vocab");
     for (Row row : rows) {
@@ -209,7 +242,8 @@ public final class Word2VecBenchmark {
 
   /** The printed table as JSON: the rows with their ratio to gensim, and the acceptance ratios. */
   private static Map<String, Object> table(List<Row> rows, List<String> corpora) {
-    Row gensim = rows.get(1);
+    Row sparktrain = find(rows, SPARKTRAIN);
+    Row gensim = find(rows, GENSIM);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Row row : rows) {
       Map<String, Object> r = new LinkedHashMap<>();
@@ -224,13 +258,14 @@ public final class Word2VecBenchmark {
       out.add(r);
     }
     Map<String, Object> acceptance = new LinkedHashMap<>();
-    acceptance.put("sparktrainOverGensimWordsPerSecond", number(ratio(rows.get(0), gensim)));
-    acceptance.put("sparktrainOverMllibWordsPerSecond", number(ratio(rows.get(0), rows.get(2))));
-    boolean scored = rows.get(0).scores() != null && gensim.scores() != null;
+    acceptance.put("sparktrainOverGensimWordsPerSecond", number(ratio(sparktrain, gensim)));
+    acceptance.put("sparktrainOverMllibWordsPerSecond",
+        number(ratio(sparktrain, find(rows, MLLIB))));
+    boolean scored = sparktrain.scores() != null && gensim.scores() != null;
     acceptance.put("sparktrainMinusGensimSynonymAuc", scored
-        ? rows.get(0).scores().synonymAuc() - gensim.scores().synonymAuc() : null);
+        ? sparktrain.scores().synonymAuc() - gensim.scores().synonymAuc() : null);
     acceptance.put("sparktrainMinusGensimAnalogies", scored
-        ? rows.get(0).scores().analogyAccuracy() - gensim.scores().analogyAccuracy() : null);
+        ? sparktrain.scores().analogyAccuracy() - gensim.scores().analogyAccuracy() : null);
     Map<String, Object> table = new LinkedHashMap<>();
     table.put("corpus", corpora);
     table.put("cores", Runtime.getRuntime().availableProcessors());

@@ -2,12 +2,16 @@ package io.sparktrain.embed;
 
 import io.sparktrain.spec.DataException;
 import io.sparktrain.spec.Word2VecSpec;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -24,11 +28,17 @@ import scala.Tuple2;
  */
 public final class SparkWord2Vec {
 
-  /** Told after every round. */
+  /** Told after every round, and around the counting that builds the vocabulary. */
   @FunctionalInterface
   public interface Progress {
     void onRound(int epoch, int round, int rounds, long wordsDone, long totalWords,
         float alpha, double wordsPerSecond, double seconds);
+
+    /** The corpus is about to be read and counted (the first pass, as long as reading it). */
+    default void onCountingStarted() {}
+
+    /** Counting is done: the vocabulary and how long it took. */
+    default void onCountingFinished(Vocabulary vocabulary, double seconds) {}
   }
 
   /** What a training produced. */
@@ -66,7 +76,10 @@ public final class SparkWord2Vec {
     JavaRDD<String[]> tokens = lines.map(CorpusText::tokens).filter(t -> t.length > 0)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      progress.onCountingStarted();
+      long countStart = System.nanoTime();
       Vocabulary vocabulary = vocabulary(tokens, config, maxVocabulary);
+      progress.onCountingFinished(vocabulary, (System.nanoTime() - countStart) / 1e9);
       Broadcast<Vocabulary> vocab = sc.broadcast(vocabulary);
       JavaRDD<int[]> sentences = shard(tokens.map(t -> vocab.value().encode(t))
           .filter(s -> s.length > 0), workers);
@@ -83,17 +96,47 @@ public final class SparkWord2Vec {
     }
   }
 
+  /**
+   * Counts on the executors; the driver receives only the words it keeps. With a
+   * {@code maxVocabulary} each partition of the exact counts offers its own top words and the
+   * driver merges those ({@code RDD.top}): still the exact top list, but at most
+   * {@code maxVocabulary} words per partition reach the driver, however many distinct words the
+   * corpus has.
+   */
   private Vocabulary vocabulary(JavaRDD<String[]> tokens, Word2VecSpec config,
       int maxVocabulary) {
     int minCount = config.minCount();
-    Map<String, Long> counts = tokens.flatMap(t -> Arrays.asList(t).iterator())
+    JavaPairRDD<String, Long> frequent = tokens.flatMap(t -> Arrays.asList(t).iterator())
         .mapToPair(w -> new Tuple2<>(w, 1L)).reduceByKey(Long::sum)
-        .filter(c -> c._2() >= minCount).collectAsMap();
+        .filter(c -> c._2() >= minCount);
+    Map<String, Long> counts = new HashMap<>();
+    if (maxVocabulary > 0) {
+      for (Tuple2<String, Long> top : frequent.top(maxVocabulary, new ByCount())) {
+        counts.put(top._1(), top._2());
+      }
+    } else {
+      counts.putAll(frequent.collectAsMap());
+    }
     if (counts.isEmpty()) {
       throw new DataException("corpus: no word occurs " + minCount + " times (word2vec.minCount)");
     }
-    return Vocabulary.build(new java.util.HashMap<>(counts), minCount, maxVocabulary,
-        config.sample());
+    return Vocabulary.build(counts, minCount, maxVocabulary, config.sample());
+  }
+
+  /**
+   * Vocabulary order as a "greater is better" comparator for {@code top}: higher count first, then
+   * the alphabetically earlier word, as {@link Vocabulary#build} sorts, so ties at the cut are
+   * broken the same way either path.
+   */
+  private static final class ByCount implements Comparator<Tuple2<String, Long>>,
+      Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int compare(Tuple2<String, Long> a, Tuple2<String, Long> b) {
+      int byCount = Long.compare(a._2(), b._2());
+      return byCount != 0 ? byCount : b._1().compareTo(a._1());
+    }
   }
 
   /** One partition per worker, sentences dealt round-robin in corpus order, that order kept. */
