@@ -41,13 +41,32 @@ public final class SparkWord2Vec {
     default void onCountingFinished(Vocabulary vocabulary, double seconds) {}
   }
 
-  /** What a training produced. */
+  /**
+   * What a training produced.
+   *
+   * @param rounds how many times the workers' weights were combined
+   * @param exchangeSeconds the rounds' time outside the slowest worker's training: broadcasting
+   *     the weights, starting the tasks, collecting and combining the workers' matrices
+   */
   public record Result(Vocabulary vocabulary, Word2VecWeights weights, long corpusWords,
-      long rawWords, long trainedWords, double seconds) {
+      long rawWords, long trainedWords, double seconds, int rounds, double exchangeSeconds) {
 
     /** Words read per second of training, the vocabulary and caching excluded. */
     public double wordsPerSecond() {
       return rawWords / Math.max(1e-9, seconds);
+    }
+
+    /** Milliseconds per round spent outside training, on average. */
+    public double exchangeMillisPerRound() {
+      return rounds == 0 ? 0 : 1000 * exchangeSeconds / rounds;
+    }
+
+    /**
+     * Bytes each round moves for {@code workers} workers: both matrices to every worker (the
+     * broadcast) and every worker's matrices back (the aggregate), 4 bytes a float.
+     */
+    public long bytesPerRound(int workers) {
+      return 2L * workers * 4L * (weights.syn0().length + (long) weights.syn1neg().length);
     }
   }
 
@@ -154,13 +173,18 @@ public final class SparkWord2Vec {
     RunPosition position = RunPosition.start(totalWords);
     long raw = 0;
     long trained = 0;
+    int rounds = 0;
+    double exchange = 0;
     long start = System.nanoTime();
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
       double[] cuts = cuts(roundsPerEpoch);
       for (int round = 0; round + 1 < cuts.length; round++) {
+        long roundStart = System.nanoTime();
         WeightSum sum = round(sentences, vocab, config, weights, position, cuts[round],
             cuts[round + 1], workers);
         weights = sum.average(weights);
+        exchange += Math.max(0, System.nanoTime() - roundStart - sum.slowestNanos()) / 1e9;
+        rounds++;
         position = position.next(sum.rawWords());
         raw += sum.rawWords();
         trained += sum.trainedWords();
@@ -170,7 +194,7 @@ public final class SparkWord2Vec {
       }
     }
     return new Result(vocab.value(), weights, corpusWords, raw, trained,
-        (System.nanoTime() - start) / 1e9);
+        (System.nanoTime() - start) / 1e9, rounds, exchange);
   }
 
   /** Where an epoch's rounds start and end, as fractions of each worker's words. */

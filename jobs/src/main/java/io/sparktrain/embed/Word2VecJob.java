@@ -56,7 +56,7 @@ public final class Word2VecJob {
     RunRecord record = RunRecord.started(spec.name(), null, null).withStage(stage)
         .withOrigin(new RunRecord.Origin(null, null, sc.master(), null))
         .withWord2Vec(new RunRecord.Word2VecFacts(spec.corpus(), combine, null, null, null, null,
-            null, null, null));
+            null, null, null, null, null));
     run.writeJson(RunDirectory.RUN, record);
 
     console.printf("run %s: word2vec %s dim %d window %d negative %d on %s, %d workers x %d "
@@ -74,10 +74,13 @@ public final class Word2VecJob {
     run.writeJson(RunDirectory.RUN, record.finishedNow().withWord2Vec(
         new RunRecord.Word2VecFacts(spec.corpus(), combine, result.vocabulary().size(),
             result.corpusWords(), result.wordsPerSecond(), result.seconds(),
-            scores.synonymAuc(), scores.analogyAccuracy(), scores.summary())));
-    console.printf("%,d words in the vocabulary, %,d corpus words, %,.0f words/s%n%s%n"
-        + "vectors written to %s%n", result.vocabulary().size(), result.corpusWords(),
-        result.wordsPerSecond(), scores.summary(), run.displayPath());
+            scores.synonymAuc(), scores.analogyAccuracy(), scores.summary(),
+            result.bytesPerRound(spec.workers()), result.exchangeMillisPerRound())));
+    console.printf(Locale.ROOT, "%,d words in the vocabulary, %,d corpus words, %,.0f words/s, "
+        + "exchange %.1f MB and %.0f ms per round%n%s%nvectors written to %s%n",
+        result.vocabulary().size(), result.corpusWords(), result.wordsPerSecond(),
+        result.bytesPerRound(spec.workers()) / 1e6, result.exchangeMillisPerRound(),
+        scores.summary(), run.displayPath());
     return new Result(run, vectors, scores, result.wordsPerSecond());
   }
 

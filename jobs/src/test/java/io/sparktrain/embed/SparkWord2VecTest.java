@@ -82,6 +82,11 @@ class SparkWord2VecTest {
     }
     assertTrue(result.rawWords() >= 5 * result.corpusWords() * 0.99,
         "every epoch reads the whole corpus: " + result.rawWords());
+    assertEquals(5 * 4, result.rounds(), "5 epochs of 4 rounds");
+    assertTrue(result.exchangeSeconds() >= 0 && result.exchangeSeconds() < result.seconds(),
+        "the exchange is part of the rounds' time: " + result);
+    assertEquals(2L * 2 * 4 * 2 * 40 * 24, result.bytesPerRound(2),
+        "two 40 x 24 float matrices to and from each of 2 workers");
   }
 
   @Test
