@@ -90,6 +90,14 @@ record TokenisedCorpus(Path file, long sentences, long tokens, Map<String, Long>
     return counts.values().stream().filter(c -> c >= minCount).count();
   }
 
+  /** Words occurring at least {@code minCount} times, most frequent first (ties alphabetical). */
+  List<String> vocabulary(int minCount) {
+    return counts.entrySet().stream().filter(e -> e.getValue() >= minCount)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+            .thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey).toList();
+  }
+
   /**
    * {@code vectors} ordered as word2vec writes them, most frequent word in this corpus first (ties
    * alphabetical), so that every trainer's analogies are searched among the same words.

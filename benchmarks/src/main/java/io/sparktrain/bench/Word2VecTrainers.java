@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.feature.Word2VecModel;
@@ -65,17 +66,51 @@ final class Word2VecTrainers {
   }
 
   /**
-   * sparktrain's {@link SparkWord2Vec}: 2 workers x 1 thread, 4 rounds per epoch, workers'
-   * changes summed (the default). Timed as {@link SparkWord2Vec.Result#seconds()}: the rounds,
-   * without the vocabulary and the caching of the encoded sentences.
+   * One configuration of sparktrain's trainer, written {@code combine:rounds:workers:threads} on
+   * the command line ({@code sum:4:2:1}, the default: 2 workers x 1 thread, 4 rounds per epoch,
+   * the workers' changes summed).
+   */
+  record Variant(Word2VecSpec.Combine combine, int roundsPerEpoch, int workers, int threads) {
+
+    static final Variant DEFAULT = new Variant(Word2VecSpec.Combine.SUM, 4, WORKERS, 1);
+
+    /** Parses {@code combine:rounds:workers:threads}. */
+    static Variant parse(String text) {
+      String[] parts = text.split(":");
+      if (parts.length != 4) {
+        throw new IllegalArgumentException("a sparktrain variant is combine:rounds:workers:threads"
+            + " (e.g. sum:4:2:1), found " + text);
+      }
+      return new Variant(Word2VecSpec.Combine.valueOf(parts[0].toUpperCase(Locale.ROOT)),
+          Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), Integer.parseInt(parts[3]));
+    }
+
+    @Override
+    public String toString() {
+      return String.format("sparktrain %s, %d rounds/epoch, %d workers x %d threads",
+          combine.name().toLowerCase(Locale.ROOT), roundsPerEpoch, workers, threads);
+    }
+  }
+
+  /**
+   * sparktrain's {@link SparkWord2Vec} in the default configuration ({@link Variant#DEFAULT}).
+   * Timed as {@link SparkWord2Vec.Result#seconds()}: the rounds, without the vocabulary and the
+   * caching of the encoded sentences.
    */
   Trained sparktrain() {
+    return sparktrain(Variant.DEFAULT);
+  }
+
+  /** sparktrain's {@link SparkWord2Vec} in the given configuration, timed as {@link #sparktrain()}. */
+  Trained sparktrain(Variant variant) {
     Word2VecSpec config = new Word2VecSpec("bench", List.of(corpus.file().toString()),
         Word2VecSpec.Architecture.SKIP_GRAM, DIM, WINDOW, NEGATIVE, MIN_COUNT, null, SAMPLE, EPOCHS,
-        ALPHA, MIN_ALPHA, 1, WORKERS, 4, Word2VecSpec.Combine.SUM, SEED, OutputSpec.defaults());
+        ALPHA, MIN_ALPHA, variant.threads(), variant.workers(), variant.roundsPerEpoch(),
+        variant.combine(), SEED, OutputSpec.defaults());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    SparkWord2Vec.Result result = new SparkWord2Vec(sc).train(
-        sc.textFile(corpus.file().toString(), WORKERS), config, 0, WORKERS, 4,
+    SparkWord2Vec.Result result = new SparkWord2Vec(sc, variant.combine()).train(
+        sc.textFile(corpus.file().toString(), variant.workers()), config, 0, variant.workers(),
+        variant.roundsPerEpoch(),
         (epoch, round, rounds, done, total, alpha, wordsPerSecond, seconds) -> {
           if (round == rounds) {
             System.out.printf("  sparktrain epoch %d: %.0f s%n", epoch, seconds);

@@ -1,6 +1,7 @@
 package io.sparktrain.cli;
 
 import io.sparktrain.data.DataCache;
+import io.sparktrain.data.TaskProgress;
 import io.sparktrain.ml.BatchPrediction;
 import io.sparktrain.ml.PredictionInputs;
 import io.sparktrain.ml.SavedModels;

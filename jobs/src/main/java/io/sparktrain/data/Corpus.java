@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.TaskContext;
@@ -64,6 +65,25 @@ public final class Corpus {
       BufferedReader reader = open(file);
       return reader.lines().onClose(() -> close(reader));
     });
+  }
+
+  /** A location with a URI scheme ({@code hdfs://}, {@code s3a://}, {@code file://}). */
+  private static final Pattern URI_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+
+  /**
+   * The lines of a corpus at {@code location} as an RDD. A location with a URI scheme (HDFS, S3,
+   * any Hadoop file system) is read by Hadoop's text input: a file, a directory or a glob, gzip and
+   * bzip2 decompressed by extension, split into at least 4 partitions per core of the application
+   * so that counting a large corpus shows progress task by task. Anything else is a local path
+   * ({@link #lines(JavaSparkContext, Path)}).
+   *
+   * @throws DataException if a local corpus does not exist
+   */
+  public static JavaRDD<String> lines(JavaSparkContext sc, String location) {
+    if (URI_SCHEME.matcher(location).matches()) {
+      return sc.textFile(location, 4 * sc.defaultParallelism());
+    }
+    return lines(sc, Path.of(location));
   }
 
   /**

@@ -2,12 +2,16 @@ package io.sparktrain.embed;
 
 import io.sparktrain.spec.DataException;
 import io.sparktrain.spec.Word2VecSpec;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -24,20 +28,45 @@ import scala.Tuple2;
  */
 public final class SparkWord2Vec {
 
-  /** Told after every round. */
+  /** Told after every round, and around the counting that builds the vocabulary. */
   @FunctionalInterface
   public interface Progress {
     void onRound(int epoch, int round, int rounds, long wordsDone, long totalWords,
         float alpha, double wordsPerSecond, double seconds);
+
+    /** The corpus is about to be read and counted (the first pass, as long as reading it). */
+    default void onCountingStarted() {}
+
+    /** Counting is done: the vocabulary and how long it took. */
+    default void onCountingFinished(Vocabulary vocabulary, double seconds) {}
   }
 
-  /** What a training produced. */
+  /**
+   * What a training produced.
+   *
+   * @param rounds how many times the workers' weights were combined
+   * @param exchangeSeconds the rounds' time outside the slowest worker's training: broadcasting
+   *     the weights, starting the tasks, collecting and combining the workers' matrices
+   */
   public record Result(Vocabulary vocabulary, Word2VecWeights weights, long corpusWords,
-      long rawWords, long trainedWords, double seconds) {
+      long rawWords, long trainedWords, double seconds, int rounds, double exchangeSeconds) {
 
     /** Words read per second of training, the vocabulary and caching excluded. */
     public double wordsPerSecond() {
       return rawWords / Math.max(1e-9, seconds);
+    }
+
+    /** Milliseconds per round spent outside training, on average. */
+    public double exchangeMillisPerRound() {
+      return rounds == 0 ? 0 : 1000 * exchangeSeconds / rounds;
+    }
+
+    /**
+     * Bytes each round moves for {@code workers} workers: both matrices to every worker (the
+     * broadcast) and every worker's matrices back (the aggregate), 4 bytes a float.
+     */
+    public long bytesPerRound(int workers) {
+      return 2L * workers * 4L * (weights.syn0().length + (long) weights.syn1neg().length);
     }
   }
 
@@ -66,7 +95,10 @@ public final class SparkWord2Vec {
     JavaRDD<String[]> tokens = lines.map(CorpusText::tokens).filter(t -> t.length > 0)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      progress.onCountingStarted();
+      long countStart = System.nanoTime();
       Vocabulary vocabulary = vocabulary(tokens, config, maxVocabulary);
+      progress.onCountingFinished(vocabulary, (System.nanoTime() - countStart) / 1e9);
       Broadcast<Vocabulary> vocab = sc.broadcast(vocabulary);
       JavaRDD<int[]> sentences = shard(tokens.map(t -> vocab.value().encode(t))
           .filter(s -> s.length > 0), workers);
@@ -83,17 +115,47 @@ public final class SparkWord2Vec {
     }
   }
 
+  /**
+   * Counts on the executors; the driver receives only the words it keeps. With a
+   * {@code maxVocabulary} each partition of the exact counts offers its own top words and the
+   * driver merges those ({@code RDD.top}): still the exact top list, but at most
+   * {@code maxVocabulary} words per partition reach the driver, however many distinct words the
+   * corpus has.
+   */
   private Vocabulary vocabulary(JavaRDD<String[]> tokens, Word2VecSpec config,
       int maxVocabulary) {
     int minCount = config.minCount();
-    Map<String, Long> counts = tokens.flatMap(t -> Arrays.asList(t).iterator())
+    JavaPairRDD<String, Long> frequent = tokens.flatMap(t -> Arrays.asList(t).iterator())
         .mapToPair(w -> new Tuple2<>(w, 1L)).reduceByKey(Long::sum)
-        .filter(c -> c._2() >= minCount).collectAsMap();
+        .filter(c -> c._2() >= minCount);
+    Map<String, Long> counts = new HashMap<>();
+    if (maxVocabulary > 0) {
+      for (Tuple2<String, Long> top : frequent.top(maxVocabulary, new ByCount())) {
+        counts.put(top._1(), top._2());
+      }
+    } else {
+      counts.putAll(frequent.collectAsMap());
+    }
     if (counts.isEmpty()) {
       throw new DataException("corpus: no word occurs " + minCount + " times (word2vec.minCount)");
     }
-    return Vocabulary.build(new java.util.HashMap<>(counts), minCount, maxVocabulary,
-        config.sample());
+    return Vocabulary.build(counts, minCount, maxVocabulary, config.sample());
+  }
+
+  /**
+   * Vocabulary order as a "greater is better" comparator for {@code top}: higher count first, then
+   * the alphabetically earlier word, as {@link Vocabulary#build} sorts, so ties at the cut are
+   * broken the same way either path.
+   */
+  private static final class ByCount implements Comparator<Tuple2<String, Long>>,
+      Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int compare(Tuple2<String, Long> a, Tuple2<String, Long> b) {
+      int byCount = Long.compare(a._2(), b._2());
+      return byCount != 0 ? byCount : b._1().compareTo(a._1());
+    }
   }
 
   /** One partition per worker, sentences dealt round-robin in corpus order, that order kept. */
@@ -111,13 +173,18 @@ public final class SparkWord2Vec {
     RunPosition position = RunPosition.start(totalWords);
     long raw = 0;
     long trained = 0;
+    int rounds = 0;
+    double exchange = 0;
     long start = System.nanoTime();
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
       double[] cuts = cuts(roundsPerEpoch);
       for (int round = 0; round + 1 < cuts.length; round++) {
+        long roundStart = System.nanoTime();
         WeightSum sum = round(sentences, vocab, config, weights, position, cuts[round],
             cuts[round + 1], workers);
         weights = sum.average(weights);
+        exchange += Math.max(0, System.nanoTime() - roundStart - sum.slowestNanos()) / 1e9;
+        rounds++;
         position = position.next(sum.rawWords());
         raw += sum.rawWords();
         trained += sum.trainedWords();
@@ -127,7 +194,7 @@ public final class SparkWord2Vec {
       }
     }
     return new Result(vocab.value(), weights, corpusWords, raw, trained,
-        (System.nanoTime() - start) / 1e9);
+        (System.nanoTime() - start) / 1e9, rounds, exchange);
   }
 
   /** Where an epoch's rounds start and end, as fractions of each worker's words. */

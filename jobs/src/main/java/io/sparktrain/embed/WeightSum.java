@@ -37,6 +37,8 @@ public final class WeightSum implements Serializable {
   private float[] weight1;
   private long rawWords;
   private long trainedWords;
+  /** The longest any one worker trained in this round: the rest of the round is exchange. */
+  private long slowestNanos;
   private int workers;
   /** With one worker the arrays are its weights as they are: its average exactly. */
   private Word2VecWeights only;
@@ -86,6 +88,7 @@ public final class WeightSum implements Serializable {
     workers++;
     rawWords += result.rawWords();
     trainedWords += result.trainedWords();
+    slowestNanos = Math.max(slowestNanos, result.nanos());
     return this;
   }
 
@@ -111,7 +114,13 @@ public final class WeightSum implements Serializable {
     workers += other.workers;
     rawWords += other.rawWords;
     trainedWords += other.trainedWords;
+    slowestNanos = Math.max(slowestNanos, other.slowestNanos);
     return this;
+  }
+
+  /** The longest training time of one worker in this round, in nanoseconds. */
+  long slowestNanos() {
+    return slowestNanos;
   }
 
   /** The per-row weighted mean; rows no worker changed keep {@code previous}'s values. */

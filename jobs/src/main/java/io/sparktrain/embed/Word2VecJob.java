@@ -1,6 +1,7 @@
 package io.sparktrain.embed;
 
 import io.sparktrain.data.Corpus;
+import io.sparktrain.data.TaskProgress;
 import io.sparktrain.data.DataCache;
 import io.sparktrain.embed.eval.EmbeddingEvaluation;
 import io.sparktrain.embed.eval.EmbeddingScores;
@@ -14,6 +15,7 @@ import io.sparktrain.spec.YamlNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -54,7 +56,7 @@ public final class Word2VecJob {
     RunRecord record = RunRecord.started(spec.name(), null, null).withStage(stage)
         .withOrigin(new RunRecord.Origin(null, null, sc.master(), null))
         .withWord2Vec(new RunRecord.Word2VecFacts(spec.corpus(), combine, null, null, null, null,
-            null, null, null));
+            null, null, null, null, null));
     run.writeJson(RunDirectory.RUN, record);
 
     console.printf("run %s: word2vec %s dim %d window %d negative %d on %s, %d workers x %d "
@@ -64,18 +66,21 @@ public final class Word2VecJob {
     SparkWord2Vec.Result result = new SparkWord2Vec(sc, spec.combine()).train(
         lines(spec.corpus()), spec,
         spec.maxVocabulary() == null ? 0 : spec.maxVocabulary(), spec.workers(),
-        spec.roundsPerEpoch(), this::progress);
+        spec.roundsPerEpoch(), new ConsoleProgress());
     WordVectors vectors = WordVectors.of(result.vocabulary(), result.weights());
     write(run, vectors);
-    EmbeddingScores scores = EmbeddingEvaluation.of(
-        EvaluationSets.fromWordNet(cache.ensure("wordnet"))).evaluate(adapt(vectors));
+    EmbeddingScores scores = EmbeddingEvaluation.of(EvaluationSets.fromWordNet(
+        cache.ensure("wordnet"), result.vocabulary().words())).evaluate(adapt(vectors));
     run.writeJson(RunDirectory.RUN, record.finishedNow().withWord2Vec(
         new RunRecord.Word2VecFacts(spec.corpus(), combine, result.vocabulary().size(),
             result.corpusWords(), result.wordsPerSecond(), result.seconds(),
-            scores.synonymScore(), scores.analogyAccuracy(), scores.summary())));
-    console.printf("%,d words in the vocabulary, %,d corpus words, %,.0f words/s%n%s%n"
-        + "vectors written to %s%n", result.vocabulary().size(), result.corpusWords(),
-        result.wordsPerSecond(), scores.summary(), run.displayPath());
+            scores.synonymAuc(), scores.analogyAccuracy(), scores.summary(),
+            result.bytesPerRound(spec.workers()), result.exchangeMillisPerRound())));
+    console.printf(Locale.ROOT, "%,d words in the vocabulary, %,d corpus words, %,.0f words/s, "
+        + "exchange %.1f MB and %.0f ms per round%n%s%nvectors written to %s%n",
+        result.vocabulary().size(), result.corpusWords(), result.wordsPerSecond(),
+        result.bytesPerRound(spec.workers()) / 1e6, result.exchangeMillisPerRound(),
+        scores.summary(), run.displayPath());
     return new Result(run, vectors, scores, result.wordsPerSecond());
   }
 
@@ -83,18 +88,37 @@ public final class Word2VecJob {
   public record Result(RunDirectory run, WordVectors vectors, EmbeddingScores scores,
       double wordsPerSecond) {}
 
-  private void progress(int epoch, int round, int rounds, long done, long total, float alpha,
-      double wordsPerSecond, double seconds) {
-    double eta = wordsPerSecond > 0 ? (total - done) / wordsPerSecond : 0;
-    console.printf("epoch %d round %d/%d  %5.1f%%  %,.0f words/s  alpha %.5f  ETA %.0fs%n", epoch,
-        round, rounds, 100.0 * done / total, wordsPerSecond, alpha, Math.max(0, eta));
+  /** Rounds on the console, and Spark's tasks while the corpus is counted. */
+  private final class ConsoleProgress implements SparkWord2Vec.Progress {
+    private TaskProgress counting;
+
+    @Override
+    public void onCountingStarted() {
+      counting = TaskProgress.attach(sc, console, "counting words");
+    }
+
+    @Override
+    public void onCountingFinished(Vocabulary vocabulary, double seconds) {
+      counting.detach();
+      console.printf(Locale.ROOT, "vocabulary: %,d words counted in %.0f s%n", vocabulary.size(),
+          seconds);
+    }
+
+    @Override
+    public void onRound(int epoch, int round, int rounds, long done, long total, float alpha,
+        double wordsPerSecond, double seconds) {
+      double eta = wordsPerSecond > 0 ? (total - done) / wordsPerSecond : 0;
+      console.printf("epoch %d round %d/%d  %5.1f%%  %,.0f words/s  alpha %.5f  ETA %.0fs%n", epoch,
+          round, rounds, 100.0 * done / total, wordsPerSecond, alpha, Math.max(0, eta));
+    }
   }
+
 
   private JavaRDD<String> lines(List<String> corpus) {
     JavaRDD<String> all = null;
     for (String entry : corpus) {
-      Path path = Word2VecSpec.CORPORA.contains(entry) ? cache.ensure(entry) : Path.of(entry);
-      JavaRDD<String> lines = Corpus.lines(sc, path);
+      JavaRDD<String> lines = Word2VecSpec.CORPORA.contains(entry)
+          ? Corpus.lines(sc, cache.ensure(entry)) : Corpus.lines(sc, entry);
       all = all == null ? lines : all.union(lines);
     }
     return all;

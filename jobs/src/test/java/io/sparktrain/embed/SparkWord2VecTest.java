@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
@@ -80,6 +82,39 @@ class SparkWord2VecTest {
     }
     assertTrue(result.rawWords() >= 5 * result.corpusWords() * 0.99,
         "every epoch reads the whole corpus: " + result.rawWords());
+    assertEquals(5 * 4, result.rounds(), "5 epochs of 4 rounds");
+    assertTrue(result.exchangeSeconds() >= 0 && result.exchangeSeconds() < result.seconds(),
+        "the exchange is part of the rounds' time: " + result);
+    assertEquals(2L * 2 * 4 * 2 * 40 * 24, result.bytesPerRound(2),
+        "two 40 x 24 float matrices to and from each of 2 workers");
+  }
+
+  @Test
+  void aVocabularyCapKeepsTheExactTopWordsAndReportsTheCounting() throws IOException {
+    Map<String, Long> counts = new HashMap<>();
+    for (String line : Files.readAllLines(corpus)) {
+      for (String token : CorpusText.tokens(line)) {
+        counts.merge(token, 1L, Long::sum);
+      }
+    }
+    List<Vocabulary> counted = new ArrayList<>();
+    SparkWord2Vec.Progress progress = new SparkWord2Vec.Progress() {
+      @Override
+      public void onRound(int epoch, int round, int rounds, long done, long total, float alpha,
+          double wordsPerSecond, double seconds) {}
+
+      @Override
+      public void onCountingFinished(Vocabulary vocabulary, double seconds) {
+        counted.add(vocabulary);
+      }
+    };
+
+    // Read through Hadoop's file system (a file:// URI), as an hdfs:// corpus is.
+    SparkWord2Vec.Result result = new SparkWord2Vec(sc).train(
+        Corpus.lines(sc, corpus.toUri().toString()), config(1), 12, 2, 1, progress);
+
+    assertEquals(Vocabulary.build(counts, 1, 12, 0).words(), result.vocabulary().words());
+    assertEquals(List.of(result.vocabulary()), counted);
   }
 
   private static Word2VecSpec config(int threads) {

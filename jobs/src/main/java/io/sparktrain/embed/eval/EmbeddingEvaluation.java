@@ -1,12 +1,15 @@
 package io.sparktrain.embed.eval;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
  * Scores word vectors on synonym tests and analogy questions; see {@link EmbeddingScores} for what
- * each number means. {@code benchmarks/w2v/evaluate.py} computes the same two scores the same way
- * for vectors trained elsewhere (gensim), from the files {@link EvaluationSets#write} produces.
+ * each number means. {@code benchmarks/w2v/evaluate.py} computes the same scores with gensim for
+ * vectors trained elsewhere, from the files {@link EvaluationSets#write} produces.
  *
  * <p>Synonym tests only need their four words to have vectors. Analogy answers are searched among
  * the {@code searchSize} most frequent words (default {@value #DEFAULT_SEARCH_SIZE}, gensim's
@@ -19,54 +22,60 @@ public final class EmbeddingEvaluation {
   public static final int DEFAULT_SEARCH_SIZE = 30_000;
 
   private final List<SynonymTest> synonymTests;
-  private final List<AnalogyQuestion> analogies;
+  private final Map<String, List<AnalogyQuestion>> analogies;
   private final int searchSize;
 
   /**
-   * An evaluation on the given tests and questions.
+   * An evaluation on the given tests and questions, the questions keyed by relation label.
    *
    * @throws IllegalArgumentException if {@code searchSize} is below 4 (a question needs four words)
    */
-  public EmbeddingEvaluation(List<SynonymTest> synonymTests, List<AnalogyQuestion> analogies,
-      int searchSize) {
+  public EmbeddingEvaluation(List<SynonymTest> synonymTests,
+      Map<String, List<AnalogyQuestion>> analogies, int searchSize) {
     if (searchSize < 4) {
       throw new IllegalArgumentException("searchSize: must be >= 4, found " + searchSize);
     }
     this.synonymTests = List.copyOf(synonymTests);
-    this.analogies = List.copyOf(analogies);
+    this.analogies = new LinkedHashMap<>(analogies);
     this.searchSize = searchSize;
   }
 
   /** An evaluation on the sets' tests and questions, searching {@value #DEFAULT_SEARCH_SIZE} words. */
   public static EmbeddingEvaluation of(EvaluationSets sets) {
-    return new EmbeddingEvaluation(sets.synonymTests(), sets.analogies(), DEFAULT_SEARCH_SIZE);
+    return new EmbeddingEvaluation(sets.synonymTests(), sets.analogiesByRelation(),
+        DEFAULT_SEARCH_SIZE);
   }
 
-  /** Both scores of {@code vectors}. */
+  /** All scores of {@code vectors}. */
   public EmbeddingScores evaluate(Vectors vectors) {
-    List<SynonymTest> coveredTests = synonymTests.stream()
-        .filter(t -> covers(vectors, t)).toList();
-    long passed = coveredTests.stream().filter(t -> passes(vectors, t)).count();
+    List<SynonymTest> covered = synonymTests.stream().filter(t -> covers(vectors, t)).toList();
+    double[] synonyms = covered.stream().mapToDouble(t -> cosine(vectors, t.synonyms())).toArray();
+    double[] controls = covered.stream().mapToDouble(t -> cosine(vectors, t.control())).toArray();
 
     AnalogySearch search = new AnalogySearch(vectors, searchSize);
-    List<AnalogyQuestion> coveredQuestions = analogies.stream().filter(search::covers).toList();
-    List<String> answers = search.answers(coveredQuestions);
-    long correct = IntStream.range(0, coveredQuestions.size())
-        .filter(i -> coveredQuestions.get(i).expected().equals(answers.get(i))).count();
-
-    return new EmbeddingScores(fraction(passed, coveredTests.size()), coveredTests.size(),
-        synonymTests.size(), fraction(correct, coveredQuestions.size()), coveredQuestions.size(),
-        analogies.size());
+    List<AnalogyScore> byRelation = new ArrayList<>();
+    long correctAll = 0;
+    int coveredAll = 0;
+    int totalAll = 0;
+    for (Map.Entry<String, List<AnalogyQuestion>> relation : analogies.entrySet()) {
+      List<AnalogyQuestion> asked = relation.getValue().stream().filter(search::covers).toList();
+      List<String> answers = search.answers(asked);
+      long correct = IntStream.range(0, asked.size())
+          .filter(i -> asked.get(i).expected().equals(answers.get(i))).count();
+      byRelation.add(new AnalogyScore(relation.getKey(), fraction(correct, asked.size()),
+          asked.size(), relation.getValue().size()));
+      correctAll += correct;
+      coveredAll += asked.size();
+      totalAll += relation.getValue().size();
+    }
+    return new EmbeddingScores(RocAuc.of(synonyms, controls), covered.size(), synonymTests.size(),
+        new AnalogyScore("all", fraction(correctAll, coveredAll), coveredAll, totalAll),
+        byRelation);
   }
 
   private static boolean covers(Vectors vectors, SynonymTest test) {
     return vectors.contains(test.synonyms().first()) && vectors.contains(test.synonyms().second())
         && vectors.contains(test.control().first()) && vectors.contains(test.control().second());
-  }
-
-  /** Strictly closer: equal cosines (e.g. all-zero vectors) do not pass. */
-  private static boolean passes(Vectors vectors, SynonymTest test) {
-    return cosine(vectors, test.synonyms()) > cosine(vectors, test.control());
   }
 
   private static double cosine(Vectors vectors, WordPair pair) {

@@ -14,8 +14,22 @@ import java.util.regex.Pattern;
  * @param partOfSpeech {@code n}, {@code v}, {@code a}, {@code s} (adjective satellite) or {@code r}
  * @param words the synset's words in WordNet's order, never empty
  * @param gloss the definition and its quoted examples, the text after {@code |}
+ * @param pointers the synset's pointers to other synsets and words, in file order
  */
-public record Synset(String offset, char partOfSpeech, List<String> words, String gloss) {
+public record Synset(String offset, char partOfSpeech, List<String> words, String gloss,
+    List<Pointer> pointers) {
+
+  /**
+   * One WordNet pointer: {@code symbol offset pos source/target}.
+   *
+   * @param symbol the relation, e.g. {@code !} antonym, {@code \\} pertainym, {@code @} hypernym
+   * @param targetOffset the target synset's offset within the file of its part of speech
+   * @param targetPartOfSpeech the target's part of speech
+   * @param sourceWord the 1-based word of this synset the pointer starts from; 0 for the synset
+   * @param targetWord the 1-based word of the target synset; 0 for the synset
+   */
+  public record Pointer(String symbol, String targetOffset, char targetPartOfSpeech,
+      int sourceWord, int targetWord) {}
 
   /**
    * Lemmas shorter than this are left out: WordNet's one- and two-letter lemmas are mostly
@@ -29,9 +43,23 @@ public record Synset(String offset, char partOfSpeech, List<String> words, Strin
   /** Validates and copies the words. */
   public Synset {
     words = List.copyOf(words);
+    pointers = List.copyOf(pointers);
     if (words.isEmpty()) {
       throw new IllegalArgumentException("synset " + offset + " has no words");
     }
+  }
+
+  /** A synset without pointers. */
+  public Synset(String offset, char partOfSpeech, List<String> words, String gloss) {
+    this(offset, partOfSpeech, words, gloss, List.of());
+  }
+
+  /**
+   * Adjectives and their satellites form one part of speech for the evaluation: WordNet files both
+   * in {@code data.adj}, and a satellite is an adjective clustered around a head.
+   */
+  public char wordClass() {
+    return partOfSpeech == 's' ? 'a' : partOfSpeech;
   }
 
   /**

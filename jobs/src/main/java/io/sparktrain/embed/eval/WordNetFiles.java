@@ -76,7 +76,33 @@ public final class WordNetFiles {
     for (int i = 0; i < count; i++) {
       words.add(fields[4 + 2 * i].replaceFirst(ADJECTIVE_MARKER, ""));
     }
-    return new Synset(fields[0], fields[2].charAt(0), words, gloss);
+    return new Synset(fields[0], fields[2].charAt(0), words, gloss,
+        pointers(fields, 4 + 2 * count, line));
+  }
+
+  /** The {@code p_cnt} pointers from {@code fields[at]} on; what follows them (verb frames) is left. */
+  private static List<Synset.Pointer> pointers(String[] fields, int at, String line) {
+    if (at >= fields.length) {
+      return List.of();
+    }
+    int count = Integer.parseInt(fields[at]);
+    if (fields.length < at + 1 + 4 * count) {
+      throw new IllegalArgumentException("pointer count " + fields[at] + " does not match the "
+          + "pointers of: " + abbreviate(line));
+    }
+    List<Synset.Pointer> pointers = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int p = at + 1 + 4 * i;
+      String sourceTarget = fields[p + 3];
+      if (sourceTarget.length() != 4 || fields[p + 2].length() != 1) {
+        throw new IllegalArgumentException("malformed pointer '" + fields[p] + " " + fields[p + 1]
+            + " " + fields[p + 2] + " " + sourceTarget + "' in: " + abbreviate(line));
+      }
+      pointers.add(new Synset.Pointer(fields[p], fields[p + 1], fields[p + 2].charAt(0),
+          Integer.parseInt(sourceTarget.substring(0, 2), 16),
+          Integer.parseInt(sourceTarget.substring(2), 16)));
+    }
+    return pointers;
   }
 
   private static boolean isSynsetLine(String line) {

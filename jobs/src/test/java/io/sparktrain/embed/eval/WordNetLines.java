@@ -51,6 +51,16 @@ final class WordNetLines {
       + "@i 08709407 n 0000 #p 09128405 n 0000 | state capital and largest city of Georgia; chief "
       + "commercial center of the southeastern United States  ";
 
+  /** NONABSORBENT's antonym (made from WordNet's line, pointers shortened). */
+  static final String ABSORBENT = "00006354 00 a 01 absorbent 0 001 ! 00007832 a 0101 | having "
+      + "power or capacity or tendency to absorb or soak up something (liquids or energy etc.)  ";
+  /** A country adjective. */
+  static final String ALBANIAN = "02620230 01 a 01 Albanian 0 001 \\ 08722636 n 0101 | of or "
+      + "relating to Albania or its people or language or culture  ";
+  /** A place of two words: no pair. */
+  static final String NEW_ZEALAND = "02941690 01 a 01 New_Zealander 0 000 | of or relating to New "
+      + "Zealand or its people  ";
+
   /** The first lines of every data file. */
   static final List<String> LICENSE_HEADER = List.of(
       "  1 This software and database is being provided to you, the LICENSEE, by  ",

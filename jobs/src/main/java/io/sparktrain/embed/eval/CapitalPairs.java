@@ -1,10 +1,7 @@
 package io.sparktrain.embed.eval;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -34,12 +31,10 @@ import java.util.regex.Pattern;
  * State capitals ("state capital of Texas") are kept: they are the same relation.
  *
  * <p>Pairs sharing a city or a country (Tbilisi and Atlanta are both capitals of a Georgia) are
- * never combined into one question, since the answer would equal a given word.
+ * never combined into one question ({@link AnalogyQuestions}), since the answer would equal a
+ * given word.
  */
-public final class CapitalAnalogies {
-
-  /** Default cap on the number of questions (all ordered pairs of ~100 pairs would be ~10,000). */
-  public static final int DEFAULT_MAX_QUESTIONS = 2_000;
+public final class CapitalPairs {
 
   private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
   /** "capital", optionally "and largest city" (or "and largest city and economic center"), "of". */
@@ -51,53 +46,20 @@ public final class CapitalAnalogies {
   private static final Set<String> NOT_A_COUNTRY_AFTER = Set.of("of", "state", "province",
       "empire", "kingdom", "region", "republic");
 
-  private final List<WordPair> pairs;
-  private final List<AnalogyQuestion> questions;
-  private final int candidateCount;
-
-  private CapitalAnalogies(List<WordPair> pairs, List<AnalogyQuestion> questions,
-      int candidateCount) {
-    this.pairs = pairs;
-    this.questions = questions;
-    this.candidateCount = candidateCount;
-  }
+  private CapitalPairs() {}
 
   /**
-   * Mines the (city, country) pairs of the noun synsets in {@code synsets} (other parts of speech
-   * are ignored) and builds at most {@code maxQuestions} questions from them. When there are more
-   * candidate questions than that, a seeded shuffle picks which are kept, so every pair still
-   * takes part; the kept questions are returned in the candidates' order.
-   *
-   * @throws IllegalArgumentException if {@code maxQuestions} is negative
+   * The (city, country) pairs of the noun synsets in {@code synsets} (other parts of speech are
+   * ignored), sorted by city then country, lowercase.
    */
-  public static CapitalAnalogies mine(List<Synset> synsets, int maxQuestions, long seed) {
-    if (maxQuestions < 0) {
-      throw new IllegalArgumentException("maxQuestions: must be >= 0, found " + maxQuestions);
-    }
+  public static List<WordPair> mine(List<Synset> synsets) {
     Set<WordPair> pairs = new TreeSet<>();
     for (Synset synset : synsets) {
       if (synset.partOfSpeech() == 'n') {
         capitalPairs(synset, pairs);
       }
     }
-    List<WordPair> sorted = List.copyOf(pairs);
-    List<AnalogyQuestion> candidates = candidates(sorted);
-    return new CapitalAnalogies(sorted, sample(candidates, maxQuestions, seed), candidates.size());
-  }
-
-  /** The (city, country) pairs, sorted by city then country, lowercase. */
-  public List<WordPair> pairs() {
-    return pairs;
-  }
-
-  /** The questions {@code city1 country1 city2 country2}. */
-  public List<AnalogyQuestion> questions() {
-    return questions;
-  }
-
-  /** How many questions the pairs give before the cap. */
-  public int candidateCount() {
-    return candidateCount;
+    return List.copyOf(pairs);
   }
 
   private static void capitalPairs(Synset synset, Set<WordPair> into) {
@@ -145,37 +107,5 @@ public final class CapitalAnalogies {
     boolean andAnotherName = word.equals("and") && next.length > 1
         && Character.isUpperCase(next[1].charAt(0));
     return !andAnotherName;
-  }
-
-  /** Every ordered pair of two pairs that share no word. */
-  private static List<AnalogyQuestion> candidates(List<WordPair> pairs) {
-    List<AnalogyQuestion> all = new ArrayList<>();
-    for (WordPair example : pairs) {
-      for (WordPair asked : pairs) {
-        if (!sharesAWord(example, asked)) {
-          all.add(new AnalogyQuestion(example.first(), example.second(), asked.first(),
-              asked.second()));
-        }
-      }
-    }
-    return all;
-  }
-
-  private static boolean sharesAWord(WordPair x, WordPair y) {
-    return x.first().equals(y.first()) || x.first().equals(y.second())
-        || x.second().equals(y.first()) || x.second().equals(y.second());
-  }
-
-  /** At most {@code max} of {@code all}, a seeded uniform sample kept in the original order. */
-  private static List<AnalogyQuestion> sample(List<AnalogyQuestion> all, int max, long seed) {
-    if (all.size() <= max) {
-      return List.copyOf(all);
-    }
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < all.size(); i++) {
-      order.add(i);
-    }
-    Collections.shuffle(order, new Random(seed));
-    return order.subList(0, max).stream().sorted().map(all::get).toList();
   }
 }
