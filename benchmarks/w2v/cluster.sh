@@ -54,7 +54,7 @@ for label, job in rows:
         continue
     r = json.load(open(found[-1]))
     print(f"{label:24} {r['wordsPerSecond']:>10,.0f} {r['synonymAuc']:>9.4f} "
-          f"{r['analogyAccuracy']:>9.4f} {r['bytesPerRound'] / 1e6:>9.1f} "
-          f"{r['exchangeMsPerRound']:>9.0f}")
+          f"{r['analogyAccuracy']:>9.4f} {r['roundBytes'] / 1e6:>9.1f} "
+          f"{r['roundExchangeMs']:>9.0f}")
 PY
 echo "runs kept in $work"

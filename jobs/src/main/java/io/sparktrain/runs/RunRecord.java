@@ -116,13 +116,13 @@ public record RunRecord(@JsonUnwrapped Header header, @JsonUnwrapped Origin orig
    * @param synonymAuc ROC AUC of synonyms against frequency-matched controls (0.5 is chance)
    * @param analogyAccuracy 3CosAdd accuracy over every relation's covered questions
    * @param evaluation the whole evaluation in one line, per relation
-   * @param bytesPerRound what one round moves: both matrices to and from every worker
-   * @param exchangeMsPerRound a round's time outside the slowest worker's training, on average
+   * @param roundBytes what one round moves: both matrices to and from every worker
+   * @param roundExchangeMs a round's time outside the slowest worker's training, on average
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Word2VecFacts(List<String> corpus, String combine, Integer vocabulary,
       Long corpusWords, Double wordsPerSecond, Double trainingSeconds, Double synonymAuc,
-      Double analogyAccuracy, String evaluation, Long bytesPerRound, Double exchangeMsPerRound) {}
+      Double analogyAccuracy, String evaluation, Long roundBytes, Double roundExchangeMs) {}
 
   /**
    * What a training ended with beyond the class scores.

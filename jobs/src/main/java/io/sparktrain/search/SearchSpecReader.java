@@ -25,6 +25,13 @@ final class SearchSpecReader {
   /** Fields the search sets itself: each trial's name, and where its run goes. */
   private static final List<String> NOT_SEARCHABLE = List.of("name", "output");
 
+  /**
+   * The most trials one search may plan: every trial's spec is built and checked before the first
+   * starts, so a typo (a grid of 20 x 50 x 100 values, {@code trials: 1e9}) must be refused, not
+   * expanded until memory runs out.
+   */
+  static final int MAX_TRIALS = 1_000;
+
   private SearchSpecReader() {}
 
   /** The section, or null when it is missing or no mapping (problems recorded). */
@@ -39,6 +46,12 @@ final class SearchSpecReader {
         SearchSpec.defaultGoal(metric));
     int maxConcurrent = node.get("maxConcurrent").integer(1, Range.atLeast(1));
     Map<FieldPath, List<JsonNode>> grid = grid(node.get("grid"));
+    long combinations = grid.values().stream().mapToLong(List::size)
+        .reduce(1, (a, b) -> Math.min(a * b, Long.MAX_VALUE / 1024));
+    if (combinations > MAX_TRIALS) {
+      node.get("grid").problem("plans " + combinations + " trials, more than " + MAX_TRIALS
+          + ": search fewer values, or draw them with random");
+    }
     SearchSpec.RandomDraws random = random(node.get("random"));
     if (grid.isEmpty() && random == null) {
       node.problem("needs a grid or random section with at least one field");
@@ -97,7 +110,8 @@ final class SearchSpecReader {
       return null;
     }
     node.checkKeys(RANDOM_KEYS);
-    int trials = node.get("trials").require() ? node.get("trials").integer(1, Range.atLeast(1)) : 1;
+    int trials = node.get("trials").require()
+        ? node.get("trials").integer(1, new Range(1, false, MAX_TRIALS, false)) : 1;
     long seed = node.get("seed").longInteger(0);
     SpecNode fields = node.get("fields");
     Map<FieldPath, Distribution> draws = new LinkedHashMap<>();

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.sparktrain.search.TrialPlan;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +63,7 @@ class SpecFuzzTest {
   });
 
   /** Which command's reader reads a file. */
-  enum Reader { JOB, PIPELINE, WORD2VEC }
+  enum Reader { JOB, PIPELINE, WORD2VEC, SEARCH }
 
   record Shipped(String name, Reader reader, String text) {
     @Override
@@ -128,6 +130,7 @@ class SpecFuzzTest {
       case JOB -> SpecReader.readAll(file);
       case PIPELINE -> PipelineReader.read(file);
       case WORD2VEC -> Word2VecSpecReader.read(file);
+      case SEARCH -> TrialPlan.read(file);
     };
   }
 
@@ -146,7 +149,8 @@ class SpecFuzzTest {
         String text = Files.readString(file);
         // A pipeline may sit beside the jobs it compares (conf/models/spam-text-cnn.yaml).
         Reader reader = PIPELINE_KEY.matcher(text).find() ? Reader.PIPELINE
-            : name.startsWith("w2v-") ? Reader.WORD2VEC : Reader.JOB;
+            : name.startsWith("w2v-") ? Reader.WORD2VEC
+            : name.startsWith("search" + File.separator) ? Reader.SEARCH : Reader.JOB;
         Shipped spec = new Shipped(name, reader, text);
         // The premise: every shipped spec is valid as shipped.
         read(reader, file);
