@@ -111,10 +111,22 @@ class TrialPlanTest {
   }
 
   @Test
+  void refusesToPlanMoreThanAThousandTrials() {
+    assertEquals(List.of("search.grid: plans 1100 trials, more than 1000: search fewer values, or "
+            + "draw them with random"),
+        problems("search: {grid: {training.epochs: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], "
+            + "training.batchSize: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, "
+            + "19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, "
+            + "40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, "
+            + "61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, "
+            + "82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100]}}"));
+  }
+
+  @Test
   void rejectsBadRangesDistributionsAndLists() {
     assertEquals(List.of(
         "search.grid.\"training.epochs\": empty list: a grid field needs at least one value",
-        "search.random.trials: must be >= 1, found 0",
+        "search.random.trials: must be in [1, 1000], found 0",
         "search.random.fields.\"optimizer.learningRate\".uniform: empty range: low 0.5 is above "
             + "high 0.1",
         "search.random.fields.\"training.batchSize\": expected exactly one of uniform, "
