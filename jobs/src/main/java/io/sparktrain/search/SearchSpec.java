@@ -22,6 +22,15 @@ public record SearchSpec(String metric, Goal goal, int maxConcurrent,
 
   public static final String DEFAULT_METRIC = "validationAccuracy";
 
+  /** How many trials the search expands to: the grid's points times the random draws. */
+  public long plannedTrials() {
+    long points = random == null ? 1 : random.trials();
+    for (List<JsonNode> values : grid.values()) {
+      points = Math.min(points * values.size(), Integer.MAX_VALUE);
+    }
+    return points;
+  }
+
   public SearchSpec {
     grid = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(grid));
   }

@@ -46,12 +46,6 @@ final class SearchSpecReader {
         SearchSpec.defaultGoal(metric));
     int maxConcurrent = node.get("maxConcurrent").integer(1, Range.atLeast(1));
     Map<FieldPath, List<JsonNode>> grid = grid(node.get("grid"));
-    long combinations = grid.values().stream().mapToLong(List::size)
-        .reduce(1, (a, b) -> Math.min(a * b, Long.MAX_VALUE / 1024));
-    if (combinations > MAX_TRIALS) {
-      node.get("grid").problem("plans " + combinations + " trials, more than " + MAX_TRIALS
-          + ": search fewer values, or draw them with random");
-    }
     SearchSpec.RandomDraws random = random(node.get("random"));
     if (grid.isEmpty() && random == null) {
       node.problem("needs a grid or random section with at least one field");
@@ -61,9 +55,14 @@ final class SearchSpecReader {
           node.get("random").get("fields").get(path.text()).problem("also in search.grid"));
     }
     SearchSpec.Halving halving = halving(node.get("halving"));
+    SearchSpec planned = new SearchSpec(metric, goal, maxConcurrent, grid, random, halving);
+    if (planned.plannedTrials() > MAX_TRIALS) {
+      node.problem("plans " + planned.plannedTrials() + " trials, more than " + MAX_TRIALS
+          + ": search fewer values");
+    }
     // Expanded even with problems, leaving out the broken fields, so that the trials' own
     // problems (a path that is no spec field) are listed in the same run.
-    return new SearchSpec(metric, goal, maxConcurrent, grid, random, halving);
+    return planned;
   }
 
   /** The metric must be a number {@code metrics.jsonl} carries. */

@@ -62,7 +62,8 @@ public record TrialPlan(String name, JobSpec base, SearchSpec search, List<Trial
       e.problems().forEach(problems::addLine);
     }
     List<Trial> trials = new ArrayList<>();
-    if (search != null && base != null) {
+    // A search over the cap is already a problem; its trials are not expanded.
+    if (search != null && base != null && search.plannedTrials() <= SearchSpecReader.MAX_TRIALS) {
       trials = trials(job, search, base, source, problems);
     }
     problems.throwIfAny(source);
