@@ -1,14 +1,21 @@
 package io.sparktrain.model;
 
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * A SameDiff layer of sparktrain's that reads a feature vector per example ([batch, nIn]) and
  * emits one ([batch, nOut]); nIn is taken from DL4J's input-type inference, images flattened.
+ * Its backward pass is {@link ExactGradientLayer}'s: DL4J's own returns twice the gradient.
  */
 abstract class FeatureVectorLayer extends SameDiffLayer {
 
@@ -56,5 +63,14 @@ abstract class FeatureVectorLayer extends SameDiffLayer {
   @Override
   public char paramReshapeOrder(String param) {
     return 'c';
+  }
+
+  /** DL4J's layer with the backward pass {@link ExactGradientLayer} corrects. */
+  @Override
+  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
+      int index, INDArray paramsView, boolean initialize, DataType dataType) {
+    return ExactGradientLayer.replacing(
+        super.instantiate(conf, listeners, index, paramsView, initialize, dataType), conf,
+        listeners, paramsView, dataType);
   }
 }

@@ -1,10 +1,5 @@
 package io.sparktrain.model;
 
-import java.util.Collection;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
@@ -85,14 +80,5 @@ public final class Highway extends FeatureVectorLayer {
   @Override
   String specName() {
     return "highway";
-  }
-
-  /** DL4J's layer with the backward pass {@link ExactGradientLayer} corrects. */
-  @Override
-  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-      int index, INDArray paramsView, boolean initialize, DataType dataType) {
-    return ExactGradientLayer.replacing(
-        super.instantiate(conf, listeners, index, paramsView, initialize, dataType), conf,
-        listeners, paramsView, dataType);
   }
 }

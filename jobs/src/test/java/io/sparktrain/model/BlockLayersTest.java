@@ -184,48 +184,4 @@ class BlockLayersTest {
     }
     assertTrue(net.score() < first, first + " -> " + net.score());
   }
-
-  /**
-   * Every parameter's gradient below and inside a highway layer against central differences of
-   * the loss, in double precision: DL4J's SameDiff layer alone returns twice the true gradient
-   * ({@link ExactGradientLayer}).
-   */
-  @Test
-  void highwayGradientsMatchFiniteDifferences() {
-    DataTypeUtil.setDTypeForContext(DataType.DOUBLE);
-    try {
-      MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
-          .dataType(DataType.DOUBLE).updater(new NoOp()).list()
-          .layer(new DenseLayer.Builder().nOut(4).activation(Activation.TANH).build())
-          .layer(new Highway(Activation.TANH, WeightInit.XAVIER, 0, 0))
-          .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
-              .activation(Activation.IDENTITY).nOut(2).build())
-          .setInputType(InputType.feedForward(3)).build());
-      net.init();
-      Nd4j.getRandom().setSeed(4);
-      DataSet data = new DataSet(Nd4j.randn(DataType.DOUBLE, 5, 3),
-          Nd4j.randn(DataType.DOUBLE, 5, 2));
-      net.setInput(data.getFeatures());
-      net.setLabels(data.getLabels());
-      net.computeGradientAndScore();
-      for (String name : net.paramTable().keySet()) {
-        INDArray param = net.getParam(name);
-        INDArray grad = net.gradient().getGradientFor(name);
-        for (int k = 0; k < param.length(); k++) {
-          double old = param.getDouble(k);
-          param.putScalar(k, old + 1e-6);
-          double up = net.score(data, true);
-          param.putScalar(k, old - 1e-6);
-          double down = net.score(data, true);
-          param.putScalar(k, old);
-          // DL4J's gradient is the batch's sum, its score the batch's mean.
-          double numeric = (up - down) / 2e-6 * 5;
-          assertEquals(numeric, grad.getDouble(k), 1e-6 + 1e-5 * Math.abs(numeric),
-              name + "[" + k + "]");
-        }
-      }
-    } finally {
-      DataTypeUtil.setDTypeForContext(DataType.FLOAT);
-    }
-  }
 }
