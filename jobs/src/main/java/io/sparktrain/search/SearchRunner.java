@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -143,10 +143,24 @@ public final class SearchRunner {
     }
     ExecutorService pool = Executors.newFixedThreadPool(
         Math.min(plan.search().maxConcurrent(), trials.size()));
+    // A failed trial fails the search: no trial starts after it, and the running ones end (and
+    // release their job locks) before the search returns, so a rerun finds nothing held. The
+    // failing task sets the flag itself, so the next queued trial on its thread sees it.
+    AtomicBoolean failed = new AtomicBoolean();
     try {
       List<Future<?>> running = new ArrayList<>();
       for (Trial trial : trials) {
-        running.add(pool.submit(() -> runOne(plan, trial, trialsDir, state, rung)));
+        running.add(pool.submit(() -> {
+          if (failed.get()) {
+            return;
+          }
+          try {
+            runOne(plan, trial, trialsDir, state, rung);
+          } catch (RuntimeException | Error e) {
+            failed.set(true);
+            throw e;
+          }
+        }));
       }
       RuntimeException failure = null;
       for (Future<?> f : running) {
@@ -154,10 +168,6 @@ public final class SearchRunner {
           f.get();
         } catch (ExecutionException e) {
           failure = failure != null ? failure : unwrap(e);
-          // A failed trial fails the search: start no more, let the running ones checkpoint.
-          running.forEach(queued -> queued.cancel(false));
-        } catch (CancellationException e) {
-          // cancelled after another trial failed
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted while trials ran", e);
