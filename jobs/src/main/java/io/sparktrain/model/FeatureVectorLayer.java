@@ -1,23 +1,16 @@
 package io.sparktrain.model;
 
-import java.util.Collection;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * A SameDiff layer of sparktrain's that reads a feature vector per example ([batch, nIn]) and
  * emits one ([batch, nOut]); nIn is taken from DL4J's input-type inference, images flattened.
- * Its backward pass is {@link ExactGradientLayer}'s: DL4J's own returns twice the gradient.
+ * Its backward pass and parameter layout are {@link CorrectedSameDiffLayer}'s.
  */
-abstract class FeatureVectorLayer extends SameDiffLayer {
+abstract class FeatureVectorLayer extends CorrectedSameDiffLayer {
 
   @JsonProperty
   protected long nIn;
@@ -57,20 +50,5 @@ abstract class FeatureVectorLayer extends SameDiffLayer {
   public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
     return inputType instanceof InputType.InputTypeConvolutional c
         ? new CnnToFeedForwardPreProcessor(c.getHeight(), c.getWidth(), c.getChannels()) : null;
-  }
-
-  /** Parameters are row-major views of the network's flat vector, as DL4J's own layers' are. */
-  @Override
-  public char paramReshapeOrder(String param) {
-    return 'c';
-  }
-
-  /** DL4J's layer with the backward pass {@link ExactGradientLayer} corrects. */
-  @Override
-  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-      int index, INDArray paramsView, boolean initialize, DataType dataType) {
-    return ExactGradientLayer.replacing(
-        super.instantiate(conf, listeners, index, paramsView, initialize, dataType), conf,
-        listeners, paramsView, dataType);
   }
 }

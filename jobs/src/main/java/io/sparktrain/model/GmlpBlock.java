@@ -1,16 +1,10 @@
 package io.sparktrain.model;
 
-import java.util.Collection;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -32,7 +26,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * DL4J has no such layer; a SameDiff layer keeps every parameter in the flat vector the engine
  * averages.
  */
-public final class GmlpBlock extends SameDiffLayer {
+public final class GmlpBlock extends CorrectedSameDiffLayer {
 
   /** Standard deviation of the initial spatial weights: "near-zero" in the paper. */
   static final double SPATIAL_SD = 1e-3;
@@ -145,19 +139,5 @@ public final class GmlpBlock extends SameDiffLayer {
     params.get(SPATIAL_BIAS).assign(1);
     initWeights((int) (units / 2), (int) channels, weightInit, params.get(DOWN));
     params.get(DOWN_BIAS).assign(0);
-  }
-
-  @Override
-  public char paramReshapeOrder(String param) {
-    return 'c';
-  }
-
-  /** DL4J's layer with the backward pass {@link ExactGradientLayer} corrects. */
-  @Override
-  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-      int index, INDArray paramsView, boolean initialize, DataType dataType) {
-    return ExactGradientLayer.replacing(
-        super.instantiate(conf, listeners, index, paramsView, initialize, dataType), conf,
-        listeners, paramsView, dataType);
   }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.weights.WeightInitUtil;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -27,7 +26,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * </pre>
  * Gates are stored side by side: W [nIn, 3 units], R [units, 3 units], b [1, 3 units].
  */
-public final class Gru extends SameDiffLayer {
+public final class Gru extends CorrectedSameDiffLayer {
 
   static final String INPUT_WEIGHTS = "W";
   static final String RECURRENT_WEIGHTS = "RW";
@@ -147,10 +146,5 @@ public final class Gru extends SameDiffLayer {
   @Override
   public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
     return null;
-  }
-
-  @Override
-  public char paramReshapeOrder(String param) {
-    return 'c';
   }
 }

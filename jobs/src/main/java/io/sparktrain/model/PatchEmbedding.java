@@ -1,16 +1,10 @@
 package io.sparktrain.model;
 
-import java.util.Collection;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -25,7 +19,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * row-major patch order (DL4J's recurrent layout), so {@link GmlpBlock}s and a
  * {@code global-pooling} over the patches can follow.
  */
-public final class PatchEmbedding extends SameDiffLayer {
+public final class PatchEmbedding extends CorrectedSameDiffLayer {
 
   static final String WEIGHTS = "W";
   static final String BIAS = "b";
@@ -120,19 +114,5 @@ public final class PatchEmbedding extends SameDiffLayer {
   public void initializeParameters(Map<String, INDArray> params) {
     initWeights((int) patchSize(), (int) nOut, weightInit, params.get(WEIGHTS));
     params.get(BIAS).assign(0);
-  }
-
-  @Override
-  public char paramReshapeOrder(String param) {
-    return 'c';
-  }
-
-  /** DL4J's layer with the backward pass {@link ExactGradientLayer} corrects. */
-  @Override
-  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-      int index, INDArray paramsView, boolean initialize, DataType dataType) {
-    return ExactGradientLayer.replacing(
-        super.instantiate(conf, listeners, index, paramsView, initialize, dataType), conf,
-        listeners, paramsView, dataType);
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecReader;
+import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.layers.recurrent.LSTM;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -15,6 +16,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The recurrent layers, the sequence reading and recurrent dropout on tiny cases. */
@@ -62,6 +64,40 @@ class RecurrentLayersTest {
           InputShape.image(1, 7, 4));
       assertArrayEquals(new long[] {3, 10}, net.output(Nd4j.rand(DataType.FLOAT, 3, 28)).shape(),
           stack);
+    }
+  }
+
+  /**
+   * The GRU's parameter gradients against central differences of the loss. Float precision, so
+   * a loose 3 % tolerance: enough to catch DL4J's SameDiff layer returning twice the gradient
+   * ({@link CorrectedSameDiffLayer}).
+   */
+  @Test
+  void gruGradientsMatchFiniteDifferences() {
+    MultiLayerNetwork net = network("    - {type: gru, units: 3}\n"
+        + "    - {type: output, units: 2}\n", InputShape.flat(4));
+    Nd4j.getRandom().setSeed(5);
+    DataSet data = new DataSet(
+        Nd4j.rand(DataType.FLOAT, 3, 4).subi(0.5),
+        Nd4j.eye(2).getRows(0, 1, 0).castTo(DataType.FLOAT));
+    net.setInput(data.getFeatures());
+    net.setLabels(data.getLabels());
+    net.computeGradientAndScore();
+    for (String name : List.of("0_" + Gru.INPUT_WEIGHTS, "0_" + Gru.RECURRENT_WEIGHTS)) {
+      INDArray param = net.getParam(name);
+      INDArray grad = net.gradient().getGradientFor(name);
+      for (int k = 0; k < param.length(); k += 5) {
+        float old = param.getFloat(k);
+        param.putScalar(k, old + 1e-2f);
+        double up = net.score(data, true);
+        param.putScalar(k, old - 1e-2f);
+        double down = net.score(data, true);
+        param.putScalar(k, old);
+        // DL4J's gradient is the batch's sum, its score the batch's mean.
+        double numeric = (up - down) / 2e-2 * 3;
+        assertEquals(numeric, grad.getDouble(k), 1e-3 + 0.03 * Math.abs(numeric),
+            name + "[" + k + "]");
+      }
     }
   }
 
