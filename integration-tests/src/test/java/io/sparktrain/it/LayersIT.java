@@ -45,7 +45,7 @@ class LayersIT {
         optimizer: {type: adam, learningRate: 0.003}
         training: {epochs: 2, batchSize: 32, workers: 2, averagingFrequency: 5, seed: 42}
         """);
-    double accuracy = testAccuracy(train(spec, "layer-vocabulary"));
+    double accuracy = ExampleSpec.testAccuracy(ExampleSpec.train(spec, work, "layer-vocabulary"));
     System.out.printf("every new layer, 3,000 images, 2 epochs: test accuracy %.4f%n", accuracy);
     assertTrue(accuracy >= 0.85, "test accuracy " + accuracy);
   }
@@ -57,8 +57,8 @@ class LayersIT {
    */
   @Test
   void seluNetTrainsWhereTheSameDepthOfReluLags() throws Exception {
-    double selu = testAccuracy(train(shortened("selu-16"), "selu-16-short"));
-    double relu = testAccuracy(train(shortened("relu-16"), "relu-16-short"));
+    double selu = ExampleSpec.testAccuracy(shortened("selu-16").train(work));
+    double relu = ExampleSpec.testAccuracy(shortened("relu-16").train(work));
     System.out.printf("16 layers, 2 epochs on 6,000 images: selu %.4f, relu %.4f%n", selu, relu);
     assertTrue(selu >= 0.70, "selu test accuracy " + selu);
     assertTrue(selu >= relu + 0.20, "selu " + selu + " vs relu " + relu);
@@ -88,25 +88,8 @@ class LayersIT {
     assertTrue(f1 >= 0.80, "text CNN spam F1 " + f1);
   }
 
-  /** The example spec at 6,000 images and 2 epochs, under its own name. */
-  private Path shortened(String model) throws Exception {
-    String spec = Files.readString(Launcher.HOME.resolve("conf/models/" + model + ".yaml"))
-        .replace("name: " + model, "name: " + model + "-short")
-        .replaceFirst("  scaling: standardize.*", "  scaling: standardize\n  limit: 6000")
-        .replace("epochs: 5", "epochs: 2");
-    return Files.writeString(work.resolve(model + ".yaml"), spec);
-  }
-
-  private Path train(Path spec, String name) throws Exception {
-    Launcher.Result result = Launcher.run("train", spec.toString(), "--runs-dir",
-        work.resolve("runs").toString());
-    assertEquals(0, result.code(), result.output());
-    assertTrue(result.output().contains("2 workers"), result.output());
-    return Launcher.onlyRun(work.resolve("runs/" + name));
-  }
-
-  private static double testAccuracy(Path run) throws Exception {
-    return new ObjectMapper().readTree(run.resolve("evaluation.json").toFile())
-        .get("accuracy").asDouble();
+  /** The example spec at 6,000 images and 2 epochs. */
+  private static ExampleSpec shortened(String model) throws Exception {
+    return ExampleSpec.of(model).limit(6000).replace("epochs: 5", "epochs: 2");
   }
 }

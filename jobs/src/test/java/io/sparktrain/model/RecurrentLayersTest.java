@@ -80,25 +80,9 @@ class RecurrentLayersTest {
     DataSet data = new DataSet(
         Nd4j.rand(DataType.FLOAT, 3, 4).subi(0.5),
         Nd4j.eye(2).getRows(0, 1, 0).castTo(DataType.FLOAT));
-    net.setInput(data.getFeatures());
-    net.setLabels(data.getLabels());
-    net.computeGradientAndScore();
-    for (String name : List.of("0_" + Gru.INPUT_WEIGHTS, "0_" + Gru.RECURRENT_WEIGHTS)) {
-      INDArray param = net.getParam(name);
-      INDArray grad = net.gradient().getGradientFor(name);
-      for (int k = 0; k < param.length(); k += 5) {
-        float old = param.getFloat(k);
-        param.putScalar(k, old + 1e-2f);
-        double up = net.score(data, true);
-        param.putScalar(k, old - 1e-2f);
-        double down = net.score(data, true);
-        param.putScalar(k, old);
-        // DL4J's gradient is the batch's sum, its score the batch's mean.
-        double numeric = (up - down) / 2e-2 * 3;
-        assertEquals(numeric, grad.getDouble(k), 1e-3 + 0.03 * Math.abs(numeric),
-            name + "[" + k + "]");
-      }
-    }
+    // Float network: a large step and a loose tolerance, every fifth element.
+    new GradientCheck(1e-2, 5, 1e-3, 0.03).assertMatches(net, data,
+        List.of("0_" + Gru.INPUT_WEIGHTS, "0_" + Gru.RECURRENT_WEIGHTS), "gru");
   }
 
   @Test

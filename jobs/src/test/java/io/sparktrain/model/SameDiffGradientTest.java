@@ -1,7 +1,5 @@
 package io.sparktrain.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -14,7 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.buffer.util.DataTypeUtil;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
@@ -45,25 +42,7 @@ class SameDiffGradientTest {
       Nd4j.getRandom().setSeed(4);
       DataSet data = new DataSet(Nd4j.randn(DataType.DOUBLE, 5, 3),
           Nd4j.randn(DataType.DOUBLE, 5, 2));
-      net.setInput(data.getFeatures());
-      net.setLabels(data.getLabels());
-      net.computeGradientAndScore();
-      for (String name : net.paramTable().keySet()) {
-        INDArray param = net.getParam(name);
-        INDArray grad = net.gradient().getGradientFor(name);
-        for (int k = 0; k < param.length(); k++) {
-          double old = param.getDouble(k);
-          param.putScalar(k, old + 1e-6);
-          double up = net.score(data, true);
-          param.putScalar(k, old - 1e-6);
-          double down = net.score(data, true);
-          param.putScalar(k, old);
-          // DL4J's gradient is the batch's sum, its score the batch's mean.
-          double numeric = (up - down) / 2e-6 * 5;
-          assertEquals(numeric, grad.getDouble(k), 1e-6 + 1e-5 * Math.abs(numeric),
-              kind + ": " + name + "[" + k + "]");
-        }
-      }
+      GradientCheck.exact().assertMatches(net, data, kind);
     } finally {
       DataTypeUtil.setDTypeForContext(DataType.FLOAT);
     }
