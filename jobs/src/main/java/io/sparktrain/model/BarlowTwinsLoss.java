@@ -1,12 +1,10 @@
 package io.sparktrain.model;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * The Barlow Twins loss (Zbontar et al. 2021, "Barlow Twins: self-supervised learning via
@@ -23,7 +21,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * @param lambda the weight of the off-diagonal (redundancy) terms, &gt;= 0; the paper uses
  *     5e-3 for 8,192 dimensions, about 1 / dimensions
  */
-public record BarlowTwinsLoss(double lambda) implements ILossFunction {
+public record BarlowTwinsLoss(double lambda) implements RowLoss {
 
   /** Added to each variance before its root, so a constant dimension does not divide by zero. */
   public static final double EPSILON = 1e-5;
@@ -68,13 +66,6 @@ public record BarlowTwinsLoss(double lambda) implements ILossFunction {
     INDArray dLda = Nd4j.hstack(z1.backprop(z2.values.mmul(g.transpose())),
         z2.backprop(z1.values.mmul(g)));
     return activationFn.backprop(preOutput.dup(), dLda).getFirst();
-  }
-
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-      IActivation activationFn, INDArray mask, boolean average) {
-    return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-        computeGradient(labels, preOutput, activationFn, mask));
   }
 
   @Override

@@ -1,9 +1,7 @@
 package io.sparktrain.model;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -17,7 +15,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * @param margin how far apart different pairs are pushed before they stop counting, &gt; 0
  */
-public record ContrastiveLoss(double margin) implements ILossFunction {
+public record ContrastiveLoss(double margin) implements RowLoss {
 
   /** The column of a pair's one-hot label that is 1 for a same pair (DigitPairs.SAME). */
   public static final int SAME_COLUMN = 1;
@@ -28,14 +26,6 @@ public record ContrastiveLoss(double margin) implements ILossFunction {
     if (!(margin > 0)) {
       throw new IllegalArgumentException("contrastive loss: margin must be > 0, found " + margin);
     }
-  }
-
-  @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-      INDArray mask, boolean average) {
-    INDArray scores = computeScoreArray(labels, preOutput, activationFn, mask);
-    double sum = scores.sumNumber().doubleValue();
-    return average ? sum / scores.size(0) : sum;
   }
 
   @Override
@@ -62,13 +52,6 @@ public record ContrastiveLoss(double margin) implements ILossFunction {
     INDArray coefficient = pull.addi(same);
     INDArray dLda = a.mulColumnVector(coefficient);
     return activationFn.backprop(preOutput.dup(), dLda).getFirst();
-  }
-
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-      IActivation activationFn, INDArray mask, boolean average) {
-    return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-        computeGradient(labels, preOutput, activationFn, mask));
   }
 
   /** 1 for a same pair, 0 for a different one, as a column. */

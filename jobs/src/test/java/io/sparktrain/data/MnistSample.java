@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The first images of the real MNIST files in the data cache, scaled to [0, 1], for tests whose
@@ -33,5 +35,15 @@ public final class MnistSample {
       out.add(new Example(from + i, x, classes[i]));
     }
     return out;
+  }
+
+  /** The examples' features, one row each. */
+  public static INDArray features(List<Example> examples) {
+    return Nd4j.create(examples.stream().map(Example::features).toArray(float[][]::new));
+  }
+
+  /** The examples' class labels. */
+  public static int[] labels(List<Example> examples) {
+    return examples.stream().mapToInt(Example::label).toArray();
   }
 }

@@ -1,7 +1,6 @@
 package io.sparktrain.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -10,7 +9,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * The contrastive and Barlow Twins losses: their values on hand-computed cases, and their
@@ -36,7 +34,7 @@ class PairLossesTest {
   void contrastiveGradientMatchesFiniteDifferences() {
     INDArray labels = Nd4j.create(new double[][] {{0, 1}, {1, 0}, {1, 0}, {0, 1}});
     INDArray difference = random(4, 3, 1).muli(0.8);
-    assertGradientMatches(new ContrastiveLoss(1.5), labels, difference);
+    LossGradients.assertMatchFiniteDifferences(new ContrastiveLoss(1.5), labels, difference);
   }
 
   @Test
@@ -54,7 +52,7 @@ class PairLossesTest {
 
   @Test
   void barlowTwinsGradientMatchesFiniteDifferences() {
-    assertGradientMatches(new BarlowTwinsLoss(0.3), null, random(6, 8, 2));
+    LossGradients.assertMatchFiniteDifferences(new BarlowTwinsLoss(0.3), null, random(6, 8, 2));
   }
 
   @Test
@@ -65,26 +63,6 @@ class PairLossesTest {
     assertEquals(5 * batch, loss.computeScore(null, z, IDENTITY, null, false), 1e-9);
     assertEquals(5 * batch, loss.computeScoreArray(null, z, IDENTITY, null).sumNumber()
         .doubleValue(), 1e-9);
-  }
-
-  private static void assertGradientMatches(ILossFunction loss, INDArray labels, INDArray x) {
-    INDArray analytic = loss.computeGradient(labels, x, IDENTITY, null);
-    double h = 1e-6;
-    double worst = 0;
-    for (int i = 0; i < x.rows(); i++) {
-      for (int j = 0; j < x.columns(); j++) {
-        double keep = x.getDouble(i, j);
-        x.putScalar(i, j, keep + h);
-        double up = loss.computeScore(labels, x, IDENTITY, null, false);
-        x.putScalar(i, j, keep - h);
-        double down = loss.computeScore(labels, x, IDENTITY, null, false);
-        x.putScalar(i, j, keep);
-        double numeric = (up - down) / (2 * h);
-        worst = Math.max(worst, Math.abs(numeric - analytic.getDouble(i, j))
-            / Math.max(1e-3, Math.abs(numeric)));
-      }
-    }
-    assertTrue(worst < 1e-4, "largest relative difference " + worst);
   }
 
   private static INDArray random(int rows, int columns, long seed) {

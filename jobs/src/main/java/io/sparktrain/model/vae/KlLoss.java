@@ -1,10 +1,9 @@
 package io.sparktrain.model.vae;
 
-import org.nd4j.common.primitives.Pair;
+import io.sparktrain.model.RowLoss;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -14,15 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * labels are not read (the graph gives this output the reconstruction's targets). Masks are not
  * supported. No parameters, so DL4J's JSON writes it by its class alone.
  */
-public final class KlLoss implements ILossFunction {
-
-  @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-      INDArray mask, boolean average) {
-    INDArray scores = computeScoreArray(labels, preOutput, activationFn, mask);
-    double sum = scores.sumNumber().doubleValue();
-    return average ? sum / scores.size(0) : sum;
-  }
+public final class KlLoss implements RowLoss {
 
   @Override
   public INDArray computeScoreArray(INDArray labels, INDArray preOutput,
@@ -42,13 +33,6 @@ public final class KlLoss implements ILossFunction {
     INDArray dLogVar = Transforms.exp(half(a, 1), true).subi(1.0).muli(0.5);
     INDArray dLda = org.nd4j.linalg.factory.Nd4j.hstack(mu, dLogVar);
     return activationFn.backprop(preOutput.dup(), dLda).getFirst();
-  }
-
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-      IActivation activationFn, INDArray mask, boolean average) {
-    return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-        computeGradient(labels, preOutput, activationFn, mask));
   }
 
   /** The first ({@code which} 0, the means) or second half of the columns, copied. */

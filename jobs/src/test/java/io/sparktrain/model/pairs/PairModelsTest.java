@@ -1,5 +1,7 @@
 package io.sparktrain.model.pairs;
 
+import static io.sparktrain.data.MnistSample.features;
+import static io.sparktrain.data.MnistSample.labels;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.data.DigitPairs;
@@ -10,15 +12,12 @@ import io.sparktrain.train.AveragingEngine;
 import io.sparktrain.train.EngineOptions;
 import io.sparktrain.train.RoundListener;
 import io.sparktrain.train.SparkTestSession;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The Siamese and Barlow Twins networks learn on real MNIST through the averaging engine with 2
@@ -120,15 +119,7 @@ class PairModelsTest {
         labels(test), 10);
   }
 
-  private static INDArray features(List<Example> examples) {
-    List<float[]> rows = new ArrayList<>();
-    examples.forEach(e -> rows.add(e.features()));
-    return Nd4j.create(rows.toArray(new float[0][]));
-  }
 
-  private static int[] labels(List<Example> examples) {
-    return examples.stream().mapToInt(Example::label).toArray();
-  }
 
   private static boolean[] same(List<Example> pairs) {
     boolean[] same = new boolean[pairs.size()];

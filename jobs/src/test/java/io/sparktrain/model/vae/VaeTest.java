@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.data.Example;
 import io.sparktrain.data.MnistSample;
+import io.sparktrain.model.LossGradients;
 import io.sparktrain.train.AveragingEngine;
 import io.sparktrain.train.EngineOptions;
 import io.sparktrain.train.RoundListener;
@@ -53,25 +54,13 @@ class VaeTest {
     INDArray one = Nd4j.create(new double[][] {{1, 0}});
     assertEquals(0.5, kl.computeScore(null, one, identity, null, false), 1e-9);
     INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 3, 6).subi(0.5);
-    INDArray analytic = kl.computeGradient(null, x, identity, null);
-    double h = 1e-6;
-    for (int i = 0; i < 3; i++) {
-      for (int j = 0; j < 6; j++) {
-        double keep = x.getDouble(i, j);
-        x.putScalar(i, j, keep + h);
-        double up = kl.computeScore(null, x, identity, null, false);
-        x.putScalar(i, j, keep - h);
-        double down = kl.computeScore(null, x, identity, null, false);
-        x.putScalar(i, j, keep);
-        assertEquals((up - down) / (2 * h), analytic.getDouble(i, j), 1e-6);
-      }
-    }
+    LossGradients.assertMatchFiniteDifferences(kl, null, x);
   }
 
   @Test
   void trainsOnMnistBeyondTheMeanImageAndWritesImageGrids(@TempDir Path run) throws Exception {
     List<Example> train = MnistSample.images(true, 0, 6000);
-    INDArray test = features(MnistSample.images(false, 0, 1000));
+    INDArray test = MnistSample.features(MnistSample.images(false, 0, 1000));
     VaeNetworks.Shape shape = new VaeNetworks.Shape(784, 256, 16, 1e-3, SEED);
     double before = negativeElbo(VaeNetworks.vae(shape), test);
     ComputationGraph vae = VaeNetworks.vae(shape);
@@ -86,7 +75,7 @@ class VaeTest {
     double after = negativeElbo(vae, test);
     double reconstruction = VaeNetworks.crossEntropy(test,
         VaeNetworks.reconstruct(vae, test)).meanNumber().doubleValue();
-    INDArray meanImage = features(train.subList(0, 6000)).mean(true, 0);
+    INDArray meanImage = MnistSample.features(train.subList(0, 6000)).mean(true, 0);
     double baseline = VaeNetworks.crossEntropy(test,
         meanImage.repeat(0, test.rows())).meanNumber().doubleValue();
     System.out.printf("vae: -ELBO %.1f (untrained %.1f), reconstruction %.1f nats, mean image "
@@ -118,7 +107,4 @@ class VaeTest {
         .meanNumber().doubleValue() + kl;
   }
 
-  private static INDArray features(List<Example> examples) {
-    return Nd4j.create(examples.stream().map(Example::features).toArray(float[][]::new));
-  }
 }
