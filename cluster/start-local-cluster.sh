@@ -6,7 +6,10 @@
 #
 #   cluster/start-local-cluster.sh [N] [--cores C] [--memory M]
 #
-# Environment: SPARKTRAIN_MASTER_PORT (7077), SPARKTRAIN_MASTER_UI_PORT (8080).
+# Environment: SPARKTRAIN_MASTER_PORT (7077), SPARKTRAIN_MASTER_UI_PORT (8080),
+# SPARKTRAIN_DAEMON_MEMORY (the master's and each worker's heap, 1g; the executors' memory is
+# --memory), SPARKTRAIN_CLUSTER_START_TIMEOUT (seconds to wait for the master and then for the
+# workers, 180).
 set -euo pipefail
 cluster="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$cluster")"
@@ -43,40 +46,58 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 daemon() { # name, main class, arguments...
   local name="$1" main="$2"
   shift 2
-  nohup java @"$root/conf/java17.args" -Xmx1g -Dspark.authenticate=true \
+  nohup java @"$root/conf/java17.args" -Xmx"${SPARKTRAIN_DAEMON_MEMORY:-1g}" \
+    -Dspark.authenticate=true \
     -Dlog4j2.configurationFile="$SPARK_HOME/conf/log4j2.properties" \
     -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" "$main" "$@" \
     > "$state/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$state/pids/$name.pid"
 }
 
-daemon master org.apache.spark.deploy.master.Master \
-  --host 127.0.0.1 --port "$port" --webui-port "$ui_port"
-master="spark://127.0.0.1:$port"
-for _ in $(seq 1 60); do
-  grep -q "I have been elected leader" "$state/logs/master.log" 2>/dev/null && break
-  sleep 0.5
-done
-grep -q "I have been elected leader" "$state/logs/master.log" || {
-  echo "the master did not start; see $state/logs/master.log" >&2
+# A JVM's start on a loaded machine takes from 2 s to over a minute (a fixed 30 s wait failed three
+# times in a row at load 40), so wait by polling up to a generous limit, and stop waiting at once if
+# the daemon died, with its log's last lines as the reason.
+timeout="${SPARKTRAIN_CLUSTER_START_TIMEOUT:-180}"
+give_up() { # message, log
+  echo "$1; last lines of $2:" >&2
+  tail -n 5 "$2" >&2 2>/dev/null || true
   "$cluster/stop-local-cluster.sh" >/dev/null
   exit 1
 }
+# Polls until the command succeeds, or gives up when a daemon of $pids is gone or time runs out.
+# Sets waited to the seconds it took.
+wait_for() { # what, log, command...
+  local what="$1" log="$2" started=$SECONDS pid
+  shift 2
+  until "$@"; do
+    for pid in $pids; do
+      kill -0 "$pid" 2>/dev/null || give_up "$what: a daemon (pid $pid) exited while starting" "$log"
+    done
+    (( SECONDS - started >= timeout )) \
+      && give_up "$what: not within ${timeout}s (SPARKTRAIN_CLUSTER_START_TIMEOUT)" "$log"
+    sleep 0.5
+  done
+  waited=$(( SECONDS - started ))
+}
+
+daemon master org.apache.spark.deploy.master.Master \
+  --host 127.0.0.1 --port "$port" --webui-port "$ui_port"
+pids="$(cat "$state/pids/master.pid")"
+master="spark://127.0.0.1:$port"
+elected() { grep -q "I have been elected leader" "$state/logs/master.log" 2>/dev/null; }
+wait_for "the master did not start" "$state/logs/master.log" elected
+echo "master up after ${waited}s"
 for i in $(seq 1 "$workers"); do
   mkdir -p "$state/work/worker-$i"
   daemon "worker-$i" org.apache.spark.deploy.worker.Worker \
     --host 127.0.0.1 --cores "$cores" --memory "$memory" --webui-port 0 \
     --work-dir "$state/work/worker-$i" "$master"
+  pids="$pids $(cat "$state/pids/worker-$i.pid")"
 done
-for _ in $(seq 1 60); do
-  registered=$(grep -c "Registering worker" "$state/logs/master.log" || true)
-  [[ "$registered" -ge "$workers" ]] && break
-  sleep 0.5
-done
-if [[ "$registered" -lt "$workers" ]]; then
-  echo "only $registered of $workers workers registered; see $state/logs" >&2
-  "$cluster/stop-local-cluster.sh" >/dev/null
-  exit 1
-fi
+registered() {
+  [[ "$(grep -c "Registering worker" "$state/logs/master.log" || true)" -ge "$workers" ]]
+}
+wait_for "not all $workers workers registered" "$state/logs/master.log" registered
+echo "$workers workers registered after ${waited}s"
 echo "master $master (UI http://127.0.0.1:$ui_port), $workers workers x $cores cores x $memory"
 echo "logs in $state/logs; submit with cluster/submit.sh; stop with cluster/stop-local-cluster.sh"

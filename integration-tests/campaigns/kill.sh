@@ -17,6 +17,11 @@
 #
 # Prints one line per run and a table; exits 1 if any run failed its check. Time lost is the wall
 # time of the killed attempt plus its resumption, less the uninterrupted run's.
+#
+# Small heaps, so that the campaign fits a shared machine (each overridable from the environment):
+# the local driver SPARKTRAIN_JAVA_OPTS=-Xmx1g, the cluster's driver SPARKTRAIN_DRIVER_MEMORY=768m,
+# its master and workers SPARKTRAIN_DAEMON_MEMORY=256m, each executor KILL_EXECUTOR_MEMORY=768m.
+# The digits job needs far less; Spark itself refuses a heap under 450 MiB.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 driver_kills=14 executor_kills=6 seed=20261202 table_only=0
@@ -36,6 +41,10 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 results="$work/results.tsv"
+export SPARKTRAIN_JAVA_OPTS="${SPARKTRAIN_JAVA_OPTS:--Xmx1g}"
+export SPARKTRAIN_DRIVER_MEMORY="${SPARKTRAIN_DRIVER_MEMORY:-768m}"
+export SPARKTRAIN_DAEMON_MEMORY="${SPARKTRAIN_DAEMON_MEMORY:-256m}"
+executor_memory="${KILL_EXECUTOR_MEMORY:-768m}"
 table() {
   echo
   echo "| kill | runs | checked | failures | time lost per run (mean, max) |"
@@ -88,61 +97,20 @@ record() { # kind, number, kill point, resumed from, seconds lost, verdict, deta
   printf '%-8s %3s  killed at %6ss  %-22s  lost %6ss  %s  %s\n' "$@"
 }
 
-# --- driver kills, local mode -------------------------------------------------------------------
-run_local() { # runs dir, log
-  "$root/bin/sparktrain" train "$spec" --runs-dir "$1" > "$2" 2>&1
-}
-
-if (( driver_kills > 0 )); then
-  start=$(now)
-  run_local "$work/local-baseline" "$work/local-baseline.log" \
-    || { echo "the uninterrupted run failed; see $work/local-baseline.log" >&2; exit 1; }
-  baseline_seconds=$(elapsed "$start")
-  baseline_run="$(finished_run "$work/local-baseline")"
-  baseline_digest="$(state_digest "$baseline_run")"
-  echo "uninterrupted local run: ${baseline_seconds%.*}s, state $baseline_digest"
-  for i in $(seq 1 "$driver_kills"); do
-    runs="$work/driver-$i"
-    delay=$(random_delay "$baseline_seconds")
-    start=$(now)
-    # Its own process group, so one SIGKILL takes the launcher and the JVM at once.
-    setsid "$root/bin/sparktrain" train "$spec" --runs-dir "$runs" > "$runs.killed.log" 2>&1 &
-    group=$!
-    sleep "$delay"
-    kill -KILL -- "-$group" 2>/dev/null || true
-    wait "$group" 2>/dev/null || true
-    killed_seconds=$(elapsed "$start")
-    epochs_done=$(grep -c '^epoch [0-9]*/' "$runs.killed.log" || true)
-    start=$(now)
-    code=0
-    run_local "$runs" "$runs.resumed.log" || code=$?
-    lost=$(calc "$killed_seconds + $(elapsed "$start") - $baseline_seconds")
-    from="$(grep -o 'from epoch [0-9]*' "$runs.resumed.log" | head -1 || true)"
-    from="${from:-from scratch} ($epochs_done done)"
-    grep -q '^run written to' "$runs.killed.log" && from="finished before the kill"
-    run="$(finished_run "$runs")"
-    if [[ $code -ne 0 || -z "$run" ]]; then
-      record driver "$i" "$delay" "$from" "${lost%.*}" FAIL "exit $code, see $runs.resumed.log"
-    elif [[ "$(state_digest "$run")" != "$baseline_digest" ]]; then
-      record driver "$i" "$delay" "$from" "${lost%.*}" FAIL "state $(state_digest "$run") differs"
-    else
-      record driver "$i" "$delay" "$from" "${lost%.*}" ok "bit-identical"
-    fi
-  done
-fi
-
 # --- executor kills, standalone cluster ---------------------------------------------------------
+# First: they need the cluster, whose start is the likelier failure on a loaded machine.
 if (( executor_kills > 0 )); then
   export SPARKTRAIN_MASTER_PORT=17277 SPARKTRAIN_MASTER_UI_PORT=18280
   export SPARKTRAIN_MASTER="spark://127.0.0.1:$SPARKTRAIN_MASTER_PORT"
-  # Workers may take longer than the start script waits on a loaded machine: try three times.
-  for attempt in 1 2 3; do
-    "$root/cluster/start-local-cluster.sh" 2 > "$work/cluster.log" 2>&1 && break
-    (( attempt == 3 )) && { cat "$work/cluster.log" >&2; exit 1; }
-  done
+  # The start script polls for the master and the workers (SPARKTRAIN_CLUSTER_START_TIMEOUT, 180 s
+  # by default) and, when it gives up, says which daemon and why.
   trap '"$root/cluster/stop-local-cluster.sh" > /dev/null' EXIT
+  "$root/cluster/start-local-cluster.sh" 2 --memory 1g > "$work/cluster.log" 2>&1 \
+    || { cat "$work/cluster.log" >&2; table; exit 1; }
+  sed -n 's/^\(master up\|[0-9]* workers registered\)/cluster: &/p' "$work/cluster.log"
   submit() { # runs dir, log
-    "$root/cluster/submit.sh" -- train "$spec" --runs-dir "$1" > "$2" 2>&1
+    "$root/cluster/submit.sh" --executor-memory "$executor_memory" -- \
+      train "$spec" --runs-dir "$1" > "$2" 2>&1
   }
   start=$(now)
   submit "$work/cluster-baseline" "$work/cluster-baseline.log" \
@@ -183,6 +151,51 @@ if (( executor_kills > 0 )); then
       else
         record executor "$i" "$delay" "$at" "${lost%.*}" FAIL "accuracy $acc vs $cluster_accuracy"
       fi
+    fi
+  done
+  "$root/cluster/stop-local-cluster.sh" > /dev/null
+  trap - EXIT
+fi
+
+# --- driver kills, local mode -------------------------------------------------------------------
+run_local() { # runs dir, log
+  "$root/bin/sparktrain" train "$spec" --runs-dir "$1" > "$2" 2>&1
+}
+
+if (( driver_kills > 0 )); then
+  start=$(now)
+  run_local "$work/local-baseline" "$work/local-baseline.log" \
+    || { echo "the uninterrupted run failed; see $work/local-baseline.log" >&2; exit 1; }
+  baseline_seconds=$(elapsed "$start")
+  baseline_run="$(finished_run "$work/local-baseline")"
+  baseline_digest="$(state_digest "$baseline_run")"
+  echo "uninterrupted local run: ${baseline_seconds%.*}s, state $baseline_digest"
+  for i in $(seq 1 "$driver_kills"); do
+    runs="$work/driver-$i"
+    delay=$(random_delay "$baseline_seconds")
+    start=$(now)
+    # Its own process group, so one SIGKILL takes the launcher and the JVM at once.
+    setsid "$root/bin/sparktrain" train "$spec" --runs-dir "$runs" > "$runs.killed.log" 2>&1 &
+    group=$!
+    sleep "$delay"
+    kill -KILL -- "-$group" 2>/dev/null || true
+    wait "$group" 2>/dev/null || true
+    killed_seconds=$(elapsed "$start")
+    epochs_done=$(grep -c '^epoch [0-9]*/' "$runs.killed.log" || true)
+    start=$(now)
+    code=0
+    run_local "$runs" "$runs.resumed.log" || code=$?
+    lost=$(calc "$killed_seconds + $(elapsed "$start") - $baseline_seconds")
+    from="$(grep -o 'from epoch [0-9]*' "$runs.resumed.log" | head -1 || true)"
+    from="${from:-from scratch} ($epochs_done done)"
+    grep -q '^run written to' "$runs.killed.log" && from="finished before the kill"
+    run="$(finished_run "$runs")"
+    if [[ $code -ne 0 || -z "$run" ]]; then
+      record driver "$i" "$delay" "$from" "${lost%.*}" FAIL "exit $code, see $runs.resumed.log"
+    elif [[ "$(state_digest "$run")" != "$baseline_digest" ]]; then
+      record driver "$i" "$delay" "$from" "${lost%.*}" FAIL "state $(state_digest "$run") differs"
+    else
+      record driver "$i" "$delay" "$from" "${lost%.*}" ok "bit-identical"
     fi
   done
 fi

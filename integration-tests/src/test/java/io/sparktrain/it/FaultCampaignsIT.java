@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The short versions of the fault campaigns under {@code integration-tests/campaigns/} (the full
  * ones, and their measured tables, are in docs/reliability.md): two driver SIGKILLs, each resumed
- * to bit-identical parameters, and a runs directory whose disk fills up after the first epoch.
+ * to bit-identical parameters, a runs directory whose disk fills up after the first epoch, and a
+ * job too big for its memory.
  */
 class FaultCampaignsIT {
 
@@ -55,5 +56,29 @@ class FaultCampaignsIT {
     assertEquals(0, result.code(), result.output());
     assertTrue(result.output().contains("full:1: exit 5 (error: cannot write"), result.output());
     assertTrue(result.output().contains("resuming run"), result.output());
+  }
+
+  /**
+   * A task whose network does not fit its JVM (local mode: the executor is the driver's JVM): a
+   * 400,000-unit layer on the digits, 30 M parameters with their gradients and Adam's two moments
+   * on each of two workers, against a 512 MB heap, which also caps ND4J's off-heap arrays. Exit 6
+   * and, last, one line naming the setting to raise, not an OutOfMemoryError's stack.
+   */
+  @Test
+  void aJobTooBigForItsHeapExits6NamingTheSettingToRaise() throws Exception {
+    Path big = Files.writeString(work.resolve("digits-too-big.yaml"),
+        Files.readString(spec).replace("name: digits-faults", "name: digits-too-big")
+            .replace("units: 64", "units: 400000"));
+
+    Launcher.Result result = Launcher.run(Map.of("SPARKTRAIN_JAVA_OPTS", "-Xmx512m"), "train",
+        big.toString(), "--runs-dir", work.resolve("memory").toString());
+
+    assertEquals(6, result.code(), result.output());
+    List<String> lines = result.output().strip().lines().toList();
+    String last = lines.get(lines.size() - 1);
+    assertTrue(last.startsWith("error: out of memory") && last.contains("SPARKTRAIN_JAVA_OPTS"),
+        result.output());
+    assertTrue(lines.stream().noneMatch(l -> l.startsWith("Exception in thread")),
+        result.output());
   }
 }

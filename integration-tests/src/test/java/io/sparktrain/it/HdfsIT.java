@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparktrain.data.Corpus;
 import io.sparktrain.data.DataCache;
 import io.sparktrain.runs.AtomicWrite;
 import io.sparktrain.runs.JobLock;
@@ -175,17 +176,31 @@ class HdfsIT {
 
   @Test
   @Order(3)
-  void word2VecWritesItsVectorsToHdfs() throws Exception {
-    Path spec = Files.writeString(work.resolve("w2v.yaml"), """
-        name: w2v-moby
-        corpus: [moby-dick]
+  void word2VecReadsItsCorpusFromHdfsAndWritesItsVectorsThere() throws Exception {
+    // The chapters as one file, on HDFS and locally, both read through Hadoop's text input (the
+    // local one as a file:// URI): the same splits, so the same lines in the same partitions and
+    // order, and so the same vectors. (A directory's listing order is the file system's own.)
+    Path corpus = work.resolve("moby-dick.txt");
+    try (OutputStream out = Files.newOutputStream(corpus)) {
+      for (Path chapter : Corpus.files(
+          DataCache.fromEnvironment().ensure("moby-dick"))) {
+        Files.copy(chapter, out);
+      }
+    }
+    hdfs.fs().copyFromLocalFile(new org.apache.hadoop.fs.Path(corpus.toUri()),
+        hdfs.path("/corpus/moby-dick.txt"));
+    String settings = """
         word2vec: {dim: 16, epochs: 1, minCount: 10}
         training: {workers: 2, roundsPerEpoch: 2, threads: 1, seed: 42}
-        """);
+        """;
+    Path onHdfsSpec = Files.writeString(work.resolve("w2v-hdfs.yaml"), "name: w2v-moby\n"
+        + "corpus: [" + hdfs.uri("/corpus/moby-dick.txt") + "]\n" + settings);
+    Path localSpec = Files.writeString(work.resolve("w2v-local.yaml"), "name: w2v-moby\n"
+        + "corpus: [" + corpus.toUri() + "]\n" + settings);
 
-    Launcher.Result onHdfs = Launcher.run("pretrain-w2v", spec.toString(), "--runs-dir",
+    Launcher.Result onHdfs = Launcher.run("pretrain-w2v", onHdfsSpec.toString(), "--runs-dir",
         hdfs.uri("/w2v"));
-    Launcher.Result local = Launcher.run("pretrain-w2v", spec.toString(), "--runs-dir",
+    Launcher.Result local = Launcher.run("pretrain-w2v", localSpec.toString(), "--runs-dir",
         work.resolve("w2v").toString());
 
     assertEquals(0, onHdfs.code(), onHdfs.output());

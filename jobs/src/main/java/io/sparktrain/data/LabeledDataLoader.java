@@ -2,6 +2,7 @@ package io.sparktrain.data;
 
 import io.sparktrain.spec.DataException;
 import io.sparktrain.spec.DataSpec;
+import io.sparktrain.spec.JobSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
@@ -19,6 +20,27 @@ import scala.Tuple2;
 public final class LabeledDataLoader {
 
   private LabeledDataLoader() {}
+
+  /**
+   * A job's data, on its training's workers, checked against its model: a CSV label beyond the
+   * classes of the model's output layer is a data error naming its file and line
+   * ({@link StrayLabels}). Every command and pipeline stage that loads a job's data comes here, so
+   * none of them learns of a mislabelled line only as a spec mismatch, or not at all.
+   *
+   * @param vocabulary see {@link #load(JavaSparkContext, DataSpec, int, DataCache, List)}
+   * @throws DataException also for a label out of the model's range
+   */
+  public static LabeledData load(JavaSparkContext sc, JobSpec job, DataCache cache,
+      List<String> vocabulary) {
+    LabeledData data = load(sc, job.data(), job.training().workers(), cache, vocabulary);
+    try {
+      StrayLabels.check(job.data(), job.model(), data);
+    } catch (DataException e) {
+      data.unpersist();
+      throw e;
+    }
+    return data;
+  }
 
   /**
    * @param workers the number of training partitions

@@ -26,7 +26,9 @@ public final class StrayLabels {
    * @throws DataException naming the first such line (the training file first, then testPath)
    */
   public static void check(DataSpec spec, ModelSpec model, LabeledData data) {
-    if (!spec.isCsv() || spec.classes() != null || spec.target() == DataSpec.Target.INPUT) {
+    // A stage that trains no layers of its own (evaluate) has an empty model here.
+    if (!spec.isCsv() || spec.classes() != null || spec.target() == DataSpec.Target.INPUT
+        || model == null) {
       return;
     }
     List<LayerSpec> layers = model.layers();

@@ -68,8 +68,7 @@ public final class StageContext {
 
   /** A job's data, its text numbered by the word vectors its spec names. */
   public LabeledData data(JobSpec job) {
-    return LabeledDataLoader.load(sc, job.data(), job.training().workers(), cache,
-        trainer.vocabulary(job.data()));
+    return LabeledDataLoader.load(sc, job, cache, trainer.vocabulary(job.data()));
   }
 
   /**

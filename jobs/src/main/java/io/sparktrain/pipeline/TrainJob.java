@@ -3,7 +3,6 @@ package io.sparktrain.pipeline;
 import io.sparktrain.data.DataCache;
 import io.sparktrain.data.LabeledData;
 import io.sparktrain.data.LabeledDataLoader;
-import io.sparktrain.data.StrayLabels;
 import io.sparktrain.data.WordIds;
 import io.sparktrain.embed.WordVectors;
 import io.sparktrain.model.Backstitch;
@@ -99,7 +98,6 @@ public final class TrainJob {
   private TrainResult runLocked(JobSpec spec, String runsDir, boolean newRun) {
     LabeledData data = load(spec);
     checkValidation(spec, data);
-    StrayLabels.check(spec.data(), spec.model(), data);
     NetworkFactory.validateAgainstData(spec.model(), target(spec, data).outputs(data.numFeatures()),
         spec.data().target() == DataSpec.Target.INPUT ? "features" : "classes");
     return train(spec, data, start(spec, runsDir, newRun, data));
@@ -174,8 +172,7 @@ public final class TrainJob {
   }
 
   private LabeledData load(JobSpec spec) {
-    return LabeledDataLoader.load(sc, spec.data(), spec.training().workers(), cache,
-        vocabulary(spec.data()));
+    return LabeledDataLoader.load(sc, spec, cache, vocabulary(spec.data()));
   }
 
   /** The words that number a text source's word ids; null for other data or without vectors. */

@@ -123,6 +123,40 @@ class DataFaultsTest {
     assertExit3NamingAndNothingWritten(what, spec, csv + where);
   }
 
+  /**
+   * The same mislabelled line through a pipeline's train stage: the label check lives in the data
+   * loader, so a stage gets it as {@code train} does (it used to be made by {@code train} alone,
+   * and the stage went on to a spec error naming no line).
+   */
+  @org.junit.jupiter.api.Test
+  void aMislabelledCsvLineInAPipelineStageExits3NamingFileAndLine() throws IOException {
+    assumeTrue(Files.isRegularFile(IRIS), "iris is not fetched (bin/sparktrain data fetch iris)");
+    Path csv = work.resolve("iris-mislabelled.csv");
+    Files.write(csv, csvEdit(lines -> replaceLine(lines, 130, lines.get(129)
+        .replaceAll(",2$", ",3"))).apply(Files.readAllBytes(IRIS)));
+    Path pipeline = Files.writeString(work.resolve("pipeline.yaml"), """
+        name: csv-fault-pipeline
+        stages:
+          - name: fit
+            type: train
+            data: {source: csv, path: %s, header: true}
+            model:
+              layers:
+                - {type: dense, units: 8}
+                - {type: output, units: 3}
+            training: {epochs: 1, batchSize: 16, workers: 2}
+        """.formatted(csv));
+    StringWriter err = new StringWriter();
+
+    int code = SparktrainCli.run(new PrintWriter(err, true), "pipeline", pipeline.toString(),
+        "--runs-dir", work.resolve("pipeline-runs").toString());
+
+    assertEquals(3, code, err.toString());
+    String where = csv + ", line 130: label 3 out of range: model.layers[1].units declares 3 "
+        + "classes";
+    assertTrue(err.toString().contains(where), "no '" + where + "' in " + err);
+  }
+
   /** A damage to the MNIST training images or labels, and what the message must name. */
   static Stream<Arguments> damagedIdx() {
     return Stream.of(
