@@ -25,6 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * processes falls on all three alike, and prints the median samples/s and the median of the
  * per-round ratios over {@code fit}.
  *
+ * <p>{@code NETWORK} alone ({@code mlp} or {@code cnn}) compares that network only.
+ *
  * <p>{@code --solo NETWORK SECONDS [START_EPOCH_MS]} runs the fused step alone for that long
  * (from that instant, after its warm-up) and prints one line,
  * {@code solo NETWORK SAMPLES_PER_S}: {@code benchmarks/run.sh} starts one, then two at once, for
@@ -50,7 +52,9 @@ public final class StepBenchmark {
           solo(network, Double.parseDouble(args[2]), start));
       return;
     }
-    for (BenchNetwork network : List.of(BenchNetwork.mlp(), BenchNetwork.cnn())) {
+    List<BenchNetwork> networks = args.length == 1 ? List.of(network(args[0]))
+        : List.of(BenchNetwork.mlp(), BenchNetwork.cnn());
+    for (BenchNetwork network : networks) {
       compare(network, network.key().equals("mlp") ? 150 : 15);
     }
   }
