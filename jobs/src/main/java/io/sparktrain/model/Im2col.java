@@ -44,38 +44,29 @@ record Im2col(int n, int c, int h, int w, int kh, int kw, int sh, int sw, int ph
   /** Unrolls {@code image} ([n, c, h, w]) into {@code cols} ([rows, columns]), every cell. */
   void unroll(float[] image, float[] cols) {
     int plane = oh * ow;
-    int columns = columns();
-    for (int ch = 0; ch < c; ch++) {
-      for (int i = 0; i < kh; i++) {
-        for (int j = 0; j < kw; j++) {
-          int row = ((ch * kh + i) * kw + j) * columns;
-          // Output columns whose input column ox*sw + j - pw lies inside the image.
-          int first = firstInside(j - pw, sw);
-          int end = endInside(j - pw, sw, w);
-          for (int e = 0; e < n; e++) {
-            int source = (e * c + ch) * h * w;
-            for (int oy = 0; oy < oh; oy++) {
-              int target = row + e * plane + oy * ow;
-              int iy = oy * sh + i - ph;
-              if (iy < 0 || iy >= h || first >= end) {
-                Arrays.fill(cols, target, target + ow, 0f);
-                continue;
-              }
-              Arrays.fill(cols, target, target + first, 0f);
-              int from = source + iy * w + first * sw + j - pw;
-              if (sw == 1) {
-                System.arraycopy(image, from, cols, target + first, end - first);
-              } else {
-                for (int ox = first; ox < end; ox++, from += sw) {
-                  cols[target + ox] = image[from];
-                }
-              }
-              Arrays.fill(cols, target + end, target + ow, 0f);
+    forEachTap((ch, i, j, row, first, end) -> {
+      for (int e = 0; e < n; e++) {
+        int source = (e * c + ch) * h * w;
+        for (int oy = 0; oy < oh; oy++) {
+          int target = row + e * plane + oy * ow;
+          int iy = oy * sh + i - ph;
+          if (iy < 0 || iy >= h || first >= end) {
+            Arrays.fill(cols, target, target + ow, 0f);
+            continue;
+          }
+          Arrays.fill(cols, target, target + first, 0f);
+          int from = source + iy * w + first * sw + j - pw;
+          if (sw == 1) {
+            System.arraycopy(image, from, cols, target + first, end - first);
+          } else {
+            for (int ox = first; ox < end; ox++, from += sw) {
+              cols[target + ox] = image[from];
             }
           }
+          Arrays.fill(cols, target + end, target + ow, 0f);
         }
       }
-    }
+    });
   }
 
   /**
@@ -86,34 +77,46 @@ record Im2col(int n, int c, int h, int w, int kh, int kw, int sh, int sw, int ph
   void fold(float[] cols, float[] image) {
     Arrays.fill(image, 0, n * c * h * w, 0f);
     int plane = oh * ow;
+    forEachTap((ch, i, j, row, first, end) -> {
+      for (int e = 0; e < n && first < end; e++) {
+        int target = (e * c + ch) * h * w;
+        for (int oy = 0; oy < oh; oy++) {
+          int iy = oy * sh + i - ph;
+          if (iy < 0 || iy >= h) {
+            continue;
+          }
+          int from = row + e * plane + oy * ow;
+          int to = target + iy * w + first * sw + j - pw;
+          if (sw == 1) {
+            addInto(cols, from + first, image, to, end - first);
+          } else {
+            for (int ox = first; ox < end; ox++, to += sw) {
+              image[to] += cols[from + ox];
+            }
+          }
+        }
+      }
+    });
+  }
+
+  /** One kernel tap of one input channel: one row of the column matrix. */
+  private interface Tap {
+    /**
+     * @param row the offset of the tap's row in the column matrix
+     * @param first the first output column whose input column lies inside the image
+     * @param end one past the last such output column
+     */
+    void visit(int ch, int i, int j, int row, int first, int end);
+  }
+
+  /** Visits every (channel, kernel row, kernel column) tap, with its row and inside columns. */
+  private void forEachTap(Tap tap) {
     int columns = columns();
     for (int ch = 0; ch < c; ch++) {
       for (int i = 0; i < kh; i++) {
         for (int j = 0; j < kw; j++) {
-          int row = ((ch * kh + i) * kw + j) * columns;
-          int first = firstInside(j - pw, sw);
-          int end = endInside(j - pw, sw, w);
-          if (first >= end) {
-            continue;
-          }
-          for (int e = 0; e < n; e++) {
-            int target = (e * c + ch) * h * w;
-            for (int oy = 0; oy < oh; oy++) {
-              int iy = oy * sh + i - ph;
-              if (iy < 0 || iy >= h) {
-                continue;
-              }
-              int from = row + e * plane + oy * ow;
-              int to = target + iy * w + first * sw + j - pw;
-              if (sw == 1) {
-                addInto(cols, from + first, image, to, end - first);
-              } else {
-                for (int ox = first; ox < end; ox++, to += sw) {
-                  image[to] += cols[from + ox];
-                }
-              }
-            }
-          }
+          tap.visit(ch, i, j, ((ch * kh + i) * kw + j) * columns, firstInside(j - pw, sw),
+              endInside(j - pw, sw, w));
         }
       }
     }
