@@ -1,6 +1,7 @@
 package io.sparktrain.bench;
 
 import io.sparktrain.data.LabeledData;
+import io.sparktrain.model.GemmConvolution;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.spec.JobSpec;
@@ -50,5 +51,22 @@ record BenchNetwork(String key, String description, JobSpec job, boolean image) 
         job.optimizer(), seed(), input));
     network.init();
     return network;
+  }
+
+  /**
+   * {@link #build(InputShape)} with conv2d built by the implementation {@code conv} names
+   * ({@code gemm} or {@code dl4j}, the values of {@link GemmConvolution#SWITCH}).
+   */
+  MultiLayerNetwork build(InputShape input, String conv) {
+    String previous = System.setProperty(GemmConvolution.SWITCH, conv);
+    try {
+      return build(input);
+    } finally {
+      if (previous == null) {
+        System.clearProperty(GemmConvolution.SWITCH);
+      } else {
+        System.setProperty(GemmConvolution.SWITCH, previous);
+      }
+    }
   }
 }

@@ -25,6 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * processes falls on all three alike, and prints the median samples/s and the median of the
  * per-round ratios over {@code fit}.
  *
+ * <p>{@code NETWORK} alone ({@code mlp} or {@code cnn}) compares that network only.
+ *
  * <p>{@code --solo NETWORK SECONDS [START_EPOCH_MS]} runs the fused step alone for that long
  * (from that instant, after its warm-up) and prints one line,
  * {@code solo NETWORK SAMPLES_PER_S}: {@code benchmarks/run.sh} starts one, then two at once, for
@@ -50,7 +52,9 @@ public final class StepBenchmark {
           solo(network, Double.parseDouble(args[2]), start));
       return;
     }
-    for (BenchNetwork network : List.of(BenchNetwork.mlp(), BenchNetwork.cnn())) {
+    List<BenchNetwork> networks = args.length == 1 ? List.of(network(args[0]))
+        : List.of(BenchNetwork.mlp(), BenchNetwork.cnn());
+    for (BenchNetwork network : networks) {
       compare(network, network.key().equals("mlp") ? 150 : 15);
     }
   }
@@ -73,15 +77,28 @@ public final class StepBenchmark {
     System.out.printf("same answer: largest parameter difference after 3 steps, fit against"
         + " fused %.2e, fit against fit %.2e (above 0 where DL4J's dropout masks do not repeat)%n",
         difference(network, batches, true), difference(network, batches, false));
-    List<Consumer<DataSet>> candidates = List.of(
+    List<Consumer<DataSet>> candidates = new ArrayList<>(List.of(
         viaFit::fit,
         stepOf(fused),
         b -> {
           gradientOnly.setInput(b.getFeatures());
           gradientOnly.setLabels(b.getLabels());
           gradientOnly.computeGradientAndScore();
-        });
-    String[] names = {"DL4J fit(DataSet)", "sparktrain fused step", "forward + backward only"};
+        }));
+    List<String> names = new ArrayList<>(List.of("DL4J fit(DataSet)", "sparktrain fused step",
+        "forward + backward only"));
+    if (network.image()) {
+      // The same network with DL4J's own convolution instead of GemmConvolution: before/after.
+      MultiLayerNetwork dl4jConvFit = network.build(shape(network), "dl4j");
+      FusedStep dl4jConvFused = FusedStep.of(network.build(shape(network), "dl4j"));
+      candidates.add(0, dl4jConvFit::fit);
+      names.add(0, "DL4J fit, DL4J's conv");
+      candidates.add(2, stepOf(dl4jConvFused));
+      names.add(2, "fused step, DL4J's conv");
+      names.set(1, "DL4J fit, GEMM conv");
+      names.set(3, "fused step, GEMM conv");
+      names.set(4, "forward + backward, GEMM conv");
+    }
     double[][] rates = new double[candidates.size()][ROUNDS];
     for (int round = -1; round < ROUNDS; round++) {
       for (int c = 0; c < candidates.size(); c++) {
@@ -91,13 +108,14 @@ public final class StepBenchmark {
         }
       }
     }
-    System.out.printf("%-28s %10s %8s%n", "step", "samples/s", "ratio");
+    System.out.printf("%-30s %10s %8s%n", "step", "samples/s", "ratio");
     for (int c = 0; c < candidates.size(); c++) {
       double[] ratios = new double[ROUNDS];
       for (int r = 0; r < ROUNDS; r++) {
         ratios[r] = rates[c][r] / rates[0][r];
       }
-      System.out.printf("%-28s %,10.0f %7.2fx%n", names[c], median(rates[c]), median(ratios));
+      System.out.printf("%-30s %,10.0f %7.2fx%n", names.get(c), median(rates[c]),
+          median(ratios));
     }
     System.out.printf("(medians of %d interleaved rounds of %d steps after one warm-up round;"
         + " ratio: median of per-round ratios over fit)%n", ROUNDS, steps);
@@ -162,7 +180,11 @@ public final class StepBenchmark {
   }
 
   private static MultiLayerNetwork build(BenchNetwork network) {
-    return network.build(network.image() ? InputShape.image(1, 28, 28) : InputShape.flat(784));
+    return network.build(shape(network));
+  }
+
+  private static InputShape shape(BenchNetwork network) {
+    return network.image() ? InputShape.image(1, 28, 28) : InputShape.flat(784);
   }
 
   private static List<DataSet> batches(BenchNetwork network) {

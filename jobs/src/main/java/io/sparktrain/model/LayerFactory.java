@@ -58,8 +58,8 @@ final class LayerFactory {
           ? new WeightNormDense(l.units(), activation(l.activation()), weightInit(l.weightInit()),
               l.l1(), l.l2())
           : weighted(new DenseLayer.Builder().nOut(l.units()), l).build();
-      case CONV2D -> weighted(new ConvolutionLayer.Builder(pair(l.kernel()))
-          .stride(pair(l.stride())).nOut(l.filters()).convolutionMode(mode(l)), l).build();
+      case CONV2D -> conv2d(weighted(new ConvolutionLayer.Builder(pair(l.kernel()))
+          .stride(pair(l.stride())).nOut(l.filters()).convolutionMode(mode(l)), l));
       case CONV1D -> weighted(new Convolution1DLayer.Builder(l.kernel().get(0), l.stride().get(0))
           .nOut(l.filters()).convolutionMode(mode(l)), l).build();
       case SUBSAMPLING -> new SubsamplingLayer.Builder(pooling(l), pair(l.kernel()),
@@ -160,6 +160,11 @@ final class LayerFactory {
       case MAE -> new LossMAE();
       case HUBER -> new HuberLoss(output.delta());
     };
+  }
+
+  /** sparktrain's GEMM convolution unless {@link GemmConvolution#SWITCH} asks for DL4J's. */
+  private static Layer conv2d(ConvolutionLayer.Builder builder) {
+    return GemmConvolution.enabled() ? new GemmConvolution(builder) : builder.build();
   }
 
   private static ConvolutionMode mode(LayerSpec l) {

@@ -1,0 +1,56 @@
+package io.sparktrain.model;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The spec's {@code conv2d}: DL4J's {@link ConvolutionLayer} configuration (same fields, same
+ * parameter initializer and layout, same JSON apart from the class name), whose layer computes the
+ * convolution as one GEMM per batch ({@link GemmConvolutionLayer}). Checkpoints, averaging and
+ * transfer see DL4J's convolution; a network saved with it loads where this class is on the
+ * classpath. {@code -Dsparktrain.conv=dl4j} makes {@link LayerFactory} build DL4J's own layer
+ * instead.
+ */
+public class GemmConvolution extends ConvolutionLayer {
+
+  /** The system property that picks the conv2d implementation: {@code gemm} (default) or dl4j. */
+  public static final String SWITCH = "sparktrain.conv";
+
+  /** For Jackson. */
+  public GemmConvolution() {}
+
+  /** DL4J's builder, validated by DL4J's own {@code build()} first. */
+  public GemmConvolution(ConvolutionLayer.Builder builder) {
+    super(builder);
+    builder.build();
+  }
+
+  /** Whether {@code conv2d} layers should be this class (the switch is not {@code dl4j}). */
+  public static boolean enabled() {
+    return !"dl4j".equalsIgnoreCase(System.getProperty(SWITCH, "gemm"));
+  }
+
+  @Override
+  public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
+      boolean initializeParams, DataType networkDataType) {
+    LayerValidation.assertNInNOutSet("ConvolutionLayer", getLayerName(), layerIndex, getNIn(),
+        getNOut());
+    GemmConvolutionLayer layer = new GemmConvolutionLayer(conf, networkDataType);
+    layer.setListeners(listeners);
+    layer.setIndex(layerIndex);
+    layer.setParamsViewArray(layerParamsView);
+    ParamInitializer initializer = initializer();
+    Map<String, INDArray> params = initializer.init(conf, layerParamsView, initializeParams);
+    layer.setParamTable(params);
+    layer.setConf(conf);
+    return layer;
+  }
+}

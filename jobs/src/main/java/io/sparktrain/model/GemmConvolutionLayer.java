@@ -1,0 +1,239 @@
+package io.sparktrain.model;
+
+import java.nio.FloatBuffer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DL4J's 2-D convolution computed as one GEMM per batch ({@link Im2col}): the layer behind
+ * {@link GemmConvolution}. Same parameters (bias {@code [1, out]} then weights
+ * {@code [out, in, kh, kw]} in the flat view), same activations, same gradients as DL4J's
+ * {@link ConvolutionLayer}, which it extends and falls back to for what it does not cover: NHWC,
+ * dilation, causal mode, weight noise, non-float data.
+ *
+ * <p>Why: on the LeNet CNN DL4J M2.1's convolution (libnd4j's im2col into a permuted 6-D view,
+ * {@code mmul} into a fresh array, permute copies, col2im) took most of a step while the GEMMs
+ * inside it run at OpenBLAS's speed; docs/performance.md has the split and the measurements.
+ *
+ * <p>The forward pass of training keeps the column matrix and the pre-activations (native, off
+ * the workspaces, reused while the batch size stays) for the backward pass, which uses them when
+ * its input is the same array, and otherwise recomputes them.
+ */
+public class GemmConvolutionLayer extends ConvolutionLayer {
+
+  private transient Im2col geometry;
+  private transient float[] image;
+  private transient float[] cols;
+  private transient float[] plane;
+  private transient INDArray colsNative;
+  private transient INDArray zNative;
+  private transient INDArray productNative;
+  /** The input the kept columns and pre-activations belong to; null when none are kept. */
+  private transient INDArray keptFor;
+
+  public GemmConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  /** Whether this layer's configuration and input are ones the GEMM path computes. */
+  private boolean covered() {
+    org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+    ConvolutionMode mode = c.getConvolutionMode();
+    return input != null && input.rank() == 4 && input.dataType() == DataType.FLOAT
+        && dataType == DataType.FLOAT && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+        && c.getDilation()[0] == 1 && c.getDilation()[1] == 1 && c.getWeightNoise() == null
+        && (mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Strict
+            || mode == ConvolutionMode.Same);
+  }
+
+  @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    if (!covered()) {
+      return super.activate(training, workspaceMgr);
+    }
+    assertInputSet(false);
+    applyDropOutIfNecessary(training, workspaceMgr);
+    validateInputRank();
+    validateInputDepth(layerConf().getNIn());
+    float[] z = forward();
+    keptFor = training ? input : null;
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+        outputShape(), 'c');
+    write(z, out);
+    return layerConf().getActivationFn().getActivation(out, training);
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon,
+      LayerWorkspaceMgr workspaceMgr) {
+    if (!covered()) {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
+    assertInputSet(true);
+    if (keptFor != input) {
+      forward();
+    }
+    keptFor = null;
+    Im2col g = geometry;
+    int out = (int) layerConf().getNOut();
+    // dL/dz, in place over the kept pre-activations (which the next forward pass rewrites).
+    INDArray dz = layerConf().getActivationFn().backprop(zNative, contiguous(epsilon))
+        .getFirst();
+    read(dz, plane);
+    float[] product = toChannelRows(plane, out);
+    write(product, productNative);
+    INDArray biasGradient = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+    INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+    Gradient gradient = new DefaultGradient();
+    if (layerConf().hasBias()) {
+      biasGradient.assign(productNative.sum(1).reshape(biasGradient.shape()));
+      gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradient);
+    }
+    INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+    // dW [out, rows] = dZ [out, columns] x cols^T; written straight into the gradient view.
+    Nd4j.gemm(productNative, colsNative, matrix(weightGradient, out, g.rows()), false, true,
+        1.0, 0.0);
+    gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGradient, 'c');
+    // dCols [rows, columns] = W^T x dZ, folded back onto the image.
+    Nd4j.gemm(matrix(weights, out, g.rows()), productNative, colsNative, true, false, 1.0,
+        0.0);
+    read(colsNative, cols);
+    g.fold(cols, image);
+    INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
+        DataType.FLOAT, input.shape(), 'c');
+    write(image, inputGradient);
+    weightNoiseParams.clear();
+    return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
+  }
+
+  /**
+   * The pre-activations of the current input, NCHW, on the heap (also kept in
+   * {@code zNative}); leaves the column matrix in {@code colsNative}.
+   */
+  private float[] forward() {
+    Im2col g = geometry(input);
+    int out = (int) layerConf().getNOut();
+    read(contiguous(input), image);
+    g.unroll(image, cols);
+    write(cols, colsNative);
+    INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+    Nd4j.gemm(matrix(weights, out, g.rows()), colsNative, productNative, false, false, 1.0,
+        0.0);
+    read(productNative, cols);
+    float[] bias = layerConf().hasBias()
+        ? getParam(ConvolutionParamInitializer.BIAS_KEY).toFloatVector() : new float[out];
+    int area = g.oh() * g.ow();
+    int columns = g.columns();
+    for (int e = 0; e < g.n(); e++) {
+      for (int o = 0; o < out; o++) {
+        int from = o * columns + e * area;
+        int to = (e * out + o) * area;
+        float b = bias[o];
+        for (int p = 0; p < area; p++) {
+          plane[to + p] = cols[from + p] + b;
+        }
+      }
+    }
+    write(plane, zNative);
+    return plane;
+  }
+
+  /** NCHW gradients {@code [n, out, oh, ow]} as {@code [out, n * oh * ow]} rows, in cols. */
+  private float[] toChannelRows(float[] nchw, int out) {
+    Im2col g = geometry;
+    int area = g.oh() * g.ow();
+    int columns = g.columns();
+    for (int e = 0; e < g.n(); e++) {
+      for (int o = 0; o < out; o++) {
+        System.arraycopy(nchw, (e * out + o) * area, cols, o * columns + e * area, area);
+      }
+    }
+    return cols;
+  }
+
+  private long[] outputShape() {
+    return new long[] {geometry.n(), layerConf().getNOut(), geometry.oh(), geometry.ow()};
+  }
+
+  /** The geometry for this input, with buffers sized for it (reallocated when it changes). */
+  private Im2col geometry(INDArray in) {
+    org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+    int[] kernel = c.getKernelSize();
+    int[] stride = c.getStride();
+    int[] dilation = c.getDilation();
+    int[] pad = c.getPadding();
+    int[] outSize = ConvolutionUtils.getOutputSize(in, kernel, stride, pad,
+        c.getConvolutionMode(), dilation, CNN2DFormat.NCHW);
+    int h = (int) in.size(2);
+    int w = (int) in.size(3);
+    if (c.getConvolutionMode() == ConvolutionMode.Same) {
+      pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {h, w}, kernel, stride,
+          dilation);
+    }
+    Im2col g = new Im2col((int) in.size(0), (int) in.size(1), h, w, kernel[0], kernel[1],
+        stride[0], stride[1], pad[0], pad[1], outSize[0], outSize[1]);
+    if (!g.equals(geometry)) {
+      allocate(g);
+    }
+    return g;
+  }
+
+  private void allocate(Im2col g) {
+    int out = (int) layerConf().getNOut();
+    geometry = g;
+    image = new float[g.n() * g.c() * g.h() * g.w()];
+    int cells = Math.max(g.rows(), out) * g.columns();
+    cols = new float[cells];
+    plane = new float[out * g.columns()];
+    // Outside any workspace: these outlive the step's workspaces, and are reused across steps.
+    try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+      colsNative = Nd4j.createUninitialized(DataType.FLOAT, new long[] {g.rows(), g.columns()},
+          'c');
+      productNative = Nd4j.createUninitialized(DataType.FLOAT, new long[] {out, g.columns()},
+          'c');
+      zNative = Nd4j.createUninitialized(DataType.FLOAT, outputShape(), 'c');
+    }
+  }
+
+  /** {@code a} itself when it owns its 'c'-ordered buffer, else a 'c' copy. */
+  private static INDArray contiguous(INDArray a) {
+    return a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
+  }
+
+  /** {@code a} ('c', contiguous) read as {@code [rows, columns]}, never a copy. */
+  private static INDArray matrix(INDArray a, int rows, int columns) {
+    INDArray m = Shape.newShapeNoCopy(a, new long[] {rows, columns}, false);
+    if (m == null) {
+      throw new IllegalStateException("not contiguous: " + a.shapeInfoToString());
+    }
+    return m;
+  }
+
+  /** Copies the elements of {@code a} ('c', contiguous) into the start of {@code target}. */
+  private static void read(INDArray a, float[] target) {
+    FloatBuffer buffer = a.data().asNioFloat();
+    buffer.position((int) a.offset());
+    buffer.get(target, 0, (int) a.length());
+  }
+
+  /** Copies the start of {@code source} over the elements of {@code a} ('c', contiguous). */
+  private static void write(float[] source, INDArray a) {
+    FloatBuffer buffer = a.data().asNioFloat();
+    buffer.position((int) a.offset());
+    buffer.put(source, 0, (int) a.length());
+  }
+}
