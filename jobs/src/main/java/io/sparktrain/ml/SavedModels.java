@@ -44,7 +44,7 @@ public final class SavedModels {
         return new Opened(model, Optional.of(model.resolvedSpec()));
       }
       ModelSources.Located file = ModelSources.locate(location, hadoop);
-      MultiLayerNetwork network = ModelSources.load(file.file(), hadoop);
+      MultiLayerNetwork network = ModelSources.loadStack(file.file(), hadoop, "predict");
       Path dir = file.file().getParent();
       Optional<String> spec = text(fs, new Path(dir, ModelStore.SPEC));
       Map<String, Object> provenance = text(fs, new Path(dir, "run.json"))

@@ -7,7 +7,7 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
@@ -37,11 +37,14 @@ public final class OptimizerRules {
 
   private OptimizerRules() {}
 
-  /** Installs {@code spec}'s weight decay and clipping into {@code network}, replacing any. */
-  public static void install(MultiLayerNetwork network, OptimizerSpec spec) {
+  /**
+   * Installs {@code spec}'s weight decay and clipping into {@code network}, a stack or a graph,
+   * replacing any.
+   */
+  public static void install(Model network, OptimizerSpec spec) {
     ISchedule decay = weightDecay(spec);
     ClipSpec clip = spec.clip();
-    for (NeuralNetConfiguration conf : network.getLayerWiseConfigurations().getConfs()) {
+    for (NeuralNetConfiguration conf : NetworkParts.configurations(network)) {
       if (conf.getLayer() instanceof BaseLayer layer) {
         List<Regularization> kept = new ArrayList<>(layer.getRegularization());
         kept.removeIf(r -> r instanceof WeightDecay);
@@ -55,7 +58,7 @@ public final class OptimizerRules {
         layer.setGradientNormalizationThreshold(byValue ? clip.threshold() : 1.0);
       }
     }
-    List<TrainingListener> listeners = new ArrayList<>(network.getListeners());
+    List<TrainingListener> listeners = new ArrayList<>(NetworkParts.listeners(network));
     listeners.removeIf(l -> l instanceof GlobalNormClipping);
     if (clip.mode() == ClipSpec.Mode.GLOBAL_NORM) {
       listeners.add(new GlobalNormClipping(clip.threshold()));

@@ -3,8 +3,8 @@ package io.sparktrain.pipeline;
 import io.sparktrain.runs.ModelFiles;
 import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.train.BestModel;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import io.sparktrain.runs.NetworkZips;
+import org.deeplearning4j.nn.api.Model;
 
 /**
  * Early stopping's best weights as {@code best.zip} in the run directory, written atomically at
@@ -21,16 +21,15 @@ final class BestModelFile implements BestModel {
   }
 
   @Override
-  public void keep(MultiLayerNetwork model, int epoch) {
+  public void keep(Model model, int epoch) {
     ModelFiles.write(run, FILE, local -> {
-      ModelSerializer.writeModel(model, local, true);
+      NetworkZips.write(model, local);
       return null;
     });
   }
 
   @Override
-  public MultiLayerNetwork restore() {
-    return ModelFiles.read(run, FILE, local -> ModelSerializer.restoreMultiLayerNetwork(local,
-        true));
+  public Model restore() {
+    return ModelFiles.read(run, FILE, local -> NetworkZips.read(local, true));
   }
 }

@@ -10,7 +10,7 @@ import io.sparktrain.transfer.ModelSources;
 import java.io.PrintStream;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 
 /**
  * What a running stage may use: the Spark context, the data cache, the console, the train job, and
@@ -37,7 +37,7 @@ public final class StageContext {
   /** Work on a stage's input model that returns the stage's finished record. */
   @FunctionalInterface
   public interface ModelWork {
-    RunRecord apply(MultiLayerNetwork network, RunRecord record);
+    RunRecord apply(Model network, RunRecord record);
   }
 
   public JavaSparkContext sc() {
@@ -61,8 +61,8 @@ public final class StageContext {
     return inputs.apply(stage);
   }
 
-  /** The model {@code stage} starts from, loaded. */
-  public MultiLayerNetwork load(Stage stage) {
+  /** The model {@code stage} starts from, loaded: a stack or a graph. */
+  public Model load(Stage stage) {
     return ModelSources.load(input(stage).file(), sc.hadoopConfiguration());
   }
 
@@ -90,7 +90,7 @@ public final class StageContext {
     dir.writeText(RunDirectory.SPEC, resolved);
     RunRecord record = RunRecord.started(null, null, null).withStage(ref);
     dir.writeJson(RunDirectory.RUN, record);
-    MultiLayerNetwork network = load(stage);
+    Model network = load(stage);
     dir.writeJson(RunDirectory.RUN, work.apply(network, record).finishedNow());
   }
 }

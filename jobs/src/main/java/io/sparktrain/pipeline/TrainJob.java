@@ -6,6 +6,7 @@ import io.sparktrain.data.LabeledDataLoader;
 import io.sparktrain.data.WordIds;
 import io.sparktrain.embed.WordVectors;
 import io.sparktrain.model.Backstitch;
+import io.sparktrain.model.GraphFactory;
 import io.sparktrain.model.GradientReduction;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.NetworkFactory;
@@ -19,6 +20,7 @@ import io.sparktrain.runs.CheckpointWriter;
 import io.sparktrain.runs.CodeVersion;
 import io.sparktrain.runs.JobLock;
 import io.sparktrain.runs.ModelFiles;
+import io.sparktrain.runs.NetworkZips;
 import io.sparktrain.runs.ResumableRun;
 import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.runs.RunRecord;
@@ -35,6 +37,7 @@ import io.sparktrain.train.EvalResult;
 import io.sparktrain.train.Target;
 import io.sparktrain.train.TrainableParameters;
 import io.sparktrain.train.Evaluator;
+import io.sparktrain.train.Networks;
 import io.sparktrain.train.Trainer;
 import io.sparktrain.train.TrainingEngine;
 import io.sparktrain.train.TrainingObserver;
@@ -44,8 +47,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * The {@code train} stage: spec to data shards, network, engine and epochs, then the test
@@ -103,10 +107,10 @@ public final class TrainJob {
     return train(spec, data, start(spec, runsDir, newRun, data));
   }
 
-  /** Builds the network a stage starts from, once its data is known. */
+  /** Builds the network a stage starts from (a stack or a graph), once its data is known. */
   @FunctionalInterface
   public interface InitialNetwork {
-    MultiLayerNetwork create(LabeledData data, InputShape input);
+    Model create(LabeledData data, InputShape input);
   }
 
   /**
@@ -127,7 +131,7 @@ public final class TrainJob {
     if (resumable.isPresent()) {
       start = resume(resumable.get(), spec);
     } else {
-      MultiLayerNetwork network = initial.create(data, inputShape(spec, data));
+      Model network = initial.create(data, inputShape(spec, data));
       checkOutputs(network, target(spec, data).outputs(data.numFeatures()));
       run.writeText(RunDirectory.SPEC, resolved);
       start = new Start(run, network, 0, record(spec, run, data).withStage(stage),
@@ -190,14 +194,22 @@ public final class TrainJob {
   }
 
   /**
-   * A new network of the spec's layers on this input, initialised from the seed, its embedding
-   * layer from the data's word vectors where the spec says so.
+   * A new network of the spec's layers (a stack) or of its {@code model.graph} (a graph) on this
+   * input, initialised from the seed, a stack's embedding layer from the data's word vectors
+   * where the spec says so.
+   *
+   * @throws SpecException for a graph over word vectors, which only stacks take
    */
-  public MultiLayerNetwork newNetwork(JobSpec spec, InputShape input) {
+  public Model newNetwork(JobSpec spec, InputShape input) {
     if (spec.model().isGraph()) {
-      // The engines train graphs (GraphReplica); the trainer, checkpoints and stages not yet.
-      throw new io.sparktrain.spec.SpecException("model", java.util.List.of("model.graph: the "
-          + "train and pipeline commands do not run graphs yet; use model.layers"));
+      if (input.words() != null) {
+        throw new SpecException("model", List.of("model.graph: a graph cannot read word ids "
+            + "(data.vectors); use model.layers with an embedding layer"));
+      }
+      ComputationGraph graph = new ComputationGraph(GraphFactory.configuration(spec.model(),
+          spec.optimizer(), spec.training().seed(), input));
+      graph.init();
+      return graph;
     }
     MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(
         spec.model(), spec.optimizer(), spec.training().seed(), input));
@@ -220,11 +232,10 @@ public final class TrainJob {
         attributes ? io.sparktrain.data.DigitAttributes.NAMES : null);
   }
 
-  private static void checkOutputs(MultiLayerNetwork network, int expected) {
-    org.deeplearning4j.nn.api.Layer last = network.getLayer(network.getnLayers() - 1);
+  private static void checkOutputs(Model network, int expected) {
     // An RBM's outputs are its hidden units; it is trained on its input, whatever their number.
-    boolean selfTrained = last.conf().getLayer() instanceof RbmLayer;
-    long found = last.getParam("W") == null || selfTrained ? -1 : last.getParam("W").size(1);
+    boolean selfTrained = Networks.outputLayer(network) instanceof RbmLayer;
+    long found = selfTrained ? -1 : Networks.outputUnits(network);
     if (found >= 0 && found != expected) {
       throw new SpecException("model", List.of("the network's output layer has " + found
           + " units but the data needs " + expected + " (its classes, or its features for "
@@ -247,6 +258,10 @@ public final class TrainJob {
     OptimizerRules.install(start.network(), spec.optimizer());
     GradientReduction.install(start.network(), training.descent().gradient());
     if (training.backstitch() != null) {
+      if (Networks.isGraph(start.network())) {
+        throw new SpecException("training", List.of("training.backstitch: steps stacks of "
+            + "layers only, and model.graph is a graph"));
+      }
       start.network().addListeners(new Backstitch(training.backstitch().alpha(),
           training.backstitch().every()));
     }
@@ -263,11 +278,11 @@ public final class TrainJob {
       EpochRules rules = new EpochRules(training, spec.optimizer().learningRate(),
           firstEpoch == 0 ? EpochRules.State.initial(linearScale(training, batch))
               : start.rules());
-      CheckpointWriter checkpoints = new CheckpointWriter(run, engine::model, rules::state);
+      CheckpointWriter checkpoints = new CheckpointWriter(run, engine::network, rules::state);
       List<TrainingObserver> observers = new ArrayList<>(List.of(metrics,
           epoch -> checkpoints.epochCompleted(epoch.epoch()), new ConsoleProgress(console)));
       observers.addAll(extraObservers);
-      MultiLayerNetwork trained = new Trainer(engine, evaluator, observers, rules,
+      Model trained = new Trainer(engine, evaluator, observers, rules,
           new BestModelFile(run))
           .run(data.train(), data.validation(), firstEpoch, training.epochs(), training.seed());
       EvalResult test = evaluator.evaluate(trained, data.test());
@@ -306,7 +321,7 @@ public final class TrainJob {
   }
 
   /** Where a run begins: a fresh directory and network, or a checkpoint to continue. */
-  private record Start(RunDirectory run, MultiLayerNetwork network, int firstEpoch,
+  private record Start(RunDirectory run, Model network, int firstEpoch,
       RunRecord record, EpochRules.State rules) {}
 
   private Start start(JobSpec spec, String runsDir, boolean newRun, LabeledData data) {
@@ -317,7 +332,7 @@ public final class TrainJob {
       return resume(resumable.get(), spec);
     }
     RunDirectory run = RunDirectory.create(runsDir, spec.name(), sc.hadoopConfiguration());
-    MultiLayerNetwork network = newNetwork(spec, inputShape(spec, data));
+    Model network = newNetwork(spec, inputShape(spec, data));
     run.writeText(RunDirectory.SPEC, resolved);
     return new Start(run, network, 0, record(spec, run, data), EpochRules.State.initial());
   }
@@ -333,7 +348,7 @@ public final class TrainJob {
   }
 
   private TrainingEngine engine(
-      TrainingSpec training, LabeledData data, MultiLayerNetwork network, EngineOptions options) {
+      TrainingSpec training, LabeledData data, Model network, EngineOptions options) {
     return Engines.create(training.engine(), sc, data.train(), network, options);
   }
 
@@ -357,9 +372,9 @@ public final class TrainJob {
         .withTest(new RunRecord.TestScores(data.testCount(), null, null, null));
   }
 
-  static void saveModel(MultiLayerNetwork network, RunDirectory run) {
+  static void saveModel(Model network, RunDirectory run) {
     ModelFiles.write(run, RunDirectory.MODEL, local -> {
-      ModelSerializer.writeModel(network, local, true);
+      NetworkZips.write(network, local);
       return null;
     });
   }

@@ -3,11 +3,11 @@ package io.sparktrain.runs;
 import java.io.File;
 import java.io.Serializable;
 import java.util.Optional;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * The state a run resumes from: the network with its updater state (Adam's moments) and iteration
+ * The state a run resumes from: the network (a stack or a graph) with its updater state (Adam's moments) and iteration
  * count, and the number of epochs completed, in one zip written atomically after every epoch, so
  * a crash leaves either the previous checkpoint or the new one. The engine derives every random
  * stream from (seed, epoch, round, partition), so nothing else is needed to continue exactly.
@@ -27,13 +27,13 @@ public final class Checkpoint {
    *     ReduceLROnPlateau, early stopping, rollbacks), opaque to the run store; null in a
    *     checkpoint written without them
    */
-  public record State(MultiLayerNetwork network, int completedEpochs, Serializable rules) {}
+  public record State(Model network, int completedEpochs, Serializable rules) {}
 
   /** Writes the checkpoint after {@code completedEpochs} epochs, replacing the previous one. */
-  public static void write(RunDirectory run, MultiLayerNetwork network, int completedEpochs,
+  public static void write(RunDirectory run, Model network, int completedEpochs,
       Serializable rules) {
     ModelFiles.write(run, FILE, local -> {
-      ModelSerializer.writeModel(network, local, true);
+      NetworkZips.write(network, local);
       ModelSerializer.addObjectToFile(local, EPOCHS_ENTRY, completedEpochs);
       if (rules != null) {
         ModelSerializer.addObjectToFile(local, RULES_ENTRY, rules);
@@ -45,7 +45,7 @@ public final class Checkpoint {
   /** The run's checkpoint, if it has one. */
   public static Optional<State> read(RunDirectory run) {
     return Optional.ofNullable(ModelFiles.read(run, FILE, local -> new State(
-        ModelSerializer.restoreMultiLayerNetwork(local, true),
+        NetworkZips.read(local, true),
         ModelSerializer.<Integer>getObjectFromFile(local, EPOCHS_ENTRY), rules(local))));
   }
 

@@ -2,7 +2,7 @@ package io.sparktrain.runs;
 
 import java.io.Serializable;
 import java.util.function.Supplier;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 
 /**
  * Writes a {@link Checkpoint} of the current model each time an epoch completes. It takes plain
@@ -12,11 +12,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public final class CheckpointWriter {
 
   private final RunDirectory run;
-  private final Supplier<MultiLayerNetwork> model;
+  private final Supplier<? extends Model> model;
   private final Supplier<? extends Serializable> rules;
 
   /** @param rules the between-epoch rules' counters at the moment of writing, or null */
-  public CheckpointWriter(RunDirectory run, Supplier<MultiLayerNetwork> model,
+  public CheckpointWriter(RunDirectory run, Supplier<? extends Model> model,
       Supplier<? extends Serializable> rules) {
     this.run = run;
     this.model = model;

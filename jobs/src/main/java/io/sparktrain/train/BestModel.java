@@ -1,6 +1,6 @@
 package io.sparktrain.train;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 
 /**
  * Where early stopping keeps the best epoch's weights, outside the driver's memory so that a
@@ -9,8 +9,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public interface BestModel {
 
   /** Keeps a copy of {@code model} as it stands after one-based epoch {@code epoch}. */
-  void keep(MultiLayerNetwork model, int epoch);
+  void keep(Model model, int epoch);
 
   /** The kept model. */
-  MultiLayerNetwork restore();
+  Model restore();
 }

@@ -58,6 +58,17 @@ abstract class Dl4jReplica implements Replica {
   /** The network's mean loss on the batch, regularisation included, without training. */
   abstract double score(DataSet batch);
 
+  /** Whether the (first) output layer's activation gives probabilities (softmax, sigmoid). */
+  abstract boolean outputsProbabilities();
+
+  /** Whether {@code layer} is an output layer whose activation gives probabilities. */
+  static boolean givesProbabilities(org.deeplearning4j.nn.conf.layers.Layer layer) {
+    return layer instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer output
+        && (output.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationSoftmax
+            || output.getActivationFn()
+                instanceof org.nd4j.linalg.activations.impl.ActivationSigmoid);
+  }
+
   @Override
   public EvalTally evaluate(Iterator<Example> examples, int batchSize, Evaluation classes) {
     return evaluate(examples, batchSize, classes, null);

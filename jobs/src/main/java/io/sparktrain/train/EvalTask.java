@@ -16,25 +16,30 @@ final class EvalTask implements Function2<Integer, Iterator<Example>, Iterator<E
   private static final long serialVersionUID = 1L;
   private static final int BATCH = 256;
   /** One replica per evaluator and partition, reused across epochs: only parameters change. */
-  private static final Map<String, MultiLayerReplica> REPLICAS = new ConcurrentHashMap<>();
+  private static final Map<String, Dl4jReplica> REPLICAS = new ConcurrentHashMap<>();
 
   private final String evaluatorId;
   private final String configurationJson;
   private final Broadcast<float[]> params;
   private final Target target;
+  /** Whether the configuration is a graph's rather than a stack's. */
+  private final boolean graph;
 
-  EvalTask(String evaluatorId, String configurationJson, Broadcast<float[]> params, Target target) {
+  EvalTask(String evaluatorId, String configurationJson, boolean graph, Broadcast<float[]> params,
+      Target target) {
     this.evaluatorId = evaluatorId;
     this.configurationJson = configurationJson;
     this.params = params;
     this.target = target;
+    this.graph = graph;
   }
 
   @Override
   public Iterator<EvalResult> call(Integer partition, Iterator<Example> examples) {
     GpuAffinity.pinCurrentTask();
-    MultiLayerReplica replica = REPLICAS.computeIfAbsent(evaluatorId + "/" + partition,
-        key -> MultiLayerReplica.forEvaluation(configurationJson, target));
+    Dl4jReplica replica = REPLICAS.computeIfAbsent(evaluatorId + "/" + partition,
+        key -> graph ? GraphReplica.forEvaluation(configurationJson, target)
+            : MultiLayerReplica.forEvaluation(configurationJson, target));
     replica.setParameters(params.value());
     Evaluation classes = new Evaluation(Math.max(2, target.numClasses()));
     TargetMetrics metrics = target.newMetrics(replica.outputsProbabilities());

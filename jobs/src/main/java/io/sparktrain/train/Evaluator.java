@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 
 /**
  * Evaluates a model on a distributed data split: the parameters are broadcast, every partition is
@@ -27,12 +27,15 @@ public final class Evaluator implements AutoCloseable {
     this.target = target;
   }
 
-  /** Evaluates {@code model} on {@code data}; an empty split gives NaN accuracy and loss. */
-  public EvalResult evaluate(MultiLayerNetwork model, JavaRDD<Example> data) {
+  /**
+   * Evaluates {@code model}, a stack or a graph (on its first output), on {@code data}; an empty
+   * split gives NaN accuracy and loss.
+   */
+  public EvalResult evaluate(Model model, JavaRDD<Example> data) {
     Broadcast<float[]> params = sc.broadcast(model.params().toFloatVector());
     try {
-      EvalTask task = new EvalTask(id, model.getLayerWiseConfigurations().toJson(), params,
-          target);
+      EvalTask task = new EvalTask(id, Networks.configurationJson(model),
+          Networks.isGraph(model), params, target);
       return data.mapPartitionsWithIndex(task, true)
           .treeAggregate(EvalResult.empty(Math.max(2, target.numClasses())), EvalResult::merge,
               EvalResult::merge);

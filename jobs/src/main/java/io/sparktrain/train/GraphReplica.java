@@ -130,6 +130,11 @@ public final class GraphReplica extends Dl4jReplica {
     return graph.score(multi(graph, batch), false);
   }
 
+  @Override
+  boolean outputsProbabilities() {
+    return givesProbabilities(graph.getOutputLayer(0).conf().getLayer());
+  }
+
 
   /** The batch as the graph reads it: its features at every input, its targets at every output. */
   public static MultiDataSet multi(ComputationGraph graph, DataSet batch) {

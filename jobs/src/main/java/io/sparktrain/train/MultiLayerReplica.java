@@ -137,13 +137,9 @@ public final class MultiLayerReplica extends Dl4jReplica {
     return network.score(batch, false);
   }
 
-  /** Whether the output layer's activation gives probabilities (softmax, sigmoid). */
+  @Override
   boolean outputsProbabilities() {
-    org.deeplearning4j.nn.conf.layers.Layer last = network.getOutputLayer().conf().getLayer();
-    return last instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer output
-        && (output.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationSoftmax
-            || output.getActivationFn()
-                instanceof org.nd4j.linalg.activations.impl.ActivationSigmoid);
+    return givesProbabilities(network.getOutputLayer().conf().getLayer());
   }
 
   /** The updater's flattened state, or null when the updater keeps none (plain SGD). */

@@ -15,6 +15,33 @@ public final class Networks {
         : stack(network).getEpochCount();
   }
 
+  /** The network's configuration as JSON, which rebuilds it on the executors. */
+  public static String configurationJson(Model network) {
+    return network instanceof ComputationGraph graph ? graph.getConfiguration().toJson()
+        : stack(network).getLayerWiseConfigurations().toJson();
+  }
+
+  /** Whether {@code network} is a graph rather than a stack of layers. */
+  public static boolean isGraph(Model network) {
+    return network instanceof ComputationGraph;
+  }
+
+  /**
+   * The units of the network's (first) output layer; -1 where it has no weight matrix to count
+   * them by.
+   */
+  public static long outputUnits(Model network) {
+    org.deeplearning4j.nn.api.Layer last = network instanceof ComputationGraph graph
+        ? graph.getOutputLayer(0) : stack(network).getLayer(stack(network).getnLayers() - 1);
+    return last.getParam("W") == null ? -1 : last.getParam("W").size(1);
+  }
+
+  /** The network's (first) output layer's configuration. */
+  public static org.deeplearning4j.nn.conf.layers.Layer outputLayer(Model network) {
+    return (network instanceof ComputationGraph graph ? graph.getOutputLayer(0)
+        : stack(network).getLayer(stack(network).getnLayers() - 1)).conf().getLayer();
+  }
+
   /**
    * {@code network} as the MultiLayerNetwork the stack-only callers need.
    *

@@ -41,6 +41,12 @@ public final class TrainableParameters implements Serializable {
     return of(network.getLayers());
   }
 
+  /** The unfrozen layers' parameter ranges of an initialised stack or graph. */
+  public static TrainableParameters of(org.deeplearning4j.nn.api.Model network) {
+    return network instanceof org.deeplearning4j.nn.graph.ComputationGraph graph
+        ? of(GraphReplica.layersInParameterOrder(graph)) : of(Networks.stack(network));
+  }
+
   /** The unfrozen layers' parameter ranges, given the layers in the order of their parameters. */
   static TrainableParameters of(Layer[] layers) {
     List<long[]> ranges = new ArrayList<>();

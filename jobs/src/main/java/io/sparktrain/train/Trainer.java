@@ -5,7 +5,7 @@ import io.sparktrain.model.LearningRates;
 import io.sparktrain.train.replica.GlobalState;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 
 /**
  * Runs the epochs of a training over any {@link TrainingEngine}: train, evaluate the averaged model
@@ -41,9 +41,9 @@ public final class Trainer {
    *
    * @param train the training split (for the train-accuracy sample)
    * @param validation the validation split; may be empty
-   * @return the trained model
+   * @return the trained model, a stack or a graph as the engine's
    */
-  public MultiLayerNetwork run(
+  public Model run(
       JavaRDD<Example> train, JavaRDD<Example> validation, int firstEpoch, int epochs, long seed) {
     JavaRDD<Example> trainSample = sample(train, seed);
     RoundListener progress = (epoch, round, rounds, done, loss, seconds) ->
@@ -52,7 +52,7 @@ public final class Trainer {
     for (int epoch = firstEpoch; epoch < epochs; epoch++) {
       long start = System.nanoTime();
       EpochResult result = trainOrRollBack(epoch, progress);
-      MultiLayerNetwork model = engine.model();
+      Model model = engine.network();
       EvalResult onValidation = evaluator.evaluate(model, validation);
       EvalResult onTrain = evaluator.evaluate(model, trainSample);
       EpochRules.Decision decision = rules.afterEpoch(epoch + 1, onValidation.scores());
@@ -73,7 +73,7 @@ public final class Trainer {
         break;
       }
     }
-    return rules.restoresBest() && rules.bestEpoch() > 0 ? best.restore() : engine.model();
+    return rules.restoresBest() && rules.bestEpoch() > 0 ? best.restore() : engine.network();
   }
 
   /**
@@ -91,7 +91,7 @@ public final class Trainer {
         engine.setRateScale(scale);
         String line = String.format("epoch %d diverged: rolled back to the state after epoch %d, "
             + "learning rate now %.3g (rollback %d)", epoch + 1, epoch,
-            LearningRates.current(engine.model()) * scale, rules.rollbacks());
+            LearningRates.current(engine.network()) * scale, rules.rollbacks());
         observers.forEach(o -> o.onNotice(line));
       }
     }

@@ -10,7 +10,10 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,21 +33,38 @@ final class ActivationTask implements FlatMapFunction<Iterator<Example>, Row> {
   private final String configurationJson;
   private final Broadcast<float[]> params;
   private final int layer;
+  /** A graph's layer vertex whose activations are read; null for a stack, read by index. */
+  private final String vertex;
 
-  ActivationTask(String configurationJson, Broadcast<float[]> params, int layer) {
+  /**
+   * @param vertex for a graph's configuration, the name of its layer {@code layer}; null for a
+   *     stack's
+   */
+  ActivationTask(String configurationJson, Broadcast<float[]> params, int layer, String vertex) {
     this.configurationJson = configurationJson;
     this.params = params;
     this.layer = layer;
+    this.vertex = vertex;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Example> examples) {
-    MultiLayerNetwork network =
-        new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
-    network.init();
     float[] values = params.value();
-    network.setParams(Nd4j.create(values, new long[] {1, values.length}));
-    return new Rows(network, layer, examples);
+    INDArray flat = Nd4j.create(values, new long[] {1, values.length});
+    Model network;
+    if (vertex != null) {
+      ComputationGraph graph =
+          new ComputationGraph(ComputationGraphConfiguration.fromJson(configurationJson));
+      graph.init(flat, false);
+      network = graph;
+    } else {
+      MultiLayerNetwork stack =
+          new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
+      stack.init();
+      stack.setParams(flat);
+      network = stack;
+    }
+    return new Rows(network, layer, vertex, examples);
   }
 
   /**
@@ -52,7 +72,7 @@ final class ActivationTask implements FlatMapFunction<Iterator<Example>, Row> {
    *
    * @throws DataException if the examples differ in width
    */
-  static float[][] activations(MultiLayerNetwork network, int layer, List<Example> batch) {
+  static float[][] activations(Model network, int layer, String vertex, List<Example> batch) {
     int width = batch.get(0).features().length;
     float[] x = new float[batch.size() * width];
     for (int r = 0; r < batch.size(); r++) {
@@ -66,8 +86,16 @@ final class ActivationTask implements FlatMapFunction<Iterator<Example>, Row> {
     }
     DataType type = network.params().dataType();
     INDArray input = Nd4j.create(x, new long[] {batch.size(), width}, 'c').castTo(type);
-    // Element 0 is the input itself, so layer i's output is element i + 1.
-    INDArray output = network.feedForwardToLayer(layer, input, false).get(layer + 1);
+    INDArray output;
+    if (network instanceof ComputationGraph graph) {
+      INDArray[] inputs = new INDArray[graph.getNumInputArrays()];
+      java.util.Arrays.fill(inputs, input);
+      output = graph.feedForward(inputs, false).get(vertex);
+    } else {
+      // Element 0 is the input itself, so layer i's output is element i + 1.
+      output = ((MultiLayerNetwork) network).feedForwardToLayer(layer, input, false)
+          .get(layer + 1);
+    }
     // Convolutional [n, c, h, w] and recurrent [n, size, time] outputs become one row each.
     return output.reshape('c', batch.size(), output.length() / batch.size())
         .castTo(DataType.FLOAT).toFloatMatrix();
@@ -75,15 +103,17 @@ final class ActivationTask implements FlatMapFunction<Iterator<Example>, Row> {
 
   /** Pulls up to {@link #BATCH} examples, emits their rows, repeats. */
   private static final class Rows implements Iterator<Row> {
-    private final MultiLayerNetwork network;
+    private final Model network;
     private final int layer;
+    private final String vertex;
     private final Iterator<Example> examples;
     private List<Row> pending = List.of();
     private int next;
 
-    Rows(MultiLayerNetwork network, int layer, Iterator<Example> examples) {
+    Rows(Model network, int layer, String vertex, Iterator<Example> examples) {
       this.network = network;
       this.layer = layer;
+      this.vertex = vertex;
       this.examples = examples;
     }
 
@@ -109,7 +139,7 @@ final class ActivationTask implements FlatMapFunction<Iterator<Example>, Row> {
       while (batch.size() < BATCH && examples.hasNext()) {
         batch.add(examples.next());
       }
-      float[][] features = activations(network, layer, batch);
+      float[][] features = activations(network, layer, vertex, batch);
       List<Row> rows = new ArrayList<>(batch.size());
       for (int r = 0; r < batch.size(); r++) {
         rows.add(RowFactory.create(batch.get(r).index(), batch.get(r).label(), features[r]));

@@ -12,6 +12,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -43,23 +45,27 @@ public final class FeatureExtractor {
    * replaced then, and a failure leaves it untouched ({@link AtomicWrite#directory}).
    *
    * @param sc the Spark context whose SparkSession and Hadoop configuration are used
-   * @param network an initialised network; it is only read
-   * @param layer 0-based index of the layer whose output is written, see {@link #layerIndex}
+   * @param network an initialised stack or graph; it is only read
+   * @param layer 0-based index of the layer whose output is written (a graph's: of its layer
+   *     vertices in topological order, {@link StageNetworks#layerNames})
    * @param examples the data set; all examples must have the network's input width
    * @param path a directory: local path, {@code file:}, {@code hdfs://} or {@code s3a://} URI
    * @return the number of rows written, which is the number of examples
    * @throws SpecException if {@code layer} is not a layer of {@code network}; nothing is written
    * @throws io.sparktrain.spec.OutputException if the output cannot be published at {@code path}
    */
-  public static long write(JavaSparkContext sc, MultiLayerNetwork network, int layer,
+  public static long write(JavaSparkContext sc, Model network, int layer,
       JavaRDD<Example> examples, String path) {
     checkLayer(network, layer);
     SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
     Broadcast<float[]> params = sc.broadcast(network.params().toFloatVector());
     long[] rows = new long[1];
     try {
-      ActivationTask task =
-          new ActivationTask(network.getLayerWiseConfigurations().toJson(), params, layer);
+      ActivationTask task = network instanceof ComputationGraph graph
+          ? new ActivationTask(graph.getConfiguration().toJson(), params, layer,
+              GraphLayers.names(graph).get(layer))
+          : new ActivationTask(((MultiLayerNetwork) network).getLayerWiseConfigurations().toJson(),
+              params, layer, null);
       AtomicWrite.directory(path, sc.hadoopConfiguration(), temporary -> {
         spark.createDataFrame(examples.mapPartitions(task), SCHEMA)
             .write().mode(SaveMode.ErrorIfExists).parquet(temporary);
@@ -73,14 +79,14 @@ public final class FeatureExtractor {
     return rows[0];
   }
 
-  private static void checkLayer(MultiLayerNetwork network, int layer) {
-    if (layer < 0 || layer >= network.getnLayers()) {
+  private static void checkLayer(Model network, int layer) {
+    if (layer < 0 || layer >= StageNetworks.layerNames(network).size()) {
       throw new SpecException(SOURCE, List.of("layer: must be an index in " + range(network)
           + ", found " + layer));
     }
   }
 
-  private static String range(MultiLayerNetwork network) {
-    return "[0, " + (network.getnLayers() - 1) + "]";
+  private static String range(Model network) {
+    return "[0, " + (StageNetworks.layerNames(network).size() - 1) + "]";
   }
 }

@@ -1,6 +1,7 @@
 package io.sparktrain.transfer;
 
 import io.sparktrain.model.KerasModels;
+import io.sparktrain.runs.NetworkZips;
 import io.sparktrain.spec.DataException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +14,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import org.deeplearning4j.nn.api.Model;
 
 /**
  * Where a stage's starting model comes from when it is a file: a sparktrain run (or stage)
- * directory, any DL4J {@code MultiLayerNetwork} zip, or a Keras Sequential {@code .h5}; local,
- * HDFS or S3.
+ * directory, any DL4J {@code MultiLayerNetwork} or {@code ComputationGraph} zip, or a Keras
+ * Sequential {@code .h5}; local, HDFS or S3.
  */
 public final class ModelSources {
 
@@ -61,21 +62,36 @@ public final class ModelSources {
   }
 
   /**
-   * Loads a model file, with its updater state for DL4J zips.
+   * Loads a model file, a stack or a graph, with its updater state for DL4J zips.
    *
    * @throws DataException if the file is not a model DL4J or its Keras import can read
    */
-  public static MultiLayerNetwork load(Path file, Configuration hadoop) {
+  public static Model load(Path file, Configuration hadoop) {
     boolean keras = KerasModels.isKeras(file.getName());
     try {
       return readLocalCopy(file, hadoop, keras ? ".h5" : ".zip", local -> keras
-          ? KerasModels.load(local) : ModelSerializer.restoreMultiLayerNetwork(local.toFile(), true));
+          ? KerasModels.load(local) : NetworkZips.read(local.toFile(), true));
     } catch (DataException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new DataException("source: " + file + " is not a DL4J MultiLayerNetwork zip: "
+      throw new DataException("source: " + file + " is not a DL4J network zip: "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Loads a model file that must hold a stack of layers, for the readers that take no graph.
+   *
+   * @param reader what reads it, for the message
+   * @throws DataException if the file holds a graph, or no model
+   */
+  public static MultiLayerNetwork loadStack(Path file, Configuration hadoop, String reader) {
+    Model model = load(file, hadoop);
+    if (model instanceof MultiLayerNetwork stack) {
+      return stack;
+    }
+    throw new DataException("source: " + file + " holds a graph (model.graph); " + reader
+        + " reads stacks of layers (model.layers) only");
   }
 
   /** Reads a local file. */

@@ -48,7 +48,7 @@ class KerasModelsTest {
     Path h5 = dir.resolve("m.h5");
     KerasH5Writer.write(h5, sequentialConfig("Sequential"), List.of(
         new KerasH5Writer.Dense("dense", W1, B1), new KerasH5Writer.Dense("dense_1", W2, B2)));
-    MultiLayerNetwork source = ModelSources.load(
+    MultiLayerNetwork source = (MultiLayerNetwork) ModelSources.load(
         new org.apache.hadoop.fs.Path(h5.toUri()), new Configuration());
 
     int keep = StageNetworks.layerIndex(source, "dense", "keep");

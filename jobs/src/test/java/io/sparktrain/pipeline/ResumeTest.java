@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.data.DataCache;
 import io.sparktrain.runs.JobLock;
+import io.sparktrain.runs.NetworkZips;
 import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.OutputException;
@@ -23,8 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,26 @@ class ResumeTest {
 
   @Test
   void interruptedRunResumesToTheUninterruptedResult() throws Exception {
-    JobSpec spec = xorMlp();
+    assertResumesToTheUninterruptedResult(xorMlp());
+  }
+
+  /**
+   * The same for a graph: the checkpoint holds a ComputationGraph with its updater state, and the
+   * resumed run's model.zip is a graph bit for bit equal to the uninterrupted run's, which learnt
+   * XOR (no single layer can).
+   */
+  @Test
+  void interruptedGraphRunResumesToTheUninterruptedResult() throws Exception {
+    JobSpec graph = xorGraph();
+    TrainResult resumed = assertResumesToTheUninterruptedResult(graph);
+
+    Path model = runs(dir.resolve("interrupted").toString(), graph).get(0)
+        .resolve(RunDirectory.MODEL);
+    assertTrue(NetworkZips.read(model.toFile(), false) instanceof ComputationGraph);
+    assertEquals(1.0, resumed.test().accuracy(), 1e-9, "a graph with a hidden layer learns XOR");
+  }
+
+  private TrainResult assertResumesToTheUninterruptedResult(JobSpec spec) throws Exception {
     String whole = dir.resolve("whole").toString();
     String interrupted = dir.resolve("interrupted").toString();
     new TrainJob(sc, DataCache.fromEnvironment(), quiet()).run(spec, whole);
@@ -71,6 +90,7 @@ class ResumeTest {
     List<String> lines = Files.readAllLines(runs(interrupted, spec).get(0).resolve("metrics.jsonl"));
     assertEquals(EPOCHS, lines.size());
     assertEquals(List.of(1, 2, 3, 4, 5), resumed.epochs().stream().map(EpochMetrics::epoch).toList());
+    return resumed;
   }
 
   @Test
@@ -143,6 +163,30 @@ class ResumeTest {
         mlp.output());
   }
 
+  /**
+   * XOR through a residual graph on two workers: a hidden layer, a second one added to it, and
+   * an auxiliary output reading the first, whose loss counts half.
+   */
+  private static JobSpec xorGraph() {
+    JobSpec mlp = xorMlp();
+    JobSpec graph = SpecReader.parse("""
+        name: xor-graph
+        data: {source: xor, scaling: none}
+        optimizer: {type: adam, learningRate: 0.05}
+        model:
+          graph:
+            layers:
+              - {name: a, type: dense, units: 8, activation: tanh, inputs: [input]}
+              - {name: b, type: dense, units: 8, activation: tanh, inputs: [a]}
+              - {name: sum, type: add, inputs: [a, b]}
+              - {name: out, type: output, units: 2, inputs: [sum]}
+              - {name: aux, type: output, units: 2, inputs: [a], lossWeight: 0.5}
+            outputs: [out, aux]
+        """, "xor-graph");
+    return new JobSpec(graph.name(), graph.data(), graph.model(), graph.optimizer(),
+        mlp.training(), mlp.output());
+  }
+
   private static List<Path> runs(String runsDir, JobSpec spec) throws Exception {
     try (Stream<Path> runs = Files.list(Path.of(runsDir, spec.name()))) {
       return runs.filter(Files::isDirectory).sorted().toList();
@@ -150,9 +194,8 @@ class ResumeTest {
   }
 
   private static float[] params(String runsDir, JobSpec spec) throws Exception {
-    MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(
-        runs(runsDir, spec).get(0).resolve(RunDirectory.MODEL).toFile(), false);
-    return network.params().toFloatVector();
+    return NetworkZips.read(runs(runsDir, spec).get(0).resolve(RunDirectory.MODEL).toFile(),
+        false).params().toFloatVector();
   }
 
   /** Stands in for a killed process: fails the run once the checkpoint of an epoch is written. */
