@@ -1,6 +1,5 @@
 package io.sparktrain.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +30,7 @@ class SequencesIT {
         .replace("name: lstm-mnist-rows", "name: lstm-mnist-rows-short")
         .replace("  scaling: unit", "  scaling: unit\n  limit: 12000")
         .replace("epochs: 3", "epochs: 1");
-    Path run = trainWithTwoWorkers(spec, "lstm-mnist-rows-short");
+    Path run = Launcher.trainWithTwoWorkers(work, spec, "lstm-mnist-rows-short");
     double accuracy = new ObjectMapper().readTree(run.resolve("evaluation.json").toFile())
         .get("accuracy").asDouble();
     System.out.printf("lstm on MNIST rows, 12,000 images, 1 epoch: test accuracy %.4f%n", accuracy);
@@ -50,21 +49,11 @@ class SequencesIT {
   void gruForecastsSunspotsBetterThanPersistenceWithTwoWorkers() throws Exception {
     String spec = Files.readString(Launcher.HOME.resolve("conf/models/sunspots-gru.yaml"))
         .replace("epochs: 60", "epochs: 8");
-    Path run = trainWithTwoWorkers(spec, "sunspots-gru");
+    Path run = Launcher.trainWithTwoWorkers(work, spec, "sunspots-gru");
     JsonNode scores = new ObjectMapper().readTree(run.resolve("run.json").toFile())
         .get("testScores");
     System.out.println("gru on sunspots, 8 epochs: " + scores);
     assertTrue(scores.get("rmse").asDouble() < 0.85 * scores.get("zeroPredictorRmse").asDouble(),
         scores.toString());
-  }
-
-  /** Trains {@code spec} (whose name is {@code name}) and returns its run directory. */
-  private Path trainWithTwoWorkers(String spec, String name) throws Exception {
-    Path file = Files.writeString(work.resolve(name + ".yaml"), spec);
-    Launcher.Result result = Launcher.run("train", file.toString(), "--runs-dir",
-        work.resolve("runs").toString());
-    assertEquals(0, result.code(), result.output());
-    assertTrue(result.output().contains("2 workers"), result.output());
-    return Launcher.onlyRun(work.resolve("runs/" + name));
   }
 }
