@@ -50,4 +50,17 @@ final class Launcher {
       return runs.get(0);
     }
   }
+
+  /**
+   * Trains {@code spec}, whose job name is {@code name}, under {@code work}/runs and returns its
+   * run directory; fails the test unless it exits 0 on 2 workers and reports its test scores.
+   */
+  static Path trainWithTwoWorkers(Path work, String spec, String name) throws Exception {
+    Path file = java.nio.file.Files.writeString(work.resolve(name + ".yaml"), spec);
+    Result result = run("train", file.toString(), "--runs-dir", work.resolve("runs").toString());
+    org.junit.jupiter.api.Assertions.assertEquals(0, result.code(), result.output());
+    assertTrue(result.output().contains("2 workers"), result.output());
+    assertTrue(result.output().contains("test "), result.output());
+    return onlyRun(work.resolve("runs/" + name));
+  }
 }

@@ -34,7 +34,7 @@ class TargetsIT {
             "conf/models/mnist-attributes-multilabel.yaml"))
         .replace("  scaling: unit", "  scaling: unit\n  limit: 3000")
         .replace("epochs: 5", "epochs: 2");
-    Path run = train(spec, "mnist-attributes-multilabel");
+    Path run = Launcher.trainWithTwoWorkers(work, spec, "mnist-attributes-multilabel");
 
     JsonNode scores = JSON.readTree(run.resolve("run.json").toFile()).get("testScores");
     System.out.println("mnist attributes, 3,000 images, 2 epochs: " + scores);
@@ -57,22 +57,12 @@ class TargetsIT {
   void wineFlavanoidsRegressionBeatsTheMeanPredictor() throws Exception {
     String spec = Files.readString(Launcher.HOME.resolve(
         "conf/models/wine-flavanoids-regression.yaml")).replace("epochs: 40", "epochs: 15");
-    Path run = train(spec, "wine-flavanoids-regression");
+    Path run = Launcher.trainWithTwoWorkers(work, spec, "wine-flavanoids-regression");
 
     JsonNode scores = JSON.readTree(run.resolve("run.json").toFile()).get("testScores");
     System.out.println("wine flavanoids, 15 epochs at most: " + scores);
     assertTrue(scores.get("r2").asDouble() >= 0.4, scores.toString());
     assertTrue(scores.get("rmse").asDouble() < 0.8 * scores.get("meanPredictorRmse").asDouble(),
         scores.toString());
-  }
-
-  private Path train(String spec, String name) throws Exception {
-    Path file = Files.writeString(work.resolve(name + ".yaml"), spec);
-    Launcher.Result result = Launcher.run("train", file.toString(), "--runs-dir",
-        work.resolve("runs").toString());
-    assertEquals(0, result.code(), result.output());
-    assertTrue(result.output().contains("2 workers"), result.output());
-    assertTrue(result.output().contains("test "), result.output());
-    return Launcher.onlyRun(work.resolve("runs/" + name));
   }
 }

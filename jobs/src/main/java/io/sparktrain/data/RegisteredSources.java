@@ -40,6 +40,8 @@ final class RegisteredSources {
           CsvSource.Header.SKLEARN, null, limit, partitions, CsvSource.Targets.of(spec));
       case MNIST_ATTRIBUTES -> DigitAttributes.of(
           idx(sc, cache.ensure(DataSource.MNIST.yamlName()), limit, partitions));
+      case SUNSPOTS, CO2 -> SeriesSource.read(sc, cache.ensure(name).resolve(name + ".csv"),
+          source, spec);
     };
   }
 

@@ -19,7 +19,11 @@ public enum DataSource {
    * MNIST's images with three 0/1 attributes of their digit as a multi-label target: even,
    * greater than 4, prime. Derived from the installed MNIST, deterministically.
    */
-  MNIST_ATTRIBUTES;
+  MNIST_ATTRIBUTES,
+  /** Yearly sunspot numbers 1700-2008, read as forecasting windows (a regression target). */
+  SUNSPOTS,
+  /** Weekly Mauna Loa CO2 1958-2001, gaps interpolated, read as forecasting windows. */
+  CO2;
 
   /** The name a spec gives, which is also the data set's name in the cache. */
   public String yamlName() {
@@ -29,6 +33,14 @@ public enum DataSource {
   /** Whether the examples are texts, encoded as word ids. */
   public boolean isText() {
     return this == SPAM_ASSASSIN;
+  }
+
+  /**
+   * Whether the examples are windows of one series, each with the next step's value as its
+   * regression target; the source scales them itself (data.SeriesSource).
+   */
+  public boolean isSeries() {
+    return this == SUNSPOTS || this == CO2;
   }
 
   /** Whether the source is read from a data set installed in the cache (all but XOR). */

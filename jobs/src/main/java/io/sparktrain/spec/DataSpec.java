@@ -66,6 +66,8 @@ public record DataSpec(
   public static final int MIN_CLASSES = 2;
   public static final String TEXT_SCALING_RULE =
       "must be 'none' for a text source: its features are word ids";
+  public static final String SERIES_SCALING_RULE =
+      "must be 'none' for a series source: it scales its windows itself";
 
   /**
    * Checks each field and the fractions together; the reader reports the same rules with the
@@ -82,6 +84,8 @@ public record DataSpec(
         .required("scaling", scaling).required("target", target)
         .check(!isTextSource(source) || scaling == null || scaling == Scaling.NONE, "scaling",
             TEXT_SCALING_RULE)
+        .check(!isSeriesSource(source) || scaling == null || scaling == Scaling.NONE, "scaling",
+            SERIES_SCALING_RULE)
         .inIf(limit != null, COUNT, "limit", limit == null ? 0 : limit)
         .inIf(trainExamples != null, COUNT, "trainExamples",
             trainExamples == null ? 0 : trainExamples)
@@ -171,14 +175,15 @@ public record DataSpec(
 
   /**
    * A registered source (or {@code csv} without a path yet) with every other field at its default.
-   * Word ids are not scaled.
+   * Word ids are not scaled; a series scales its windows itself and forecasts a real number.
    */
   public static DataSpec defaults(String source) {
     boolean text = isTextSource(source);
+    boolean series = isSeriesSource(source);
     return new DataSpec(source, null, null, DEFAULT_LABEL_COLUMN, false,
-        DEFAULT_VALIDATION_FRACTION, DEFAULT_TEST_FRACTION, text ? Scaling.NONE : DEFAULT_SCALING,
-        DEFAULT_SHUFFLE_SEED, null, null, null, Target.LABEL, null,
-        text ? DEFAULT_MAX_TOKENS : null);
+        DEFAULT_VALIDATION_FRACTION, DEFAULT_TEST_FRACTION,
+        text || series ? Scaling.NONE : DEFAULT_SCALING, DEFAULT_SHUFFLE_SEED, null, null, null,
+        series ? Target.REGRESSION : Target.LABEL, null, text ? DEFAULT_MAX_TOKENS : null);
   }
 
   /** Whether the examples are texts, encoded as word ids of {@link #vectors()}' vocabulary. */
@@ -189,6 +194,15 @@ public record DataSpec(
   // List.of(...).contains(null) throws; a spec without a source is reported by the checks instead.
   private static boolean isTextSource(String source) {
     return source != null && TEXT_SOURCES.contains(source);
+  }
+
+  /** Whether the examples are forecasting windows of a series ({@link DataSource#isSeries}). */
+  public boolean isSeries() {
+    return isSeriesSource(source);
+  }
+
+  static boolean isSeriesSource(String source) {
+    return source != null && DataSource.named(source).map(DataSource::isSeries).orElse(false);
   }
 
   /** This spec reading its texts with the vocabulary of {@code vectorsFile}. */

@@ -51,6 +51,9 @@ public final class SectionReader {
     if (d.isText() && scaling != DataSpec.Scaling.NONE) {
       node.get("scaling").problem(DataSpec.TEXT_SCALING_RULE);
     }
+    if (d.isSeries() && scaling != DataSpec.Scaling.NONE) {
+      node.get("scaling").problem(DataSpec.SERIES_SCALING_RULE);
+    }
     double validation = node.get("validationFraction").number(d.validationFraction(),
         DataSpec.FRACTION);
     double test = node.get("testFraction").number(d.testFraction(), DataSpec.FRACTION);

@@ -70,6 +70,7 @@ public final class TargetKinds {
     }
     String kind = YamlNames.of(target);
     boolean derived = DataSource.MNIST_ATTRIBUTES.yamlName().equals(source);
+    boolean series = DataSpec.isSeriesSource(source);
     boolean fromCsv = DataSpec.CSV.equals(source) || DataSource.named(source)
         .map(CSV_SOURCES::contains).orElse(false);
     checks.check(target.isVector() || targetColumns == null, "targetColumns",
@@ -82,7 +83,12 @@ public final class TargetKinds {
         .check(!derived || target == Target.MULTI_LABEL || target == Target.LABEL, "target",
             "source mnist-attributes has multi-label targets (even, greater than 4, prime), "
                 + "found " + kind)
-        .check(source == null || !target.isVector() || fromCsv || derived, "target",
+        .check(!series || target == Target.REGRESSION, "target",
+            "source " + source + " forecasts the next value of its series, a regression target, "
+                + "found " + kind)
+        .check(!series || targetColumns == null, "targetColumns",
+            "source " + source + " forecasts the step after each window; it has no columns")
+        .check(source == null || !target.isVector() || fromCsv || derived || series, "target",
             "source " + source + " has class labels only; " + kind + " targets come from CSV "
                 + "columns (data.targetColumns)")
         .check(!fromCsv || !(target == Target.SOFT || target == Target.MULTI_LABEL)

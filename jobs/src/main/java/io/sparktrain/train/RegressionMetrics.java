@@ -8,8 +8,9 @@ import java.util.Map;
  * determination, {@code 1 - SSE/SST} per output, averaged over the outputs as scikit-learn's
  * {@code r2_score} does by default), and the RMSE of the mean predictor, the baseline a model
  * must beat: predicting every example's target as the mean of the evaluated split (the mean of
- * the training split would do slightly worse, so this baseline is the harder one). RMSE and MAE
- * pool every output of every example.
+ * the training split would do slightly worse, so this baseline is the harder one), and the RMSE
+ * of predicting 0 everywhere (for a series forecast as the change from its last step, the
+ * persistence baseline). RMSE and MAE pool every output of every example.
  */
 public final class RegressionMetrics implements TargetMetrics {
 
@@ -74,6 +75,12 @@ public final class RegressionMetrics implements TargetMetrics {
     scores.put("mae", n == 0 ? Double.NaN : sae / values);
     scores.put("r2", n == 0 ? Double.NaN : r2 / sum.length);
     scores.put("meanPredictorRmse", n == 0 ? Double.NaN : Math.sqrt(Math.max(0, sst) / values));
+    double squares = 0;
+    for (double s : sumSquares) {
+      squares += s;
+    }
+    // A forecast of the change from the last step scores persistence here (data.SeriesSource).
+    scores.put("zeroPredictorRmse", n == 0 ? Double.NaN : Math.sqrt(squares / values));
     return scores;
   }
 }

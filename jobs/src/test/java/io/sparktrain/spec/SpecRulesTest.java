@@ -47,7 +47,8 @@ class SpecRulesTest {
                 + "sparktrain-rounds, dl4j-parameter-averaging)"),
         c("unknown data source", with("data: {source: cifar}\n" + MODEL),
             "data.source: unknown value 'cifar' (expected one of: csv, mnist, fashion-mnist, "
-                + "digits, iris, wine, breast-cancer, xor, spam-assassin, mnist-attributes)"),
+                + "digits, iris, wine, breast-cancer, xor, spam-assassin, mnist-attributes, "
+                + "sunspots, co2)"),
         c("embedding after another layer",
             layers("{type: dense, units: 4}", "{type: embedding}", "{type: output, units: 3}"),
             "model.layers[1]: an 'embedding' layer must be the first layer: it reads word ids"),
@@ -275,6 +276,11 @@ class SpecRulesTest {
         c("regression on images", with("data: {source: mnist, target: regression}\n" + MODEL),
             "data.target: source mnist has class labels only; regression targets come from CSV "
                 + "columns (data.targetColumns)"),
+        c("a series read as classes", with("data: {source: sunspots, target: label}\n" + MODEL),
+            "data.target: source sunspots forecasts the next value of its series, a regression "
+                + "target, found label"),
+        c("a series rescaled", with("data: {source: co2, scaling: unit}\n" + MODEL),
+            "data.scaling: " + DataSpec.SERIES_SCALING_RULE),
         c("a regression score monitored on classes",
             with(DATA + MODEL + "training: {earlyStopping: {monitor: validation-rmse}}\n"),
             "training.earlyStopping.monitor: validation-rmse is not a score of data.target label"),

@@ -28,6 +28,7 @@ class TargetMetricsTest {
     assertEquals((0.5 + 0 + 1 + 1) / 4, v.get("mae"), EPS);
     assertEquals(1 - 2.25 / 5, v.get("r2"), EPS);
     assertEquals(Math.sqrt(5.0 / 4), v.get("meanPredictorRmse"), EPS);
+    assertEquals(Math.sqrt((1 + 4 + 9 + 16) / 4.0), v.get("zeroPredictorRmse"), EPS);
   }
 
   @Test
