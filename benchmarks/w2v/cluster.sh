@@ -4,17 +4,22 @@
 # 1 and with 2 executors. Prints words/s, the evaluation and the exchange per round (bytes, ms)
 # from each run's run.json.
 #
-#   benchmarks/w2v/cluster.sh [SPEC (conf/w2v-corpus.yaml)] [--memory M (6g per executor)]
+#   benchmarks/w2v/cluster.sh [SPEC (conf/w2v-corpus.yaml)] [--memory M (6g per JVM)]
+#                             [--rounds R (the spec's roundsPerEpoch)]
 #
-# Every run reads the same corpus sets from this machine's data cache (the executors run here).
+# M is the heap of every JVM: the local run, the driver and each executor. The master listens on
+# SPARKTRAIN_MASTER_PORT (7077), its UI on SPARKTRAIN_MASTER_UI_PORT (8080): pick others when
+# another cluster runs on this machine. Every run reads the same corpus sets from this machine's
+# data cache (the executors run here).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-spec="conf/w2v-corpus.yaml" memory="6g"
+spec="conf/w2v-corpus.yaml" memory="6g" rounds=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --memory) memory="$2"; shift 2 ;;
-    -*) echo "usage: $0 [SPEC] [--memory M]" >&2; exit 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    -*) echo "usage: $0 [SPEC] [--memory M] [--rounds R]" >&2; exit 2 ;;
     *) spec="$1"; shift ;;
   esac
 done
@@ -25,10 +30,12 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -ve
 
 # One spec per worker count: the same job, the name telling the runs apart.
 for workers in 1 2; do
-  sed -e "s/^name: .*/name: w2v-$workers/" -e "s/^\( *workers:\).*/\1 $workers/" "$spec" \
-    > "$work/w2v-$workers.yaml"
+  sed -e "s/^name: .*/name: w2v-$workers/" -e "s/^\( *workers:\).*/\1 $workers/" \
+    ${rounds:+-e "s/^\( *roundsPerEpoch:\).*/\1 $rounds/"} "$spec" > "$work/w2v-$workers.yaml"
 done
 bin/sparktrain data fetch --all >/dev/null
+export SPARKTRAIN_JAVA_OPTS="-Xmx$memory" SPARKTRAIN_DRIVER_MEMORY="$memory"
+export SPARKTRAIN_MASTER="spark://127.0.0.1:${SPARKTRAIN_MASTER_PORT:-7077}"
 
 echo "local[2], 2 workers ..."
 bin/sparktrain pretrain-w2v "$work/w2v-2.yaml" --runs-dir "$work/local" | tail -3
@@ -36,7 +43,7 @@ cluster/start-local-cluster.sh 2 --cores 1 --memory "$memory"
 for workers in 1 2; do
   echo "standalone cluster, $workers executor(s) of 1 core ..."
   cluster/submit.sh --total-executor-cores "$workers" --executor-cores 1 \
-    --executor-memory "$memory" --driver-memory 6g \
+    --executor-memory "$memory" \
     -- pretrain-w2v "$work/w2v-$workers.yaml" --runs-dir "$work/cluster" | tail -3
 done
 cluster/stop-local-cluster.sh >/dev/null

@@ -4,6 +4,7 @@
 # tokens with the same settings, and prints words/s, ratios and evaluation scores from this run.
 #   benchmarks/w2v/run.sh [--limit-seconds N (per trainer, default 900)] [--json FILE]
 #                         [--corpora moby-dick (a quick check; default sotu,moby-dick,wordnet,gcide)]
+# JAVA_HEAP sets the JVM's heap (default 12g; 3g is plenty for this corpus).
 # Needs Debian's python3-gensim for /usr/bin/python3; fetches the corpora if absent.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -12,7 +13,7 @@ mvn -q -B -pl benchmarks -am -DskipTests process-classes 2>&1 | sed 's/\x1b\[[0-
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
 # One OpenMP thread per trainer thread: DL4J's two workers then use the two cores, as the others do.
 export OMP_NUM_THREADS=1
-exec java @conf/java17.args -Xmx12g -Djava.awt.headless=true \
+exec java @conf/java17.args -Xmx"${JAVA_HEAP:-12g}" -Djava.awt.headless=true \
   -Dlog4j2.configurationFile="$root/jobs/src/main/resources/log4j2.properties" \
   -cp "benchmarks/target/classes:jobs/target/classes:$(cat benchmarks/target/classpath.txt)" \
   io.sparktrain.bench.Word2VecBenchmark "$@"

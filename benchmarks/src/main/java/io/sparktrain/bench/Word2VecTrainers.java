@@ -116,6 +116,9 @@ final class Word2VecTrainers {
             System.out.printf("  sparktrain epoch %d: %.0f s%n", epoch, seconds);
           }
         });
+    System.out.printf("  sparktrain exchange: %d rounds, %.0f ms and %.1f MB per round%n",
+        result.rounds(), result.exchangeMillisPerRound(),
+        result.bytesPerRound(variant.workers()) / 1e6);
     return new Trained(map(WordVectors.of(result.vocabulary(), result.weights())),
         result.seconds());
   }

@@ -22,8 +22,8 @@ import scala.Tuple2;
  * Word2Vec on Spark. The corpus is read and tokenised on the executors and never reaches the
  * driver: only word counts do, from which the driver builds the vocabulary. Encoded sentences are
  * cached one partition per worker. Every round each worker trains a copy of the current weights on
- * its next slice of sentences with {@link Word2VecTrainer}, and the driver averages both weight
- * matrices, weighted by the words each worker read; the learning rate decays over the words of
+ * its next slice of sentences with {@link Word2VecTrainer}, sends back the rows of both matrices
+ * it changed, and these are combined by {@link WeightSum}; the learning rate decays over the words of
  * the whole run as one machine's would.
  */
 public final class SparkWord2Vec {
@@ -46,10 +46,12 @@ public final class SparkWord2Vec {
    *
    * @param rounds how many times the workers' weights were combined
    * @param exchangeSeconds the rounds' time outside the slowest worker's training: broadcasting
-   *     the weights, starting the tasks, collecting and combining the workers' matrices
+   *     the weights, starting the tasks, collecting and combining the workers' changed rows
+   * @param workerBytes bytes of changed rows all workers sent back, over all rounds
    */
   public record Result(Vocabulary vocabulary, Word2VecWeights weights, long corpusWords,
-      long rawWords, long trainedWords, double seconds, int rounds, double exchangeSeconds) {
+      long rawWords, long trainedWords, double seconds, int rounds, double exchangeSeconds,
+      long workerBytes) {
 
     /** Words read per second of training, the vocabulary and caching excluded. */
     public double wordsPerSecond() {
@@ -62,11 +64,12 @@ public final class SparkWord2Vec {
     }
 
     /**
-     * Bytes each round moves for {@code workers} workers: both matrices to every worker (the
-     * broadcast) and every worker's matrices back (the aggregate), 4 bytes a float.
+     * Bytes each round moves for {@code workers} workers, on average: both matrices to every
+     * worker (the broadcast, 4 bytes a float) and the rows each worker changed back.
      */
     public long bytesPerRound(int workers) {
-      return 2L * workers * 4L * (weights.syn0().length + (long) weights.syn1neg().length);
+      long broadcast = workers * 4L * (weights.syn0().length + (long) weights.syn1neg().length);
+      return broadcast + (rounds == 0 ? 0 : workerBytes / rounds);
     }
   }
 
@@ -175,6 +178,7 @@ public final class SparkWord2Vec {
     long trained = 0;
     int rounds = 0;
     double exchange = 0;
+    long workerBytes = 0;
     long start = System.nanoTime();
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
       double[] cuts = cuts(roundsPerEpoch);
@@ -185,6 +189,7 @@ public final class SparkWord2Vec {
         weights = sum.average(weights);
         exchange += Math.max(0, System.nanoTime() - roundStart - sum.slowestNanos()) / 1e9;
         rounds++;
+        workerBytes += sum.workerBytes();
         position = position.next(sum.rawWords());
         raw += sum.rawWords();
         trained += sum.trainedWords();
@@ -194,7 +199,7 @@ public final class SparkWord2Vec {
       }
     }
     return new Result(vocab.value(), weights, corpusWords, raw, trained,
-        (System.nanoTime() - start) / 1e9, rounds, exchange);
+        (System.nanoTime() - start) / 1e9, rounds, exchange, workerBytes);
   }
 
   /** Where an epoch's rounds start and end, as fractions of each worker's words. */
@@ -215,8 +220,8 @@ public final class SparkWord2Vec {
       return sentences.mapPartitionsWithIndex((partition, it) -> List.of(trainSlice(it,
               partition, from, to, workers, rule, config, vocab.value(), current.value(),
               position)).iterator(), true)
-          .treeAggregate(WeightSum.empty(config.dim(), rule), WeightSum::merge,
-              WeightSum::merge);
+          .treeAggregate(WeightSum.empty(rule), (a, b) -> a.merge(b, current.value()),
+              (a, b) -> a.merge(b, current.value()));
     } finally {
       current.destroy(false);
     }
@@ -255,6 +260,6 @@ public final class SparkWord2Vec {
     Word2VecWeights own = shared.copy();
     TrainingResult result = new Word2VecTrainer(config, vocabulary)
         .train(slice, own, position.forPartition(partition, workers));
-    return WeightSum.empty(config.dim(), combine).add(shared, own, result);
+    return WeightSum.empty(combine).add(shared, own, result);
   }
 }

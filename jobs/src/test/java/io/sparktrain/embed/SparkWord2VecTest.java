@@ -85,8 +85,11 @@ class SparkWord2VecTest {
     assertEquals(5 * 4, result.rounds(), "5 epochs of 4 rounds");
     assertTrue(result.exchangeSeconds() >= 0 && result.exchangeSeconds() < result.seconds(),
         "the exchange is part of the rounds' time: " + result);
-    assertEquals(2L * 2 * 4 * 2 * 40 * 24, result.bytesPerRound(2),
-        "two 40 x 24 float matrices to and from each of 2 workers");
+    long broadcast = 2L * 4 * 2 * 40 * 24;
+    assertTrue(result.bytesPerRound(2) > broadcast
+        && result.bytesPerRound(2) <= broadcast + 2L * 4 * 2 * 40 * (24 + 2),
+        "two 40 x 24 float matrices to each of 2 workers, at most every row of both back from"
+            + " each: " + result.bytesPerRound(2));
   }
 
   @Test
