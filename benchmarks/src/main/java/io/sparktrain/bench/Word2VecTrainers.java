@@ -67,19 +67,20 @@ final class Word2VecTrainers {
 
   /**
    * One configuration of sparktrain's trainer, written {@code combine:rounds:workers:threads} on
-   * the command line ({@code sum:4:2:1}, the default: 2 workers x 1 thread, 4 rounds per epoch,
+   * the command line ({@code sum:16:2:1}, the default: 2 workers x 1 thread, 16 rounds per epoch,
    * the workers' changes summed).
    */
   record Variant(Word2VecSpec.Combine combine, int roundsPerEpoch, int workers, int threads) {
 
-    static final Variant DEFAULT = new Variant(Word2VecSpec.Combine.SUM, 4, WORKERS, 1);
+    static final Variant DEFAULT = new Variant(Word2VecSpec.Combine.SUM,
+        Word2VecSpec.DEFAULT_ROUNDS_PER_EPOCH, WORKERS, 1);
 
     /** Parses {@code combine:rounds:workers:threads}. */
     static Variant parse(String text) {
       String[] parts = text.split(":");
       if (parts.length != 4) {
         throw new IllegalArgumentException("a sparktrain variant is combine:rounds:workers:threads"
-            + " (e.g. sum:4:2:1), found " + text);
+            + " (e.g. sum:16:2:1), found " + text);
       }
       return new Variant(Word2VecSpec.Combine.valueOf(parts[0].toUpperCase(Locale.ROOT)),
           Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), Integer.parseInt(parts[3]));

@@ -1,9 +1,7 @@
 package io.sparktrain.model;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossUtil;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -15,15 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * @param delta where the loss turns from quadratic to linear, &gt; 0
  */
-public record HuberLoss(double delta) implements ILossFunction {
-
-  @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-      INDArray mask, boolean average) {
-    INDArray scores = computeScoreArray(labels, preOutput, activationFn, mask);
-    double sum = scores.sumNumber().doubleValue();
-    return average ? sum / scores.size(0) : sum;
-  }
+public record HuberLoss(double delta) implements RowLoss {
 
   @Override
   public INDArray computeScoreArray(INDArray labels, INDArray preOutput,
@@ -53,13 +43,6 @@ public record HuberLoss(double delta) implements ILossFunction {
       LossUtil.applyMask(gradient, mask);
     }
     return gradient;
-  }
-
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-      IActivation activationFn, INDArray mask, boolean average) {
-    return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-        computeGradient(labels, preOutput, activationFn, mask));
   }
 
   private static INDArray residual(INDArray labels, INDArray preOutput,

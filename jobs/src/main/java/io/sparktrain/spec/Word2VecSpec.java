@@ -72,7 +72,7 @@ public record Word2VecSpec(
   public static final double DEFAULT_MIN_LEARNING_RATE = 1e-4;
   public static final int DEFAULT_THREADS = 1;
   public static final int DEFAULT_WORKERS = 2;
-  public static final int DEFAULT_ROUNDS_PER_EPOCH = 4;
+  public static final int DEFAULT_ROUNDS_PER_EPOCH = 16;
   public static final long DEFAULT_SEED = 42;
 
   /** How a centre word and its context are related in training (Mikolov et al. 2013). */

@@ -13,7 +13,7 @@ import java.util.List;
  * name: w2v
  * corpus: [sotu, moby-dick, wordnet, gcide]
  * word2vec: {model: skip-gram, dim: 100, window: 5, negative: 5, minCount: 5, epochs: 5}
- * training: {workers: 2, roundsPerEpoch: 4, threads: 1, combine: sum, seed: 42}
+ * training: {workers: 2, roundsPerEpoch: 16, threads: 1, combine: sum, seed: 42}
  * output: {runsDir: runs}
  * </pre>
  *

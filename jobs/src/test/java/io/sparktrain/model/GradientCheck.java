@@ -2,6 +2,8 @@ package io.sparktrain.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -28,9 +30,14 @@ record GradientCheck(double step, int stride, double absolute, double relative) 
     net.setLabels(data.getLabels());
     net.computeGradientAndScore();
     int examples = data.numExamples();
+    // Copied in the parameter's own element order (DL4J keeps weights in 'f' order, and a plain
+    // dup() is 'c'), so that element k of the copy is element k of the parameter.
+    Map<String, INDArray> gradients = new LinkedHashMap<>();
+    names.forEach(name -> gradients.put(name,
+        net.gradient().getGradientFor(name).dup(net.getParam(name).ordering())));
     for (String name : names) {
       INDArray param = net.getParam(name);
-      INDArray grad = net.gradient().getGradientFor(name);
+      INDArray grad = gradients.get(name);
       for (int k = 0; k < param.length(); k += stride) {
         double old = param.getDouble(k);
         param.putScalar(k, old + step);

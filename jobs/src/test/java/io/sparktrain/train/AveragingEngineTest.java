@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparktrain.data.Example;
 import io.sparktrain.train.worker.Seeds;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,20 +17,9 @@ import org.nd4j.linalg.learning.config.Sgd;
  * The engine against the arithmetic it claims: one worker is plain DL4J, averaging after every
  * SGD step is large-batch SGD, and Adam's moments are averaged, not reset or kept per worker.
  */
-class AveragingEngineTest {
+class AveragingEngineTest extends LocalSparkTest {
 
   private static final long SEED = 7;
-  private static JavaSparkContext sc;
-
-  @BeforeAll
-  static void startSpark() {
-    sc = SparkTestSession.start("AveragingEngineTest");
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    sc.stop();
-  }
 
   @Test
   void oneWorkerReproducesSingleMachineTraining() {

@@ -6,26 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparktrain.data.Example;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.learning.config.Adam;
 
 /** DL4J's ParameterAveragingTrainingMaster behind sparktrain's engine interface, on two workers. */
-class Dl4jBaselineEngineTest {
-
-  private static JavaSparkContext sc;
-
-  @BeforeAll
-  static void startSpark() {
-    sc = SparkTestSession.start("Dl4jBaselineEngineTest");
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    sc.stop();
-  }
+class Dl4jBaselineEngineTest extends LocalSparkTest {
 
   @Test
   void learnsSeparableBlobsAndCountsEveryExample() {

@@ -10,10 +10,7 @@ import io.sparktrain.spec.LayerSpec;
 import io.sparktrain.spec.ModelSpec;
 import io.sparktrain.transfer.NetworkSurgery;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.learning.config.Adam;
@@ -22,20 +19,9 @@ import org.nd4j.linalg.learning.config.Adam;
  * A transferred network trained by the engine: its frozen layers come out bit-identical, its new
  * head learns, and a round exchanges only the head (and the head's Adam moments).
  */
-class FrozenExchangeTest {
+class FrozenExchangeTest extends LocalSparkTest {
 
   private static final long SEED = 11;
-  private static JavaSparkContext sc;
-
-  @BeforeAll
-  static void startSpark() {
-    sc = SparkTestSession.start("FrozenExchangeTest");
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    sc.stop();
-  }
 
   @ParameterizedTest(name = "barrier engine: {0}")
   @ValueSource(booleans = {true, false})

@@ -11,10 +11,7 @@ import io.sparktrain.spec.SpecReader;
 import io.sparktrain.train.replica.EvalTally;
 import io.sparktrain.train.worker.Seeds;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
@@ -25,20 +22,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * {@code ComputationGraph.fit}; two workers averaging every SGD step are one worker with twice the
  * batch; Adam's moments are averaged with the parameters.
  */
-class GraphEngineTest {
+class GraphEngineTest extends LocalSparkTest {
 
   private static final long SEED = 11;
-  private static JavaSparkContext sc;
-
-  @BeforeAll
-  static void startSpark() {
-    sc = SparkTestSession.start("GraphEngineTest");
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    sc.stop();
-  }
 
   /** A small graph with every kind of vertex, over the synthetic blobs' 12 features. */
   static ComputationGraph graph(String optimizer) {

@@ -12,10 +12,7 @@ import io.sparktrain.spec.ModelSpec;
 import io.sparktrain.spec.OptimizerSpec;
 import io.sparktrain.spec.ScheduleSpec;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,22 +29,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * engine's public constructor and {@code trainEpoch} are used; no shuffling, so the workers visit
  * their shards in order.
  */
-class OptimizerStateAveragingTest {
+class OptimizerStateAveragingTest extends LocalSparkTest {
 
   private static final int FEATURES = SyntheticData.FEATURES;
+
   private static final int CLASSES = SyntheticData.CLASSES;
   private static final int BATCH = 8;
-  private static JavaSparkContext sc;
-
-  @BeforeAll
-  static void startSpark() {
-    sc = SparkTestSession.start("OptimizerStateAveragingTest");
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    sc.stop();
-  }
 
   /** Three rounds of two steps per worker: the averaged state drives rounds 2 and 3. */
   @ParameterizedTest

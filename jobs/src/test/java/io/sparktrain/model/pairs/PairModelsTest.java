@@ -11,12 +11,9 @@ import io.sparktrain.data.TwoViews;
 import io.sparktrain.train.AveragingEngine;
 import io.sparktrain.train.EngineOptions;
 import io.sparktrain.train.RoundListener;
-import io.sparktrain.train.SparkTestSession;
+import io.sparktrain.train.LocalSparkTest;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,20 +23,9 @@ import org.junit.jupiter.api.Test;
  * nearest-neighbour classification, the Barlow Twins encoder by a linear probe on its frozen
  * features. Skipped when MNIST is not in the data cache.
  */
-class PairModelsTest {
+class PairModelsTest extends LocalSparkTest {
 
   private static final long SEED = 12;
-  private static JavaSparkContext sc;
-
-  @BeforeAll
-  static void startSpark() {
-    sc = SparkTestSession.start("PairModelsTest");
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    sc.stop();
-  }
 
   @Test
   void siameseEmbeddingSeparatesPairsAndClassifiesByNearestNeighbour() {

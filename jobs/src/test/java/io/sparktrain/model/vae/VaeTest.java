@@ -9,16 +9,13 @@ import io.sparktrain.model.LossGradients;
 import io.sparktrain.train.AveragingEngine;
 import io.sparktrain.train.EngineOptions;
 import io.sparktrain.train.RoundListener;
-import io.sparktrain.train.SparkTestSession;
+import io.sparktrain.train.LocalSparkTest;
 import io.sparktrain.train.Target;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
@@ -30,20 +27,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * engine with 2 workers, a falling negative ELBO, a reconstruction better than the mean image's,
  * and its samples and reconstructions written as PNG grids.
  */
-class VaeTest {
+class VaeTest extends LocalSparkTest {
 
   private static final long SEED = 21;
-  private static JavaSparkContext sc;
-
-  @BeforeAll
-  static void startSpark() {
-    sc = SparkTestSession.start("VaeTest");
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    sc.stop();
-  }
 
   @Test
   void klLossIsZeroAtThePriorAndItsGradientMatchesFiniteDifferences() {
