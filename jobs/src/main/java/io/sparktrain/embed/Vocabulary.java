@@ -1,8 +1,6 @@
 package io.sparktrain.embed;
 
 import io.sparktrain.spec.Word2VecSpec;
-import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,16 +32,22 @@ public final class Vocabulary implements Serializable {
   private final long[] counts;
   private final double sample;
 
-  private transient Map<String, Integer> index;
-  private transient long totalCount;
-  private transient int[] keepThresholds;
-  private transient NegativeTable negatives;
+  /**
+   * What follows from the words and counts, rebuilt on first use after any deserialisation: Spark
+   * broadcasts with Kryo, which calls no {@code readObject}, so on a cluster's executors the
+   * derived fields used to arrive null (local mode hands tasks the driver's own object, and never
+   * showed it). Two threads may both derive it; they derive the same.
+   */
+  private record Derived(Map<String, Integer> index, long totalCount, int[] keepThresholds,
+      NegativeTable negatives) {}
+
+  private transient volatile Derived derived;
 
   private Vocabulary(String[] words, long[] counts, double sample) {
     this.words = words;
     this.counts = counts;
     this.sample = sample;
-    derive();
+    this.derived = derive();
   }
 
   /**
@@ -101,7 +105,7 @@ public final class Vocabulary implements Serializable {
 
   /** Index of {@code word}, 0 for the most frequent; -1 if it is not in the vocabulary. */
   public int index(String word) {
-    Integer i = index.get(word);
+    Integer i = derived().index().get(word);
     return i == null ? -1 : i;
   }
 
@@ -127,7 +131,7 @@ public final class Vocabulary implements Serializable {
 
   /** Occurrences of all words kept: the corpus size one training pass sees before subsampling. */
   public long totalCount() {
-    return totalCount;
+    return derived().totalCount();
   }
 
   /** The subsampling rate this vocabulary was built with. */
@@ -142,22 +146,23 @@ public final class Vocabulary implements Serializable {
    * is gensim's too; it exceeds 1 (no subsampling) for words rarer than about 2.6 t.
    */
   public int keepThreshold(int index) {
-    return keepThresholds[index];
+    return derived().keepThresholds()[index];
   }
 
   /** Keep probability of the word at {@code index}, in (0, 1]. */
   public double keepProbability(int index) {
-    return keepThresholds[index] == ALWAYS_KEEP ? 1.0 : keepThresholds[index] / 0x1p31;
+    int threshold = keepThreshold(index);
+    return threshold == ALWAYS_KEEP ? 1.0 : threshold / 0x1p31;
   }
 
   /** Subsampling thresholds of all words; shared, do not modify (the training loop reads it). */
   int[] keepThresholds() {
-    return keepThresholds;
+    return derived().keepThresholds();
   }
 
   /** The negative-sampling distribution (count^0.75). */
   NegativeTable negatives() {
-    return negatives;
+    return derived().negatives();
   }
 
   /**
@@ -167,6 +172,7 @@ public final class Vocabulary implements Serializable {
   public int[] encode(String[] tokens) {
     int[] out = new int[tokens.length];
     int n = 0;
+    Map<String, Integer> index = derived().index();
     for (String t : tokens) {
       Integer i = index.get(t);
       if (i != null) {
@@ -176,16 +182,24 @@ public final class Vocabulary implements Serializable {
     return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
-  private void derive() {
-    index = new HashMap<>(words.length * 2);
+  private Derived derived() {
+    Derived d = derived;
+    if (d == null) {
+      d = derive();
+      derived = d;
+    }
+    return d;
+  }
+
+  private Derived derive() {
+    Map<String, Integer> index = new HashMap<>(words.length * 2);
     long total = 0;
     for (int i = 0; i < words.length; i++) {
       index.put(words[i], i);
       total += counts[i];
     }
-    totalCount = total;
-    keepThresholds = keepThresholds(counts, total, sample);
-    negatives = NegativeTable.fromCounts(counts);
+    return new Derived(index, total, keepThresholds(counts, total, sample),
+        NegativeTable.fromCounts(counts));
   }
 
   private static int[] keepThresholds(long[] counts, long total, double sample) {
@@ -204,10 +218,5 @@ public final class Vocabulary implements Serializable {
       throw new IllegalArgumentException("vocabulary: words must be non-empty and without"
           + " whitespace, found '" + word + "'");
     }
-  }
-
-  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-    in.defaultReadObject();
-    derive();
   }
 }

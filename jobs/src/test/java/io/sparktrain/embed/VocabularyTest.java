@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparktrain.train.KryoSetup;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -12,7 +13,12 @@ import java.io.ObjectOutputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 class VocabularyTest {
 
@@ -126,6 +132,28 @@ class VocabularyTest {
         new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       back = (Vocabulary) in.readObject();
     }
+    assertSameDerivedTables(v, back);
+  }
+
+  /**
+   * As Spark broadcasts it: with Kryo and sparktrain's registrator, which calls no readObject.
+   * Before the derived tables were rebuilt on first use, an executor of a real cluster got them
+   * null and Word2Vec failed in its first task; local mode never deserialises a broadcast.
+   */
+  @Test
+  void survivesSparksKryoBroadcastSerialization() {
+    Vocabulary v = Vocabulary.build(counts(), 1, 0, 1e-2);
+    SparkConf conf = new SparkConf();
+    KryoSetup.apply(conf);
+    SerializerInstance kryo = new KryoSerializer(conf).newInstance();
+    ClassTag<Vocabulary> tag = ClassTag$.MODULE$.apply(Vocabulary.class);
+    Vocabulary back = kryo.deserialize(kryo.serialize(v, tag), tag);
+    String[] sentence = {"the", "rare", "cat", "x", "dog"};
+    assertArrayEquals(v.encode(sentence), back.encode(sentence));
+    assertSameDerivedTables(v, back);
+  }
+
+  private static void assertSameDerivedTables(Vocabulary v, Vocabulary back) {
     assertEquals(v.words(), back.words());
     assertEquals(v.totalCount(), back.totalCount());
     assertEquals(v.index("cat"), back.index("cat"));
