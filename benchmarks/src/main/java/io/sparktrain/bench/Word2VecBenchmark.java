@@ -47,7 +47,7 @@ public final class Word2VecBenchmark {
   private static final List<String> TRAINERS = List.of("sparktrain", "gensim", "mllib", "dl4j");
   private static final String USAGE = "usage: Word2VecBenchmark [--limit-seconds N] [--json FILE]"
       + " [--corpora a,b,...] [--trainers sparktrain,gensim,mllib,dl4j]"
-      + " [--sparktrain combine:rounds:workers:threads,...]";
+      + " [--sparktrain combine:rounds:workers:threads[:factor=value...],...]";
   private static final int DEFAULT_LIMIT_SECONDS = 900;
 
   private Word2VecBenchmark() {}

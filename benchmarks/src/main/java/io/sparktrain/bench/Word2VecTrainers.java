@@ -68,28 +68,79 @@ final class Word2VecTrainers {
   /**
    * One configuration of sparktrain's trainer, written {@code combine:rounds:workers:threads} on
    * the command line ({@code sum:16:2:1}, the default: 2 workers x 1 thread, 16 rounds per epoch,
-   * the workers' changes summed).
+   * the workers' changes summed), optionally followed by one factor changed from the benchmark's
+   * settings each: {@code :window=fixed}, {@code :saturation=skip}, {@code :sample=0},
+   * {@code :alpha=0.0125}, {@code :seed=7} (e.g. {@code sum:16:2:1:saturation=skip}).
    */
-  record Variant(Word2VecSpec.Combine combine, int roundsPerEpoch, int workers, int threads) {
+  record Variant(Word2VecSpec.Combine combine, int roundsPerEpoch, int workers, int threads,
+      boolean shrinkWindow, Word2VecSpec.Saturation saturation, double sample, double alpha,
+      long seed) {
 
     static final Variant DEFAULT = new Variant(Word2VecSpec.Combine.SUM,
-        Word2VecSpec.DEFAULT_ROUNDS_PER_EPOCH, WORKERS, 1);
+        Word2VecSpec.DEFAULT_ROUNDS_PER_EPOCH, WORKERS, 1, true, Word2VecSpec.Saturation.UPDATE,
+        SAMPLE, ALPHA, SEED);
 
-    /** Parses {@code combine:rounds:workers:threads}. */
+    /** Parses {@code combine:rounds:workers:threads[:factor=value...]}. */
     static Variant parse(String text) {
       String[] parts = text.split(":");
-      if (parts.length != 4) {
+      if (parts.length < 4) {
         throw new IllegalArgumentException("a sparktrain variant is combine:rounds:workers:threads"
-            + " (e.g. sum:16:2:1), found " + text);
+            + "[:factor=value...] (e.g. sum:16:2:1 or sum:16:2:1:saturation=skip), found " + text);
       }
-      return new Variant(Word2VecSpec.Combine.valueOf(parts[0].toUpperCase(Locale.ROOT)),
-          Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), Integer.parseInt(parts[3]));
+      Variant v = new Variant(Word2VecSpec.Combine.valueOf(parts[0].toUpperCase(Locale.ROOT)),
+          Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), Integer.parseInt(parts[3]),
+          true, Word2VecSpec.Saturation.UPDATE, SAMPLE, ALPHA, SEED);
+      for (int i = 4; i < parts.length; i++) {
+        v = v.with(parts[i]);
+      }
+      return v;
+    }
+
+    private Variant with(String factor) {
+      String[] kv = factor.split("=", 2);
+      String value = kv.length == 2 ? kv[1] : "";
+      return switch (kv[0]) {
+        case "window" -> new Variant(combine, roundsPerEpoch, workers, threads,
+            switch (value) {
+              case "shrinking" -> true;
+              case "fixed" -> false;
+              default -> throw new IllegalArgumentException("window=shrinking or window=fixed,"
+                  + " found " + factor);
+            }, saturation, sample, alpha, seed);
+        case "saturation" -> new Variant(combine, roundsPerEpoch, workers, threads, shrinkWindow,
+            Word2VecSpec.Saturation.valueOf(value.toUpperCase(Locale.ROOT)), sample, alpha, seed);
+        case "sample" -> new Variant(combine, roundsPerEpoch, workers, threads, shrinkWindow,
+            saturation, Double.parseDouble(value), alpha, seed);
+        case "alpha" -> new Variant(combine, roundsPerEpoch, workers, threads, shrinkWindow,
+            saturation, sample, Double.parseDouble(value), seed);
+        case "seed" -> new Variant(combine, roundsPerEpoch, workers, threads, shrinkWindow,
+            saturation, sample, alpha, Long.parseLong(value));
+        default -> throw new IllegalArgumentException("unknown sparktrain variant factor " + factor
+            + " (expected window=, saturation=, sample=, alpha= or seed=)");
+      };
     }
 
     @Override
     public String toString() {
-      return String.format("sparktrain %s, %d rounds/epoch, %d workers x %d threads",
-          combine.name().toLowerCase(Locale.ROOT), roundsPerEpoch, workers, threads);
+      StringBuilder name = new StringBuilder(String.format(
+          "sparktrain %s, %d rounds/epoch, %d workers x %d threads",
+          combine.name().toLowerCase(Locale.ROOT), roundsPerEpoch, workers, threads));
+      if (!shrinkWindow) {
+        name.append(", fixed window");
+      }
+      if (saturation != Word2VecSpec.Saturation.UPDATE) {
+        name.append(", saturated pairs ").append(saturation.name().toLowerCase(Locale.ROOT));
+      }
+      if (sample != SAMPLE) {
+        name.append(", sample ").append(sample);
+      }
+      if (alpha != ALPHA) {
+        name.append(", alpha ").append(alpha);
+      }
+      if (seed != SEED) {
+        name.append(", seed ").append(seed);
+      }
+      return name.toString();
     }
   }
 
@@ -105,9 +156,10 @@ final class Word2VecTrainers {
   /** sparktrain's {@link SparkWord2Vec} in the given configuration, timed as {@link #sparktrain()}. */
   Trained sparktrain(Variant variant) {
     Word2VecSpec config = new Word2VecSpec("bench", List.of(corpus.file().toString()),
-        Word2VecSpec.Architecture.SKIP_GRAM, DIM, WINDOW, NEGATIVE, MIN_COUNT, null, SAMPLE, EPOCHS,
-        ALPHA, MIN_ALPHA, variant.threads(), variant.workers(), variant.roundsPerEpoch(),
-        variant.combine(), SEED, OutputSpec.defaults());
+        Word2VecSpec.Architecture.SKIP_GRAM, DIM, WINDOW, NEGATIVE, MIN_COUNT, null,
+        variant.sample(), EPOCHS, variant.alpha(), Math.min(MIN_ALPHA, variant.alpha()),
+        variant.shrinkWindow(), variant.saturation(), variant.threads(), variant.workers(),
+        variant.roundsPerEpoch(), variant.combine(), variant.seed(), OutputSpec.defaults());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     SparkWord2Vec.Result result = new SparkWord2Vec(sc, variant.combine()).train(
         sc.textFile(corpus.file().toString(), variant.workers()), config, 0, variant.workers(),

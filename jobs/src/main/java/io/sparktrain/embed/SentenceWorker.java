@@ -25,6 +25,8 @@ final class SentenceWorker {
   private final int dim;
   private final int window;
   private final int negative;
+  private final boolean shrinkWindow;
+  private final boolean skipSaturated;
   private final int vocabSize;
   private final float[] syn0;
   private final float[] syn1neg;
@@ -56,6 +58,8 @@ final class SentenceWorker {
     this.dim = config.dim();
     this.window = config.window();
     this.negative = config.negative();
+    this.shrinkWindow = config.shrinkWindow();
+    this.skipSaturated = config.saturation() == Word2VecSpec.Saturation.SKIP;
     this.vocabSize = vocabulary.size();
     this.syn0 = weights.syn0();
     this.syn1neg = weights.syn1neg();
@@ -122,8 +126,7 @@ final class SentenceWorker {
   private void trainPiece(int n) {
     boolean skipGram = config.skipGram();
     for (int pos = 0; pos < n; pos++) {
-      // word2vec.c's reduced window: uniform in [1, window], so nearer words weigh more.
-      int reach = window - rng.nextInt(window);
+      int reach = reach();
       int from = Math.max(0, pos - reach);
       int to = Math.min(n, pos + reach + 1);
       if (skipGram) {
@@ -132,6 +135,14 @@ final class SentenceWorker {
         cbow(pos, from, to);
       }
     }
+  }
+
+  /**
+   * How far the current centre word's context reaches: word2vec.c's reduced window, uniform in
+   * [1, window] so that nearer words weigh more, or the whole window when it does not shrink.
+   */
+  int reach() {
+    return shrinkWindow ? window - rng.nextInt(window) : window;
   }
 
   /**
@@ -206,13 +217,19 @@ final class SentenceWorker {
       int row = targets[p] * dim;
       if (VectorMath.SIMD) {
         float g = SigmoidTable.gradient(p == 0 ? 1 : 0,
-            SimdMath.dot(input, syn1neg, row, dim), alpha);
-        SimdMath.pairUpdate(g, input, syn1neg, row, neu1e, dim);
+            SimdMath.dot(input, syn1neg, row, dim), alpha, skipSaturated);
+        // A zero step changes nothing (a saturated pair, skipped or already right).
+        if (g != 0f) {
+          SimdMath.pairUpdate(g, input, syn1neg, row, neu1e, dim);
+        }
         continue;
       }
       System.arraycopy(syn1neg, row, outRow, 0, dim);
       float f = VectorMath.dot(input, outRow, dim);
-      float g = SigmoidTable.gradient(p == 0 ? 1 : 0, f, alpha);
+      float g = SigmoidTable.gradient(p == 0 ? 1 : 0, f, alpha, skipSaturated);
+      if (g == 0f) {
+        continue;
+      }
       VectorMath.pairUpdate(g, input, outRow, neu1e, dim);
       System.arraycopy(outRow, 0, syn1neg, row, dim);
     }

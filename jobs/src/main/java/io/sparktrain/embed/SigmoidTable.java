@@ -49,4 +49,16 @@ public final class SigmoidTable {
   public static float gradient(int label, float x, float alpha) {
     return (label - sigmoid(x)) * alpha;
   }
+
+  /**
+   * {@link #gradient(int, float, float)}, or 0 for a saturated input (|x| &gt;= MAX_EXP) when
+   * {@code skipSaturated}: gensim 4 leaves such a pair alone, right or wrong, where word2vec.c
+   * still moves a confidently wrong one (see {@code Word2VecSpec.Saturation}).
+   */
+  public static float gradient(int label, float x, float alpha, boolean skipSaturated) {
+    if (skipSaturated && (x >= MAX_EXP || x <= -MAX_EXP)) {
+      return 0f;
+    }
+    return gradient(label, x, alpha);
+  }
 }

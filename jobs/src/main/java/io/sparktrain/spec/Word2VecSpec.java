@@ -28,6 +28,11 @@ import java.util.List;
  *     {@value #DEFAULT_CBOW_LEARNING_RATE} for CBOW, as word2vec.c chooses
  * @param minLearningRate rate reached at the end, in [0, learningRate]; default
  *     {@value #DEFAULT_MIN_LEARNING_RATE}
+ * @param shrinkWindow whether each centre word draws its window in [1, window] (word2vec.c's and
+ *     gensim's default, which weighs near words more) or always uses the whole window; default
+ *     true
+ * @param saturation what a pair whose score is beyond the sigmoid table's range does; default
+ *     {@link Saturation#UPDATE}
  * @param threads Hogwild threads per Spark task, &gt;= 1; default {@value #DEFAULT_THREADS}
  * @param workers Spark partitions training in parallel, &gt;= 1; default {@value #DEFAULT_WORKERS}
  * @param roundsPerEpoch synchronisations of both weight matrices per epoch, &gt;= 1; default
@@ -50,6 +55,8 @@ public record Word2VecSpec(
     int epochs,
     double learningRate,
     double minLearningRate,
+    boolean shrinkWindow,
+    Saturation saturation,
     int threads,
     int workers,
     int roundsPerEpoch,
@@ -94,6 +101,14 @@ public record Word2VecSpec(
    */
   public enum Combine { SUM, AVERAGE }
 
+  /**
+   * What one negative-sampling pair does when its score x = input · output is at or beyond
+   * ±{@code SigmoidTable.MAX_EXP}, where the table ends. {@code UPDATE} (word2vec.c) takes σ(x) as
+   * 0 or 1, so a confidently wrong pair still moves by the whole learning rate; {@code SKIP}
+   * (gensim 4) leaves the pair alone, right or wrong.
+   */
+  public enum Saturation { UPDATE, SKIP }
+
   public Word2VecSpec {
     corpus = corpus == null ? List.of() : List.copyOf(corpus);
     new Checks()
@@ -108,6 +123,7 @@ public record Word2VecSpec(
         .in(Range.POSITIVE, "word2vec.learningRate", learningRate)
         .check(minLearningRate >= 0 && minLearningRate <= learningRate,
             "word2vec.minLearningRate", "must be in [0, learningRate], found " + minLearningRate)
+        .required("word2vec.saturation", saturation)
         .in(Range.atLeast(1), "training.threads", threads)
         .in(Range.atLeast(1), "training.workers", workers)
         .in(Range.atLeast(1), "training.roundsPerEpoch", roundsPerEpoch)
@@ -120,7 +136,8 @@ public record Word2VecSpec(
       Architecture architecture) {
     return new Word2VecSpec(name, corpus, architecture, DEFAULT_DIM, DEFAULT_WINDOW,
         DEFAULT_NEGATIVE, DEFAULT_MIN_COUNT, null, DEFAULT_SAMPLE, DEFAULT_EPOCHS,
-        architecture.defaultLearningRate(), DEFAULT_MIN_LEARNING_RATE, DEFAULT_THREADS,
+        architecture.defaultLearningRate(), DEFAULT_MIN_LEARNING_RATE, true, Saturation.UPDATE,
+        DEFAULT_THREADS,
         DEFAULT_WORKERS, DEFAULT_ROUNDS_PER_EPOCH, Combine.SUM, DEFAULT_SEED,
         OutputSpec.defaults());
   }
@@ -143,35 +160,49 @@ public record Word2VecSpec(
   /** This spec with another vector size. */
   public Word2VecSpec withDim(int newDim) {
     return new Word2VecSpec(name, corpus, architecture, newDim, window, negative, minCount,
-        maxVocabulary, sample, epochs, learningRate, minLearningRate, threads, workers,
-        roundsPerEpoch, combine, seed, output);
+        maxVocabulary, sample, epochs, learningRate, minLearningRate, shrinkWindow, saturation,
+        threads, workers, roundsPerEpoch, combine, seed, output);
   }
 
   /** This spec with another number of passes. */
   public Word2VecSpec withEpochs(int newEpochs) {
     return new Word2VecSpec(name, corpus, architecture, dim, window, negative, minCount,
-        maxVocabulary, sample, newEpochs, learningRate, minLearningRate, threads, workers,
-        roundsPerEpoch, combine, seed, output);
+        maxVocabulary, sample, newEpochs, learningRate, minLearningRate, shrinkWindow, saturation,
+        threads, workers, roundsPerEpoch, combine, seed, output);
   }
 
   /** This spec with another number of threads per task. */
   public Word2VecSpec withThreads(int newThreads) {
     return new Word2VecSpec(name, corpus, architecture, dim, window, negative, minCount,
-        maxVocabulary, sample, epochs, learningRate, minLearningRate, newThreads, workers,
-        roundsPerEpoch, combine, seed, output);
+        maxVocabulary, sample, epochs, learningRate, minLearningRate, shrinkWindow, saturation,
+        newThreads, workers, roundsPerEpoch, combine, seed, output);
   }
 
   /** This spec with another seed. */
   public Word2VecSpec withSeed(long newSeed) {
     return new Word2VecSpec(name, corpus, architecture, dim, window, negative, minCount,
-        maxVocabulary, sample, epochs, learningRate, minLearningRate, threads, workers,
-        roundsPerEpoch, combine, newSeed, output);
+        maxVocabulary, sample, epochs, learningRate, minLearningRate, shrinkWindow, saturation,
+        threads, workers, roundsPerEpoch, combine, newSeed, output);
+  }
+
+  /** This spec with or without the shrinking window. */
+  public Word2VecSpec withShrinkWindow(boolean newShrinkWindow) {
+    return new Word2VecSpec(name, corpus, architecture, dim, window, negative, minCount,
+        maxVocabulary, sample, epochs, learningRate, minLearningRate, newShrinkWindow, saturation,
+        threads, workers, roundsPerEpoch, combine, seed, output);
+  }
+
+  /** This spec with another treatment of saturated pairs. */
+  public Word2VecSpec withSaturation(Saturation newSaturation) {
+    return new Word2VecSpec(name, corpus, architecture, dim, window, negative, minCount,
+        maxVocabulary, sample, epochs, learningRate, minLearningRate, shrinkWindow, newSaturation,
+        threads, workers, roundsPerEpoch, combine, seed, output);
   }
 
   /** This spec with another subsampling threshold. */
   public Word2VecSpec withSample(double newSample) {
     return new Word2VecSpec(name, corpus, architecture, dim, window, negative, minCount,
-        maxVocabulary, newSample, epochs, learningRate, minLearningRate, threads, workers,
-        roundsPerEpoch, combine, seed, output);
+        maxVocabulary, newSample, epochs, learningRate, minLearningRate, shrinkWindow, saturation,
+        threads, workers, roundsPerEpoch, combine, seed, output);
   }
 }

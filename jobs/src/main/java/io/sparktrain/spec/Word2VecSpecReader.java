@@ -2,6 +2,7 @@ package io.sparktrain.spec;
 
 import io.sparktrain.spec.Word2VecSpec.Architecture;
 import io.sparktrain.spec.Word2VecSpec.Combine;
+import io.sparktrain.spec.Word2VecSpec.Saturation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class Word2VecSpecReader {
   private static final List<String> TOP = List.of("name", "corpus", "word2vec", "training",
       "output");
   private static final List<String> MODEL = List.of("model", "dim", "window", "negative",
-      "minCount", "maxVocabulary", "sample", "epochs", "learningRate", "minLearningRate");
+      "minCount", "maxVocabulary", "sample", "epochs", "learningRate", "minLearningRate", "shrinkWindow", "saturation");
   private static final List<String> TRAINING = List.of("workers", "roundsPerEpoch", "threads",
       "combine", "seed");
 
@@ -73,6 +74,8 @@ public final class Word2VecSpecReader {
           m.get("epochs").integer(Word2VecSpec.DEFAULT_EPOCHS, Range.ANY),
           m.get("learningRate").number(architecture.defaultLearningRate(), Range.ANY),
           m.get("minLearningRate").number(Word2VecSpec.DEFAULT_MIN_LEARNING_RATE, Range.ANY),
+          m.get("shrinkWindow").bool(true),
+          m.get("saturation").enumValue(Saturation.class, Saturation.UPDATE),
           t.get("threads").integer(Word2VecSpec.DEFAULT_THREADS, Range.ANY),
           t.get("workers").integer(Word2VecSpec.DEFAULT_WORKERS, Range.ANY),
           t.get("roundsPerEpoch").integer(Word2VecSpec.DEFAULT_ROUNDS_PER_EPOCH, Range.ANY),

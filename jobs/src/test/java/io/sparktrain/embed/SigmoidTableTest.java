@@ -46,4 +46,19 @@ class SigmoidTableTest {
     assertEquals(0.025f, SigmoidTable.gradient(1, -50f, 0.025f));
     assertEquals(0f, SigmoidTable.gradient(1, 50f, 0.025f));
   }
+
+  @Test
+  void skippingSaturatedPairsLeavesThemAloneRightOrWrongAsGensimDoes() {
+    // A negative sample scored 7: word2vec.c pushes it away by the whole rate, gensim does not.
+    assertEquals(-0.025f, SigmoidTable.gradient(0, 7f, 0.025f, false));
+    assertEquals(0f, SigmoidTable.gradient(0, 7f, 0.025f, true));
+    // The observed word scored -6 (the table's edge counts as saturated in both).
+    assertEquals(0.025f, SigmoidTable.gradient(1, -6f, 0.025f, false));
+    assertEquals(0f, SigmoidTable.gradient(1, -6f, 0.025f, true));
+    // Inside the table both rules are the same gradient.
+    for (float x = -5.99f; x < 6f; x += 0.01f) {
+      assertEquals(SigmoidTable.gradient(0, x, 0.025f), SigmoidTable.gradient(0, x, 0.025f, true));
+      assertEquals(SigmoidTable.gradient(1, x, 0.025f), SigmoidTable.gradient(1, x, 0.025f, true));
+    }
+  }
 }

@@ -122,7 +122,7 @@ class SparkWord2VecTest {
 
   private static Word2VecSpec config(int threads) {
     return new Word2VecSpec("test", List.of(), Word2VecSpec.Architecture.SKIP_GRAM, 24, 3, 5, 1,
-        null, 0, 5, 0.025, 1e-4, threads, 2, 4, Word2VecSpec.Combine.SUM, 3,
+        null, 0, 5, 0.025, 1e-4, true, Word2VecSpec.Saturation.UPDATE, threads, 2, 4, Word2VecSpec.Combine.SUM, 3,
         OutputSpec.defaults());
   }
 

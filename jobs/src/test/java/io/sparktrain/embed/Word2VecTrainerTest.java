@@ -10,7 +10,9 @@ import io.sparktrain.spec.Word2VecSpec.Architecture;
 import io.sparktrain.embed.WordVectors.Neighbour;
 import io.sparktrain.spec.Word2VecSpec;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class Word2VecTrainerTest {
@@ -61,6 +63,66 @@ class Word2VecTrainerTest {
       assertArrayEquals(first.syn1neg(), second.syn1neg(), a.name());
       Word2VecWeights otherSeed = fit(config(a, 1).withSeed(43), TOPICS);
       assertFalse(Arrays.equals(first.syn0(), otherSeed.syn0()), a.name());
+    }
+  }
+
+  /** Three equally common words, all kept, in 30 sentences "a b c". */
+  private static final Vocabulary ABC =
+      Vocabulary.build(Map.of("a", 10L, "b", 10L, "c", 10L), 1, 0, 0);
+  private static final List<int[]> ABC_SENTENCES =
+      Collections.nCopies(30, new int[] {0, 1, 2});
+
+  /** Every input row 1 and every output row {@code out}, so every pair scores 4 · out. */
+  private static Word2VecWeights uniform(float out) {
+    float[] syn0 = new float[3 * 4];
+    float[] syn1neg = new float[3 * 4];
+    Arrays.fill(syn0, 1f);
+    Arrays.fill(syn1neg, out);
+    return new Word2VecWeights(4, syn0, syn1neg);
+  }
+
+  private static Word2VecWeights fitAbc(Word2VecSpec.Saturation saturation, float out) {
+    Word2VecSpec config = Word2VecSpec.defaults().withDim(4).withEpochs(1).withThreads(1)
+        .withSample(0).withSaturation(saturation);
+    Word2VecWeights weights = uniform(out);
+    new Word2VecTrainer(config, ABC).fit(ABC_SENTENCES, weights);
+    return weights;
+  }
+
+  @Test
+  void skippingSaturatedPairsLeavesConfidentlyWrongNegativesAlone() {
+    // Every pair scores 8, beyond the table: the observed word is right (no step under either
+    // rule), every negative sample confidently wrong. word2vec.c pushes those apart...
+    Word2VecWeights updated = fitAbc(Word2VecSpec.Saturation.UPDATE, 2f);
+    assertFalse(Arrays.equals(uniform(2f).syn1neg(), updated.syn1neg()));
+    assertFalse(Arrays.equals(uniform(2f).syn0(), updated.syn0()));
+    for (float w : updated.syn1neg()) {
+      assertTrue(w <= 2f, "a negative step only lowers output weights here: " + w);
+    }
+    // ...gensim does not, so nothing moves at all.
+    Word2VecWeights skipped = fitAbc(Word2VecSpec.Saturation.SKIP, 2f);
+    assertArrayEquals(uniform(2f).syn0(), skipped.syn0());
+    assertArrayEquals(uniform(2f).syn1neg(), skipped.syn1neg());
+    // Inside the table's range the two rules train bit for bit alike.
+    assertArrayEquals(fitAbc(Word2VecSpec.Saturation.UPDATE, 0.1f).syn0(),
+        fitAbc(Word2VecSpec.Saturation.SKIP, 0.1f).syn0());
+  }
+
+  @Test
+  void aFixedWindowAlwaysReachesTheWholeWindow() {
+    Word2VecSpec shrinking = Word2VecSpec.defaults().withDim(4);
+    SentenceWorker fixed = new SentenceWorker(shrinking.withShrinkWindow(false), ABC,
+        uniform(0f), 7);
+    SentenceWorker shrinks = new SentenceWorker(shrinking, ABC, uniform(0f), 7);
+    int[] seen = new int[shrinking.window() + 1];
+    for (int i = 0; i < 1_000; i++) {
+      assertEquals(shrinking.window(), fixed.reach());
+      seen[shrinks.reach()]++;
+    }
+    assertEquals(0, seen[0]);
+    for (int reach = 1; reach <= shrinking.window(); reach++) {
+      // Uniform in [1, 5]: 200 expected of each; 120 is over 5 standard deviations away.
+      assertTrue(seen[reach] > 120, "reach " + reach + " drawn " + seen[reach] + " times");
     }
   }
 

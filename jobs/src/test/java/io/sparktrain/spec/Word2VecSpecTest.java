@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.spec.Word2VecSpec.Architecture;
 import io.sparktrain.spec.Word2VecSpec.Combine;
+import io.sparktrain.spec.Word2VecSpec.Saturation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class Word2VecSpecTest {
   @Test
   void reportsEveryProblemByTheKeyAUserWrites() {
     SpecException e = assertThrows(SpecException.class, () -> new Word2VecSpec("w",
-        List.of("sotu"), null, 0, 0, 0, 0, 0, -1, 0, 0, 1, 0, 0, 0, null, 1,
+        List.of("sotu"), null, 0, 0, 0, 0, 0, -1, 0, 0, 1, true, null, 0, 0, 0, null, 1,
         OutputSpec.defaults()));
     assertEquals(List.of(
         "word2vec.model: missing required key",
@@ -67,6 +68,7 @@ class Word2VecSpecTest {
         "word2vec.epochs: must be >= 1, found 0",
         "word2vec.learningRate: must be > 0, found 0",
         "word2vec.minLearningRate: must be in [0, learningRate], found 1.0",
+        "word2vec.saturation: missing required key",
         "training.threads: must be >= 1, found 0",
         "training.workers: must be >= 1, found 0",
         "training.roundsPerEpoch: must be >= 1, found 0",
@@ -88,6 +90,25 @@ class Word2VecSpecTest {
         "word2vec.dim: must be >= 1, found 0",
         "word2vec.minLearningRate: must be in [0, learningRate], found 0.02",
         "training.workers: must be >= 1, found 0"), e.problems());
+  }
+
+  @Test
+  void theWindowAndSaturationFactorsAreReadAndChecked() throws IOException {
+    Word2VecSpec defaults = read("name: w\ncorpus: [sotu]\n");
+    assertTrue(defaults.shrinkWindow());
+    assertEquals(Saturation.UPDATE, defaults.saturation());
+    Word2VecSpec gensimLike = read(
+        "name: w\ncorpus: [sotu]\nword2vec: {shrinkWindow: false, saturation: skip}\n");
+    assertFalse(gensimLike.shrinkWindow());
+    assertEquals(Saturation.SKIP, gensimLike.saturation());
+    assertEquals(defaults.withShrinkWindow(false).withSaturation(Saturation.SKIP), gensimLike);
+
+    SpecException e = assertThrows(SpecException.class, () -> read(
+        "name: w\ncorpus: [sotu]\nword2vec: {shrinkWindow: sometimes, saturation: clip}\n"));
+    assertEquals(List.of(
+        "word2vec.shrinkWindow: expected true or false, found 'sometimes'",
+        "word2vec.saturation: unknown value 'clip' (expected one of: update, skip)"),
+        e.problems());
   }
 
   @Test
