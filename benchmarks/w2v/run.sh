@@ -4,6 +4,10 @@
 # tokens with the same settings, and prints words/s, ratios and evaluation scores from this run.
 #   benchmarks/w2v/run.sh [--limit-seconds N (per trainer, default 900)] [--json FILE]
 #                         [--corpora moby-dick (a quick check; default sotu,moby-dick,wordnet,gcide)]
+#                         [--trainers sparktrain,gensim,mllib,dl4j]
+#                         [--sparktrain combine:rounds:workers:threads[:factor=value...],...]
+#   (one row per variant, e.g. sum:16:2:1 (the default), sum:16:2:1:saturation=skip; factors:
+#    window=fixed|shrinking, saturation=update|skip, sample=S, alpha=A, seed=N)
 # JAVA_HEAP sets the JVM's heap (default 12g; 3g is plenty for this corpus).
 # Needs Debian's python3-gensim for /usr/bin/python3; fetches the corpora if absent.
 set -euo pipefail

@@ -59,10 +59,11 @@ public final class Word2VecJob {
             null, null, null, null, null));
     run.writeJson(RunDirectory.RUN, record);
 
-    console.printf("run %s: word2vec %s dim %d window %d negative %d on %s, %d workers x %d "
-        + "threads, %d rounds per epoch%n", run.runId(), spec.skipGram() ? "skip-gram" : "cbow",
-        spec.dim(), spec.window(), spec.negative(), spec.corpus(), spec.workers(), spec.threads(),
-        spec.roundsPerEpoch());
+    console.printf("run %s: word2vec %s dim %d window %d%s negative %d on %s, %d workers x %d "
+        + "threads, %d rounds per epoch%s%n", run.runId(), spec.skipGram() ? "skip-gram" : "cbow",
+        spec.dim(), spec.window(), spec.shrinkWindow() ? "" : " (fixed)", spec.negative(),
+        spec.corpus(), spec.workers(), spec.threads(), spec.roundsPerEpoch(),
+        spec.saturation() == Word2VecSpec.Saturation.SKIP ? ", saturated pairs skipped" : "");
     SparkWord2Vec.Result result = new SparkWord2Vec(sc, spec.combine()).train(
         lines(spec.corpus()), spec,
         spec.maxVocabulary() == null ? 0 : spec.maxVocabulary(), spec.workers(),
