@@ -4,6 +4,7 @@
 #
 #   integration-tests/campaigns/heap.sh [--spec FILE] [--epochs N] [--low MiB] [--high MiB]
 #                                       [--resolution MiB] [--timeout S] [--work DIR] [--confirm]
+#                                       [--probes "MiB MiB ..."]
 #
 # Defaults: the README's default job, conf/mnist-mlp.yaml, cut to --epochs 1 (its heap need is that
 # of one epoch: the data set, the network and each worker's copy are allocated before the first
@@ -15,10 +16,13 @@
 # SPARKTRAIN_JAVA_OPTS, and no stack (no "Exception in thread", no "\tat " frame); one that exits
 # otherwise, or runs past --timeout (a JVM thrashing in GC), fails the campaign. Prints one line
 # per run, then the result; exits 1 if a run failed its check or the bounds do not bracket it.
+#
+# --probes runs the job under each given -Xmx at once instead of bisecting: on a machine shared
+# by many, where one run takes ten minutes, a grid run side by side ends in the time of one.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 spec="$root/conf/mnist-mlp.yaml"
-epochs=1 low=256 high=2048 resolution=16 timeout=900 confirm=0
+epochs=1 low=256 high=2048 resolution=16 timeout=900 confirm=0 probes=""
 work="${TMPDIR:-/tmp}/sparktrain-heap-campaign"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -30,6 +34,7 @@ while [[ $# -gt 0 ]]; do
     --timeout) timeout="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --confirm) confirm=1; shift ;;
+    --probes) probes="$2"; shift 2 ;;
     *) echo "usage: $0 [--spec FILE] [--epochs N] [--low MiB] [--high MiB] [--resolution MiB]" \
          "[--timeout S] [--work DIR] [--confirm]" >&2; exit 2 ;;
   esac
@@ -72,6 +77,25 @@ attempt() { # MiB, spec, label
   [[ "$verdict" != FAIL* ]] || failures=$((failures + 1))
 }
 
+if [[ -n "$probes" ]]; then
+  for m in $probes; do attempt "$m" "$cut" "" > "$work/probe-$m.txt" & done
+  wait
+  smallest="" below=""
+  for m in $(printf '%s\n' $probes | sort -n); do
+    cat "$work/probe-$m.txt"
+    if grep -q '  ok$' "$work/probe-$m.txt"; then
+      [[ -n "$smallest" ]] || smallest=$m
+    elif [[ -z "$smallest" ]]; then
+      below=$m
+    fi
+    grep -q 'FAIL' "$work/probe-$m.txt" && failures=$((failures + 1))
+  done
+  echo
+  echo "smallest probed -Xmx that completes: ${smallest:-none}${smallest:+m}" \
+    "(${epochs} epoch(s) of $(basename "$spec")); largest that does not: ${below:-none}${below:+m}"
+  echo "failed checks: $failures"
+  exit $(( failures > 0 ))
+fi
 attempt "$high" "$cut" ""
 [[ "$verdict" == ok ]] || { echo "the job does not complete with -Xmx${high}m; raise --high" >&2; exit 1; }
 attempt "$low" "$cut" ""
