@@ -73,9 +73,10 @@ calc() { awk "BEGIN { print $* }"; }
 now() { date +%s.%N; }
 elapsed() { calc "$(now) - $1"; }
 # A random delay in (1, limit) seconds, to 0.1 s, from the campaign's seeded stream.
+# A limit under 2 s (a span measured at one load, used at a higher one) draws from (1, 2).
 random_delay() {
   awk -v r="$(( (RANDOM * 32768 + RANDOM) % 1000000 ))" -v limit="$1" \
-    'BEGIN { printf "%.1f", 1 + r / 1000000 * (limit - 1) }'
+    'BEGIN { if (limit < 2) limit = 2; printf "%.1f", 1 + r / 1000000 * (limit - 1) }'
 }
 
 # The finished run of the job under a runs directory (a run killed before its first checkpoint
@@ -100,7 +101,9 @@ record() { # kind, number, kill point, resumed from, seconds lost, verdict, deta
 # --- executor kills, standalone cluster ---------------------------------------------------------
 # First: they need the cluster, whose start is the likelier failure on a loaded machine.
 if (( executor_kills > 0 )); then
-  export SPARKTRAIN_MASTER_PORT=17277 SPARKTRAIN_MASTER_UI_PORT=18280
+  # Ports of its own, overridable so that two campaigns on one machine do not collide.
+  export SPARKTRAIN_MASTER_PORT="${SPARKTRAIN_MASTER_PORT:-17277}"
+  export SPARKTRAIN_MASTER_UI_PORT="${SPARKTRAIN_MASTER_UI_PORT:-18280}"
   export SPARKTRAIN_MASTER="spark://127.0.0.1:$SPARKTRAIN_MASTER_PORT"
   # The start script polls for the master and the workers (SPARKTRAIN_CLUSTER_START_TIMEOUT, 180 s
   # by default) and, when it gives up, says which daemon and why.
@@ -112,24 +115,37 @@ if (( executor_kills > 0 )); then
     "$root/cluster/submit.sh" --executor-memory "$executor_memory" -- \
       train "$spec" --runs-dir "$1" > "$2" 2>&1
   }
+  # Waits until the submission $1 logging to $2 has begun training (the exchange is sized), or
+  # has ended.
+  await_training() {
+    for _ in $(seq 1 3000); do
+      grep -q 'parameters trainable' "$2" 2>/dev/null && return
+      kill -0 "$1" 2>/dev/null || return
+      sleep 0.2
+    done
+  }
   start=$(now)
-  submit "$work/cluster-baseline" "$work/cluster-baseline.log" \
+  submit "$work/cluster-baseline" "$work/cluster-baseline.log" &
+  submission=$!
+  await_training "$submission" "$work/cluster-baseline.log"
+  training_start=$(now)
+  wait "$submission" \
     || { echo "the undisturbed cluster run failed; see $work/cluster-baseline.log" >&2; exit 1; }
   cluster_seconds=$(elapsed "$start")
+  # Kill points are drawn from the baseline's training span, not from what is left of its wall
+  # time: on a machine whose load rises, a later run's start alone can outlast the baseline.
+  training_seconds=$(elapsed "$training_start")
   cluster_accuracy="$(accuracy "$(finished_run "$work/cluster-baseline")")"
-  echo "undisturbed cluster run: ${cluster_seconds%.*}s, test accuracy $cluster_accuracy"
+  echo "undisturbed cluster run: ${cluster_seconds%.*}s (training ${training_seconds%.*}s)," \
+    "test accuracy $cluster_accuracy"
   for i in $(seq 1 "$executor_kills"); do
     runs="$work/executor-$i"
     start=$(now)
     submit "$runs" "$runs.log" &
     submission=$!
-    # Training has begun once the exchange is sized; the kill lands in what is left of the run.
-    for _ in $(seq 1 600); do
-      grep -q 'parameters trainable' "$runs.log" 2>/dev/null && break
-      kill -0 "$submission" 2>/dev/null || break
-      sleep 0.2
-    done
-    delay=$(random_delay "$(calc "$cluster_seconds - $(elapsed "$start")")")
+    # Training has begun once the exchange is sized; the kill lands in its span.
+    await_training "$submission" "$runs.log"
+    delay=$(random_delay "$training_seconds")
     sleep "$delay"
     worker=$(( RANDOM % 2 + 1 ))
     executor="$(pgrep -P "$(cat "$root/cluster/target/pids/worker-$worker.pid")" java | head -1 || true)"

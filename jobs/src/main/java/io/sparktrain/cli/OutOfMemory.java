@@ -44,7 +44,16 @@ final class OutOfMemory {
   }
 
   private static MemoryException inDriver(Throwable error, Throwable thrown) {
-    return new MemoryException("out of memory in the driver's JVM (" + firstLine(error) + "). "
+    return driver("out of memory in the driver's JVM (" + firstLine(error) + ")", thrown);
+  }
+
+  /** The driver's JVM has less heap than Spark accepts ({@code why} says how much). */
+  static MemoryException driverTooSmall(String why) {
+    return driver("too little memory for the driver's JVM (" + why + ")", null);
+  }
+
+  private static MemoryException driver(String what, Throwable thrown) {
+    return new MemoryException(what + ". "
         + "Raise the driver's memory: spark.driver.memory (spark-submit --driver-memory), or with "
         + "bin/sparktrain, -Xmx in SPARKTRAIN_JAVA_OPTS (default -Xmx8g); in local mode the "
         + "training tasks share that JVM. ND4J's off-heap arrays are capped at the heap's size "
@@ -52,7 +61,16 @@ final class OutOfMemory {
   }
 
   private static MemoryException inExecutor(Throwable error, Throwable thrown) {
-    return new MemoryException("out of memory on an executor (" + firstLine(error) + "). Raise "
+    return executor("out of memory on an executor (" + firstLine(error) + ")", thrown);
+  }
+
+  /** The executors are given less memory than Spark accepts ({@code why} says how much). */
+  static MemoryException executorTooSmall(String why) {
+    return executor("too little memory for the executors (" + why + ")", null);
+  }
+
+  private static MemoryException executor(String what, Throwable thrown) {
+    return new MemoryException(what + ". Raise "
         + "spark.executor.memory (spark-submit --executor-memory), or give each executor fewer "
         + "task slots (spark.executor.cores); ND4J's off-heap arrays count against "
         + "spark.executor.memoryOverhead.", thrown);

@@ -1,5 +1,6 @@
 package io.sparktrain.cli;
 
+import io.sparktrain.spec.MemoryException;
 import io.sparktrain.train.KryoSetup;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -42,6 +43,10 @@ final class SparkContexts {
     conf.setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "12");
     KryoSetup.apply(conf);
     adoptWorkerSecret(conf);
+    MemoryException tooSmall = MemoryFloor.check(conf, Runtime.getRuntime().maxMemory());
+    if (tooSmall != null) {
+      throw tooSmall;
+    }
     try {
       return JavaSparkContext.fromSparkContext(
           SparkSession.builder().config(conf).getOrCreate().sparkContext());
