@@ -2,9 +2,12 @@ package io.sparktrain.data;
 
 import io.sparktrain.spec.DataException;
 import io.sparktrain.spec.DataSpec;
+import io.sparktrain.spec.GraphNode;
 import io.sparktrain.spec.LayerSpec;
 import io.sparktrain.spec.ModelSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 
@@ -19,9 +22,10 @@ public final class StrayLabels {
   private StrayLabels() {}
 
   /**
-   * Throws when an output layer of {@code model} has fewer units than the CSV's counted classes
-   * and a line holds a label beyond them: a data error naming the file, the line and the spec key
-   * it disagrees with. Does nothing for other sources, declared classes, or an autoencoder.
+   * Throws when an output layer of {@code model} (of the stack, or any of a graph's outputs: each
+   * is trained on the same labels) has fewer units than the CSV's counted classes and a line
+   * holds a label beyond them: a data error naming the file, the line and the spec key it
+   * disagrees with. Does nothing for other sources, declared classes, or an autoencoder.
    *
    * @throws DataException naming the first such line (the training file first, then testPath)
    */
@@ -31,12 +35,10 @@ public final class StrayLabels {
         || model == null) {
       return;
     }
-    List<LayerSpec> layers = model.layers();
-    for (int i = 0; i < layers.size(); i++) {
-      Integer units = layers.get(i).units();
-      if (layers.get(i).type() == LayerSpec.LayerType.OUTPUT && units != null
-          && units < data.numClasses()) {
-        String key = "model.layers[" + i + "].units";
+    for (Map.Entry<String, Integer> output : outputUnits(model).entrySet()) {
+      int units = output.getValue();
+      if (units < data.numClasses()) {
+        String key = output.getKey();
         JavaRDD<Example> inPath = data.train().union(data.validation());
         if (spec.testPath() == null) {
           inPath = inPath.union(data.test());
@@ -52,6 +54,27 @@ public final class StrayLabels {
         }
       }
     }
+  }
+
+  /** Each output layer's units by the spec key that sets them, in the spec's order. */
+  private static Map<String, Integer> outputUnits(ModelSpec model) {
+    Map<String, Integer> units = new LinkedHashMap<>();
+    if (model.isGraph()) {
+      List<GraphNode> nodes = model.graph().nodes();
+      for (int i = 0; i < nodes.size(); i++) {
+        if (nodes.get(i).isOutput() && nodes.get(i).layer().units() != null) {
+          units.put("model.graph.layers[" + i + "].units", nodes.get(i).layer().units());
+        }
+      }
+      return units;
+    }
+    List<LayerSpec> layers = model.layers();
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i).type() == LayerSpec.LayerType.OUTPUT && layers.get(i).units() != null) {
+        units.put("model.layers[" + i + "].units", layers.get(i).units());
+      }
+    }
+    return units;
   }
 
   private static Optional<Example> first(JavaRDD<Example> examples, int classes) {

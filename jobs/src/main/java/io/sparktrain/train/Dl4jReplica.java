@@ -5,6 +5,7 @@ import io.sparktrain.train.replica.EvalTally;
 import io.sparktrain.train.replica.Replica;
 import java.nio.FloatBuffer;
 import java.util.Iterator;
+import java.util.List;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -61,6 +62,21 @@ abstract class Dl4jReplica implements Replica {
   /** Whether the (first) output layer's activation gives probabilities (softmax, sigmoid). */
   abstract boolean outputsProbabilities();
 
+  /** The names of the outputs when the network has several, in output order; else empty. */
+  List<String> outputNames() {
+    return List.of();
+  }
+
+  /** Every output's prediction for the batch's features, in output order. */
+  INDArray[] predictAll(DataSet batch) {
+    return new INDArray[] {predict(batch)};
+  }
+
+  /** Whether output {@code index}'s activation gives probabilities. */
+  boolean outputsProbabilities(int index) {
+    return outputsProbabilities();
+  }
+
   /** Whether {@code layer} is an output layer whose activation gives probabilities. */
   static boolean givesProbabilities(org.deeplearning4j.nn.conf.layers.Layer layer) {
     return layer instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer output
@@ -71,29 +87,36 @@ abstract class Dl4jReplica implements Replica {
 
   @Override
   public EvalTally evaluate(Iterator<Example> examples, int batchSize, Evaluation classes) {
-    return evaluate(examples, batchSize, classes, null);
+    return evaluate(examples, batchSize, classes, null, List.of());
   }
 
   /**
    * As {@link #evaluate(Iterator, int, Evaluation)}, also counting the target's own scores into
-   * {@code metrics} (null for none). Classes are counted only where the target has them.
+   * {@code metrics} (null for none), and, for a network with several outputs, each output's into
+   * {@code outputs} (one per {@link #outputNames()}; empty for none). Classes are counted only
+   * where the target has them.
    */
   EvalTally evaluate(Iterator<Example> examples, int batchSize, Evaluation classes,
-      TargetMetrics metrics) {
+      TargetMetrics metrics, List<OutputEval> outputs) {
     Shard data = Shard.of(examples, target());
     int[] order = data.order(0, false);
     double lossSum = 0;
     long count = 0;
+    boolean hasClasses = target().hasClasses();
     for (int from = 0; from < data.size(); from += batchSize) {
       int to = Math.min(from + batchSize, data.size());
       DataSet batch = data.batch(order, from, to);
-      if (target().hasClasses() || metrics != null) {
-        INDArray output = predict(batch);
-        if (target().hasClasses()) {
-          classes.eval(batch.getLabels(), output);
+      if (hasClasses || metrics != null || !outputs.isEmpty()) {
+        INDArray[] predictions = outputs.isEmpty() ? new INDArray[] {predict(batch)}
+            : predictAll(batch);
+        if (hasClasses) {
+          classes.eval(batch.getLabels(), predictions[0]);
         }
         if (metrics != null) {
-          metrics.addAll(batch.getLabels().toFloatMatrix(), output.toFloatMatrix());
+          metrics.addAll(batch.getLabels().toFloatMatrix(), predictions[0].toFloatMatrix());
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+          outputs.get(i).add(batch.getLabels(), predictions[i], hasClasses);
         }
       }
       lossSum += score(batch) * (to - from);

@@ -2,6 +2,7 @@ package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
 import io.sparktrain.train.replica.EvalTally;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,14 @@ final class EvalTask implements Function2<Integer, Iterator<Example>, Iterator<E
     replica.setParameters(params.value());
     Evaluation classes = new Evaluation(Math.max(2, target.numClasses()));
     TargetMetrics metrics = target.newMetrics(replica.outputsProbabilities());
-    EvalTally tally = replica.evaluate(examples, BATCH, classes, metrics);
-    return List.of(new EvalResult(classes, tally.lossSum(), tally.examples(), metrics))
+    List<String> names = replica.outputNames();
+    List<OutputEval> outputs = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      outputs.add(new OutputEval(names.get(i), new Evaluation(Math.max(2, target.numClasses())),
+          target.newMetrics(replica.outputsProbabilities(i))));
+    }
+    EvalTally tally = replica.evaluate(examples, BATCH, classes, metrics, outputs);
+    return List.of(new EvalResult(classes, tally.lossSum(), tally.examples(), metrics, outputs))
         .iterator();
   }
 

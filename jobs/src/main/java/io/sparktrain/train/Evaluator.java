@@ -28,8 +28,10 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /**
-   * Evaluates {@code model}, a stack or a graph (on its first output), on {@code data}; an empty
-   * split gives NaN accuracy and loss.
+   * Evaluates {@code model}, a stack or a graph, on {@code data}; an empty split gives NaN
+   * accuracy and loss. A graph's first output gives the headline scores; a graph with several
+   * outputs gets each output's too ({@link EvalResult#outputs}). The loss is the graph's, the
+   * outputs' losses summed by their weights.
    */
   public EvalResult evaluate(Model model, JavaRDD<Example> data) {
     Broadcast<float[]> params = sc.broadcast(model.params().toFloatVector());

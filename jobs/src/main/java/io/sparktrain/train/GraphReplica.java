@@ -132,7 +132,23 @@ public final class GraphReplica extends Dl4jReplica {
 
   @Override
   boolean outputsProbabilities() {
-    return givesProbabilities(graph.getOutputLayer(0).conf().getLayer());
+    return outputsProbabilities(0);
+  }
+
+  @Override
+  List<String> outputNames() {
+    List<String> names = graph.getConfiguration().getNetworkOutputs();
+    return names.size() > 1 ? List.copyOf(names) : List.of();
+  }
+
+  @Override
+  INDArray[] predictAll(DataSet batch) {
+    return graph.output(false, batch.getFeatures());
+  }
+
+  @Override
+  boolean outputsProbabilities(int index) {
+    return givesProbabilities(graph.getOutputLayer(index).conf().getLayer());
   }
 
 

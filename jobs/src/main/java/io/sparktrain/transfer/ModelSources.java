@@ -19,7 +19,7 @@ import org.deeplearning4j.nn.api.Model;
 /**
  * Where a stage's starting model comes from when it is a file: a sparktrain run (or stage)
  * directory, any DL4J {@code MultiLayerNetwork} or {@code ComputationGraph} zip, or a Keras
- * Sequential {@code .h5}; local, HDFS or S3.
+ * {@code .h5} (a Sequential model becomes a stack, a functional one a graph); local, HDFS or S3.
  */
 public final class ModelSources {
 

@@ -157,6 +157,34 @@ class DataFaultsTest {
     assertTrue(err.toString().contains(where), "no '" + where + "' in " + err);
   }
 
+  /**
+   * The same mislabelled line under a graph with two outputs: each is trained on the labels, so
+   * the check reads the graph's output layers (it used to read model.layers only, empty for a
+   * graph, and the run failed later without naming the line). The second output is the short one.
+   */
+  @org.junit.jupiter.api.Test
+  void aMislabelledCsvLineUnderAGraphOutputExits3NamingFileLineAndOutput() throws IOException {
+    assumeTrue(Files.isRegularFile(IRIS), "iris is not fetched (bin/sparktrain data fetch iris)");
+    Path csv = work.resolve("iris-mislabelled-graph.csv");
+    Files.write(csv, csvEdit(lines -> replaceLine(lines, 130, lines.get(129)
+        .replaceAll(",2$", ",4"))).apply(Files.readAllBytes(IRIS)));
+    String spec = """
+        name: csv-fault-graph
+        data: {source: csv, path: %s, header: true}
+        model:
+          graph:
+            layers:
+              - {name: h, type: dense, units: 8, inputs: [input]}
+              - {name: main, type: output, units: 5, inputs: [h]}
+              - {name: aux, type: output, units: 3, inputs: [h], lossWeight: 0.5}
+            outputs: [main, aux]
+        training: {epochs: 1, batchSize: 16, workers: 2}
+        """.formatted(csv);
+
+    assertExit3NamingAndNothingWritten("a label beyond the aux output", spec, csv
+        + ", line 130: label 4 out of range: model.graph.layers[2].units declares 3 classes");
+  }
+
   /** A damage to the MNIST training images or labels, and what the message must name. */
   static Stream<Arguments> damagedIdx() {
     return Stream.of(

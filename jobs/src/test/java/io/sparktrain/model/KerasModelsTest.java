@@ -71,7 +71,7 @@ class KerasModelsTest {
     KerasH5Writer.write(h5, sequentialConfig("Sequential"), List.of(
         new KerasH5Writer.Dense("dense", W1, B1), new KerasH5Writer.Dense("dense_1", W2, B2)));
 
-    MultiLayerNetwork network = KerasModels.load(h5);
+    MultiLayerNetwork network = (MultiLayerNetwork) KerasModels.load(h5);
 
     assertEquals(2, network.getnLayers());
     assertEquals(DataType.FLOAT, network.params().dataType());
@@ -105,12 +105,13 @@ class KerasModelsTest {
   }
 
   @Test
-  void aModelThatIsNotSequentialIsADataException() {
-    Path functional = dir.resolve("functional.h5");
-    KerasH5Writer.write(functional, sequentialConfig("Model"), List.of(
+  void aModelOfAnotherClassIsADataExceptionNamingTheFileAndTheClass() {
+    Path other = dir.resolve("other.h5");
+    KerasH5Writer.write(other, sequentialConfig("Estimator"), List.of(
         new KerasH5Writer.Dense("dense", W1, B1), new KerasH5Writer.Dense("dense_1", W2, B2)));
-    DataException e = assertThrows(DataException.class, () -> KerasModels.load(functional));
-    assertTrue(e.getMessage().contains("functional.h5"), e.getMessage());
+    DataException e = assertThrows(DataException.class, () -> KerasModels.load(other));
+    assertTrue(e.getMessage().contains("other.h5") && e.getMessage().contains("'Estimator'"),
+        e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
 
