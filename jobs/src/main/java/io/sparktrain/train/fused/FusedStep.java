@@ -19,7 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * listeners' {@code iterationDone} and the iteration count, as {@code fit(DataSet)} orders them.
  * It replaces {@code fit()}'s per-step machinery (the solver, five passes over the gradient, an
  * allocation per op) and leaves the parameters, the updater state and the iteration exactly where
- * {@code fit()} would, to float rounding.
+ * {@code fit()} would, to float rounding. Built with {@code ownForwardBackward}, a network that
+ * {@link DensePass} covers gets its gradient from that pass instead of DL4J's.
  *
  * <p>Covered: every rule of {@link Rules}, element-wise gradient clipping, decoupled weight decay
  * ({@code WeightDecay}), frozen layers (their {@code NoOp} blocks are skipped), dropout. Not
