@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.IntToDoubleFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -87,6 +88,15 @@ public final class StepBenchmark {
         }));
     List<String> names = new ArrayList<>(List.of("DL4J fit(DataSet)", "sparktrain fused step",
         "forward + backward only"));
+    MultiLayerNetwork viaOwn = build(network);
+    FusedStep own = FusedStep.of(viaOwn, true);
+    if (own.ownsForwardBackward()) {
+      candidates.add(stepOf(own));
+      names.add("fused step, own fwd/bwd");
+    } else {
+      System.out.println("own forward/backward does not cover this network: "
+          + FusedStep.forwardBackwardUnsupported(viaOwn));
+    }
     if (network.image()) {
       // The same network with DL4J's own convolution instead of GemmConvolution: before/after.
       MultiLayerNetwork dl4jConvFit = network.build(shape(network), "dl4j");
@@ -99,17 +109,29 @@ public final class StepBenchmark {
       names.set(3, "fused step, GEMM conv");
       names.set(4, "forward + backward, GEMM conv");
     }
-    double[][] rates = new double[candidates.size()][ROUNDS];
+    List<IntToDoubleFunction> rounds = new ArrayList<>();
+    for (Consumer<DataSet> candidate : candidates) {
+      rounds.add(n -> rate(candidate, batches, n));
+    }
+    TorchSteps torch = network.key().equals("mlp") ? TorchSteps.start() : null;
+    if (torch != null) {
+      rounds.add(torch::round);
+      names.add("PyTorch 1 thread");
+    }
+    double[][] rates = new double[rounds.size()][ROUNDS];
     for (int round = -1; round < ROUNDS; round++) {
-      for (int c = 0; c < candidates.size(); c++) {
-        double rate = rate(candidates.get(c), batches, steps);
+      for (int c = 0; c < rounds.size(); c++) {
+        double rate = rounds.get(c).applyAsDouble(steps);
         if (round >= 0) {
           rates[c][round] = rate;
         }
       }
     }
+    if (torch != null) {
+      torch.close();
+    }
     System.out.printf("%-30s %10s %8s%n", "step", "samples/s", "ratio");
-    for (int c = 0; c < candidates.size(); c++) {
+    for (int c = 0; c < rounds.size(); c++) {
       double[] ratios = new double[ROUNDS];
       for (int r = 0; r < ROUNDS; r++) {
         ratios[r] = rates[c][r] / rates[0][r];
@@ -119,6 +141,16 @@ public final class StepBenchmark {
     }
     System.out.printf("(medians of %d interleaved rounds of %d steps after one warm-up round;"
         + " ratio: median of per-round ratios over fit)%n", ROUNDS, steps);
+    if (torch != null) {
+      for (int c = 0; c < rounds.size() - 1; c++) {
+        double[] ratios = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+          ratios[r] = rates[c][r] / rates[rounds.size() - 1][r];
+        }
+        System.out.printf("%-30s %7.2fx PyTorch (median of per-round ratios)%n", names.get(c),
+            median(ratios));
+      }
+    }
   }
 
   /**

@@ -51,16 +51,18 @@ public final class MultiLayerReplica extends Dl4jReplica {
    *     ones stay as they are here, the others are overwritten by every {@link #load}
    * @param listeners training listeners the network runs with (gradient hooks)
    * @param fusedStep whether to step with {@link FusedStep} where it covers the network
+   * @param ownForwardBackward whether that step also runs sparktrain's forward and backward pass
+   *     where it covers the network (dense layers), instead of DL4J's
    */
   static MultiLayerReplica build(String configurationJson, float[] initialParams, Shard shard,
-      List<TrainingListener> listeners, boolean fusedStep) {
+      List<TrainingListener> listeners, boolean fusedStep, boolean ownForwardBackward) {
     MultiLayerNetwork network =
         new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
     network.init();
     network.setListeners(listeners);
     network.setParams(Nd4j.create(initialParams, new long[] {1, initialParams.length}));
     FusedStep fused = fusedStep && FusedStep.unsupported(network).isEmpty()
-        ? FusedStep.of(network) : null;
+        ? FusedStep.of(network, ownForwardBackward) : null;
     return new MultiLayerReplica(network, shard.target(), shard, fused);
   }
 
@@ -115,6 +117,11 @@ public final class MultiLayerReplica extends Dl4jReplica {
     }
     network.fit(shard.batch(order, from, to));
     return network.score() * (to - from);
+  }
+
+  /** Whether the fused step's gradient comes from sparktrain's own forward and backward. */
+  boolean ownsForwardBackward() {
+    return fused != null && fused.ownsForwardBackward();
   }
 
   /** Whether steps are sparktrain's fused step rather than DL4J's {@code fit()}. */

@@ -22,13 +22,17 @@ import org.deeplearning4j.optimize.api.TrainingListener;
  * layers, never sent again), the network's serializable training listeners (the gradient
  * hooks it trains with, such as global-norm clipping), and whether the replicas step with
  * sparktrain's fused optimizer step ({@code spark.sparktrain.fusedStep}, default true; where it
- * does not cover the network the replica falls back to DL4J's {@code fit()} on its own).
+ * does not cover the network the replica falls back to DL4J's {@code fit()} on its own), and
+ * whether that step also owns the forward and backward pass of dense networks
+ * ({@code spark.sparktrain.densePass}, default true; DL4J's otherwise).
  */
 record ReplicaRecipe(String runId, String configurationJson, Target target,
     Broadcast<float[]> initialParams, List<TrainingListener> listeners, boolean fusedStep,
-    boolean graph) implements ReplicaSource {
+    boolean ownForwardBackward, boolean graph) implements ReplicaSource {
 
   static final String FUSED_STEP_KEY = "spark.sparktrain.fusedStep";
+  /** sparktrain's own forward and backward for dense networks inside the fused step. */
+  static final String DENSE_PASS_KEY = "spark.sparktrain.densePass";
 
   /**
    * A recipe for a new run (fresh id) starting from {@code initial}, a MultiLayerNetwork or a
@@ -41,7 +45,8 @@ record ReplicaRecipe(String runId, String configurationJson, Target target,
     return new ReplicaRecipe(UUID.randomUUID().toString(), json, target,
         sc.broadcast(initial.params().toFloatVector()), serializable(graph
             ? ((ComputationGraph) initial).getListeners() : Networks.stack(initial).getListeners()),
-        !graph && sc.getConf().getBoolean(FUSED_STEP_KEY, true), graph);
+        !graph && sc.getConf().getBoolean(FUSED_STEP_KEY, true),
+        sc.getConf().getBoolean(DENSE_PASS_KEY, true), graph);
   }
 
   /** The driver's replica of {@code network} itself: a MultiLayerNetwork or ComputationGraph. */
@@ -75,6 +80,6 @@ record ReplicaRecipe(String runId, String configurationJson, Target target,
     Shard shard = Shard.of(examples, target);
     return graph ? GraphReplica.build(configurationJson, initialParams.value(), shard, listeners)
         : MultiLayerReplica.build(configurationJson, initialParams.value(), shard, listeners,
-            fusedStep);
+            fusedStep, ownForwardBackward);
   }
 }

@@ -24,8 +24,9 @@ class MultiLayerReplicaTest {
   @Test
   void fusedStepsTrainAsFitDoesOverAShortLastBatch() {
     assumeTrue(FusedStep.AVAILABLE, "the JVM runs without --add-modules jdk.incubator.vector");
-    MultiLayerReplica fit = replica(false);
-    MultiLayerReplica fused = replica(true);
+    // DL4J's forward and backward in both: its dropout masks are what is compared here.
+    MultiLayerReplica fit = replica(false, false, 0.2);
+    MultiLayerReplica fused = replica(true, false, 0.2);
     assertFalse(fit.stepsFused());
     assertTrue(fused.stepsFused());
     int[] order = Shard.of(data.iterator(), SyntheticData.CLASSES).order(3, true);
@@ -45,6 +46,20 @@ class MultiLayerReplicaTest {
   }
 
   @Test
+  void ownForwardBackwardTrainsAsFitDoesWithoutDropout() {
+    assumeTrue(FusedStep.AVAILABLE, "the JVM runs without --add-modules jdk.incubator.vector");
+    MultiLayerReplica fit = replica(false, false, 0);
+    MultiLayerReplica own = replica(true, true, 0);
+    assertTrue(own.ownsForwardBackward());
+    int[] order = Shard.of(data.iterator(), SyntheticData.CLASSES).order(3, true);
+    StepTally expected = fit.trainSteps(order, 0, 10, 8);
+    StepTally actual = own.trainSteps(order, 0, 10, 8);
+    assertEquals(expected.lossSum(), actual.lossSum(), 1e-5 * expected.lossSum());
+    assertArrayEquals(fit.capture().params(), own.capture().params(), 1e-5f);
+    assertArrayEquals(fit.capture().updaterState(), own.capture().updaterState(), 1e-5f);
+  }
+
+  @Test
   void aReusedBatchHoldsWhatAFreshBatchHolds() {
     Shard shard = Shard.of(data.iterator(), SyntheticData.CLASSES);
     int[] order = shard.order(9, true);
@@ -57,10 +72,12 @@ class MultiLayerReplicaTest {
     }
   }
 
-  private MultiLayerReplica replica(boolean fusedStep) {
-    MultiLayerNetwork initial = SyntheticData.network(new Adam(0.01), 3, 0.2);
+  private MultiLayerReplica replica(boolean fusedStep, boolean ownForwardBackward,
+      double dropout) {
+    MultiLayerNetwork initial = SyntheticData.network(new Adam(0.01), 3, dropout);
     return MultiLayerReplica.build(initial.getLayerWiseConfigurations().toJson(),
         initial.params().toFloatVector(),
-        Shard.of(data.iterator(), SyntheticData.CLASSES), List.of(), fusedStep);
+        Shard.of(data.iterator(), SyntheticData.CLASSES), List.of(), fusedStep,
+        ownForwardBackward);
   }
 }

@@ -19,7 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * listeners' {@code iterationDone} and the iteration count, as {@code fit(DataSet)} orders them.
  * It replaces {@code fit()}'s per-step machinery (the solver, five passes over the gradient, an
  * allocation per op) and leaves the parameters, the updater state and the iteration exactly where
- * {@code fit()} would, to float rounding.
+ * {@code fit()} would, to float rounding. Built with {@code ownForwardBackward}, a network that
+ * {@link DensePass} covers gets its gradient from that pass instead of DL4J's.
  *
  * <p>Covered: every rule of {@link Rules}, element-wise gradient clipping, decoupled weight decay
  * ({@code WeightDecay}), frozen layers (their {@code NoOp} blocks are skipped), dropout. Not
@@ -35,10 +36,13 @@ public final class FusedStep {
 
   private final MultiLayerNetwork network;
   private final List<BlockPass> blocks;
+  /** sparktrain's own forward and backward; null where DL4J's computes the gradient. */
+  private final DensePass dense;
 
-  private FusedStep(MultiLayerNetwork network, List<BlockPass> blocks) {
+  private FusedStep(MultiLayerNetwork network, List<BlockPass> blocks, DensePass dense) {
     this.network = network;
     this.blocks = blocks;
+    this.dense = dense;
   }
 
   /**
@@ -71,12 +75,40 @@ public final class FusedStep {
    * @throws IllegalArgumentException naming what is not covered, as {@link #unsupported}
    */
   public static FusedStep of(MultiLayerNetwork network) {
+    return of(network, false);
+  }
+
+  /**
+   * The fused step for {@code network}; with {@code ownForwardBackward}, and where {@link
+   * #forwardBackwardUnsupported} finds nothing, also sparktrain's forward and backward pass
+   * ({@link DensePass}) instead of DL4J's {@code computeGradientAndScore}.
+   *
+   * @throws IllegalArgumentException naming what is not covered, as {@link #unsupported}
+   */
+  public static FusedStep of(MultiLayerNetwork network, boolean ownForwardBackward) {
     List<String> problems = unsupported(network);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("no fused step for this network: " + problems);
     }
-    return new FusedStep(network,
-        new BlockPlanner(network, problems).passes(updater(network)));
+    List<BlockPass> blocks = new BlockPlanner(network, problems).passes(updater(network));
+    return new FusedStep(network, blocks,
+        ownForwardBackward ? DensePass.of(network, new ArrayList<>()) : null);
+  }
+
+  /**
+   * What keeps sparktrain's own forward and backward pass from {@code network} (then DL4J's
+   * computes the gradient), one line each; empty for a stack of dense layers with dropout and
+   * a softmax output layer with cross-entropy.
+   */
+  public static List<String> forwardBackwardUnsupported(MultiLayerNetwork network) {
+    List<String> problems = new ArrayList<>();
+    DensePass.unsupported(network, problems);
+    return problems;
+  }
+
+  /** Whether the gradient is sparktrain's own forward and backward's, not DL4J's. */
+  public boolean ownsForwardBackward() {
+    return dense != null;
   }
 
   /**
@@ -88,7 +120,11 @@ public final class FusedStep {
   public double step(INDArray features, INDArray labels) {
     network.setInput(features);
     network.setLabels(labels);
-    network.computeGradientAndScore();
+    if (dense != null) {
+      network.setScore(dense.run(features, labels));
+    } else {
+      network.computeGradientAndScore();
+    }
     Collection<TrainingListener> listeners = network.getListeners();
     for (TrainingListener listener : listeners) {
       listener.onGradientCalculation(network);

@@ -112,15 +112,7 @@ class FusedStepTest {
   }
 
   private static MultiLayerNetwork defaultJobNetwork(JobSpec job) {
-    ModelSpec m = job.model();
-    ModelSpec noDropout = new ModelSpec(m.layers().stream()
-        .filter(l -> l.type() != LayerSpec.LayerType.DROPOUT).toList(), m.weightInit(), m.l1(),
-        m.l2());
-    MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(noDropout,
-        job.optimizer(), job.training().seed(), InputShape.flat(784)));
-    network.init();
-    OptimizerRules.install(network, job.optimizer());
-    return network;
+    return DensePassTest.defaultJobNetwork(job, false);
   }
 
   @Test
