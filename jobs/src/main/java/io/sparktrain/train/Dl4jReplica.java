@@ -93,7 +93,8 @@ abstract class Dl4jReplica implements Replica {
           classes.eval(batch.getLabels(), output);
         }
         if (metrics != null) {
-          metrics.addAll(batch.getLabels().toFloatMatrix(), output.toFloatMatrix());
+          metrics.addAll(SequenceBatch.stepRows(batch.getLabels()),
+              SequenceBatch.stepRows(output));
         }
       }
       lossSum += score(batch) * (to - from);
