@@ -22,7 +22,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * <p>A name listed twice (female and male lists share some, "jean" say) is kept once, so a
  * held-out name never also sits in the training split.
  */
-final class NameSource {
+public final class NameSource {
 
   private NameSource() {}
 
@@ -50,7 +50,7 @@ final class NameSource {
    * @throws DataException naming file and line for a character outside the alphabet, or a file
    *     that cannot be read
    */
-  static List<float[]> names(List<Path> files) {
+  public static List<float[]> names(List<Path> files) {
     Set<String> seen = new LinkedHashSet<>();
     List<float[]> names = new ArrayList<>();
     for (Path file : files) {
