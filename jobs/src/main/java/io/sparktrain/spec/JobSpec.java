@@ -84,6 +84,7 @@ public record JobSpec(
     return null;
   }
 
+  /** The path of the last layer, the output. */
   private static String perStepPath(ModelSpec model) {
     return "model.layers[" + (model == null || model.layers() == null ? 0
         : Math.max(0, model.layers().size() - 1)) + "]";
@@ -101,8 +102,7 @@ public record JobSpec(
   }
 
   private static String outputLossPath(ModelSpec model) {
-    return "model.layers[" + (model == null || model.layers() == null ? 0
-        : Math.max(0, model.layers().size() - 1)) + "].loss";
+    return perStepPath(model) + ".loss";
   }
 
   /** This job reading {@code other} data. */
