@@ -42,6 +42,8 @@ final class RegisteredSources {
           idx(sc, cache.ensure(DataSource.MNIST.yamlName()), limit, partitions));
       case SUNSPOTS, CO2 -> SeriesSource.read(sc, cache.ensure(name).resolve(name + ".csv"),
           source, spec);
+      case NAMES -> NameSource.read(sc, source.cachedSets().stream()
+          .map(set -> cache.ensure(set).resolve("names.txt")).toList(), limit, partitions);
     };
   }
 

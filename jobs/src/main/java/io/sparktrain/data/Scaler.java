@@ -29,7 +29,8 @@ public final class Scaler implements Serializable {
   public static Scaler fit(Scaling scaling, JavaRDD<Example> train, int numFeatures,
       float[] knownRange) {
     return switch (scaling) {
-      case NONE -> uniform(numFeatures, 0f, 1f);
+      // No per-feature arrays: a source of varying length (characters) has no fixed width.
+      case NONE -> new Scaler(null, null);
       case UNIT -> knownRange != null
           ? uniform(numFeatures, knownRange[0], knownRange[1] - knownRange[0])
           : minMax(train.treeAggregate(FeatureStats.empty(numFeatures), FeatureStats::add,
@@ -41,6 +42,9 @@ public final class Scaler implements Serializable {
 
   /** The scaled copy of an example. */
   public Example apply(Example e) {
+    if (shift == null) {
+      return e;
+    }
     float[] x = e.features();
     float[] y = new float[x.length];
     for (int i = 0; i < x.length; i++) {

@@ -10,6 +10,7 @@ import static io.sparktrain.data.Mirror.Origin.UPSTREAM;
 import static io.sparktrain.data.Mirror.Transform.COPY;
 import static io.sparktrain.data.Mirror.Transform.GUNZIP;
 
+import io.sparktrain.spec.DataSource;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +44,8 @@ import java.util.List;
  *   <li>{@code sunspots}, {@code co2}: {@code sunspots.csv} ({@code "YEAR","SUNACTIVITY"}) and
  *       {@code co2.csv} ({@code date,co2}, an empty value where a week was not measured), as
  *       statsmodels ships them; {@link TimeSeries} reads them.
+ *   <li>{@code female-first-names}, {@code male-first-names}: {@code names.txt}, one
+ *       capitalised name per line; {@link NameSource} reads both as the source {@code names}.
  * </ul>
  */
 final class StandardSets {
@@ -86,7 +89,18 @@ final class StandardSets {
             + "statsmodels)", "a66a0905892db2bc465d01b7613941e144e51e9658d7c4d110bccfe42ee5f652"),
         statsmodels("co2", "Weekly atmospheric CO2 at Mauna Loa 1958-2001, ppm, 2,284 weeks, 59 "
             + "missing (via statsmodels)",
-            "9871eeba954f19daf628c1b339d509f31861e0c3024085fcadb2b4061e8cf3ae"));
+            "9871eeba954f19daf628c1b339d509f31861e0c3024085fcadb2b4061e8cf3ae"),
+        firstNames(DataSource.FEMALE_NAMES, "female", 4951,
+            "fd31f999845655a2a83201d74b5b5ee1030728afeaab68f0b0143f3da246c775"),
+        firstNames(DataSource.MALE_NAMES, "male", 3898,
+            "6990a7c047b86966570fa995140f3011be2dd7640c8fa22405198155705efa8b"));
+  }
+
+  /** One of stdlib's English first-name lists (Grady Ward's Moby lists, 2002), one name a line. */
+  private static DataSet firstNames(String name, String sex, int count, String sha256) {
+    return new DataSet(name, String.format("English %s first names, %,d, one per line (Grady Ward's "
+        + "Moby lists, via stdlib)", sex, count), List.of("names.txt"), sha256,
+        stdlib("datasets-" + sex + "-first-names-en", copy("data/names.txt", "names.txt")));
   }
 
   private static DataSet mnist() {

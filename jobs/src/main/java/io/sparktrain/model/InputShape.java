@@ -12,12 +12,15 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
  * @param width image width in pixels, or the number of features of flat input (word ids of text)
  * @param words for text: the rows an embedding layer needs (the vocabulary, padding and unknown
  *     word) and the dimension of the word vectors; null otherwise
+ * @param sequence whether each example is a sequence of one-hot steps of {@code width} symbols,
+ *     of varying length, arriving already in DL4J's recurrent layout (characters)
  */
-public record InputShape(boolean image, int channels, int height, int width, Words words) {
+public record InputShape(boolean image, int channels, int height, int width, Words words,
+    boolean sequence) {
 
   /** Image or flat input. */
   public InputShape(boolean image, int channels, int height, int width) {
-    this(image, channels, height, width, null);
+    this(image, channels, height, width, null, false);
   }
 
   /** What an embedding layer over text input needs to know of its words. */
@@ -37,7 +40,12 @@ public record InputShape(boolean image, int channels, int height, int width, Wor
 
   /** {@code length} word ids per example, into {@code words}. */
   public static InputShape text(int length, Words words) {
-    return new InputShape(false, 1, 1, length, words);
+    return new InputShape(false, 1, 1, length, words, false);
+  }
+
+  /** Sequences of one-hot steps over {@code symbols} symbols, any number of steps. */
+  public static InputShape sequence(int symbols) {
+    return new InputShape(false, 1, 1, symbols, null, true);
   }
 
   /** An image, delivered flattened row-major. */
@@ -63,10 +71,10 @@ public record InputShape(boolean image, int channels, int height, int width, Wor
 
   /**
    * DL4J's input type. Images arrive flat, so DL4J inserts the reshaping preprocessor in front of
-   * the first convolution itself.
+   * the first convolution itself; sequences arrive recurrent, of unknown length.
    */
   public InputType toInputType() {
     return image ? InputType.convolutionalFlat(height, width, channels)
-        : InputType.feedForward(width);
+        : sequence ? InputType.recurrent(width) : InputType.feedForward(width);
   }
 }

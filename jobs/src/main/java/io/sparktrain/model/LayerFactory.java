@@ -23,6 +23,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
@@ -72,7 +73,9 @@ final class LayerFactory {
       case DROPOUT -> new DropoutLayer.Builder(1.0 - l.dropout()).build();
       case ALPHA_DROPOUT -> new DropoutLayer.Builder().dropOut(new AlphaDropout(1.0 - l.dropout()))
           .build();
-      case OUTPUT -> weighted(new OutputLayer.Builder(loss(l)).nOut(l.units()), l).build();
+      case OUTPUT -> followsSequences(model, index)
+          ? weighted(new RnnOutputLayer.Builder(loss(l)).nOut(l.units()), l).build()
+          : weighted(new OutputLayer.Builder(loss(l)).nOut(l.units()), l).build();
       case RBM -> new RbmLayer(l.units(), l.gibbsSteps(),
           weightInit(l.weightInit()).getWeightInitFunction(), Penalties.of(l.l1(), l.l2()));
       case UPSAMPLING2D -> new Upsampling2D.Builder().size(pair(l.size())).build();
@@ -114,6 +117,18 @@ final class LayerFactory {
   /**
    * Activation, initialisation, penalties and max-norm, shared by the layers that have weights.
    */
+  /**
+   * Whether layer {@code index} reads every step of a recurrent layer ({@code returnSequences}):
+   * an output there scores each step (many-to-many), with DL4J's per-step output layer.
+   */
+  private static boolean followsSequences(ModelSpec model, int index) {
+    if (model.isGraph() || index == 0) {
+      return false;
+    }
+    LayerSpec before = model.layers().get(index - 1);
+    return before.type().recurrent() && Boolean.TRUE.equals(before.returnSequences());
+  }
+
   static <B extends BaseLayer.Builder<B>> B weighted(B builder, LayerSpec l) {
     builder.activation(activation(l.activation())).weightInit(weightInit(l.weightInit()))
         .l1(l.l1()).l2(l.l2());

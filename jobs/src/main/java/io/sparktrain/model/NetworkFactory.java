@@ -32,7 +32,8 @@ public final class NetworkFactory {
     for (int i = 0; i < model.layers().size(); i++) {
       layers.layer(i, LayerFactory.layer(model.layers().get(i), model, input, i));
     }
-    if (!model.layers().isEmpty() && model.layers().get(0).type().recurrent()) {
+    if (!model.layers().isEmpty() && model.layers().get(0).type().recurrent()
+        && !input.sequence()) {
       layers.inputPreProcessor(0, SequenceInput.of(input));
     }
     // An embedding's nIn is its vocabulary, not the input's width: keep the nIn layers set.

@@ -299,6 +299,10 @@ public final class TrainJob {
               test.meanLoss(), f1))
           .withOutcome(outcome(test, rules.stopped())));
       HtmlReports.writeRun(run);
+      if (spec.data().target() == DataSpec.Target.NEXT_STEP) {
+        console.println("sampled: " + String.join(", ",
+            GeneratedNames.write(trained, training.seed(), run)));
+      }
       console.printf("test accuracy %.2f%% on %d examples%n", 100 * test.accuracy(),
           test.examples());
       if (!test.targetScores().isEmpty()) {
@@ -357,6 +361,9 @@ public final class TrainJob {
       WordVectors words = vectors(spec.data().vectors());
       return InputShape.text(data.numFeatures(),
           new InputShape.Words(WordIds.rows(words.size()), words.dim()));
+    }
+    if (spec.data().isCharacters()) {
+      return InputShape.sequence(data.numFeatures());
     }
     return InputShape.of(data.imageShape(), data.numFeatures());
   }

@@ -23,7 +23,12 @@ public enum DataSource {
   /** Yearly sunspot numbers 1700-2008, read as forecasting windows (a regression target). */
   SUNSPOTS,
   /** Weekly Mauna Loa CO2 1958-2001, gaps interpolated, read as forecasting windows. */
-  CO2;
+  CO2,
+  /**
+   * English first names, female and male lists together, read as character sequences: each name
+   * lowercased between a start and an end marker, its target every step's next character.
+   */
+  NAMES;
 
   /** The name a spec gives, which is also the data set's name in the cache. */
   public String yamlName() {
@@ -49,16 +54,30 @@ public enum DataSource {
   }
 
   /**
-   * The data set of the cache the source reads: its own name, MNIST's for the attributes derived
-   * from it; empty for XOR, which is generated.
+   * Whether the examples are character sequences of varying length, each step's target the next
+   * character ({@link DataSpec.Target#NEXT_STEP}).
    */
-  public Optional<String> cachedSet() {
+  public boolean isCharacters() {
+    return this == NAMES;
+  }
+
+  /**
+   * The data sets of the cache the source reads: its own name, MNIST's for the attributes derived
+   * from it, the two lists of first names for names; none for XOR, which is generated.
+   */
+  public List<String> cachedSets() {
     return switch (this) {
-      case XOR -> Optional.empty();
-      case MNIST_ATTRIBUTES -> Optional.of(MNIST.yamlName());
-      default -> Optional.of(yamlName());
+      case XOR -> List.of();
+      case MNIST_ATTRIBUTES -> List.of(MNIST.yamlName());
+      case NAMES -> List.of(FEMALE_NAMES, MALE_NAMES);
+      default -> List.of(yamlName());
     };
   }
+
+  /** The cached data set of the female first names ({@link #NAMES} reads it). */
+  public static final String FEMALE_NAMES = "female-first-names";
+  /** The cached data set of the male first names. */
+  public static final String MALE_NAMES = "male-first-names";
 
   /** The source of that name; empty for {@code csv} or an unknown name. */
   public static Optional<DataSource> named(String name) {

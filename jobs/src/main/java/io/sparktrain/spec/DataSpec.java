@@ -84,6 +84,9 @@ public record DataSpec(
         .required("scaling", scaling).required("target", target)
         .check(!isTextSource(source) || scaling == null || scaling == Scaling.NONE, "scaling",
             TEXT_SCALING_RULE)
+        .check(!isCharacterSource(source) || scaling == null || scaling == Scaling.NONE,
+            "scaling", "source " + source + " reads characters, which are not scaled; use none, "
+                + "found " + (scaling == null ? null : YamlNames.of(scaling)))
         .check(!isSeriesSource(source) || scaling == null || scaling == Scaling.NONE, "scaling",
             SERIES_SCALING_RULE)
         .inIf(limit != null, COUNT, "limit", limit == null ? 0 : limit)
@@ -147,7 +150,12 @@ public record DataSpec(
     /** several independent 0/1 labels, one column each (sigmoid outputs, xent). */
     MULTI_LABEL,
     /** one or several real numbers. */
-    REGRESSION;
+    REGRESSION,
+    /**
+     * every step's next symbol of a sequence (a character language model): one class per step,
+     * over the source's alphabet, masked past each sequence's end.
+     */
+    NEXT_STEP;
 
     /** Whether the target is one value per output unit read from the data, not a class index. */
     public boolean isVector() {
@@ -175,15 +183,18 @@ public record DataSpec(
 
   /**
    * A registered source (or {@code csv} without a path yet) with every other field at its default.
-   * Word ids are not scaled; a series scales its windows itself and forecasts a real number.
+   * Word ids and characters are not scaled; a series scales its windows itself and forecasts a
+   * real number; characters are a language model's, each step's target the next.
    */
   public static DataSpec defaults(String source) {
     boolean text = isTextSource(source);
     boolean series = isSeriesSource(source);
+    boolean characters = isCharacterSource(source);
     return new DataSpec(source, null, null, DEFAULT_LABEL_COLUMN, false,
         DEFAULT_VALIDATION_FRACTION, DEFAULT_TEST_FRACTION,
-        text || series ? Scaling.NONE : DEFAULT_SCALING, DEFAULT_SHUFFLE_SEED, null, null, null,
-        series ? Target.REGRESSION : Target.LABEL, null, text ? DEFAULT_MAX_TOKENS : null);
+        text || series || characters ? Scaling.NONE : DEFAULT_SCALING, DEFAULT_SHUFFLE_SEED, null,
+        null, null, series ? Target.REGRESSION : characters ? Target.NEXT_STEP : Target.LABEL,
+        null, text ? DEFAULT_MAX_TOKENS : null);
   }
 
   /** Whether the examples are texts, encoded as word ids of {@link #vectors()}' vocabulary. */
@@ -203,6 +214,16 @@ public record DataSpec(
 
   static boolean isSeriesSource(String source) {
     return source != null && DataSource.named(source).map(DataSource::isSeries).orElse(false);
+  }
+
+  /** Whether the examples are character sequences ({@link DataSource#isCharacters}). */
+  public boolean isCharacters() {
+    return isCharacterSource(source);
+  }
+
+  static boolean isCharacterSource(String source) {
+    return source != null && DataSource.named(source).map(DataSource::isCharacters)
+        .orElse(false);
   }
 
   /** This spec reading its texts with the vocabulary of {@code vectorsFile}. */

@@ -27,7 +27,9 @@ public record JobSpec(
                 + " needs engine sparktrain")
         .check(!(training != null && data != null
             && training.engine() == TrainingSpec.Engine.DL4J_PARAMETER_AVERAGING
-            && data.target() != null && data.target().isVector()), "training.engine",
+            && data.target() != null
+            && (data.target().isVector() || data.target() == DataSpec.Target.NEXT_STEP)),
+            "training.engine",
             "dl4j-parameter-averaging trains on class labels only; data.target "
                 + (data == null || data.target() == null ? "" : YamlNames.of(data.target()))
                 + " needs engine sparktrain")
@@ -35,6 +37,8 @@ public record JobSpec(
             || optimizer.type() == OptimizerSpec.Type.SGD, "training.backstitch",
             "needs optimizer.type: sgd (its second step scales the gradient, which only a rule "
                 + "linear in the gradient turns into a scaled step)")
+        .check(perStepRule(model, data) == null, perStepPath(model),
+            String.valueOf(perStepRule(model, data)))
         .check(outputLoss(model, data) == null, outputLossPath(model),
             String.valueOf(outputLoss(model, data)))
         .check(training == null || training.earlyStopping() == null || data == null
@@ -57,6 +61,35 @@ public record JobSpec(
         : TargetKinds.lossRule(data.target(), loss);
   }
 
+  /**
+   * Why the output layer and the target disagree on steps: a next-step target needs one
+   * prediction per step, which only an output after an rnn or lstm with returnSequences gives, and
+   * a per-step output needs a target per step. Null when they agree.
+   */
+  private static String perStepRule(ModelSpec model, DataSpec data) {
+    if (model == null || data == null || model.layers() == null || model.layers().isEmpty()
+        || data.target() == null) {
+      return null;
+    }
+    boolean perStep = SequenceOrder.perStepOutput(model.layers());
+    boolean nextStep = data.target() == DataSpec.Target.NEXT_STEP;
+    if (nextStep && !perStep) {
+      return "data.target next-step predicts every step: the output layer must follow an rnn or "
+          + "lstm layer with returnSequences: true";
+    }
+    if (perStep && !nextStep) {
+      return "an output after returnSequences: true predicts every step, which needs data.target "
+          + "next-step, found " + YamlNames.of(data.target());
+    }
+    return null;
+  }
+
+  /** The path of the last layer, the output. */
+  private static String perStepPath(ModelSpec model) {
+    return "model.layers[" + (model == null || model.layers() == null ? 0
+        : Math.max(0, model.layers().size() - 1)) + "]";
+  }
+
   private static String monitorRule(DataSpec data, TrainingSpec training, boolean stopping) {
     if (data == null || training == null) {
       return "";
@@ -69,8 +102,7 @@ public record JobSpec(
   }
 
   private static String outputLossPath(ModelSpec model) {
-    return "model.layers[" + (model == null || model.layers() == null ? 0
-        : Math.max(0, model.layers().size() - 1)) + "].loss";
+    return perStepPath(model) + ".loss";
   }
 
   /** This job reading {@code other} data. */

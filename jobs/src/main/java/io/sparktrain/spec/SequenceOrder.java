@@ -8,8 +8,9 @@ import java.util.List;
  * (an image row by row, a series step by step, word ids through an embedding) or what an
  * embedding, a conv1d or another recurrent layer that returns its sequence emits. A layer that
  * returns its whole sequence must hand it to a layer that reads one (another recurrent layer, or
- * a global pooling that makes it one vector); DL4J would otherwise flatten the steps into
- * examples and fail on the labels' count far from the spec.
+ * a global pooling that makes it one vector), or to an output layer that scores every step (a
+ * many-to-many model, whose data has a target per step: JobSpec checks that); DL4J would otherwise
+ * flatten the steps into examples and fail on the labels' count far from the spec.
  */
 final class SequenceOrder {
 
@@ -26,7 +27,8 @@ final class SequenceOrder {
         && layers.get(index + 1) != null) {
       LayerType next = layers.get(index + 1).type();
       if (!readsSequence(next)) {
-        return "returnSequences: true needs a recurrent or global-pooling layer next, found '"
+        return "returnSequences: true needs a recurrent, global-pooling or (per-step) output "
+            + "layer next, found '"
             + YamlNames.of(next) + "'";
       }
     }
@@ -47,7 +49,23 @@ final class SequenceOrder {
     };
   }
 
+  /**
+   * Whether the last layer is an output after an rnn or lstm that returns its sequence: one
+   * prediction per step. (The gru is left out: it has no masks, and per-step targets come padded.)
+   */
+  static boolean perStepOutput(List<LayerSpec> layers) {
+    int last = layers.size() - 1;
+    if (last < 1 || layers.get(last) == null || layers.get(last - 1) == null
+        || layers.get(last).type() != LayerType.OUTPUT) {
+      return false;
+    }
+    LayerSpec before = layers.get(last - 1);
+    return (before.type() == LayerType.RNN || before.type() == LayerType.LSTM)
+        && Boolean.TRUE.equals(before.returnSequences());
+  }
+
   private static boolean readsSequence(LayerType type) {
-    return type.recurrent() || type == LayerType.GLOBAL_POOLING || type == LayerType.DROPOUT;
+    return type.recurrent() || type == LayerType.GLOBAL_POOLING || type == LayerType.DROPOUT
+        || type == LayerType.OUTPUT;
   }
 }

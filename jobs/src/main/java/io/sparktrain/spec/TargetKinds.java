@@ -19,12 +19,14 @@ public final class TargetKinds {
    * The losses that make sense for each kind. A class label takes any output loss (the seed's
    * behaviour); soft labels are probability vectors (cross-entropy or squared error); multi-label
    * targets are independent 0/1 outputs (binary cross-entropy, one-vs-rest hinge, squared error);
-   * a regression target is a real number (mse, mae, huber).
+   * a regression target is a real number (mse, mae, huber); a next step is one class per step,
+   * whose per-step cross-entropy perplexity is computed from.
    */
   private static final Map<Target, Set<Loss>> LOSSES = Map.of(
       Target.SOFT, EnumSet.of(Loss.MCXENT, Loss.NEGATIVELOGLIKELIHOOD, Loss.MSE),
       Target.MULTI_LABEL, EnumSet.of(Loss.XENT, Loss.HINGE, Loss.SQUARED_HINGE, Loss.MSE),
-      Target.REGRESSION, EnumSet.of(Loss.MSE, Loss.MAE, Loss.HUBER));
+      Target.REGRESSION, EnumSet.of(Loss.MSE, Loss.MAE, Loss.HUBER),
+      Target.NEXT_STEP, EnumSet.of(Loss.MCXENT, Loss.NEGATIVELOGLIKELIHOOD));
 
   /** The registered sources whose targets come from CSV columns, where targetColumns applies. */
   private static final Set<DataSource> CSV_SOURCES =
@@ -71,6 +73,7 @@ public final class TargetKinds {
     String kind = YamlNames.of(target);
     boolean derived = DataSource.MNIST_ATTRIBUTES.yamlName().equals(source);
     boolean series = DataSpec.isSeriesSource(source);
+    boolean characters = DataSpec.isCharacterSource(source);
     boolean fromCsv = DataSpec.CSV.equals(source) || DataSource.named(source)
         .map(CSV_SOURCES::contains).orElse(false);
     checks.check(target.isVector() || targetColumns == null, "targetColumns",
@@ -86,6 +89,12 @@ public final class TargetKinds {
         .check(!series || target == Target.REGRESSION, "target",
             "source " + source + " forecasts the next value of its series, a regression target, "
                 + "found " + kind)
+        .check(characters == (target == Target.NEXT_STEP) || source == null, "target",
+            characters ? "source " + source + " is read as character sequences, whose target is "
+                + "each step's next character (next-step), found " + kind
+                : "next-step is the target of a character source (" + String.join(", ",
+                    DataSource.names().stream().filter(DataSpec::isCharacterSource).toList())
+                + "), found source " + source)
         .check(!series || targetColumns == null, "targetColumns",
             "source " + source + " forecasts the step after each window; it has no columns")
         .check(source == null || !target.isVector() || fromCsv || derived || series, "target",

@@ -113,7 +113,8 @@ abstract class Dl4jReplica implements Replica {
           classes.eval(batch.getLabels(), predictions[0]);
         }
         if (metrics != null) {
-          metrics.addAll(batch.getLabels().toFloatMatrix(), predictions[0].toFloatMatrix());
+          metrics.addAll(SequenceBatch.stepRows(batch.getLabels()),
+              SequenceBatch.stepRows(predictions[0]));
         }
         for (int i = 0; i < outputs.size(); i++) {
           outputs.get(i).add(batch.getLabels(), predictions[i], hasClasses);

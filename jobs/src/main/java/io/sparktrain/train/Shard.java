@@ -1,6 +1,7 @@
 package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.spec.DataSpec;
 import io.sparktrain.train.worker.EpochOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -69,9 +70,13 @@ public final class Shard {
 
   /**
    * The examples {@code order[from, to)} as one DataSet: with one-hot labels, or with the features
-   * themselves as the target when the shard's target is reconstruction.
+   * themselves as the target when the shard's target is reconstruction; a next-step target's
+   * sequences padded and masked ({@link SequenceBatch}).
    */
   public DataSet batch(int[] order, int from, int to) {
+    if (target.kind() == DataSpec.Target.NEXT_STEP) {
+      return SequenceBatch.of(features, order, from, to, target.numClasses());
+    }
     int rows = to - from;
     int width = features[0].length;
     float[] x = new float[rows * width];
@@ -101,6 +106,9 @@ public final class Shard {
    * until the next call.
    */
   public DataSet reusedBatch(int[] order, int from, int to) {
+    if (target.kind() == DataSpec.Target.NEXT_STEP) {
+      return batch(order, from, to);
+    }
     int rows = to - from;
     FloatBuffer x = reused == null || reused.getFeatures().rows() != rows ? null
         : FlatArrays.view(reused.getFeatures());

@@ -74,6 +74,7 @@ public record Target(int numClasses, boolean reconstruct, DataSpec.Target kind,
       case MULTI_LABEL -> new MultiLabelMetrics(names, probabilities ? 0.5 : 0.0);
       case LABEL, SOFT -> numClasses == 2 ? new BinaryMetrics(probabilities) : null;
       case INPUT -> null;
+      case NEXT_STEP -> new Perplexity();
     };
   }
 

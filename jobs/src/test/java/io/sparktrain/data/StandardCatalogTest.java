@@ -23,7 +23,7 @@ class StandardCatalogTest {
   void registersEverySetASpecMayNameAndTheCorpora() {
     // xor is the truth table, built in rather than downloaded; mnist-attributes reads mnist.
     List<String> downloaded = Arrays.stream(DataSource.values())
-        .flatMap(source -> source.cachedSet().stream()).toList();
+        .flatMap(source -> source.cachedSets().stream()).toList();
     assertTrue(catalog.names().containsAll(downloaded), catalog.names().toString());
     assertFalse(catalog.names().contains("xor"));
     assertTrue(catalog.names().containsAll(

@@ -48,7 +48,7 @@ class SpecRulesTest {
         c("unknown data source", with("data: {source: cifar}\n" + MODEL),
             "data.source: unknown value 'cifar' (expected one of: csv, mnist, fashion-mnist, "
                 + "digits, iris, wine, breast-cancer, xor, spam-assassin, mnist-attributes, "
-                + "sunspots, co2)"),
+                + "sunspots, co2, names)"),
         c("embedding after another layer",
             layers("{type: dense, units: 4}", "{type: embedding}", "{type: output, units: 3}"),
             "model.layers[1]: an 'embedding' layer must be the first layer: it reads word ids"),
@@ -239,8 +239,8 @@ class SpecRulesTest {
         c("a returned sequence into a dense layer",
             layers("{type: gru, units: 4, returnSequences: true}", "{type: dense, units: 4}",
                 "{type: output, units: 3}"),
-            "model.layers[0]: returnSequences: true needs a recurrent or global-pooling layer "
-                + "next, found 'dense'"),
+            "model.layers[0]: returnSequences: true needs a recurrent, global-pooling or (per-step) "
+                + "output layer next, found 'dense'"),
         c("recurrent dropout of 1",
             layers("{type: rnn, units: 4, recurrentDropout: 1.0}", "{type: output, units: 3}"),
             "model.layers[0].recurrentDropout: must be in [0, 1), found 1.0"),
@@ -281,6 +281,23 @@ class SpecRulesTest {
                 + "target, found label"),
         c("a series rescaled", with("data: {source: co2, scaling: unit}\n" + MODEL),
             "data.scaling: " + DataSpec.SERIES_SCALING_RULE),
+        c("names read as classes", with("data: {source: names, target: label}\n" + MODEL),
+            "data.target: source names is read as character sequences, whose target is each "
+                + "step's next character (next-step), found label"),
+        c("next-step on images", with("data: {source: mnist, target: next-step}\n" + MODEL),
+            "data.target: next-step is the target of a character source (names), found source "
+                + "mnist"),
+        c("names rescaled", with("data: {source: names, scaling: unit}\n" + MODEL),
+            "data.scaling: source names reads characters, which are not scaled; use none, found "
+                + "unit"),
+        c("next-step with one output per name", with("data: {source: names}\n"
+                + "model: {layers: [{type: lstm, units: 8}, {type: output, units: 29}]}\n"),
+            "model.layers[1]: data.target next-step predicts every step: the output layer must "
+                + "follow an rnn or lstm layer with returnSequences: true"),
+        c("per-step output on class labels", with(DATA + "model: {layers: [{type: lstm, units: 8, "
+                + "returnSequences: true}, {type: output, units: 3}]}\n"),
+            "model.layers[1]: an output after returnSequences: true predicts every step, which "
+                + "needs data.target next-step, found label"),
         c("a regression score monitored on classes",
             with(DATA + MODEL + "training: {earlyStopping: {monitor: validation-rmse}}\n"),
             "training.earlyStopping.monitor: validation-rmse is not a score of data.target label"),
