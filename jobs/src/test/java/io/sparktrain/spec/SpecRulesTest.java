@@ -48,7 +48,7 @@ class SpecRulesTest {
         c("unknown data source", with("data: {source: cifar}\n" + MODEL),
             "data.source: unknown value 'cifar' (expected one of: csv, mnist, fashion-mnist, "
                 + "digits, iris, wine, breast-cancer, xor, spam-assassin, mnist-attributes, "
-                + "sunspots, co2)"),
+                + "mnist-pairs, mnist-views, sunspots, co2)"),
         c("embedding after another layer",
             layers("{type: dense, units: 4}", "{type: embedding}", "{type: output, units: 3}"),
             "model.layers[1]: an 'embedding' layer must be the first layer: it reads word ids"),
