@@ -33,11 +33,14 @@ class PairModelsIT {
     assertTrue(trained > untrained + MARGIN_PAIRS, trained + " vs untrained " + untrained);
   }
 
-  /** 1 epoch on the views of 4,000 images (3,200 train, 800 validation). */
+  /**
+   * 2 epochs on the views of 8,000 images (6,400 train). 1 epoch on 4,000 measured a probe of
+   * 0.7045 against 0.694, too close to assert; the shipped length measured 0.750.
+   */
   @Test
   void barlowTwinsProbeBeatsTheProbeOnARandomNetwork() throws Exception {
     JsonNode scores = scores(ExampleSpec.of("mnist-barlow-twins")
-        .replace("limit: 15000", "limit: 4000").replace("epochs: 3", "epochs: 1")
+        .replace("limit: 15000", "limit: 8000").replace("epochs: 3", "epochs: 2")
         .train(work));
     double trained = scores.get("probeAccuracy").asDouble();
     double random = scores.get("randomProbeAccuracy").asDouble();
