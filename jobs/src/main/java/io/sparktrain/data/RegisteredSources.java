@@ -40,6 +40,12 @@ final class RegisteredSources {
           CsvSource.Header.SKLEARN, null, limit, partitions, CsvSource.Targets.of(spec));
       case MNIST_ATTRIBUTES -> DigitAttributes.of(
           idx(sc, cache.ensure(DataSource.MNIST.yamlName()), limit, partitions));
+      case MNIST_PAIRS -> PairSources.pairs(sc,
+          idx(sc, cache.ensure(DataSource.MNIST.yamlName()), limit, partitions),
+          spec.shuffleSeed(), partitions);
+      case MNIST_VIEWS -> PairSources.views(
+          idx(sc, cache.ensure(DataSource.MNIST.yamlName()), limit, partitions),
+          spec.shuffleSeed());
       case SUNSPOTS, CO2 -> SeriesSource.read(sc, cache.ensure(name).resolve(name + ".csv"),
           source, spec);
       case NAMES -> NameSource.read(sc, source.cachedSets().stream()

@@ -1,5 +1,6 @@
 package io.sparktrain.model;
 
+import io.sparktrain.model.vae.SamplingVertex;
 import io.sparktrain.spec.GraphNode;
 import io.sparktrain.spec.GraphSpec;
 import io.sparktrain.spec.ModelSpec;
@@ -17,10 +18,12 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.StackVertex;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.graph.UnstackVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -28,7 +31,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * vertex through the same {@link LayerFactory} as a stack's layers, merges as DL4J's elementwise
  * and merge vertices, and a layer with {@code shares} references as one layer run over its own and
  * its sharers' inputs stacked along the batch ({@code StackVertex}, then one
- * {@code UnstackVertex} per user): one set of weights, gradients summed over every use.
+ * {@code UnstackVertex} per user): one set of weights, gradients summed over every use. Halves
+ * of a flat input are DL4J's subset vertices, the VAE's sampling sparktrain's
+ * {@link SamplingVertex}.
  *
  * <p>Every input of the graph receives the data's features. Before DL4J sees the graph, the shapes
  * are followed from the inputs to every merge, so a mismatch is reported at its vertex's path.
@@ -51,7 +56,7 @@ public final class GraphFactory {
       OptimizerSpec optimizer, long seed, InputShape input) {
     GraphSpec graph = model.graph();
     Map<String, Layer> layers = layers(model, input);
-    checkShapes(graph, layers, input.toInputType());
+    Map<String, InputType> shapes = checkShapes(graph, layers, input.toInputType());
     GraphBuilder builder = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .dataType(DataType.FLOAT)
@@ -59,7 +64,7 @@ public final class GraphFactory {
         .graphBuilder()
         .addInputs(graph.inputs());
     for (GraphNode node : graph.order()) {
-      add(builder, graph, node, layers.get(node.name()));
+      add(builder, graph, node, layers.get(node.name()), shapes);
     }
     InputType[] types = new InputType[graph.inputs().size()];
     java.util.Arrays.fill(types, input.toInputType());
@@ -75,9 +80,12 @@ public final class GraphFactory {
       GraphNode node = nodes.get(i);
       if (node.layer() != null) {
         Layer layer = LayerFactory.layer(node.layer(), model, input, i);
-        if (node.isOutput() && node.resolvedLossWeight() != GraphNode.DEFAULT_LOSS_WEIGHT
-            && layer instanceof BaseOutputLayer out) {
-          out.setLossFn(new WeightedLoss(out.getLossFn(), node.resolvedLossWeight()));
+        if (node.isOutput() && node.resolvedLossWeight() != GraphNode.DEFAULT_LOSS_WEIGHT) {
+          if (layer instanceof BaseOutputLayer out) {
+            out.setLossFn(new WeightedLoss(out.getLossFn(), node.resolvedLossWeight()));
+          } else if (layer instanceof LossLayer out) {
+            out.setLossFn(new WeightedLoss(out.getLossFn(), node.resolvedLossWeight()));
+          }
         }
         layers.put(node.name(), layer);
       }
@@ -85,10 +93,12 @@ public final class GraphFactory {
     return layers;
   }
 
-  private static void add(GraphBuilder builder, GraphSpec graph, GraphNode node, Layer layer) {
+  private static void add(GraphBuilder builder, GraphSpec graph, GraphNode node, Layer layer,
+      Map<String, InputType> shapes) {
     String name = node.name();
     if (node.merge() != null) {
-      builder.addVertex(name, merge(node.merge()), node.inputs().toArray(String[]::new));
+      long width = shapes.get(node.inputs().get(0)).arrayElementsPerExample();
+      builder.addVertex(name, merge(node.merge(), width), node.inputs().toArray(String[]::new));
       return;
     }
     if (node.shares() != null) {
@@ -109,12 +119,18 @@ public final class GraphFactory {
     }
   }
 
-  private static GraphVertex merge(GraphNode.Merge merge) {
+  /** @param width the values per example of the (first) input */
+  private static GraphVertex merge(GraphNode.Merge merge, long width) {
+    int half = Math.toIntExact(width / 2);
     return switch (merge) {
       case ADD -> new ElementWiseVertex(ElementWiseVertex.Op.Add);
       case MULTIPLY -> new ElementWiseVertex(ElementWiseVertex.Op.Product);
       case SUBTRACT -> new ElementWiseVertex(ElementWiseVertex.Op.Subtract);
       case CONCATENATE -> new MergeVertex();
+      // SubsetVertex's range is inclusive at both ends.
+      case FIRST_HALF -> new SubsetVertex(0, half - 1);
+      case SECOND_HALF -> new SubsetVertex(half, 2 * half - 1);
+      case SAMPLING -> new SamplingVertex();
     };
   }
 
@@ -122,7 +138,8 @@ public final class GraphFactory {
    * Follows the activation shapes from the inputs through every vertex: an elementwise merge or a
    * shared layer needs equal shapes, a concatenation equal sizes but along the channels.
    */
-  private static void checkShapes(GraphSpec graph, Map<String, Layer> layers, InputType input) {
+  private static Map<String, InputType> checkShapes(GraphSpec graph, Map<String, Layer> layers,
+      InputType input) {
     Map<String, InputType> shapes = new HashMap<>();
     graph.inputs().forEach(in -> shapes.put(in, input));
     List<String> problems = new ArrayList<>();
@@ -143,8 +160,10 @@ public final class GraphFactory {
       } else if (node.merge() != null) {
         out = mergedShape(node.merge(), in);
         if (out == null) {
-          problems.add(at + ".inputs: shapes do not fit a '"
-              + io.sparktrain.spec.YamlNames.of(node.merge()) + "' merge: " + describe(node, in));
+          String kind = io.sparktrain.spec.YamlNames.of(node.merge());
+          problems.add(at + ".inputs: " + (node.merge().single()
+              ? "a '" + kind + "' vertex splits a flat input of even width, found "
+              : "shapes do not fit a '" + kind + "' merge: ") + describe(node, in));
         }
       } else {
         out = layerShape(layers.get(node.name()), in.get(0));
@@ -156,9 +175,16 @@ public final class GraphFactory {
     if (!problems.isEmpty()) {
       throw new SpecException("model", problems);
     }
+    return shapes;
   }
 
   private static InputType mergedShape(GraphNode.Merge merge, List<InputType> in) {
+    if (merge.single()) {
+      // Halves and the sample split a flat input of even width in two.
+      long width = in.get(0).arrayElementsPerExample();
+      return in.get(0).getType() == InputType.Type.FF && width % 2 == 0
+          ? InputType.feedForward(width / 2) : null;
+    }
     if (merge != GraphNode.Merge.CONCATENATE) {
       return in.stream().allMatch(in.get(0)::equals) ? in.get(0) : null;
     }

@@ -159,7 +159,8 @@ final class LayerFactory {
   /**
    * The output layer's loss: DL4J's where it has the rule, sparktrain's for label smoothing,
    * Huber and hinge over 0/1 targets ({@link LabelSmoothingLoss}, {@link HuberLoss},
-   * {@link PlusMinusHingeLoss}).
+   * {@link PlusMinusHingeLoss}) and the representation losses ({@link ContrastiveLoss},
+   * {@link BarlowTwinsLoss}, the VAE's KL).
    */
   static ILossFunction loss(LayerSpec output) {
     double smoothing = output.labelSmoothing() == null ? 0 : output.labelSmoothing();
@@ -174,6 +175,9 @@ final class LayerFactory {
       case SQUARED_HINGE -> new PlusMinusHingeLoss(true);
       case MAE -> new LossMAE();
       case HUBER -> new HuberLoss(output.delta());
+      case CONTRASTIVE -> new ContrastiveLoss(output.margin());
+      case BARLOW -> new BarlowTwinsLoss(output.lambda());
+      case KL -> new io.sparktrain.model.vae.KlLoss();
     };
   }
 

@@ -100,6 +100,7 @@ public final class TrainJob {
   }
 
   private TrainResult runLocked(JobSpec spec, String runsDir, boolean newRun) {
+    RepresentationScores.check(spec.model());
     LabeledData data = load(spec);
     checkValidation(spec, data);
     NetworkFactory.validateAgainstData(spec.model(), target(spec, data).outputs(data.numFeatures()),
@@ -220,16 +221,20 @@ public final class TrainJob {
     return network;
   }
 
-  static Target target(JobSpec spec, LabeledData data) {
-    return targetOf(spec.data(), data);
-  }
-
   /** The target the data spec asks for, with the width the data has. */
   static Target targetOf(DataSpec spec, LabeledData data) {
     boolean attributes = io.sparktrain.spec.DataSource.MNIST_ATTRIBUTES.yamlName()
         .equals(spec.source());
     return Target.of(spec.target(), data.numClasses(),
         attributes ? io.sparktrain.data.DigitAttributes.NAMES : null);
+  }
+
+  /** The target, for outputs that are losses over embeddings (contrastive, barlow) loss only. */
+  static Target target(JobSpec spec, LabeledData data) {
+    Target target = targetOf(spec.data(), data);
+    boolean embeddings = RepresentationScores.lossOf(spec.model())
+        .filter(l -> l != io.sparktrain.spec.LayerSpec.Loss.KL).isPresent();
+    return embeddings ? target.withLossOnly() : target;
   }
 
   private static void checkOutputs(Model network, int expected) {
@@ -286,6 +291,8 @@ public final class TrainJob {
           new BestModelFile(run))
           .run(data.train(), data.validation(), firstEpoch, training.epochs(), training.seed());
       EvalResult test = evaluator.evaluate(trained, data.test());
+      java.util.Map<String, Double> representation = representationScores(spec, data, trained,
+          test, evaluator, run);
       run.writeText(EvaluationReport.FILE, EvaluationReport.toJson(test, data.numClasses()));
       saveModel(trained, run);
       RunRecord.TrainingFacts facts = record.training();
@@ -297,7 +304,7 @@ public final class TrainJob {
               engine.bytesPerRound()))
           .withTest(new RunRecord.TestScores(record.test().testExamples(), test.accuracy(),
               test.meanLoss(), f1))
-          .withOutcome(outcome(test, rules.stopped())));
+          .withOutcome(outcome(test, representation, rules.stopped())));
       HtmlReports.writeRun(run);
       if (spec.data().target() == DataSpec.Target.NEXT_STEP) {
         console.println("sampled: " + String.join(", ",
@@ -308,14 +315,48 @@ public final class TrainJob {
       if (!test.targetScores().isEmpty()) {
         console.println("test " + ConsoleProgress.scores(test.targetScores()));
       }
+      if (!representation.isEmpty()) {
+        console.println("test " + ConsoleProgress.scores(representation));
+      }
       console.printf("run written to %s%n", run.displayPath());
       return new TrainResult(run, test, metrics.epochs());
     }
   }
 
+  /**
+   * The scores of a graph trained on a representation loss ({@link RepresentationScores},
+   * {@link VaeScores}), each beside the same network untrained; empty for other networks.
+   */
+  private java.util.Map<String, Double> representationScores(JobSpec spec, LabeledData data,
+      Model trained, EvalResult test, Evaluator evaluator, RunDirectory run) {
+    boolean vae = VaeScores.isVae(spec.model().graph());
+    if (RepresentationScores.lossOf(spec.model()).isEmpty() && !vae) {
+      return java.util.Map.of();
+    }
+    ComputationGraph untrained = (ComputationGraph) newNetwork(spec, inputShape(spec, data));
+    java.util.Map<String, Double> scores = RepresentationScores.measure(spec.model(), data,
+        cache, (ComputationGraph) trained, untrained);
+    if (vae) {
+      scores.put("negativeElbo", test.meanLoss());
+      scores.put("untrainedNegativeElbo", evaluator.evaluate(untrained, data.test()).meanLoss());
+      int side = (int) Math.round(Math.sqrt(data.numFeatures()));
+      VaeScores.measure(spec.model().graph(), (ComputationGraph) trained,
+          data.test().take(RepresentationScores.SAMPLE), side, spec.training().seed(), run,
+          scores);
+    }
+    return scores;
+  }
+
   /** The target's test scores and early stopping's verdict; null when there are neither. */
   static RunRecord.Outcome outcome(EvalResult test, EpochRules.Stop stop) {
-    java.util.Map<String, Double> scores = test.targetScores();
+    return outcome(test, java.util.Map.of(), stop);
+  }
+
+  /** As {@link #outcome(EvalResult, EpochRules.Stop)}, {@code extra} scores beside the target's. */
+  static RunRecord.Outcome outcome(EvalResult test, java.util.Map<String, Double> extra,
+      EpochRules.Stop stop) {
+    java.util.Map<String, Double> scores = new java.util.LinkedHashMap<>(test.targetScores());
+    scores.putAll(extra);
     if (scores.isEmpty() && stop == null) {
       return null;
     }

@@ -20,6 +20,16 @@ public enum DataSource {
    * greater than 4, prime. Derived from the installed MNIST, deterministically.
    */
   MNIST_ATTRIBUTES,
+  /**
+   * Pairs of MNIST images {@code [first | second]}, labelled 1 when both show the same digit and
+   * 0 when not, half of each kind (a Siamese network's data; data.DigitPairs).
+   */
+  MNIST_PAIRS,
+  /**
+   * Two augmented views {@code [view1 | view2]} of each MNIST image (shifted, noised: a Barlow
+   * Twins network's data; data.TwoViews), labelled by its digit for a linear probe.
+   */
+  MNIST_VIEWS,
   /** Yearly sunspot numbers 1700-2008, read as forecasting windows (a regression target). */
   SUNSPOTS,
   /** Weekly Mauna Loa CO2 1958-2001, gaps interpolated, read as forecasting windows. */
@@ -68,7 +78,7 @@ public enum DataSource {
   public List<String> cachedSets() {
     return switch (this) {
       case XOR -> List.of();
-      case MNIST_ATTRIBUTES -> List.of(MNIST.yamlName());
+      case MNIST_ATTRIBUTES, MNIST_PAIRS, MNIST_VIEWS -> List.of(MNIST.yamlName());
       case NAMES -> List.of(FEMALE_NAMES, MALE_NAMES);
       default -> List.of(yamlName());
     };

@@ -32,7 +32,10 @@ public record GraphNode(String name, List<String> inputs, LayerSpec layer, Merge
         .check(inputs != null && !inputs.isEmpty(), "inputs", "missing required key")
         .check(kinds == 1, "type", kinds == 0 ? "missing required key (or 'shares': a layer)"
             : "give either 'type' or 'shares' (a layer whose weights to reuse), not both")
-        .check(merge == null || given == 0 || given >= 2, "inputs",
+        .check(merge == null || !merge.single() || given <= 1, "inputs",
+            "a '" + (merge == null ? "" : YamlNames.of(merge)) + "' vertex reads one input, found "
+                + given)
+        .check(merge == null || merge.single() || given == 0 || given >= 2, "inputs",
             "a '" + (merge == null ? "" : YamlNames.of(merge)) + "' merge needs at least 2 inputs, "
                 + "found " + given)
         .check(merge != Merge.SUBTRACT || given == 0 || given == 2, "inputs",
@@ -48,9 +51,13 @@ public record GraphNode(String name, List<String> inputs, LayerSpec layer, Merge
         .throwIfAny("vertex");
   }
 
-  /** Whether this vertex is an output layer, trained against the labels with its own loss. */
+  /**
+   * Whether this vertex is an output layer, trained against the labels with its own loss: an
+   * {@code output} layer, or a {@code loss} layer (no weights: a loss on the vertex below).
+   */
   public boolean isOutput() {
-    return layer != null && layer.type() == LayerSpec.LayerType.OUTPUT;
+    return layer != null && (layer.type() == LayerSpec.LayerType.OUTPUT
+        || layer.type() == LayerSpec.LayerType.LOSS);
   }
 
   /** This vertex's loss weight, the default when unset. */
@@ -59,9 +66,19 @@ public record GraphNode(String name, List<String> inputs, LayerSpec layer, Merge
   }
 
   /**
-   * Merge vertices: elementwise sum (a residual connection, He et al. 2016), concatenation along
-   * the features or channels (a dense block, Huang et al. 2017), elementwise product (a gate) and
-   * difference (first minus second).
+   * Vertices without weights. Merges of several inputs: elementwise sum (a residual connection,
+   * He et al. 2016), concatenation along the features or channels (a dense block, Huang et al.
+   * 2017), elementwise product (a gate) and difference (first minus second). Of one flat input:
+   * its first or second half (the two images of a pair source's {@code [first | second]}), and
+   * the VAE's reparameterised sample {@code z = mean + exp(logVariance / 2) * eps} of an input
+   * {@code [mean | logVariance]} (Kingma and Welling 2014; the mean outside training).
    */
-  public enum Merge { ADD, CONCATENATE, MULTIPLY, SUBTRACT }
+  public enum Merge {
+    ADD, CONCATENATE, MULTIPLY, SUBTRACT, FIRST_HALF, SECOND_HALF, SAMPLING;
+
+    /** Whether the vertex reads exactly one input. */
+    public boolean single() {
+      return this == FIRST_HALF || this == SECOND_HALF || this == SAMPLING;
+    }
+  }
 }

@@ -48,6 +48,11 @@ import java.util.List;
  *     concatenate both outputs (Schuster and Paliwal 1997); default false
  * @param returnSequences rnn/lstm/gru: emit every step (many-to-many, or pooled by a following
  *     global-pooling layer) instead of the last one (many-to-one); default false
+ * @param margin loss with loss contrastive: how far apart a different pair's embeddings are
+ *     pushed before it stops counting (Hadsell et al. 2006), &gt; 0; default 1
+ * @param lambda loss with loss barlow: the weight of the cross-correlation's off-diagonal terms
+ *     (Zbontar et al. 2021), &gt;= 0; default 5e-3, the paper's (about 1 / the projection's
+ *     width is its rule of thumb)
  */
 public record LayerSpec(
     LayerType type,
@@ -75,7 +80,9 @@ public record LayerSpec(
     List<Integer> size,
     Double recurrentDropout,
     Boolean bidirectional,
-    Boolean returnSequences) {
+    Boolean returnSequences,
+    Double margin,
+    Double lambda) {
 
   /** Checks the rules between fields that the reader cannot see one key at a time. */
   public LayerSpec {
@@ -97,11 +104,28 @@ public record LayerSpec(
             "cannot be combined with weightNorm: the weights' length is then the learned g")
         .check(recurrentDropout == null || (recurrentDropout >= 0 && recurrentDropout < 1),
             "recurrentDropout", "must be in [0, 1), found " + recurrentDropout)
+        .check(loss == null || !loss.representation() || type == LayerType.LOSS, "loss",
+            "'" + (loss == null ? "" : YamlNames.of(loss)) + "' belongs on a layer of type "
+                + "'loss' (it reads the layer below, not targets), found type '"
+                + (type == null ? "" : YamlNames.of(type)) + "'")
         .throwIfAny("layer");
   }
 
   private static boolean widthOnly(LayerType type, List<Integer> window) {
     return window == null || type != LayerType.CONV1D || window.size() == 1;
+  }
+
+  /** A layer without the representation losses' options (margin, lambda): those unset. */
+  public LayerSpec(LayerType type, Integer units, Integer filters, List<Integer> kernel,
+      List<Integer> stride, Padding padding, Pooling pooling, Activation activation,
+      WeightInit weightInit, Loss loss, Double dropout, Double l1, Double l2, Boolean pretrained,
+      Boolean frozen, Double labelSmoothing, Double delta, Double decay, Double epsilon,
+      Double maxNorm, Boolean weightNorm, Integer gibbsSteps, List<Integer> size,
+      Double recurrentDropout, Boolean bidirectional, Boolean returnSequences) {
+    this(type, units, filters, kernel, stride, padding, pooling, activation, weightInit, loss,
+        dropout, l1, l2, pretrained, frozen, labelSmoothing, delta, decay, epsilon, maxNorm,
+        weightNorm, gibbsSteps, size, recurrentDropout, bidirectional, returnSequences, null,
+        null);
   }
 
   /** A layer without the rbm's, upsampling's and recurrent options: those unset. */
@@ -150,6 +174,8 @@ public record LayerSpec(
   public static final Loss DEFAULT_LOSS = Loss.MCXENT;
   public static final double DEFAULT_LABEL_SMOOTHING = 0.0;
   public static final double DEFAULT_HUBER_DELTA = 1.0;
+  public static final double DEFAULT_MARGIN = 1.0;
+  public static final double DEFAULT_LAMBDA = 5e-3;
   /** DL4J's batch norm defaults, which Keras's (0.99, 1e-3) differ from. */
   public static final double DEFAULT_DECAY = 0.9;
   public static final double DEFAULT_EPSILON = 1e-5;
@@ -163,7 +189,8 @@ public record LayerSpec(
   public static final List<String> FIELDS = List.of("units", "filters", "kernel", "stride",
       "padding", "pooling", "activation", "weightInit", "loss", "dropout", "l1", "l2", "pretrained",
       "frozen", "labelSmoothing", "delta", "decay", "epsilon", "maxNorm", "weightNorm",
-      "gibbsSteps", "size", "recurrentDropout", "bidirectional", "returnSequences");
+      "gibbsSteps", "size", "recurrentDropout", "bidirectional", "returnSequences", "margin",
+      "lambda");
 
   /** Layer kinds, each with the fields that apply to it. */
   public enum LayerType {
@@ -207,7 +234,7 @@ public record LayerSpec(
      * An output without weights: the activation and loss applied to the previous layer's output,
      * flattened (a convolutional decoder's image against its input).
      */
-    LOSS("activation", "loss"),
+    LOSS("activation", "loss", "margin", "lambda"),
     /** Elman's simple recurrent layer, {@code h_t = f(W x_t + R h_{t-1} + b)}. */
     RNN("units", "activation", "weightInit", "l1", "l2", "dropout", "recurrentDropout",
         "bidirectional", "returnSequences"),
@@ -295,7 +322,11 @@ public record LayerSpec(
         or("weightNorm", weightNorm, Boolean.FALSE),
         or("gibbsSteps", gibbsSteps, DEFAULT_GIBBS_STEPS), or("size", size, DEFAULT_UPSAMPLING),
         recurrentDropout, or("bidirectional", bidirectional, Boolean.FALSE),
-        or("returnSequences", returnSequences, Boolean.FALSE));
+        or("returnSequences", returnSequences, Boolean.FALSE),
+        resolvedLoss != null && resolvedLoss.allows("margin")
+            ? or("margin", margin, DEFAULT_MARGIN) : null,
+        resolvedLoss != null && resolvedLoss.allows("lambda")
+            ? or("lambda", lambda, DEFAULT_LAMBDA) : null);
   }
 
   private <T> T or(String field, T value, T fallback) {
@@ -318,7 +349,11 @@ public record LayerSpec(
    * Output losses, each with the option keys it reads. mcxent and negativeloglikelihood are
    * multi-class cross-entropy (with softmax); xent is binary cross-entropy per output (with
    * sigmoid: multi-label); hinge and squared-hinge are one-vs-rest with targets read as -1/+1
-   * (with identity: a linear-SVM head); mse, mae and huber are means over the outputs.
+   * (with identity: a linear-SVM head); mse, mae and huber are means over the outputs. The
+   * representation losses read no targets of their own, only on a {@code loss} layer of a graph:
+   * contrastive over a pair's embedding difference (Hadsell et al. 2006), barlow over two views'
+   * projections side by side (Zbontar et al. 2021), kl over a VAE's {@code [mean | logVariance]}
+   * (Kingma and Welling 2014).
    */
   public enum Loss {
     MCXENT("labelSmoothing"),
@@ -328,7 +363,15 @@ public record LayerSpec(
     HINGE,
     SQUARED_HINGE,
     MAE,
-    HUBER("delta");
+    HUBER("delta"),
+    CONTRASTIVE("margin"),
+    BARLOW("lambda"),
+    KL;
+
+    /** Whether this loss trains a representation rather than predicting the data's targets. */
+    public boolean representation() {
+      return this == CONTRASTIVE || this == BARLOW || this == KL;
+    }
 
     private final List<String> options;
 

@@ -99,7 +99,9 @@ public final class ModelReader {
           option(el, type, "decay"), option(el, type, "epsilon"), option(el, type, "maxNorm"),
           flag(el, type, "weightNorm"), steps(el, type, "gibbsSteps"),
           window(el, type, "size", false), option(el, type, "recurrentDropout"),
-          flag(el, type, "bidirectional"), flag(el, type, "returnSequences"));
+          flag(el, type, "bidirectional"), flag(el, type, "returnSequences"),
+          lossOption(el, type, loss, "margin", Range.POSITIVE),
+          lossOption(el, type, loss, "lambda", Range.NON_NEGATIVE));
     } catch (SpecException e) {
       el.problems(e);
       return null;

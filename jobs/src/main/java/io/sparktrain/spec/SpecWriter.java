@@ -107,7 +107,8 @@ public final class SpecWriter {
         orNone(l.l2()), orNone(l.pretrained()), orNone(l.frozen()), orNone(l.labelSmoothing()),
         orNone(l.delta()), orNone(l.decay()), orNone(l.epsilon()), orNone(l.maxNorm()),
         orNone(l.weightNorm()), orNone(l.gibbsSteps()), orNone(l.size()),
-        orNone(l.recurrentDropout()), orNone(l.bidirectional()), orNone(l.returnSequences()));
+        orNone(l.recurrentDropout()), orNone(l.bidirectional()), orNone(l.returnSequences()),
+        orNone(l.margin()), orNone(l.lambda()));
     for (int i = 0; i < LayerSpec.FIELDS.size(); i++) {
       Object value = values.get(i);
       if (value != NONE) {

@@ -16,9 +16,11 @@ import java.util.List;
  * @param kind the spec's target kind
  * @param names a multi-label target's label names, in target order (they name the per-label
  *     scores); null elsewhere
+ * @param lossOnly whether the network's outputs are no predictions of the target (a Siamese
+ *     or Barlow Twins loss over embeddings): only the loss is evaluated, no classes or scores
  */
 public record Target(int numClasses, boolean reconstruct, DataSpec.Target kind,
-    List<String> names) implements Serializable {
+    List<String> names, boolean lossOnly) implements Serializable {
 
   public Target {
     int least = kind == DataSpec.Target.REGRESSION ? 1 : 2;
@@ -27,6 +29,16 @@ public record Target(int numClasses, boolean reconstruct, DataSpec.Target kind,
           + numClasses);
     }
     names = names == null ? null : List.copyOf(names);
+  }
+
+  /** A target whose outputs are predictions of it. */
+  public Target(int numClasses, boolean reconstruct, DataSpec.Target kind, List<String> names) {
+    this(numClasses, reconstruct, kind, names, false);
+  }
+
+  /** This target for a network whose outputs are losses over embeddings only. */
+  public Target withLossOnly() {
+    return new Target(numClasses, reconstruct, kind, names, true);
   }
 
   /** Classes, or reconstruction of the input. */
@@ -58,7 +70,7 @@ public record Target(int numClasses, boolean reconstruct, DataSpec.Target kind,
 
   /** Whether accuracy, F1 and the confusion matrix of classes apply (argmax of soft labels). */
   public boolean hasClasses() {
-    return kind == DataSpec.Target.LABEL || kind == DataSpec.Target.SOFT;
+    return !lossOnly && (kind == DataSpec.Target.LABEL || kind == DataSpec.Target.SOFT);
   }
 
   /**
@@ -69,6 +81,9 @@ public record Target(int numClasses, boolean reconstruct, DataSpec.Target kind,
    *     scores: the multi-label threshold is 0.5 then, else 0 (a hinge head's margin)
    */
   public TargetMetrics newMetrics(boolean probabilities) {
+    if (lossOnly) {
+      return null;
+    }
     return switch (kind) {
       case REGRESSION -> new RegressionMetrics(numClasses);
       case MULTI_LABEL -> new MultiLabelMetrics(names, probabilities ? 0.5 : 0.0);

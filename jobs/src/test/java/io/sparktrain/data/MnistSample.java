@@ -2,7 +2,6 @@ package io.sparktrain.data;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,21 +19,7 @@ public final class MnistSample {
   public static List<Example> images(boolean train, int from, int to) {
     DataCache cache = DataCache.fromEnvironment();
     assumeTrue(cache.isInstalled("mnist"), "MNIST is not in the data cache " + cache.root());
-    String prefix = train ? "train" : "t10k";
-    IdxFile images = IdxFile.open(cache.path("mnist").resolve(prefix + "-images-idx3-ubyte"));
-    IdxFile labels = IdxFile.open(cache.path("mnist").resolve(prefix + "-labels-idx1-ubyte"));
-    byte[] pixels = images.read(from, to);
-    byte[] classes = labels.read(from, to);
-    int size = images.recordSize();
-    List<Example> out = new ArrayList<>(to - from);
-    for (int i = 0; i < to - from; i++) {
-      float[] x = new float[size];
-      for (int p = 0; p < size; p++) {
-        x[p] = (pixels[i * size + p] & 0xff) / 255f;
-      }
-      out.add(new Example(from + i, x, classes[i]));
-    }
-    return out;
+    return DigitImages.read(cache, train, from, to);
   }
 
   /** The examples' features, one row each. */

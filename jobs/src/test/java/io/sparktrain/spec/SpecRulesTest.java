@@ -48,7 +48,7 @@ class SpecRulesTest {
         c("unknown data source", with("data: {source: cifar}\n" + MODEL),
             "data.source: unknown value 'cifar' (expected one of: csv, mnist, fashion-mnist, "
                 + "digits, iris, wine, breast-cancer, xor, spam-assassin, mnist-attributes, "
-                + "sunspots, co2, names)"),
+                + "mnist-pairs, mnist-views, sunspots, co2, names)"),
         c("embedding after another layer",
             layers("{type: dense, units: 4}", "{type: embedding}", "{type: output, units: 3}"),
             "model.layers[1]: an 'embedding' layer must be the first layer: it reads word ids"),
@@ -179,7 +179,20 @@ class SpecRulesTest {
             "optimizer.schedule.warmup: must be >= 0, found -1"),
         c("unknown loss", layers("{type: output, units: 3, loss: svm}"),
             "model.layers[0].loss: unknown value 'svm' (expected one of: mcxent, "
-                + "negativeloglikelihood, mse, xent, hinge, squared-hinge, mae, huber)"),
+                + "negativeloglikelihood, mse, xent, hinge, squared-hinge, mae, huber, "
+                + "contrastive, barlow, kl)"),
+        c("margin for another loss", layers("{type: loss, loss: mse, margin: 1.0}"),
+            "model.layers[0].margin: only allowed with loss contrastive, found loss 'mse'"),
+        c("non-positive margin", layers("{type: loss, loss: contrastive, margin: 0}"),
+            "model.layers[0].margin: must be > 0, found 0"),
+        c("lambda for another loss", layers("{type: loss, loss: contrastive, lambda: 0.01}"),
+            "model.layers[0].lambda: only allowed with loss barlow, found loss 'contrastive'"),
+        c("negative lambda", layers("{type: loss, loss: barlow, lambda: -0.1}"),
+            "model.layers[0].lambda: must be >= 0, found -0.1"),
+        c("representation loss on an output layer",
+            layers("{type: output, units: 3, loss: contrastive}"),
+            "model.layers[0].loss: 'contrastive' belongs on a layer of type 'loss' (it reads the "
+                + "layer below, not targets), found type 'output'"),
         c("label smoothing for mse", layers("{type: output, units: 3, loss: mse, "
                 + "labelSmoothing: 0.1}"),
             "model.layers[0].labelSmoothing: only allowed with loss mcxent or "

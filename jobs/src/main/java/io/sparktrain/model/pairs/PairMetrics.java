@@ -20,8 +20,12 @@ public final class PairMetrics {
    * @param pairs one pair {@code [first | second]} per row
    */
   public static double[] distances(ComputationGraph siamese, INDArray pairs) {
-    INDArray difference = siamese.feedForward(new INDArray[] {pairs}, false, false)
-        .get("difference");
+    return distances(siamese, "difference", pairs);
+  }
+
+  /** As {@link #distances(ComputationGraph, INDArray)}, the difference at vertex {@code vertex}. */
+  public static double[] distances(ComputationGraph siamese, String vertex, INDArray pairs) {
+    INDArray difference = siamese.feedForward(new INDArray[] {pairs}, false, false).get(vertex);
     return difference.norm2(1).toDoubleVector();
   }
 
