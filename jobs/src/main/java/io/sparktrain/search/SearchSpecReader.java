@@ -95,6 +95,12 @@ final class SearchSpecReader {
         continue;
       }
       List<JsonNode> list = values.elements().stream().map(SearchSpecReader::json).toList();
+      for (SpecNode value : values.elements()) {
+        if (value.json() == null || value.json().isNull()) {
+          // A trial would silently drop the field and train on its default instead.
+          value.problem("empty value: a grid value must be a value of the field");
+        }
+      }
       if (list.isEmpty()) {
         values.problem("empty list: a grid field needs at least one value");
       } else if (path != null) {

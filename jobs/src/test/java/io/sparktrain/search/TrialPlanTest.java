@@ -68,6 +68,16 @@ class TrialPlanTest {
   }
 
   @Test
+  void anEmptyGridValueIsAProblemOfItsPathNotACrash() {
+    for (String value : List.of("null", "~")) {
+      List<String> problems = problems("search:\n  grid:\n    training.batchSize: [" + value
+          + ", 64]\n");
+      assertTrue(problems.stream().anyMatch(p -> p.startsWith("search.grid.\"training.batchSize\"[0]: empty value")),
+          value + ": " + problems);
+    }
+  }
+
+  @Test
   void randomDrawsRepeatForASeedStayInRangeAndKeepIntegersIntegral() {
     String search = """
         search:
