@@ -15,6 +15,8 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.layers.FrozenLayer;
+import org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.activations.IActivation;
@@ -125,6 +127,12 @@ final class DensePass {
       }
       pending *= keep;
       if (conf instanceof DropoutLayer) {
+        continue;
+      }
+      if (layers[i] instanceof FrozenLayer || layers[i] instanceof FrozenLayerWithBackprop
+          || layers[i].getGradientsViewArray() == null) {
+        // A transferred network's kept layers: DL4J gives them no gradient to write into.
+        problems.add(name + ": frozen");
         continue;
       }
       boolean last = i == layers.length - 1;

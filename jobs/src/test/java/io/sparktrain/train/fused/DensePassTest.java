@@ -15,6 +15,7 @@ import io.sparktrain.spec.LayerSpec;
 import io.sparktrain.spec.ModelSpec;
 import io.sparktrain.spec.OptimizerSpec;
 import io.sparktrain.spec.SpecReader;
+import io.sparktrain.transfer.NetworkSurgery;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
 
 class DensePassTest {
 
@@ -107,6 +109,17 @@ class DensePassTest {
     FusedStep step = FusedStep.of(network, true);
     assertFalse(step.ownsForwardBackward());
     assertTrue(FusedStep.of(small(LayerSpec.Activation.TANH, 0.3), true).ownsForwardBackward());
+  }
+
+  /** A transferred network's frozen layers have no gradient view: the pass declines, no crash. */
+  @Test
+  void declinesFrozenLayersAndFusedStepFallsBack() {
+    MultiLayerNetwork source = small(LayerSpec.Activation.TANH, 0);
+    MultiLayerNetwork tuned = NetworkSurgery.finetune(source, 1,
+        NetworkSurgery.uniform(new Adam(1e-3), source.getnLayers()), 42, InputShape.flat(7));
+    List<String> problems = FusedStep.forwardBackwardUnsupported(tuned);
+    assertTrue(problems.stream().anyMatch(p -> p.endsWith(": frozen")), problems::toString);
+    assertFalse(FusedStep.of(tuned, true).ownsForwardBackward());
   }
 
   private static float[] gradientAfterSeed(MultiLayerNetwork network, DataSet batch, long seed) {
