@@ -58,18 +58,26 @@ public final class GlobalNormClipping extends BaseTrainingListener implements Se
     return network.conf().isMiniBatch() ? network.batchSize() : 1;
   }
 
-  /** The gradient views of the parameters the updaters train, in place. */
+  /**
+   * The gradient views of the parameters the updaters train, in place. Read from each layer's
+   * slice of the flat gradient rather than from {@code network.gradient()}, which only DL4J's own
+   * forward and backward fills: sparktrain's dense pass writes the same slices and leaves it null.
+   */
   static List<INDArray> trainableGradients(MultiLayerNetwork network) {
     List<INDArray> parts = new ArrayList<>();
-    for (Map.Entry<String, INDArray> entry
-        : network.gradient().gradientForVariable().entrySet()) {
-      String key = entry.getKey();
-      int separator = key.indexOf('_');
-      Layer layer = network.getLayer(Integer.parseInt(key.substring(0, separator)));
-      String param = key.substring(separator + 1);
-      if (!(layer.getConfig().getUpdaterByParam(param) instanceof NoOp)
-          && layer.updaterDivideByMinibatch(param)) {
-        parts.add(entry.getValue());
+    for (Layer layer : network.getLayers()) {
+      INDArray view = layer.getGradientsViewArray();
+      if (view == null || layer.numParams() == 0) {
+        continue; // frozen, or nothing to train
+      }
+      Map<String, INDArray> byParam = layer.conf().getLayer().initializer()
+          .getGradientsFromFlattened(layer.conf(), view);
+      for (Map.Entry<String, INDArray> entry : byParam.entrySet()) {
+        String param = entry.getKey();
+        if (!(layer.getConfig().getUpdaterByParam(param) instanceof NoOp)
+            && layer.updaterDivideByMinibatch(param)) {
+          parts.add(entry.getValue());
+        }
       }
     }
     return parts;

@@ -1,6 +1,7 @@
 package io.sparktrain.model;
 
 import io.sparktrain.model.unsup.RbmLayer;
+import io.sparktrain.model.vae.KlLoss;
 import io.sparktrain.spec.DataSpec;
 import io.sparktrain.spec.LayerSpec;
 import io.sparktrain.spec.ModelSpec;
@@ -177,7 +178,7 @@ final class LayerFactory {
       case HUBER -> new HuberLoss(output.delta());
       case CONTRASTIVE -> new ContrastiveLoss(output.margin());
       case BARLOW -> new BarlowTwinsLoss(output.lambda());
-      case KL -> new io.sparktrain.model.vae.KlLoss();
+      case KL -> new KlLoss();
     };
   }
 

@@ -94,11 +94,13 @@ final class SearchSpecReader {
         values.problem("expected a list of values, found " + values.found());
         continue;
       }
-      List<JsonNode> list = values.elements().stream().map(SearchSpecReader::json).toList();
+      List<JsonNode> list = new ArrayList<>();
       for (SpecNode value : values.elements()) {
         if (value.json() == null || value.json().isNull()) {
-          // A trial would silently drop the field and train on its default instead.
+          // Set into a trial, it would drop the field and train on the default instead.
           value.problem("empty value: a grid value must be a value of the field");
+        } else {
+          list.add(value.json());
         }
       }
       if (list.isEmpty()) {
@@ -170,9 +172,5 @@ final class SearchSpecReader {
       return null;
     }
     return path;
-  }
-
-  private static JsonNode json(SpecNode node) {
-    return node.json();
   }
 }

@@ -53,9 +53,6 @@ public record TrialPlan(String name, JobSpec base, SearchSpec search, List<Trial
     }
     Problems problems = new Problems();
     SearchSpec search = SearchSpecReader.read(SpecNode.root(root, problems).get("search"));
-    // Trials are expanded only from a search section that read cleanly: a broken one (an empty
-    // grid value) has no trials to speak of, only its problems.
-    boolean searchRead = problems.count() == 0;
     ObjectNode job = root.deepCopy();
     job.remove("search");
     JobSpec base = null;
@@ -66,8 +63,7 @@ public record TrialPlan(String name, JobSpec base, SearchSpec search, List<Trial
     }
     List<Trial> trials = new ArrayList<>();
     // A search over the cap is already a problem; its trials are not expanded.
-    if (search != null && base != null && searchRead
-        && search.plannedTrials() <= SearchSpecReader.MAX_TRIALS) {
+    if (search != null && base != null && search.plannedTrials() <= SearchSpecReader.MAX_TRIALS) {
       trials = trials(job, search, base, source, problems);
     }
     problems.throwIfAny(source);

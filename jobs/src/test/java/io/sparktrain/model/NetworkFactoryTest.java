@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sparktrain.model.vae.KlLoss;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.LayerSpec;
 import io.sparktrain.spec.ModelSpec;
@@ -127,16 +128,26 @@ class NetworkFactoryTest {
     for (LayerSpec.WeightInit w : LayerSpec.WeightInit.values()) {
       assertEquals(w.name(), LayerFactory.weightInit(w).name());
     }
-    Map<LayerSpec.Loss, Class<?>> losses = Map.of(LayerSpec.Loss.MCXENT, LossMCXENT.class,
-        LayerSpec.Loss.NEGATIVELOGLIKELIHOOD, LossNegativeLogLikelihood.class,
-        LayerSpec.Loss.MSE, LossMSE.class, LayerSpec.Loss.XENT, LossBinaryXENT.class,
-        LayerSpec.Loss.HINGE, PlusMinusHingeLoss.class,
-        LayerSpec.Loss.SQUARED_HINGE, PlusMinusHingeLoss.class, LayerSpec.Loss.MAE, LossMAE.class,
-        LayerSpec.Loss.HUBER, HuberLoss.class);
+    Map<LayerSpec.Loss, Class<?>> losses = Map.ofEntries(
+        Map.entry(LayerSpec.Loss.MCXENT, LossMCXENT.class),
+        Map.entry(LayerSpec.Loss.NEGATIVELOGLIKELIHOOD, LossNegativeLogLikelihood.class),
+        Map.entry(LayerSpec.Loss.MSE, LossMSE.class),
+        Map.entry(LayerSpec.Loss.XENT, LossBinaryXENT.class),
+        Map.entry(LayerSpec.Loss.HINGE, PlusMinusHingeLoss.class),
+        Map.entry(LayerSpec.Loss.SQUARED_HINGE, PlusMinusHingeLoss.class),
+        Map.entry(LayerSpec.Loss.MAE, LossMAE.class),
+        Map.entry(LayerSpec.Loss.HUBER, HuberLoss.class),
+        Map.entry(LayerSpec.Loss.CONTRASTIVE, ContrastiveLoss.class),
+        Map.entry(LayerSpec.Loss.BARLOW, BarlowTwinsLoss.class),
+        Map.entry(LayerSpec.Loss.KL, KlLoss.class));
     assertEquals(LayerSpec.Loss.values().length, losses.size());
     for (LayerSpec.Loss l : LayerSpec.Loss.values()) {
-      LayerSpec output = new LayerSpec(LayerSpec.LayerType.OUTPUT, 3, null, null, null, null,
-          null, null, null, l, null, null, null).resolved(LayerSpec.WeightInit.XAVIER, 0, 0);
+      // The representation losses read the layer below, so they sit on a 'loss' layer.
+      LayerSpec.LayerType type = l.representation() ? LayerSpec.LayerType.LOSS
+          : LayerSpec.LayerType.OUTPUT;
+      LayerSpec output = new LayerSpec(type, type == LayerSpec.LayerType.LOSS ? null : 3, null,
+          null, null, null, null, null, null, l, null, null, null)
+          .resolved(LayerSpec.WeightInit.XAVIER, 0, 0);
       assertEquals(losses.get(l), LayerFactory.loss(output).getClass(), "loss " + l);
     }
   }
