@@ -43,6 +43,16 @@ final class OutOfMemory {
     return null;
   }
 
+  /** Whether {@code message} is Spark's report of a JVM that ran out of memory. */
+  static boolean isReported(String message) {
+    return REPORTED.matcher(message).matches();
+  }
+
+  /** An executor died of an OutOfMemoryError ({@code reason}, as Spark gave it) and the job failed. */
+  static MemoryException executorDied(String reason, Throwable thrown) {
+    return executor("out of memory on an executor (" + reason + ")", thrown);
+  }
+
   private static MemoryException inDriver(Throwable error, Throwable thrown) {
     return driver("out of memory in the driver's JVM (" + firstLine(error) + ")", thrown);
   }

@@ -1,5 +1,6 @@
 package io.sparktrain.cli;
 
+import io.sparktrain.spec.MemoryException;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Option;
@@ -40,11 +41,16 @@ final class RunOptions {
   int withSpark(String appName, int workers, java.util.Map<String, String> settings,
       Consumer<JavaSparkContext> work) {
     JavaSparkContext sc = SparkContexts.open(appName, master, workers, settings);
+    ExecutorDeaths deaths = new ExecutorDeaths();
+    sc.sc().addSparkListener(deaths);
     try {
       work.accept(sc);
       return ExitCodes.OK;
     } catch (IllegalStateException e) {
       throw SparkContexts.explainStopped(sc, e);
+    } catch (RuntimeException e) {
+      MemoryException memory = deaths.explain(e);
+      throw memory != null ? memory : e;
     } catch (OutOfMemoryError e) {
       // At the job's boundary: a clear error naming the setting to raise, exit 6, no stack.
       throw OutOfMemory.explain(e);
