@@ -42,10 +42,24 @@ public final class GlobalNormClipping extends BaseTrainingListener implements Se
     return maxNorm;
   }
 
+  /**
+   * The trainable parameters' views of the flat gradient they were taken from: every step writes
+   * into that same array, so the views are built once per network, not per step. One reference,
+   * read once per step, so replicas that share this listener each see a consistent pair.
+   */
+  private record Views(INDArray flat, List<INDArray> parts) {}
+
+  private transient volatile Views views;
+
   @Override
   public void onGradientCalculation(Model model) {
     MultiLayerNetwork network = (MultiLayerNetwork) model;
-    List<INDArray> parts = trainableGradients(network);
+    Views current = views;
+    if (current == null || current.flat() != network.getFlattenedGradients()) {
+      current = new Views(network.getFlattenedGradients(), trainableGradients(network));
+      views = current;
+    }
+    List<INDArray> parts = current.parts();
     double norm = Math.sqrt(squaredNorm(parts)) / batchDivisor(network);
     if (norm > maxNorm) {
       double scale = maxNorm / norm;

@@ -24,7 +24,8 @@ public record OutputEval(String name, Evaluation evaluation, TargetMetrics metri
       evaluation.eval(targets, predictions);
     }
     if (metrics != null) {
-      metrics.addAll(targets.toFloatMatrix(), predictions.toFloatMatrix());
+      // One row per example, or per step of a sequence output, as the headline scores count them.
+      metrics.addAll(SequenceBatch.stepRows(targets), SequenceBatch.stepRows(predictions));
     }
   }
 
