@@ -310,8 +310,12 @@ public final class TrainJob {
         console.println("sampled: " + String.join(", ",
             GeneratedNames.write(trained, training.seed(), run)));
       }
-      console.printf("test accuracy %.2f%% on %d examples%n", 100 * test.accuracy(),
-          test.examples());
+      if (Double.isNaN(test.accuracy())) {
+        console.printf("test loss %.4f on %d examples%n", test.meanLoss(), test.examples());
+      } else {
+        console.printf("test accuracy %.2f%% on %d examples%n", 100 * test.accuracy(),
+            test.examples());
+      }
       if (!test.targetScores().isEmpty()) {
         console.println("test " + ConsoleProgress.scores(test.targetScores()));
       }

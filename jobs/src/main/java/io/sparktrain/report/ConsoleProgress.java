@@ -44,14 +44,23 @@ public final class ConsoleProgress implements TrainingObserver {
     }
     // A resumed run trained the earlier epochs in another process: time only this one's.
     double eta = elapsed / (m.epoch() - firstEpoch + 1) * (m.epochs() - m.epoch());
-    out.printf("epoch %d/%d  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  lr %.3g  "
+    out.printf("epoch %d/%d  train loss %.4f%s  val loss %.4f%s  lr %.3g  "
             + "%,.0f samples/s  %.1fs  ETA %s%n",
-        m.epoch(), m.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), m.validationLoss(),
-        100 * m.validationAccuracy(), m.learningRate(), m.samplesPerSecond(), m.seconds(),
+        m.epoch(), m.epochs(), m.trainLoss(), accuracy(m.trainAccuracy()), m.validationLoss(),
+        accuracy(m.validationAccuracy()), m.learningRate(), m.samplesPerSecond(), m.seconds(),
         duration(eta));
     if (m.validationScores() != null && !m.validationScores().isEmpty()) {
       out.println("  val " + scores(m.validationScores()));
     }
+  }
+
+  /**
+   * " acc 97.12%", or nothing for a target without classes (a reconstruction, a regression, a
+   * representation), whose accuracy is NaN.
+   */
+  static String accuracy(double accuracy) {
+    return Double.isNaN(accuracy) ? ""
+        : String.format(java.util.Locale.ROOT, " acc %.2f%%", 100 * accuracy);
   }
 
   /** {@code name value} pairs, four decimals, in the map's order: a target's own scores. */
