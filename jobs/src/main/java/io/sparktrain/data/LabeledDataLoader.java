@@ -66,7 +66,8 @@ public final class LabeledDataLoader {
             + "vocabulary numbers its words (a pretrain-w2v stage as the stage's 'from', or a "
             + "word2vec file)");
       }
-      words = new WordIds(vocabulary, spec.maxTokens());
+      words = new WordIds(vocabulary, spec.maxTokens(),
+          spec.padding() == DataSpec.Padding.PRE);
     }
     RawSource raw = spec.isCsv() ? csv(sc, spec, partitions)
         : RegisteredSources.read(sc, spec, cache, partitions, words);
@@ -109,7 +110,7 @@ public final class LabeledDataLoader {
         String.valueOf(spec.labelColumn()), String.valueOf(spec.header()),
         String.valueOf(spec.classes()), String.valueOf(spec.trainExamples()),
         String.valueOf(spec.maxTokens()), String.valueOf(spec.target()),
-        String.valueOf(spec.targetColumns()));
+        String.valueOf(spec.targetColumns()), String.valueOf(spec.padding()));
     List<String> files = new ArrayList<>(raw.files());
     if (spec.vectors() != null) {
       files.add(spec.vectors());

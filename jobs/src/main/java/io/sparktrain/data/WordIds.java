@@ -21,17 +21,25 @@ public final class WordIds implements Serializable {
 
   private final Map<String, Integer> ids;
   private final int length;
+  private final boolean padFront;
+
+  /** Ids padded after the words. */
+  public WordIds(List<String> vocabulary, int length) {
+    this(vocabulary, length, false);
+  }
 
   /**
    * @param vocabulary the words, distinct, in the order of the vectors they come with
    * @param length ids per text: longer texts are cut, shorter ones padded
+   * @param padFront whether the padding goes before the words rather than after them
    */
-  public WordIds(List<String> vocabulary, int length) {
+  public WordIds(List<String> vocabulary, int length, boolean padFront) {
     this.ids = new HashMap<>(vocabulary.size() * 2);
     for (int i = 0; i < vocabulary.size(); i++) {
       ids.put(vocabulary.get(i), i + RESERVED);
     }
     this.length = length;
+    this.padFront = padFront;
   }
 
   /** Rows an embedding over the ids of a vocabulary of {@code words} words needs. */
@@ -43,7 +51,10 @@ public final class WordIds implements Serializable {
     return length;
   }
 
-  /** The first {@link #length()} words of the text as ids, padded with {@link #PADDING}. */
+  /**
+   * The first {@link #length()} words of the text as ids, padded with {@link #PADDING} after them,
+   * or before them when so constructed.
+   */
   public float[] encode(String text) {
     float[] row = new float[length];
     int n = 0;
@@ -52,6 +63,10 @@ public final class WordIds implements Serializable {
         break;
       }
       row[n++] = ids.getOrDefault(token, UNKNOWN);
+    }
+    if (padFront && n < length) {
+      System.arraycopy(row, 0, row, length - n, n);
+      java.util.Arrays.fill(row, 0, length - n, PADDING);
     }
     return row;
   }

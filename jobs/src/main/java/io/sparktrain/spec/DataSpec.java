@@ -37,6 +37,10 @@ package io.sparktrain.spec;
  *     read from CSV: the zero-based columns holding the targets (negative counts from the end),
  *     every other column a feature; null reads {@code labelColumn} alone (regression only).
  *     {@link TargetKinds} says what each kind needs
+ * @param padding text sources: on which side a text shorter than {@code maxTokens} is padded;
+ *     default {@link Padding#POST}. {@link Padding#PRE} puts the text's last word on the last
+ *     step, where a many-to-one recurrent layer reads its result (Keras's {@code pad_sequences}
+ *     default)
  */
 public record DataSpec(
     String source,
@@ -54,7 +58,8 @@ public record DataSpec(
     Target target,
     String vectors,
     Integer maxTokens,
-    java.util.List<Integer> targetColumns) {
+    java.util.List<Integer> targetColumns,
+    Padding padding) {
 
   /** validationFraction and testFraction, each. */
   public static final Range FRACTION = Range.UNIT_HALF_OPEN;
@@ -114,6 +119,16 @@ public record DataSpec(
         : "validationFraction + testFraction must be < 1, found " + validation + " + " + test;
   }
 
+  /** Text padded after its words, as {@link #defaults} pads it. */
+  public DataSpec(String source, String path, String testPath, int labelColumn, boolean header,
+      double validationFraction, double testFraction, Scaling scaling, long shuffleSeed,
+      Integer limit, java.util.List<Integer> classes, Integer trainExamples, Target target,
+      String vectors, Integer maxTokens, java.util.List<Integer> targetColumns) {
+    this(source, path, testPath, labelColumn, header, validationFraction, testFraction, scaling,
+        shuffleSeed, limit, classes, trainExamples, target, vectors, maxTokens, targetColumns,
+        isTextSource(source) ? Padding.POST : null);
+  }
+
   /** Targets read as the spec's {@code target} kind prescribes from the label column. */
   public DataSpec(String source, String path, String testPath, int labelColumn, boolean header,
       double validationFraction, double testFraction, Scaling scaling, long shuffleSeed,
@@ -161,6 +176,14 @@ public record DataSpec(
     public boolean isVector() {
       return this == SOFT || this == MULTI_LABEL || this == REGRESSION;
     }
+  }
+
+  /** Where the padding of a short text goes, relative to its words. */
+  public enum Padding {
+    /** before the words: the last step is the text's last word. */
+    PRE,
+    /** after the words: the first step is the text's first word. */
+    POST
   }
 
   public static final int DEFAULT_LABEL_COLUMN = -1;
@@ -230,7 +253,7 @@ public record DataSpec(
   public DataSpec withVectors(String vectorsFile) {
     return new DataSpec(source, path, testPath, labelColumn, header, validationFraction,
         testFraction, scaling, shuffleSeed, limit, classes, trainExamples, target, vectorsFile,
-        maxTokens, targetColumns);
+        maxTokens, targetColumns, padding);
   }
 
   /** Whether the examples come from a CSV file rather than a registered data set. */

@@ -14,9 +14,9 @@ public final class SectionReader {
 
   static final List<String> DATA_KEYS = List.of("source", "path", "testPath", "labelColumn",
       "header", "validationFraction", "testFraction", "scaling", "shuffleSeed", "limit", "classes",
-      "trainExamples", "target", "vectors", "maxTokens", "targetColumns");
+      "trainExamples", "target", "vectors", "maxTokens", "targetColumns", "padding");
   static final List<String> CSV_ONLY_KEYS = List.of("path", "testPath", "labelColumn", "header");
-  static final List<String> TEXT_ONLY_KEYS = List.of("vectors", "maxTokens");
+  static final List<String> TEXT_ONLY_KEYS = List.of("vectors", "maxTokens", "padding");
   static final List<String> TRAINING_KEYS =
       List.of("epochs", "batchSize", "workers", "averagingFrequency", "engine", "seed",
           "reduceOnPlateau", "earlyStopping", "onDivergence", "maxRollbacks", "batchSchedule",
@@ -73,9 +73,11 @@ public final class SectionReader {
     String vectors = node.get("vectors").text(null);
     Integer maxTokens = d.isText() ? count(node.get("maxTokens"), d.maxTokens()) : null;
     List<Integer> targetColumns = columns(node.get("targetColumns"));
+    DataSpec.Padding padding = d.isText()
+        ? node.get("padding").enumValue(DataSpec.Padding.class, d.padding()) : null;
     return unlessReported(node, before, null, () -> new DataSpec(source, path, testPath,
         labelColumn, header, validation, test, scaling, shuffleSeed, limit, classes,
-        trainExamples, target, vectors, maxTokens, targetColumns));
+        trainExamples, target, vectors, maxTokens, targetColumns, padding));
   }
 
   /** A count &gt;= 1 ({@link DataSpec#COUNT}), or {@code fallback} when absent. */

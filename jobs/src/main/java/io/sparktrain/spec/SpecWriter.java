@@ -65,6 +65,7 @@ public final class SpecWriter {
     if (d.isText()) {
       putIfSet(n, "vectors", d.vectors());
       n.put("maxTokens", d.maxTokens());
+      n.put("padding", YamlNames.of(d.padding()));
     }
     return n;
   }

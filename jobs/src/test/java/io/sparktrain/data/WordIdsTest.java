@@ -22,6 +22,13 @@ class WordIdsTest {
   }
 
   @Test
+  void padsBeforeTheWordsSoTheLastStepIsTheLastWord() {
+    WordIds front = new WordIds(List.of("the", "free", "offer"), 6, true);
+    assertArrayEquals(new float[] {0, 0, 0, 2, 3, 4}, front.encode("The FREE offer"));
+    assertArrayEquals(new float[] {2, 2, 2, 2, 2, 2}, front.encode("the ".repeat(50)));
+  }
+
+  @Test
   void keepsTheFirstWordsOfALongText() {
     assertArrayEquals(new float[] {2, 2, 2, 2, 2, 2}, ids.encode("the ".repeat(50)));
   }

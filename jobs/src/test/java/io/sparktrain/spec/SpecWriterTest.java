@@ -75,7 +75,7 @@ class SpecWriterTest {
         + "{type: dense, units: 8, activation: identity, maxNorm: 2.5}, "
         + "{type: batchnorm, decay: 0.99, epsilon: 0.001}, {type: activation, activation: selu}, "
         + "{type: alpha-dropout, dropout: 0.1}, {type: output, units: 3, maxNorm: 4}]}\n");
-    assertRoundTrips("name: t\ndata: {source: spam-assassin}\nmodel: {layers: ["
+    assertRoundTrips("name: t\ndata: {source: spam-assassin, padding: pre}\nmodel: {layers: ["
         + "{type: embedding, units: 16, pretrained: false}, "
         + "{type: conv1d, filters: 4, kernel: [3], stride: [2], padding: same}, "
         + "{type: global-pooling}, {type: output, units: 2}]}\n");
