@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Recurrent networks trained by two workers through the launcher on real data: shortened versions
  * of {@code conf/models/lstm-mnist-rows.yaml} (fewer images, one epoch),
- * {@code conf/models/sunspots-gru.yaml} (fewer epochs) and {@code conf/models/names-char-lstm.yaml}
- * (fewer names and epochs).
+ * {@code conf/models/sunspots-gru.yaml} (fewer epochs), {@code conf/models/names-char-lstm.yaml}
+ * (fewer names and epochs) and {@code conf/models/spam-lstm.yaml} (its first LSTM, fewer epochs).
  */
 class SequencesIT {
 
@@ -42,6 +42,37 @@ class SequencesIT {
   }
 
   private static final double FLOOR = 0.70;
+
+  /**
+   * The LSTM spam filter of {@code conf/models/spam-lstm.yaml} without its twins and baseline: 1
+   * Word2Vec epoch, then the LSTM over the front-padded mails for 2 epochs on the 500 labelled
+   * mails. Measured spam F1 0.770 on the 1,223 test mails (the pooled baseline at this length:
+   * 0.587); a model that predicts ham for every mail scores 0, and an LSTM whose last step read
+   * padding instead of the mail's last word, or whose gradient did not reach the embedding, stays
+   * well below the floor.
+   */
+  @Test
+  void lstmFiltersSpamFromPretrainedVectorsWithTwoWorkers() throws Exception {
+    String full = Files.readString(Launcher.HOME.resolve("conf/models/spam-lstm.yaml"));
+    String pipeline = full.substring(0, full.indexOf("  - name: lstm-dropout"))
+        .replace("baseline: pooled\n", "")
+        .replace("epochs: 2}", "epochs: 1}")
+        .replace("{epochs: 15,", "{epochs: 2,");
+    Path spec = Files.writeString(work.resolve("spam-lstm.yaml"), pipeline);
+    Launcher.Result result = Launcher.run("pipeline", spec.toString(), "--runs-dir",
+        work.resolve("runs").toString());
+    assertEquals(0, result.code(), result.output());
+    JsonNode lstm = null;
+    for (JsonNode row : new ObjectMapper().readTree(Launcher.onlyRun(work.resolve(
+        "runs/spam-lstm")).resolve("comparison.json").toFile())) {
+      if (row.get("stage").asText().equals("lstm")) {
+        lstm = row;
+      }
+    }
+    System.out.println("lstm spam filter, 2 epochs: " + lstm);
+    double f1 = lstm.get("testF1").asDouble();
+    assertTrue(f1 >= 0.70, "lstm spam F1 " + f1);
+  }
 
   /**
    * The GRU forecasting sunspots, 8 epochs instead of 60: its test RMSE must beat persistence

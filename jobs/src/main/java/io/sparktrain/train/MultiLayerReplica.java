@@ -6,6 +6,7 @@ import io.sparktrain.train.replica.Replica;
 import java.util.List;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,6 +33,14 @@ public final class MultiLayerReplica extends Dl4jReplica {
   private final LayerRates rates;
   /** Null where steps are DL4J's {@code fit()}. */
   private final FusedStep fused;
+  /**
+   * Whether a step scores its batch itself: DL4J 1.0.0-M2.1's {@code computeGradientAndScore},
+   * which {@code fit()} runs too, reports a wrong loss for a stack that ends in a
+   * {@code LossLayer} (binary cross-entropy of 764.5 where the loss of the same parameters and
+   * batch is 562.0), while its gradient is the loss's. The engine's training loss would otherwise
+   * read several times the validation loss of an autoencoder.
+   */
+  private final boolean scoresItself;
 
   private MultiLayerReplica(MultiLayerNetwork network, Target target, Shard shard,
       FusedStep fused) {
@@ -42,6 +51,7 @@ public final class MultiLayerReplica extends Dl4jReplica {
     this.shard = shard;
     this.rates = shard == null ? null : LayerRates.of(network);
     this.fused = fused;
+    this.scoresItself = network.getOutputLayer() instanceof LossLayer;
   }
 
   /**
@@ -111,12 +121,19 @@ public final class MultiLayerReplica extends Dl4jReplica {
 
   @Override
   public double step(int[] order, int from, int to) {
+    DataSet batch = fused != null ? shard.reusedBatch(order, from, to)
+        : shard.batch(order, from, to);
+    // The loss before the step, as DL4J's score is; in inference mode, so that it draws no
+    // dropout mask and moves no batch norm statistics.
+    double ownScore = scoresItself ? network.score(batch, false) : Double.NaN;
+    double score;
     if (fused != null) {
-      DataSet batch = shard.reusedBatch(order, from, to);
-      return fused.step(batch.getFeatures(), batch.getLabels()) * (to - from);
+      score = fused.step(batch.getFeatures(), batch.getLabels());
+    } else {
+      network.fit(batch);
+      score = network.score();
     }
-    network.fit(shard.batch(order, from, to));
-    return network.score() * (to - from);
+    return (scoresItself ? ownScore : score) * (to - from);
   }
 
   /** Whether the fused step's gradient comes from sparktrain's own forward and backward. */
