@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.data.DataCache;
+import io.sparktrain.pipeline.GraphPipelineTest;
 import io.sparktrain.pipeline.TrainJob;
 import io.sparktrain.pipeline.TrainResult;
 import io.sparktrain.runs.NetworkZips;
@@ -142,17 +143,9 @@ class GraphPredictionTest {
     JobSpec spec = SpecReader.parse("""
         name: digits-graph-predict
         data: {source: digits}
-        model:
-          graph:
-            layers:
-              - {name: a, type: dense, units: 32, inputs: [input]}
-              - {name: b, type: dense, units: 32, inputs: [a]}
-              - {name: sum, type: add, inputs: [a, b]}
-              - {name: out, type: output, units: 10, inputs: [sum]}
-            outputs: [out]
         optimizer: {type: adam, learningRate: 0.003}
         training: {epochs: 4, batchSize: 16, workers: 2, averagingFrequency: 2}
-        """, "digits-graph-predict");
+        """ + GraphPipelineTest.residualGraph(10), "digits-graph-predict");
     TrainResult result = new TrainJob(sc, DataCache.fromEnvironment(),
         new PrintStream(java.io.OutputStream.nullOutputStream())).run(spec,
         dir.resolve("runs").toString());
