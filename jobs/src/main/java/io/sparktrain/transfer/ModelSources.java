@@ -79,21 +79,6 @@ public final class ModelSources {
     }
   }
 
-  /**
-   * Loads a model file that must hold a stack of layers, for the readers that take no graph.
-   *
-   * @param reader what reads it, for the message
-   * @throws DataException if the file holds a graph, or no model
-   */
-  public static MultiLayerNetwork loadStack(Path file, Configuration hadoop, String reader) {
-    Model model = load(file, hadoop);
-    if (model instanceof MultiLayerNetwork stack) {
-      return stack;
-    }
-    throw new DataException("source: " + file + " holds a graph (model.graph); " + reader
-        + " reads stacks of layers (model.layers) only");
-  }
-
   /** Reads a local file. */
   @FunctionalInterface
   public interface LocalRead<T> {
