@@ -27,9 +27,21 @@ final class EstimatorSpec {
   /**
    * Parses the estimator's spec.
    *
-   * @throws SpecException (exit 2) naming every problem, as for a spec file
+   * @throws SpecException (exit 2) naming every problem, as for a spec file, or for a graph
    */
   static JobSpec parse(String yaml) {
+    JobSpec job = read(yaml);
+    if (job.model().isGraph()) {
+      // Its training (FrameTraining) builds stacks; a graph trains with sparktrain train, and
+      // its model.zip scores with sparktrain predict.
+      throw new SpecException("model", List.of("model.graph: the spark.ml estimator trains "
+          + "stacks of layers (model.layers) only; train a graph with sparktrain train and "
+          + "score its model.zip with sparktrain predict"));
+    }
+    return job;
+  }
+
+  private static JobSpec read(String yaml) {
     if (yaml == null || yaml.isBlank()) {
       throw new SpecException("spec", List.of("spec: required, give a spec file (setSpecFile) "
           + "or inline YAML (setSpec)"));

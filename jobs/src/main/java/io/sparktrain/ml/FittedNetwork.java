@@ -1,17 +1,18 @@
 package io.sparktrain.ml;
 
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 
 /**
  * A trained network and what it was trained on: what a fitted model carries and saves.
  *
- * @param network the trained network (parameters and updater state), on the driver
+ * @param network the trained network, a stack or a graph (parameters and updater state), on the
+ *     driver
  * @param numFeatures width of the features vectors it takes
  * @param numClasses classes it scores
  * @param provenance how it came about: code version, seed, engine, Spark, data, losses
  */
-record FittedNetwork(MultiLayerNetwork network, int numFeatures, int numClasses,
+record FittedNetwork(Model network, int numFeatures, int numClasses,
     Map<String, Object> provenance) {
 
   FittedNetwork {

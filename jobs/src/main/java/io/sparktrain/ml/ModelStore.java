@@ -125,8 +125,7 @@ final class ModelStore {
         Map<String, Object> provenance = (Map<String, Object>) description.get("provenance");
         SparktrainClassificationModel model = new SparktrainClassificationModel(
             (String) metadata.get("uid"),
-            new FittedNetwork(ModelSources.loadStack(new Path(dir, MODEL), hadoop,
-                "a saved spark.ml model"),
+            new FittedNetwork(ModelSources.load(new Path(dir, MODEL), hadoop),
                 ((Number) description.get("numFeatures")).intValue(),
                 ((Number) description.get("numClasses")).intValue(), provenance), spec);
         for (String column : List.of("featuresCol", "predictionCol", "probabilityCol")) {

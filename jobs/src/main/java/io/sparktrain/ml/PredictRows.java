@@ -1,5 +1,6 @@
 package io.sparktrain.ml;
 
+import io.sparktrain.train.Networks;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -9,14 +10,13 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Scores one partition on its executor: the network is rebuilt once per partition from its
- * configuration and the broadcast parameters, then rows go through it in batches, each coming
+ * Scores one partition on its executor: the network, a stack or a graph, is rebuilt once per
+ * partition from its configuration and the broadcast parameters, then rows go through it in batches, each coming
  * out with its prediction and probabilities appended.
  */
 final class PredictRows implements FlatMapFunction<Iterator<Row>, Row> {
@@ -26,14 +26,17 @@ final class PredictRows implements FlatMapFunction<Iterator<Row>, Row> {
   private static final int BATCH = 512;
 
   private final String configurationJson;
+  /** Whether the configuration is a graph's rather than a stack's. */
+  private final boolean graph;
   private final Broadcast<float[]> params;
   private final int featuresIndex;
   private final String featuresCol;
   private final int numFeatures;
 
-  PredictRows(String configurationJson, Broadcast<float[]> params, int featuresIndex,
-      String featuresCol, int numFeatures) {
+  PredictRows(String configurationJson, boolean graph, Broadcast<float[]> params,
+      int featuresIndex, String featuresCol, int numFeatures) {
     this.configurationJson = configurationJson;
+    this.graph = graph;
     this.params = params;
     this.featuresIndex = featuresIndex;
     this.featuresCol = featuresCol;
@@ -42,9 +45,7 @@ final class PredictRows implements FlatMapFunction<Iterator<Row>, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    MultiLayerNetwork network = new MultiLayerNetwork(
-        MultiLayerConfiguration.fromJson(configurationJson));
-    network.init(Nd4j.createFromArray(params.value()).reshape(1, params.value().length), false);
+    Model network = Networks.rebuild(configurationJson, graph, params.value());
     return new Iterator<>() {
       private Iterator<Row> batch = List.<Row>of().iterator();
 
@@ -64,7 +65,7 @@ final class PredictRows implements FlatMapFunction<Iterator<Row>, Row> {
     };
   }
 
-  private Iterator<Row> score(MultiLayerNetwork network, Iterator<Row> rows) {
+  private Iterator<Row> score(Model network, Iterator<Row> rows) {
     List<Row> inputs = new ArrayList<>(BATCH);
     while (rows.hasNext() && inputs.size() < BATCH) {
       inputs.add(rows.next());
@@ -74,7 +75,7 @@ final class PredictRows implements FlatMapFunction<Iterator<Row>, Row> {
       features[i] = FrameColumns.features((Vector) inputs.get(i).get(featuresIndex), featuresCol,
           numFeatures);
     }
-    INDArray probabilities = network.output(Nd4j.createFromArray(features), false);
+    INDArray probabilities = Networks.output(network, Nd4j.createFromArray(features));
     List<Row> out = new ArrayList<>(inputs.size());
     for (int i = 0; i < features.length; i++) {
       double[] p = probabilities.getRow(i).toDoubleVector();

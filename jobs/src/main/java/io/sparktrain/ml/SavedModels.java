@@ -11,14 +11,12 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.deeplearning4j.nn.api.Model;
 
 /**
  * Opens what batch prediction is given as a model: a saved spark.ml model, a run directory, or a
- * {@code model.zip} (with the {@code spec.yaml} and {@code run.json} beside it, when there).
+ * {@code model.zip} (with the {@code spec.yaml} and {@code run.json} beside it, when there) of
+ * a stack or a graph that {@link ClassifierWidths} can score.
  */
 public final class SavedModels {
 
@@ -30,7 +28,8 @@ public final class SavedModels {
   /**
    * Opens {@code location}.
    *
-   * @throws DataException if nothing there is a model
+   * @throws DataException if nothing there is a model, or one that is not a classifier of one
+   *     input
    */
   public static Opened open(String location, Configuration hadoop) {
     try {
@@ -44,35 +43,17 @@ public final class SavedModels {
         return new Opened(model, Optional.of(model.resolvedSpec()));
       }
       ModelSources.Located file = ModelSources.locate(location, hadoop);
-      MultiLayerNetwork network = ModelSources.loadStack(file.file(), hadoop, "predict");
+      Model network = ModelSources.load(file.file(), hadoop);
+      ClassifierWidths widths = ClassifierWidths.of(network);
       Path dir = file.file().getParent();
       Optional<String> spec = text(fs, new Path(dir, ModelStore.SPEC));
       Map<String, Object> provenance = text(fs, new Path(dir, "run.json"))
           .map(SavedModels::json).orElse(Map.of("model", file.file().toString()));
-      return new Opened(SparktrainClassificationModel.of(network, inputWidth(network),
-          outputWidth(network), spec.orElse(""), provenance), spec);
+      return new Opened(SparktrainClassificationModel.of(network, widths.features(),
+          widths.classes(), spec.orElse(""), provenance), spec);
     } catch (IOException e) {
       throw new DataException("model: cannot read " + location + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Features the network takes: an image's pixels when it reshapes flat input, else the first
-   *  layer's fan-in. */
-  static int inputWidth(MultiLayerNetwork network) {
-    InputPreProcessor first = network.getLayerWiseConfigurations().getInputPreProcess(0);
-    if (first instanceof FeedForwardToCnnPreProcessor image) {
-      return (int) (image.getInputHeight() * image.getInputWidth() * image.getNumChannels());
-    }
-    INDArray weights = network.getLayer(0).getParam("W");
-    if (weights == null) {
-      throw new DataException("model: cannot tell the input width of its first layer, "
-          + network.getLayer(0).getClass().getSimpleName());
-    }
-    return (int) weights.size(0);
-  }
-
-  private static int outputWidth(MultiLayerNetwork network) {
-    return (int) network.getLayer(network.getnLayers() - 1).getParam("W").size(1);
   }
 
   private static Optional<String> text(FileSystem fs, Path file) throws IOException {

@@ -1,5 +1,6 @@
 package io.sparktrain.ml;
 
+import io.sparktrain.train.Networks;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -13,7 +14,6 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A trained sparktrain network as a spark.ml Transformer: appends the predicted class (a double,
@@ -77,8 +77,11 @@ public final class SparktrainClassificationModel extends Model<SparktrainClassif
     return this;
   }
 
-  /** The trained network (a copy is not made: do not train it further). */
-  public MultiLayerNetwork network() {
+  /**
+   * The trained network, a stack ({@code MultiLayerNetwork}) or a graph ({@code
+   * ComputationGraph}) (a copy is not made: do not train it further).
+   */
+  public org.deeplearning4j.nn.api.Model network() {
     return fitted.network();
   }
 
@@ -112,8 +115,8 @@ public final class SparktrainClassificationModel extends Model<SparktrainClassif
     // parameters must outlive this call.
     Broadcast<float[]> params = sc.broadcast(fitted.network().params().toFloatVector());
     String features = getOrDefault(featuresCol);
-    PredictRows task = new PredictRows(fitted.network().getLayerWiseConfigurations().toJson(),
-        params, dataset.schema().fieldIndex(features), features, fitted.numFeatures());
+    PredictRows task = new PredictRows(Networks.configurationJson(fitted.network()),
+        Networks.isGraph(fitted.network()), params, dataset.schema().fieldIndex(features), features, fitted.numFeatures());
     return dataset.sparkSession().createDataFrame(
         dataset.toDF().javaRDD().mapPartitions(task), out);
   }
@@ -139,7 +142,7 @@ public final class SparktrainClassificationModel extends Model<SparktrainClassif
   @Override
   public SparktrainClassificationModel copy(ParamMap extra) {
     SparktrainClassificationModel copy = new SparktrainClassificationModel(uid,
-        new FittedNetwork(fitted.network().clone(), fitted.numFeatures(), fitted.numClasses(),
+        new FittedNetwork(Networks.copy(fitted.network()), fitted.numFeatures(), fitted.numClasses(),
             fitted.provenance()), resolvedSpec);
     return copyValues(copy, extra).setParent(parent());
   }
@@ -159,8 +162,11 @@ public final class SparktrainClassificationModel extends Model<SparktrainClassif
     return read().load(path);
   }
 
-  /** A model of a network trained elsewhere (a run's model.zip), for batch prediction. */
-  public static SparktrainClassificationModel of(MultiLayerNetwork network, int numFeatures,
+  /**
+   * A model of a network trained elsewhere (a run's model.zip, a stack or a graph), for batch
+   * prediction.
+   */
+  public static SparktrainClassificationModel of(org.deeplearning4j.nn.api.Model network, int numFeatures,
       int numClasses, String resolvedSpec, Map<String, Object> provenance) {
     return new SparktrainClassificationModel(
         org.apache.spark.ml.util.Identifiable$.MODULE$.randomUID("sparktrain"),

@@ -1,8 +1,12 @@
 package io.sparktrain.train;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** What the engines ask of a network whether it is a stack or a graph. */
 public final class Networks {
@@ -19,6 +23,35 @@ public final class Networks {
   public static String configurationJson(Model network) {
     return network instanceof ComputationGraph graph ? graph.getConfiguration().toJson()
         : stack(network).getLayerWiseConfigurations().toJson();
+  }
+
+  /**
+   * Rebuilds a network on an executor from its {@link #configurationJson} and flat parameters;
+   * the parameters are copied, so a broadcast array stays untouched.
+   */
+  public static Model rebuild(String configurationJson, boolean graph, float[] params) {
+    INDArray flat = Nd4j.createFromArray(params).reshape(1, params.length);
+    if (graph) {
+      ComputationGraph rebuilt =
+          new ComputationGraph(ComputationGraphConfiguration.fromJson(configurationJson));
+      rebuilt.init(flat, false);
+      return rebuilt;
+    }
+    MultiLayerNetwork rebuilt =
+        new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
+    rebuilt.init(flat, false);
+    return rebuilt;
+  }
+
+  /** The network's (first) output for {@code features}, its only input, in inference mode. */
+  public static INDArray output(Model network, INDArray features) {
+    return network instanceof ComputationGraph graph ? graph.output(false, features)[0]
+        : stack(network).output(features, false);
+  }
+
+  /** A deep copy of {@code network}: parameters, updater state and configuration. */
+  public static Model copy(Model network) {
+    return network instanceof ComputationGraph graph ? graph.clone() : stack(network).clone();
   }
 
   /** Whether {@code network} is a graph rather than a stack of layers. */

@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.api.Model;
 
 /**
@@ -77,21 +76,6 @@ public final class ModelSources {
       throw new DataException("source: " + file + " is not a DL4J network zip: "
           + e.getMessage(), e);
     }
-  }
-
-  /**
-   * Loads a model file that must hold a stack of layers, for the readers that take no graph.
-   *
-   * @param reader what reads it, for the message
-   * @throws DataException if the file holds a graph, or no model
-   */
-  public static MultiLayerNetwork loadStack(Path file, Configuration hadoop, String reader) {
-    Model model = load(file, hadoop);
-    if (model instanceof MultiLayerNetwork stack) {
-      return stack;
-    }
-    throw new DataException("source: " + file + " holds a graph (model.graph); " + reader
-        + " reads stacks of layers (model.layers) only");
   }
 
   /** Reads a local file. */

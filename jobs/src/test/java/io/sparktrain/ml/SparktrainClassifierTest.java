@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.data.DataCache;
 import io.sparktrain.spec.DataException;
+import io.sparktrain.spec.SpecException;
 import io.sparktrain.train.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,5 +159,26 @@ class SparktrainClassifierTest {
     DataException width = assertThrows(DataException.class, () -> model.transform(narrow));
     assertEquals("features column 'features': the model expects vectors of width 64, found "
         + "width 63", width.getMessage());
+  }
+
+  @Test
+  void aGraphSpecIsRefusedNamingWhatTrainsAndScoresOne() {
+    SparktrainClassifier classifier = new SparktrainClassifier().setSpec(SPEC.replace("""
+          layers:
+            - {type: dense, units: 32, activation: relu}
+            - {type: output, units: 10, activation: softmax, loss: mcxent}
+        """, """
+          graph:
+            layers:
+              - {name: hidden, type: dense, units: 32, inputs: [input]}
+              - {name: out, type: output, units: 10, inputs: [hidden]}
+            outputs: [out]
+        """));
+
+    SpecException refused = assertThrows(SpecException.class, classifier::resolvedSpec);
+
+    assertTrue(refused.getMessage().contains("model.graph: the spark.ml estimator trains stacks "
+        + "of layers (model.layers) only; train a graph with sparktrain train"),
+        refused.getMessage());
   }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * trained, transferred at a merge vertex with the part it keeps frozen, fine-tuned with only its
  * top layer open, evaluated, its activations at a named layer extracted, exported.
  */
-class GraphPipelineTest {
+public class GraphPipelineTest {
 
   private static JavaSparkContext sc;
 
@@ -86,14 +86,7 @@ class GraphPipelineTest {
           - name: pretrain
             type: train
             data: {source: digits, classes: [0, 1, 2, 3, 4]}
-            model:
-              graph:
-                layers:
-                  - {name: a, type: dense, units: 32, inputs: [input]}
-                  - {name: b, type: dense, units: 32, inputs: [a]}
-                  - {name: sum, type: add, inputs: [a, b]}
-                  - {name: out, type: output, units: 5, inputs: [sum]}
-                outputs: [out]
+        %s
             optimizer: &adam {type: adam, learningRate: 0.003}
             training: &t {epochs: 4, batchSize: 16, workers: 2, averagingFrequency: 2}
           - name: transfer
@@ -114,8 +107,25 @@ class GraphPipelineTest {
           - {name: evaluate, type: evaluate, from: finetune, data: *target}
           - {name: features, type: extract-features, from: finetune, layer: 1, data: *target}
           - {name: export, type: export, from: finetune, path: %s}
-        """.formatted(dir.resolve("exported.zip")));
+        """.formatted(residualGraph(5).indent(4).stripTrailing(), dir.resolve("exported.zip")));
     return PipelineReader.read(file);
+  }
+
+  /**
+   * A job spec's model section: the residual graph of these tests (two dense layers, their sum,
+   * a softmax over {@code classes}), also what GraphPredictionTest predicts with.
+   */
+  public static String residualGraph(int classes) {
+    return """
+        model:
+          graph:
+            layers:
+              - {name: a, type: dense, units: 32, inputs: [input]}
+              - {name: b, type: dense, units: 32, inputs: [a]}
+              - {name: sum, type: add, inputs: [a, b]}
+              - {name: out, type: output, units: %d, inputs: [sum]}
+            outputs: [out]
+        """.formatted(classes);
   }
 
   private static ComputationGraph graph(Path stage) throws java.io.IOException {
