@@ -75,9 +75,18 @@ record ClassifierWidths(int features, int classes) {
     return name;
   }
 
+  /**
+   * Read at the first layer with weights: the layers without parameters before it (dropout,
+   * alpha dropout, an activation) pass their input's width on.
+   */
   private static int inputWidth(MultiLayerNetwork network) {
-    return inputWidth(network.getLayerWiseConfigurations().getInputPreProcess(0),
-        network.getLayer(0), "its first layer");
+    int first = 0;
+    while (first + 1 < network.getnLayers() && network.getLayer(first).numParams() == 0
+        && network.getLayerWiseConfigurations().getInputPreProcess(first) == null) {
+      first++;
+    }
+    return inputWidth(network.getLayerWiseConfigurations().getInputPreProcess(first),
+        network.getLayer(first), first == 0 ? "its first layer" : "its layer " + first);
   }
 
   /** The width of the layer that reads the graph's input, the first in topological order. */

@@ -77,7 +77,8 @@ public final class PredictionInputs {
           + "registered set; registered: " + String.join(", ", DataCatalog.standard().names()));
     }
     DataSpec spec = trainingSpec.filter(s -> !s.isBlank())
-        .map(s -> SpecReader.parse(s, "the model's spec.yaml")).map(JobSpec::data)
+        .map(s -> SpecReader.parse(SpecReader.jobOf(s), "the model's spec.yaml"))
+        .map(JobSpec::data)
         .filter(d -> d.source().equals(name)).orElse(DataSpec.defaults(name));
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LabeledData loaded = LabeledDataLoader.load(sc, spec, 1, cache);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.runs.RunRecord;
 import io.sparktrain.spec.JobSpec;
+import io.sparktrain.spec.SpecReader;
 import io.sparktrain.spec.SpecWriter;
 
 /**
@@ -66,7 +67,7 @@ public sealed interface Stage permits TrainStage, TransferStage, FinetuneStage, 
   /** The sections after the stage's settings in its resolved spec: its job, as YAML. */
   default String resolvedSections() {
     return job() != null && job().data() != null
-        ? "# job\n" + SpecWriter.toYaml(job()) : "";
+        ? SpecReader.JOB_SECTION + SpecWriter.toYaml(job()) : "";
   }
 
   /**

@@ -100,6 +100,19 @@ public final class SpecReader {
         + String.valueOf(e.getMessage()).split("\n")[0]));
   }
 
+  /** The line before a pipeline stage's job in its resolved spec ({@code spec.yaml}). */
+  public static final String JOB_SECTION = "# job\n";
+
+  /**
+   * The job of a resolved spec: a train job's spec.yaml is its job; a pipeline stage's holds the
+   * stage's settings first, then its job after {@link #JOB_SECTION}.
+   */
+  public static String jobOf(String resolved) {
+    int job = resolved.startsWith(JOB_SECTION) ? 0 : resolved.indexOf("\n" + JOB_SECTION);
+    return job < 0 ? resolved
+        : resolved.substring(job + (job == 0 ? 0 : 1) + JOB_SECTION.length());
+  }
+
   /**
    * Parses a spec given as YAML text.
    *

@@ -67,6 +67,17 @@ class SpecReaderTest {
         runsDir: /tmp/runs
       """;
 
+  /** A pipeline stage's spec.yaml: the stage's settings as JSON, then its job. */
+  @Test
+  void theJobOfAStagesResolvedSpecIsWhatFollowsItsJobLine() {
+    String job = "name: scratch\ndata: {source: iris}\nmodel: {layers: [{type: output, units: 3}]}\n";
+    String stage = "# stage\n{\n  \"name\" : \"scratch\",\n  \"type\" : \"train\"\n}\n"
+        + SpecReader.JOB_SECTION + job;
+    assertEquals(job, SpecReader.jobOf(stage));
+    assertEquals("scratch", SpecReader.parse(SpecReader.jobOf(stage), "spec.yaml").name());
+    assertEquals(job, SpecReader.jobOf(job));
+  }
+
   @Test
   void readsEveryFieldOfAFullSpec() {
     JobSpec spec = SpecReader.parse(FULL, "full");
