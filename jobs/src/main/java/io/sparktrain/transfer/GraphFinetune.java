@@ -2,6 +2,7 @@ package io.sparktrain.transfer;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.FrozenVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -52,9 +53,29 @@ final class GraphFinetune {
         layerVertex.getLayerConf().setLayer(layer);
       }
     }
+    thawMerges(conf, source.getConfiguration().getTopologicalOrderStr(),
+        firstTrainable < names.size() ? names.get(firstTrainable) : null);
     ComputationGraph graph = new ComputationGraph(conf);
     graph.init(source.params().dup(), false);
     return graph;
+  }
+
+  /**
+   * Unwraps the merge vertices a transfer froze ({@link FrozenVertex}: DL4J's feature extractor
+   * freezes every vertex it keeps) from the first trainable layer on, in topological order. A
+   * frozen merge hands no gradient back, so a trainable layer below it would have none to train
+   * on (DL4J: "all epsilons not set"). Merges have no parameters, so nothing else changes.
+   */
+  private static void thawMerges(ComputationGraphConfiguration conf, List<String> order,
+      String firstTrainable) {
+    if (firstTrainable == null) {
+      return;
+    }
+    for (String name : order.subList(order.indexOf(firstTrainable), order.size())) {
+      if (conf.getVertices().get(name) instanceof FrozenVertex frozen) {
+        conf.getVertices().put(name, frozen.getUnderlying());
+      }
+    }
   }
 
   private static Layer unwrapped(Layer layer) {

@@ -51,6 +51,35 @@ class ResNetTransferTest {
     assertEquals(10, target.outputSingle(batch(9).getFeatures()).size(1));
   }
 
+  /**
+   * The pipeline's next stage, fine-tuning the transferred ResNet whole: the transfer froze every
+   * kept vertex, merges too, and a frozen merge hands no gradient back; thawed with the layers,
+   * one step trains the convolutions below the last addition as well as the head.
+   */
+  @Test
+  void finetunesTheTransferredResNetWholeThroughItsAdditions() {
+    PipelineSpec spec = PipelineReader.read(
+        Path.of("..", "conf", "pipelines", "fashion-resnet-to-mnist.yaml"));
+    TrainStage pretrain = (TrainStage) spec.stages().get(0);
+    TransferStage transfer = (TransferStage) spec.stages().get(1);
+    FinetuneStage finetune = (FinetuneStage) spec.stages().get(2);
+    ComputationGraph source = new ComputationGraph(GraphFactory.configuration(
+        pretrain.job().model(), pretrain.job().optimizer(), 42, IMAGE));
+    source.init();
+    ComputationGraph transferred = (ComputationGraph) StageNetworks.transfer(source,
+        transfer.keep(), transfer.freeze(), transfer.job(), IMAGE);
+    ComputationGraph whole = (ComputationGraph) StageNetworks.finetune(transferred,
+        finetune.unfreeze(), finetune.learningRates(), finetune.job(), IMAGE);
+
+    float[] stem = whole.getLayer("stem").params().toFloatVector();
+    float[] lastConvolution = whole.getLayer("s3b3-conv2").params().toFloatVector();
+    whole.fit(GraphReplica.multi(whole, batch(8)));
+    assertFalse(Arrays.equals(stem, whole.getLayer("stem").params().toFloatVector()),
+        "the first convolution trains");
+    assertFalse(Arrays.equals(lastConvolution,
+        whole.getLayer("s3b3-conv2").params().toFloatVector()), "the last block trains");
+  }
+
   /** The parameters (batch-norm mean and variance among them) of every vertex below the head. */
   private static float[] kept(ComputationGraph graph) {
     return Nd4j.toFlattened(Arrays.stream(graph.getLayers())
