@@ -26,17 +26,23 @@ import org.nd4j.linalg.factory.Nd4j;
 class ResNetTransferTest {
 
   private static final InputShape IMAGE = InputShape.image(1, 28, 28);
+  private static final PipelineSpec PIPELINE = PipelineReader.read(
+      Path.of("..", "conf", "pipelines", "fashion-resnet-to-mnist.yaml"));
 
-  @Test
-  void transfersTheResNetAtItsPoolingVertexWithEveryResidualStageFrozen() {
-    PipelineSpec spec = PipelineReader.read(
-        Path.of("..", "conf", "pipelines", "fashion-resnet-to-mnist.yaml"));
-    TrainStage pretrain = (TrainStage) spec.stages().get(0);
-    TransferStage transfer = (TransferStage) spec.stages().get(1);
+  /** The pipeline's first stage's ResNet-20, initialised. */
+  private static ComputationGraph pretrained() {
+    TrainStage pretrain = (TrainStage) PIPELINE.stages().get(0);
     ComputationGraph source = new ComputationGraph(GraphFactory.configuration(
         pretrain.job().model(), pretrain.job().optimizer(), 42, IMAGE));
     source.init();
+    return source;
+  }
+
+  @Test
+  void transfersTheResNetAtItsPoolingVertexWithEveryResidualStageFrozen() {
+    ComputationGraph source = pretrained();
     source.fit(GraphReplica.multi(source, batch(7)));
+    TransferStage transfer = (TransferStage) PIPELINE.stages().get(1);
 
     ComputationGraph target = (ComputationGraph) StageNetworks.transfer(source, transfer.keep(),
         transfer.freeze(), transfer.job(), IMAGE);
@@ -58,15 +64,9 @@ class ResNetTransferTest {
    */
   @Test
   void finetunesTheTransferredResNetWholeThroughItsAdditions() {
-    PipelineSpec spec = PipelineReader.read(
-        Path.of("..", "conf", "pipelines", "fashion-resnet-to-mnist.yaml"));
-    TrainStage pretrain = (TrainStage) spec.stages().get(0);
-    TransferStage transfer = (TransferStage) spec.stages().get(1);
-    FinetuneStage finetune = (FinetuneStage) spec.stages().get(2);
-    ComputationGraph source = new ComputationGraph(GraphFactory.configuration(
-        pretrain.job().model(), pretrain.job().optimizer(), 42, IMAGE));
-    source.init();
-    ComputationGraph transferred = (ComputationGraph) StageNetworks.transfer(source,
+    TransferStage transfer = (TransferStage) PIPELINE.stages().get(1);
+    FinetuneStage finetune = (FinetuneStage) PIPELINE.stages().get(2);
+    ComputationGraph transferred = (ComputationGraph) StageNetworks.transfer(pretrained(),
         transfer.keep(), transfer.freeze(), transfer.job(), IMAGE);
     ComputationGraph whole = (ComputationGraph) StageNetworks.finetune(transferred,
         finetune.unfreeze(), finetune.learningRates(), finetune.job(), IMAGE);
