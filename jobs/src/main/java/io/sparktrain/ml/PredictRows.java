@@ -16,8 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Scores one partition on its executor: the network, a stack or a graph, is rebuilt once per
- * partition from its configuration and the broadcast parameters, then rows go through it in batches, each coming
- * out with its prediction and probabilities appended.
+ * partition from its configuration and the broadcast parameters, then rows go through it in
+ * batches, each coming out with its prediction and probabilities appended.
  */
 final class PredictRows implements FlatMapFunction<Iterator<Row>, Row> {
 
