@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -164,12 +163,7 @@ class ExamplePipelinesIT {
   private static Map<String, JsonNode> table(String name) throws Exception {
     Path pipelines = work.resolve(name);
     try (var dirs = Files.list(pipelines)) {
-      Path pipeline = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
-      JsonNode rows = new ObjectMapper().readTree(
-          Launcher.onlyRun(pipeline).resolve("comparison.json").toFile());
-      Map<String, JsonNode> table = new LinkedHashMap<>();
-      rows.forEach(row -> table.put(row.get("stage").asText(), row));
-      return table;
+      return Launcher.comparison(dirs.filter(Files::isDirectory).findFirst().orElseThrow());
     }
   }
 

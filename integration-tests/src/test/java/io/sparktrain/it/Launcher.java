@@ -52,6 +52,33 @@ final class Launcher {
   }
 
   /**
+   * The only run of the pipeline whose runs are under {@code pipelineDir}: its
+   * {@code comparison.json}, one row per stage, by stage name in the pipeline's order.
+   */
+  static java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode> comparison(
+      Path pipelineDir) throws java.io.IOException {
+    java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode> table =
+        new java.util.LinkedHashMap<>();
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(onlyRun(pipelineDir)
+        .resolve("comparison.json").toFile())
+        .forEach(row -> table.put(row.get("stage").asText(), row));
+    return table;
+  }
+
+  /**
+   * Runs the pipeline {@code yaml}, named {@code name}, with its runs under {@code work}/runs;
+   * fails the test unless it exits 0, and returns its {@link #comparison}.
+   */
+  static java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode> pipeline(
+      Path work, String yaml, String name) throws Exception {
+    Path spec = java.nio.file.Files.writeString(work.resolve(name + ".yaml"), yaml);
+    Result result = run("pipeline", spec.toString(), "--runs-dir",
+        work.resolve("runs").toString());
+    org.junit.jupiter.api.Assertions.assertEquals(0, result.code(), result.output());
+    return comparison(work.resolve("runs").resolve(name));
+  }
+
+  /**
    * Trains {@code spec}, whose job name is {@code name}, under {@code work}/runs and returns its
    * run directory; fails the test unless it exits 0 on 2 workers and reports its test scores.
    */

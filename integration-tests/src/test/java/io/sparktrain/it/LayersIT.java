@@ -1,13 +1,10 @@
 package io.sparktrain.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,14 +72,7 @@ class LayersIT {
         .replace("epochs: 2}", "epochs: 1}")
         .replace("trainExamples: 500", "trainExamples: 300")
         .replace("{epochs: 15,", "{epochs: 6,");
-    Path spec = Files.writeString(work.resolve("text-cnn.yaml"), pipeline);
-    Launcher.Result result = Launcher.run("pipeline", spec.toString(), "--runs-dir",
-        work.resolve("runs").toString());
-    assertEquals(0, result.code(), result.output());
-    Map<String, JsonNode> table = new LinkedHashMap<>();
-    new ObjectMapper().readTree(Launcher.onlyRun(work.resolve("runs/spam-text-cnn"))
-        .resolve("comparison.json").toFile())
-        .forEach(row -> table.put(row.get("stage").asText(), row));
+    Map<String, JsonNode> table = Launcher.pipeline(work, pipeline, "spam-text-cnn");
     System.out.println("text CNN " + table.get("text-cnn") + "\npooled " + table.get("pooled"));
     double f1 = table.get("text-cnn").get("testF1").asDouble();
     assertTrue(f1 >= 0.80, "text CNN spam F1 " + f1);

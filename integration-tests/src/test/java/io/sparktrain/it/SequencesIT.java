@@ -58,17 +58,7 @@ class SequencesIT {
         .replace("baseline: pooled\n", "")
         .replace("epochs: 2}", "epochs: 1}")
         .replace("{epochs: 15,", "{epochs: 2,");
-    Path spec = Files.writeString(work.resolve("spam-lstm.yaml"), pipeline);
-    Launcher.Result result = Launcher.run("pipeline", spec.toString(), "--runs-dir",
-        work.resolve("runs").toString());
-    assertEquals(0, result.code(), result.output());
-    JsonNode lstm = null;
-    for (JsonNode row : new ObjectMapper().readTree(Launcher.onlyRun(work.resolve(
-        "runs/spam-lstm")).resolve("comparison.json").toFile())) {
-      if (row.get("stage").asText().equals("lstm")) {
-        lstm = row;
-      }
-    }
+    JsonNode lstm = Launcher.pipeline(work, pipeline, "spam-lstm").get("lstm");
     System.out.println("lstm spam filter, 2 epochs: " + lstm);
     double f1 = lstm.get("testF1").asDouble();
     assertTrue(f1 >= 0.70, "lstm spam F1 " + f1);

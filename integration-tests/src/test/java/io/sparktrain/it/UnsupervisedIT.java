@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class UnsupervisedIT {
     Launcher.Result result = Launcher.run("pipeline", spec.toString(), "--runs-dir",
         work.resolve("runs").toString());
     assertEquals(0, result.code(), result.output());
-    Map<String, JsonNode> table = table(work.resolve("runs/mnist-dbn"));
+    Map<String, JsonNode> table = Launcher.comparison(work.resolve("runs/mnist-dbn"));
     System.out.println("DBN, shortened: " + table);
 
     double dbn = table.get("dbn").get("testAccuracy").asDouble();
@@ -101,10 +100,4 @@ class UnsupervisedIT {
     return losses;
   }
 
-  private static Map<String, JsonNode> table(Path pipeline) throws Exception {
-    Map<String, JsonNode> table = new LinkedHashMap<>();
-    new ObjectMapper().readTree(Launcher.onlyRun(pipeline).resolve("comparison.json").toFile())
-        .forEach(row -> table.put(row.get("stage").asText(), row));
-    return table;
-  }
 }
