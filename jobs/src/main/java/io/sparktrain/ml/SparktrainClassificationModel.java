@@ -116,7 +116,8 @@ public final class SparktrainClassificationModel extends Model<SparktrainClassif
     Broadcast<float[]> params = sc.broadcast(fitted.network().params().toFloatVector());
     String features = getOrDefault(featuresCol);
     PredictRows task = new PredictRows(Networks.configurationJson(fitted.network()),
-        Networks.isGraph(fitted.network()), params, dataset.schema().fieldIndex(features), features, fitted.numFeatures());
+        Networks.isGraph(fitted.network()), params, dataset.schema().fieldIndex(features),
+        features, fitted.numFeatures());
     return dataset.sparkSession().createDataFrame(
         dataset.toDF().javaRDD().mapPartitions(task), out);
   }
@@ -142,8 +143,8 @@ public final class SparktrainClassificationModel extends Model<SparktrainClassif
   @Override
   public SparktrainClassificationModel copy(ParamMap extra) {
     SparktrainClassificationModel copy = new SparktrainClassificationModel(uid,
-        new FittedNetwork(Networks.copy(fitted.network()), fitted.numFeatures(), fitted.numClasses(),
-            fitted.provenance()), resolvedSpec);
+        new FittedNetwork(Networks.copy(fitted.network()), fitted.numFeatures(),
+            fitted.numClasses(), fitted.provenance()), resolvedSpec);
     return copyValues(copy, extra).setParent(parent());
   }
 
@@ -166,8 +167,8 @@ public final class SparktrainClassificationModel extends Model<SparktrainClassif
    * A model of a network trained elsewhere (a run's model.zip, a stack or a graph), for batch
    * prediction.
    */
-  public static SparktrainClassificationModel of(org.deeplearning4j.nn.api.Model network, int numFeatures,
-      int numClasses, String resolvedSpec, Map<String, Object> provenance) {
+  public static SparktrainClassificationModel of(org.deeplearning4j.nn.api.Model network,
+      int numFeatures, int numClasses, String resolvedSpec, Map<String, Object> provenance) {
     return new SparktrainClassificationModel(
         org.apache.spark.ml.util.Identifiable$.MODULE$.randomUID("sparktrain"),
         new FittedNetwork(network, numFeatures, numClasses, provenance), resolvedSpec);

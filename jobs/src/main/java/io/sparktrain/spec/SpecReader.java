@@ -108,9 +108,8 @@ public final class SpecReader {
    * stage's settings first, then its job after {@link #JOB_SECTION}.
    */
   public static String jobOf(String resolved) {
-    int job = resolved.startsWith(JOB_SECTION) ? 0 : resolved.indexOf("\n" + JOB_SECTION);
-    return job < 0 ? resolved
-        : resolved.substring(job + (job == 0 ? 0 : 1) + JOB_SECTION.length());
+    int line = resolved.indexOf("\n" + JOB_SECTION);
+    return line < 0 ? resolved : resolved.substring(line + 1 + JOB_SECTION.length());
   }
 
   /**

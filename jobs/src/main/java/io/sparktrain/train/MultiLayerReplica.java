@@ -38,7 +38,8 @@ public final class MultiLayerReplica extends Dl4jReplica {
    * which {@code fit()} runs too, reports a wrong loss for a stack that ends in a
    * {@code LossLayer} (binary cross-entropy of 764.5 where the loss of the same parameters and
    * batch is 562.0), while its gradient is the loss's. The engine's training loss would otherwise
-   * read several times the validation loss of an autoencoder.
+   * read several times the validation loss of an autoencoder. The price is one more forward pass
+   * per step, for these stacks only.
    */
   private final boolean scoresItself;
 

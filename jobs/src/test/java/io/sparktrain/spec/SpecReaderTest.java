@@ -70,7 +70,8 @@ class SpecReaderTest {
   /** A pipeline stage's spec.yaml: the stage's settings as JSON, then its job. */
   @Test
   void theJobOfAStagesResolvedSpecIsWhatFollowsItsJobLine() {
-    String job = "name: scratch\ndata: {source: iris}\nmodel: {layers: [{type: output, units: 3}]}\n";
+    String job = "name: scratch\ndata: {source: iris}\n"
+        + "model: {layers: [{type: output, units: 3}]}\n";
     String stage = "# stage\n{\n  \"name\" : \"scratch\",\n  \"type\" : \"train\"\n}\n"
         + SpecReader.JOB_SECTION + job;
     assertEquals(job, SpecReader.jobOf(stage));
