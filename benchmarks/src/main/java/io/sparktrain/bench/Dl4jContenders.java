@@ -50,9 +50,22 @@ final class Dl4jContenders {
   /** An engine over the distributed training split, one partition per worker. */
   static Race.Contender engine(EngineFactory factory, int frequency, BenchNetwork net,
       BenchData data, Evaluator evaluator) {
+    return engine(factory, frequency, net, data, evaluator, data.data().train());
+  }
+
+  /**
+   * sparktrain's engine with one worker over the whole training split: its per-core speed, timed
+   * in the same race as PyTorch's single thread (issue 13's "single worker" acceptance).
+   */
+  static Race.Contender singleWorker(EngineFactory factory, BenchNetwork net, BenchData data,
+      Evaluator evaluator) {
+    return engine(factory, 1, net, data, evaluator, data.data().train().coalesce(1));
+  }
+
+  private static Race.Contender engine(EngineFactory factory, int frequency, BenchNetwork net,
+      BenchData data, Evaluator evaluator, JavaRDD<Example> train) {
     EngineOptions options = new EngineOptions(net.batchSize(), frequency,
         data.data().numClasses(), net.seed(), true);
-    JavaRDD<Example> train = data.data().train();
     TrainingEngine engine = factory.create(JavaSparkContext.fromSparkContext(train.context()),
         train, net.build(data.data()), options);
     return new Race.Contender() {

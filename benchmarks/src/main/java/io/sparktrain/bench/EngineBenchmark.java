@@ -31,8 +31,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 /**
  * Training speed on real MNIST of two networks, the default job's MLP (conf/mnist-mlp.yaml) and a
  * LeNet CNN (benchmarks/mnist-lenet.yaml), both with Adam 1e-3 and batch 64 per worker, for:
- * single-machine DL4J on one thread (the no-overhead reference), sparktrain's engine at local[2]
- * averaging every 1, 5 and 20 steps, DL4J's ParameterAveragingTrainingMaster at 5 and 20, PyTorch
+ * single-machine DL4J on one thread (the no-overhead reference), sparktrain's engine with one worker
+ * (its per-core speed) and at local[2] averaging every 1, 5 and 20 steps, DL4J's
+ * ParameterAveragingTrainingMaster at 5 and 20, PyTorch
  * on CPU with 1 and 2 threads ({@link TorchContender}) and, for the MLP, Spark MLlib's
  * multilayer perceptron ({@link MllibContender}). Every candidate starts from the network's
  * initial state and races to 97 % validation accuracy ({@link Race}): the table gives samples/s of
@@ -204,6 +205,9 @@ public final class EngineBenchmark {
     try (Evaluator evaluator = new Evaluator(sc, data.data().numClasses())) {
       candidates.put("DL4J single machine, 1 thread",
           () -> Dl4jContenders.singleMachine(network, data, evaluator));
+      candidates.put("sparktrain 1 worker",
+          () -> Dl4jContenders.singleWorker(EngineBenchmark::sparktrainEngine, network, data,
+              evaluator));
       for (int frequency : new int[] {1, 5, 20}) {
         candidates.put("sparktrain local[2], averaging every " + frequency,
             () -> Dl4jContenders.engine(EngineBenchmark::sparktrainEngine, frequency, network, data,
