@@ -98,7 +98,7 @@ public final class LabeledDataLoader {
 
     JavaRDD<Example> shards = shard(train.map(scaler::apply), workers, spec.trainExamples());
     JavaRDD<Example> scaledValidation = cached(validation.map(scaler::apply));
-    JavaRDD<Example> scaledTest = cached(test.map(scaler::apply));
+    JavaRDD<Example> scaledTest = cached(first(test, spec.testExamples()).map(scaler::apply));
     long trainCount = shards.count();
     train.unpersist(false);
     if (trainCount == 0) {
@@ -110,7 +110,8 @@ public final class LabeledDataLoader {
         String.valueOf(spec.labelColumn()), String.valueOf(spec.header()),
         String.valueOf(spec.classes()), String.valueOf(spec.trainExamples()),
         String.valueOf(spec.maxTokens()), String.valueOf(spec.target()),
-        String.valueOf(spec.targetColumns()), String.valueOf(spec.padding()));
+        String.valueOf(spec.targetColumns()), String.valueOf(spec.padding()),
+        String.valueOf(spec.testExamples()));
     List<String> files = new ArrayList<>(raw.files());
     if (spec.vectors() != null) {
       files.add(spec.vectors());
@@ -155,6 +156,12 @@ public final class LabeledDataLoader {
         .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
         .repartitionAndSortWithinPartitions(new HashPartitioner(workers))
         .values());
+  }
+
+  /** The first {@code keep} examples in source order, or all when {@code keep} is null. */
+  private static JavaRDD<Example> first(JavaRDD<Example> examples, Integer keep) {
+    return keep == null ? examples
+        : examples.zipWithIndex().filter(t -> t._2() < keep).map(Tuple2::_1);
   }
 
   private static JavaRDD<Example> cached(JavaRDD<Example> rdd) {

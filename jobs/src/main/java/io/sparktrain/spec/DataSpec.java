@@ -41,6 +41,9 @@ package io.sparktrain.spec;
  *     default {@link Padding#POST}. {@link Padding#PRE} puts the text's last word on the last
  *     step, where a many-to-one recurrent layer reads its result (Keras's {@code pad_sequences}
  *     default)
+ * @param testExamples evaluate on at most this many test examples (the first ones in source
+ *     order, after {@code classes}): a quick check of a large network, whose evaluation of a whole
+ *     test set can take longer than its training; null for all
  */
 public record DataSpec(
     String source,
@@ -59,11 +62,12 @@ public record DataSpec(
     String vectors,
     Integer maxTokens,
     java.util.List<Integer> targetColumns,
-    Padding padding) {
+    Padding padding,
+    Integer testExamples) {
 
   /** validationFraction and testFraction, each. */
   public static final Range FRACTION = Range.UNIT_HALF_OPEN;
-  /** limit, trainExamples and maxTokens: counts of records, examples, words. */
+  /** limit, trainExamples, testExamples and maxTokens: counts of records, examples, words. */
   public static final Range COUNT = Range.atLeast(1);
   /** Each label {@code classes} keeps. */
   public static final Range LABEL = Range.atLeast(0);
@@ -97,6 +101,8 @@ public record DataSpec(
         .inIf(limit != null, COUNT, "limit", limit == null ? 0 : limit)
         .inIf(trainExamples != null, COUNT, "trainExamples",
             trainExamples == null ? 0 : trainExamples)
+        .inIf(testExamples != null, COUNT, "testExamples",
+            testExamples == null ? 0 : testExamples)
         .inIf(maxTokens != null, COUNT, "maxTokens", maxTokens == null ? 0 : maxTokens)
         // List.of(...).contains(null) throws, so the null test streams too.
         .check(classes == null || (classes.size() >= MIN_CLASSES
@@ -117,6 +123,16 @@ public record DataSpec(
     boolean inRange = FRACTION.contains(validation) && FRACTION.contains(test);
     return !inRange || validation + test < 1 ? null
         : "validationFraction + testFraction must be < 1, found " + validation + " + " + test;
+  }
+
+  /** The whole test set. */
+  public DataSpec(String source, String path, String testPath, int labelColumn, boolean header,
+      double validationFraction, double testFraction, Scaling scaling, long shuffleSeed,
+      Integer limit, java.util.List<Integer> classes, Integer trainExamples, Target target,
+      String vectors, Integer maxTokens, java.util.List<Integer> targetColumns, Padding padding) {
+    this(source, path, testPath, labelColumn, header, validationFraction, testFraction, scaling,
+        shuffleSeed, limit, classes, trainExamples, target, vectors, maxTokens, targetColumns,
+        padding, null);
   }
 
   /** Text padded after its words, as {@link #defaults} pads it. */
@@ -253,7 +269,7 @@ public record DataSpec(
   public DataSpec withVectors(String vectorsFile) {
     return new DataSpec(source, path, testPath, labelColumn, header, validationFraction,
         testFraction, scaling, shuffleSeed, limit, classes, trainExamples, target, vectorsFile,
-        maxTokens, targetColumns, padding);
+        maxTokens, targetColumns, padding, testExamples);
   }
 
   /** Whether the examples come from a CSV file rather than a registered data set. */

@@ -14,7 +14,8 @@ public final class SectionReader {
 
   static final List<String> DATA_KEYS = List.of("source", "path", "testPath", "labelColumn",
       "header", "validationFraction", "testFraction", "scaling", "shuffleSeed", "limit", "classes",
-      "trainExamples", "target", "vectors", "maxTokens", "targetColumns", "padding");
+      "trainExamples", "target", "vectors", "maxTokens", "targetColumns", "padding",
+      "testExamples");
   static final List<String> CSV_ONLY_KEYS = List.of("path", "testPath", "labelColumn", "header");
   static final List<String> TEXT_ONLY_KEYS = List.of("vectors", "maxTokens", "padding");
   static final List<String> TRAINING_KEYS =
@@ -69,6 +70,7 @@ public final class SectionReader {
     Integer limit = count(node.get("limit"), d.limit());
     List<Integer> classes = classes(node.get("classes"));
     Integer trainExamples = count(node.get("trainExamples"), d.trainExamples());
+    Integer testExamples = count(node.get("testExamples"), d.testExamples());
     DataSpec.Target target = node.get("target").enumValue(DataSpec.Target.class, d.target());
     String vectors = node.get("vectors").text(null);
     Integer maxTokens = d.isText() ? count(node.get("maxTokens"), d.maxTokens()) : null;
@@ -77,7 +79,7 @@ public final class SectionReader {
         ? node.get("padding").enumValue(DataSpec.Padding.class, d.padding()) : null;
     return unlessReported(node, before, null, () -> new DataSpec(source, path, testPath,
         labelColumn, header, validation, test, scaling, shuffleSeed, limit, classes,
-        trainExamples, target, vectors, maxTokens, targetColumns, padding));
+        trainExamples, target, vectors, maxTokens, targetColumns, padding, testExamples));
   }
 
   /** A count &gt;= 1 ({@link DataSpec#COUNT}), or {@code fallback} when absent. */

@@ -58,6 +58,9 @@ public final class SpecWriter {
     if (d.trainExamples() != null) {
       n.put("trainExamples", d.trainExamples());
     }
+    if (d.testExamples() != null) {
+      n.put("testExamples", d.testExamples());
+    }
     n.put("target", YamlNames.of(d.target()));
     if (d.targetColumns() != null) {
       d.targetColumns().forEach(n.withArray("targetColumns")::add);

@@ -64,6 +64,27 @@ class LabeledDataLoaderTest {
   }
 
   @Test
+  void testExamplesKeepsTheFirstTestExamplesInSourceOrder() throws IOException {
+    Path csv = csv(1000, 3);
+    Path test = csv(300, 3);
+    DataSpec whole = new DataSpec(DataSpec.CSV, csv.toString(), test.toString(), -1, false, 0.2,
+        0.2, Scaling.NONE, 42L, null);
+    DataSpec first = new DataSpec(DataSpec.CSV, csv.toString(), test.toString(), -1, false, 0.2,
+        0.2, Scaling.NONE, 42L, null, null, null, DataSpec.Target.LABEL, null, null, null, null,
+        50);
+
+    LabeledData all = LabeledDataLoader.load(sc, whole, 2, cache());
+    LabeledData some = LabeledDataLoader.load(sc, first, 2, cache());
+
+    assertEquals(300, all.testCount());
+    assertEquals(50, some.testCount());
+    assertEquals(all.test().collect().subList(0, 50).stream().map(Example::index).toList(),
+        some.test().collect().stream().map(Example::index).toList());
+    assertEquals(all.trainCount(), some.trainCount());
+    assertTrue(!all.fingerprint().equals(some.fingerprint()), "the fingerprint names the limit");
+  }
+
+  @Test
   void sameSeedGivesTheSameShardsInTheSameOrder() throws IOException {
     Path csv = csv(300, 2);
 
