@@ -6,9 +6,11 @@ import io.sparktrain.train.EpochResult;
 import io.sparktrain.train.Evaluator;
 import io.sparktrain.train.RoundListener;
 import io.sparktrain.train.TrainingEngine;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import scala.Tuple2;
 
 /** The DL4J candidates: one network in this JVM, or a distributed engine at local[2]. */
 final class Dl4jContenders {
@@ -59,7 +61,11 @@ final class Dl4jContenders {
    */
   static Race.Contender singleWorker(EngineFactory factory, BenchNetwork net, BenchData data,
       Evaluator evaluator) {
-    return engine(factory, 1, net, data, evaluator, data.data().train().coalesce(1));
+    // A barrier stage refuses a coalesced input (SPARK-24820); a sort into one partition is a
+    // shuffle, which starts the stage afresh, and keeps the source's order.
+    JavaRDD<Example> whole = data.data().train().mapToPair(e -> new Tuple2<>(e.index(), e))
+        .repartitionAndSortWithinPartitions(new HashPartitioner(1)).values();
+    return engine(factory, 1, net, data, evaluator, whole);
   }
 
   private static Race.Contender engine(EngineFactory factory, int frequency, BenchNetwork net,

@@ -33,6 +33,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * (from that instant, after its warm-up) and prints one line,
  * {@code solo NETWORK SAMPLES_PER_S}: {@code benchmarks/run.sh} starts one, then two at once, for
  * the machine-ceiling row (two independent single-thread trainers, no Spark).
+ *
+ * <p>{@code --threads NETWORK SECONDS} runs the same step on one thread, then on two threads of
+ * this one JVM at once (each its own network and batches), and prints both rates: what two
+ * replicas in one executor JVM can reach, against the ceiling's two processes. A shortfall here
+ * is the JVM's or ND4J's (allocator, native locks, GC), not Spark's or the exchange's.
  */
 public final class StepBenchmark {
 
@@ -52,6 +57,16 @@ public final class StepBenchmark {
       long start = args.length == 4 ? Long.parseLong(args[3]) : 0;
       System.out.printf("solo %s %.0f%n", network.key(),
           solo(network, Double.parseDouble(args[2]), start));
+      return;
+    }
+    if (args.length == 3 && args[0].equals("--threads")) {
+      BenchNetwork network = network(args[1]);
+      double seconds = Double.parseDouble(args[2]);
+      double[] one = together(network, seconds, 1);
+      double[] two = together(network, seconds, 2);
+      System.out.printf("threads %s: one alone %.0f samples/s; two in one JVM %.0f + %.0f = %.0f"
+          + " (%.2fx one alone)%n", network.key(), one[0], two[0], two[1], two[0] + two[1],
+          (two[0] + two[1]) / one[0]);
       return;
     }
     List<BenchNetwork> networks = args.length == 1 ? List.of(network(args[0]))
@@ -200,6 +215,44 @@ public final class StepBenchmark {
       examples += BATCH;
     }
     return examples / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** Each of {@code threads} threads' samples/s, all timing the same window after a warm-up. */
+  private static double[] together(BenchNetwork network, double seconds, int threads) {
+    double[] rates = new double[threads];
+    java.util.concurrent.CyclicBarrier ready = new java.util.concurrent.CyclicBarrier(threads);
+    List<Thread> running = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int slot = t;
+      Thread thread = new Thread(() -> {
+        List<DataSet> batches = batches(network);
+        Consumer<DataSet> step = stepOf(FusedStep.of(build(network), true));
+        rate(step, batches, network.key().equals("mlp") ? 300 : 30);
+        try {
+          ready.await();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        long examples = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+          step.accept(batches.get((int) (examples / BATCH) % BATCHES));
+          examples += BATCH;
+        }
+        rates[slot] = examples / ((System.nanoTime() - start) / 1e9);
+      }, "step-" + t);
+      running.add(thread);
+      thread.start();
+    }
+    for (Thread thread : running) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return rates;
   }
 
   private static Consumer<DataSet> stepOf(FusedStep fused) {
