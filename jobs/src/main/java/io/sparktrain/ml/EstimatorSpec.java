@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sparktrain.spec.GraphSpec;
 import io.sparktrain.spec.JobSpec;
+import io.sparktrain.spec.LayerSpec;
 import io.sparktrain.spec.SpecException;
 import io.sparktrain.spec.SpecReader;
+import io.sparktrain.spec.YamlNames;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,18 +31,44 @@ final class EstimatorSpec {
   /**
    * Parses the estimator's spec.
    *
-   * @throws SpecException (exit 2) naming every problem, as for a spec file, or for a graph
+   * @throws SpecException (exit 2) naming every problem, as for a spec file, or a graph the
+   *     fitted model could not score ({@link #requireScorable})
    */
   static JobSpec parse(String yaml) {
     JobSpec job = read(yaml);
     if (job.model().isGraph()) {
-      // Its training (FrameTraining) builds stacks; a graph trains with sparktrain train, and
-      // its model.zip scores with sparktrain predict.
-      throw new SpecException("model", List.of("model.graph: the spark.ml estimator trains "
-          + "stacks of layers (model.layers) only; train a graph with sparktrain train and "
-          + "score its model.zip with sparktrain predict"));
+      requireScorable(job.model().graph());
     }
     return job;
+  }
+
+  /**
+   * Refuses a graph the fitted model's transform could not score, before any training: it feeds
+   * the one features column to the graph's input and writes its first output as the class
+   * probabilities, the rule {@link ClassifierWidths} checks on a network.
+   */
+  private static void requireScorable(GraphSpec graph) {
+    List<String> problems = new ArrayList<>();
+    if (graph.inputs().size() != 1) {
+      problems.add("model.graph.inputs: the spark.ml estimator feeds one features column, so it "
+          + "fits graphs of one input; found " + graph.inputs().size() + " " + graph.inputs()
+          + " (train it with sparktrain train)");
+    }
+    String first = graph.outputs().get(0);
+    LayerSpec layer = graph.node(first).layer();
+    boolean classifier = layer.type() == LayerSpec.LayerType.OUTPUT
+        && (layer.activation() == LayerSpec.Activation.SOFTMAX
+            || layer.activation() == LayerSpec.Activation.SIGMOID);
+    if (!classifier) {
+      problems.add("model.graph.outputs[0]: the spark.ml estimator writes the first output as "
+          + "class probabilities, so it must be an 'output' layer with activation softmax or "
+          + "sigmoid; found '" + first + "', " + (layer.type() == LayerSpec.LayerType.OUTPUT
+              ? "with activation " + YamlNames.of(layer.activation())
+              : "a '" + YamlNames.of(layer.type()) + "' layer"));
+    }
+    if (!problems.isEmpty()) {
+      throw new SpecException("model", problems);
+    }
   }
 
   private static JobSpec read(String yaml) {

@@ -10,6 +10,7 @@ import io.sparktrain.spec.TrainingSpec;
 import io.sparktrain.train.EngineOptions;
 import io.sparktrain.train.EpochResult;
 import io.sparktrain.train.Engines;
+import io.sparktrain.train.Networks;
 import io.sparktrain.train.Target;
 import io.sparktrain.train.TrainingEngine;
 import java.time.Instant;
@@ -19,9 +20,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 
-/** Trains a network on a DataFrame's examples through the engine the spec names. */
+/**
+ * Trains a network, a stack or a graph, on a DataFrame's examples through the engine the spec
+ * names, from the network {@code sparktrain train} would start from.
+ */
 final class FrameTraining {
 
   private FrameTraining() {}
@@ -34,16 +38,14 @@ final class FrameTraining {
   static FittedNetwork fit(SparkSession spark, JobSpec job, InputShape shape, FrameExamples data) {
     TrainingSpec training = job.training();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(
-        job.model(), job.optimizer(), training.seed(), shape));
-    network.init();
+    Model network = NetworkFactory.network(job.model(), job.optimizer(), training.seed(), shape);
     OptimizerRules.install(network, job.optimizer());
     EngineOptions options = new EngineOptions(training.batchSize(),
         training.averagingFrequency(), Target.classes(data.numClasses()), training.seed(), true);
     List<Double> losses = new ArrayList<>();
     List<Double> samplesPerSecond = new ArrayList<>();
     Instant started = Instant.now();
-    MultiLayerNetwork trained;
+    Model trained;
     try (TrainingEngine engine = Engines.create(training.engine(), sc, data.examples(), network,
         options)) {
       for (int epoch = 0; epoch < training.epochs(); epoch++) {
@@ -55,7 +57,7 @@ final class FrameTraining {
         losses.add(result.meanLoss());
         samplesPerSecond.add(result.samplesPerSecond());
       }
-      trained = engine.model().clone();
+      trained = Networks.copy(engine.network());
     }
     Map<String, Object> provenance = new LinkedHashMap<>();
     provenance.put("job", job.name());

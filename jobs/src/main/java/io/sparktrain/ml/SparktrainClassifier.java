@@ -28,7 +28,9 @@ import org.apache.spark.sql.types.StructType;
  * A spark.ml Estimator that trains a sparktrain network on a DataFrame of (features Vector, label)
  * rows. Its spec (a file or inline YAML) gives the model, optimizer and training sections as for
  * {@code sparktrain train}; {@code learningRate}, {@code epochs} and {@code workers}, when set,
- * override the spec's, so a {@code ParamGridBuilder} can search over them.
+ * override the spec's, so a {@code ParamGridBuilder} can search over them. The model is a stack
+ * ({@code model.layers}) or a graph ({@code model.graph}) of one input whose first output is a
+ * softmax or sigmoid classifier, which is what the fitted model scores.
  *
  * <pre>{@code
  * SparktrainClassifier clf = new SparktrainClassifier().setSpecFile("conf/digits-mlp.yaml");

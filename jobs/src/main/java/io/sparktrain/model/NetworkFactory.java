@@ -6,14 +6,38 @@ import io.sparktrain.spec.OptimizerSpec;
 import io.sparktrain.spec.SpecException;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** Builds the DL4J network configuration a job spec describes. */
+/** Builds the DL4J network (and its configuration) a job spec describes. */
 public final class NetworkFactory {
 
   private NetworkFactory() {}
+
+  /**
+   * A new network of the spec, initialised from {@code seed}: a stack of {@code model.layers}
+   * ({@link #configuration}) or a graph of {@code model.graph} ({@link GraphFactory}). What
+   * {@code sparktrain train} and the spark.ml estimator both start from.
+   *
+   * @throws SpecException naming the vertex where a graph's shapes do not meet
+   */
+  public static Model network(ModelSpec model, OptimizerSpec optimizer, long seed,
+      InputShape input) {
+    if (model.isGraph()) {
+      ComputationGraph graph =
+          new ComputationGraph(GraphFactory.configuration(model, optimizer, seed, input));
+      graph.init();
+      return graph;
+    }
+    MultiLayerNetwork network =
+        new MultiLayerNetwork(configuration(model, optimizer, seed, input));
+    network.init();
+    return network;
+  }
 
   /**
    * A sequential network in float32: the spec's layers in order, the optimizer's updater and

@@ -6,7 +6,6 @@ import io.sparktrain.data.LabeledDataLoader;
 import io.sparktrain.data.WordIds;
 import io.sparktrain.embed.WordVectors;
 import io.sparktrain.model.Backstitch;
-import io.sparktrain.model.GraphFactory;
 import io.sparktrain.model.GradientReduction;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.NetworkFactory;
@@ -49,7 +48,6 @@ import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The {@code train} stage: spec to data shards, network, engine and epochs, then the test
@@ -202,21 +200,15 @@ public final class TrainJob {
    * @throws SpecException for a graph over word vectors, which only stacks take
    */
   public Model newNetwork(JobSpec spec, InputShape input) {
-    if (spec.model().isGraph()) {
-      if (input.words() != null) {
-        throw new SpecException("model", List.of("model.graph: a graph cannot read word ids "
-            + "(data.vectors); use model.layers with an embedding layer"));
-      }
-      ComputationGraph graph = new ComputationGraph(GraphFactory.configuration(spec.model(),
-          spec.optimizer(), spec.training().seed(), input));
-      graph.init();
-      return graph;
+    if (spec.model().isGraph() && input.words() != null) {
+      throw new SpecException("model", List.of("model.graph: a graph cannot read word ids "
+          + "(data.vectors); use model.layers with an embedding layer"));
     }
-    MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(
-        spec.model(), spec.optimizer(), spec.training().seed(), input));
-    network.init();
+    Model network = NetworkFactory.network(spec.model(), spec.optimizer(), spec.training().seed(),
+        input);
     if (input.words() != null) {
-      PretrainedEmbeddings.initialise(network, spec.model(), vectors(spec.data().vectors()));
+      PretrainedEmbeddings.initialise(Networks.stack(network), spec.model(),
+          vectors(spec.data().vectors()));
     }
     return network;
   }

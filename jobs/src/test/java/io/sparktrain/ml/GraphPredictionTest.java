@@ -152,7 +152,8 @@ class GraphPredictionTest {
     return Path.of(java.net.URI.create(result.run().uri()));
   }
 
-  private static INDArray features(List<Row> rows) {
+  /** The rows' {@code features} vectors as one float batch, as the network reads them. */
+  static INDArray features(List<Row> rows) {
     float[][] x = new float[rows.size()][];
     for (int i = 0; i < rows.size(); i++) {
       Vector v = (Vector) rows.get(i).get(rows.get(i).fieldIndex(PredictionInputs.FEATURES));
