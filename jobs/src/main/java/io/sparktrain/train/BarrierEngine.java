@@ -126,6 +126,7 @@ public final class BarrierEngine implements TrainingEngine {
         rendezvous.address(), timeoutMillis, failure, "ring".equals(setting(EXCHANGE_KEY, "auto")),
         ringPorts, secret, encrypts());
     Broadcast<GlobalState> startState = sc.broadcast(state.withRateScale(rateScale));
+    long staged = System.nanoTime();
     EpochOutcome outcome = null;
     rendezvous.open(stage.name(), workers());
     try {
@@ -145,8 +146,14 @@ public final class BarrierEngine implements TrainingEngine {
     if (outcome.divergedRound() >= 0) {
       throw new DivergedException(outcome.divergedLoss(), epoch, outcome.divergedRound());
     }
+    long ended = System.nanoTime();
     state = outcome.state();
     driver.load(state, epoch + 1);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(String.format("epoch %d: broadcast %.3f s, stage and outcome %.3f s, driver load "
+          + "%.3f s", epoch + 1, (staged - start) / 1e9, (ended - staged) / 1e9,
+          seconds(ended)));
+    }
     return new EpochResult(outcome.examples(), outcome.lossSum() / Math.max(1, outcome.examples()),
         state.iteration(), outcome.rounds(), seconds(start), plan.batchSize());
   }

@@ -12,6 +12,8 @@ import java.util.List;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.broadcast.Broadcast;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.collection.Iterator;
 import scala.collection.JavaConverters;
 import scala.runtime.AbstractFunction1;
@@ -27,6 +29,11 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
+  /**
+   * At debug level, each task's split of its epoch: preparing (replica, state, exchange), steps,
+   * averaging with the wait for the slowest task. Where a worker's time goes (docs/performance.md).
+   */
+  private static final Logger LOG = LoggerFactory.getLogger(EpochTask.class);
 
   private final ReplicaSource source;
   private final Broadcast<GlobalState> start;
@@ -44,6 +51,7 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
 
   @Override
   public Iterator<EpochOutcome> apply(Iterator<Example> partition) {
+    long began = System.nanoTime();
     BarrierTaskContext context = BarrierTaskContext.get();
     int rank = context.partitionId();
     source.enterTask();
@@ -60,15 +68,18 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
         new TaskExchange.Protection(stage.secret().bytes(), stage.encrypt());
     try (TaskExchange exchange =
         TaskExchange.join(stage.rendezvous(), me, protection, stage.timeoutMillis())) {
-      EpochOutcome outcome = train(context, resident, exchange, state.iteration());
+      EpochOutcome outcome = train(context, resident, exchange, state.iteration(), began);
       exchange.finished();
       List<EpochOutcome> result = rank == 0 ? List.of(outcome) : Collections.emptyList();
       return JavaConverters.asScalaIterator(result.iterator());
     }
   }
 
-  private EpochOutcome train(
-      BarrierTaskContext context, Resident resident, TaskExchange exchange, long iteration) {
+  private EpochOutcome train(BarrierTaskContext context, Resident resident,
+      TaskExchange exchange, long iteration, long began) {
+    long trainFrom = System.nanoTime();
+    long stepNanos = 0;
+    long averageNanos = 0;
     int rank = context.partitionId();
     int attempt = context.stageAttemptNumber();
     Replica replica = resident.replica();
@@ -83,11 +94,15 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
       context.killTaskIfInterrupted();
       stage.failure().fireIfDue(plan.epoch(), round, rank, attempt);
       replica.seedRandom(Seeds.round(plan.jobSeed(), plan.epoch(), round, rank));
+      long roundFrom = System.nanoTime();
       StepTally steps =
           replica.trainSteps(order, from, plan.stepsPerRound(), plan.batchSize(),
               plan.lastBatch());
       from = steps.next();
+      long averageFrom = System.nanoTime();
       RoundTotals totals = average.average(steps.examples(), steps.lossSum());
+      stepNanos += averageFrom - roundFrom;
+      averageNanos += System.nanoTime() - averageFrom;
       iteration += plan.stepsIn(round);
       replica.setIteration(iteration);
       examplesDone += (long) totals.examples();
@@ -98,6 +113,11 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
         return outcome(replica, examplesDone, lossSum, round + 1, round, meanLoss);
       }
       exchange.report(round + 1, rounds, examplesDone, meanLoss);
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(String.format("epoch %d task %d: preparing %.3f s, steps %.3f s, averaging and "
+          + "waiting %.3f s, over %d rounds", plan.epoch() + 1, rank, (trainFrom - began) / 1e9,
+          stepNanos / 1e9, averageNanos / 1e9, rounds));
     }
     return outcome(replica, examplesDone, lossSum, rounds, -1, Double.NaN);
   }
