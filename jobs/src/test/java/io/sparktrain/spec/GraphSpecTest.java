@@ -45,7 +45,7 @@ class GraphSpecTest {
   @Test
   void readsVerticesMergesSharedLayersAndWeightedOutputs() {
     GraphSpec g = SpecReader.parse(RESIDUAL, "t").model().graph();
-    assertEquals(List.of("input"), g.inputs());
+    assertEquals(List.of("input"), g.inputNames());
     assertEquals(List.of("out", "aux"), g.outputs());
     assertEquals(GraphNode.Merge.ADD, g.node("sum").merge());
     assertEquals(List.of("a", "b"), g.node("sum").inputs());
