@@ -3,6 +3,7 @@ package io.sparktrain.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sparktrain.spec.DataException;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecException;
 import io.sparktrain.spec.SpecReader;
@@ -83,6 +84,18 @@ class ColumnInputsTest {
 
     assertEquals(graph.outputSingle(x), rebuilt.outputSingle(x));
     assertEquals(List.of(ColumnInputs.FEATURES), rebuilt.getConfiguration().getNetworkInputs());
+  }
+
+  @Test
+  void refusesFeaturesOfAnotherWidthRatherThanSlicingThem() {
+    ComputationGraph graph = build(THREE_INPUTS, InputShape.flat(8));
+
+    DataException e = assertThrows(DataException.class,
+        () -> graph.outputSingle(Nd4j.rand(DataType.FLOAT, 2, 9)));
+
+    assertEquals("graph input 'a': selects columns of feature vectors of width 8, found shape "
+        + "[2, 9]", e.getMessage());
+    assertEquals(3, e.exitCode());
   }
 
   @Test
