@@ -4,11 +4,8 @@ import io.sparktrain.spec.DataException;
 import io.sparktrain.spec.GraphInput;
 import java.util.Arrays;
 import java.util.List;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -20,7 +17,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The running {@link ColumnsVertex}. It copies runs of consecutive columns, not one column at a
  * time: a range of 784 pixels is one copy.
  */
-final class ColumnSelection extends BaseGraphVertex {
+final class ColumnSelection extends RunningOneInputVertex {
 
   private final long width;
   private final int outputs;
@@ -29,20 +26,10 @@ final class ColumnSelection extends BaseGraphVertex {
 
   ColumnSelection(ComputationGraph graph, String name, int index, DataType dataType, long width,
       int[] columns) {
-    super(graph, name, index, null, null, dataType);
+    super(graph, name, index, dataType);
     this.width = width;
     this.outputs = columns.length;
     this.runs = GraphInput.runs(columns);
-  }
-
-  @Override
-  public boolean hasLayer() {
-    return false;
-  }
-
-  @Override
-  public Layer getLayer() {
-    return null;
   }
 
   @Override
@@ -75,19 +62,6 @@ final class ColumnSelection extends BaseGraphVertex {
       at += run.width();
     }
     return new Pair<>(null, new INDArray[] {back});
-  }
-
-  @Override
-  public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-    if (backpropGradientsViewArray != null) {
-      throw new IllegalStateException("a column selection has no parameters");
-    }
-  }
-
-  @Override
-  public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays,
-      MaskState currentMaskState, int minibatchSize) {
-    return new Pair<>(maskArrays == null ? null : maskArrays[0], currentMaskState);
   }
 
   @Override

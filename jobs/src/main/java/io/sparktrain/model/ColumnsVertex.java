@@ -1,11 +1,8 @@
 package io.sparktrain.model;
 
 import java.util.Arrays;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,7 +16,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * DL4J's {@code SubsetVertex} selects one contiguous range and keeps no width, so a list needed
  * several of them, a merge, and the width recorded elsewhere. No parameters.
  */
-public final class ColumnsVertex extends GraphVertex {
+public final class ColumnsVertex extends OneInputVertex {
 
   @JsonProperty
   private long width;
@@ -60,21 +57,6 @@ public final class ColumnsVertex extends GraphVertex {
   }
 
   @Override
-  public long numParams(boolean backprop) {
-    return 0;
-  }
-
-  @Override
-  public int minVertexInputs() {
-    return 1;
-  }
-
-  @Override
-  public int maxVertexInputs() {
-    return 1;
-  }
-
-  @Override
   public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph,
       String name, int idx, INDArray paramsView, boolean initializeParams, DataType dataType) {
     return new ColumnSelection(graph, name, idx, dataType, width, columns);
@@ -89,12 +71,5 @@ public final class ColumnsVertex extends GraphVertex {
           + ", found " + in);
     }
     return InputType.feedForward(columns.length);
-  }
-
-  @Override
-  public MemoryReport getMemoryReport(InputType... inputTypes) {
-    return new LayerMemoryReport.Builder(null, ColumnsVertex.class, inputTypes[0],
-        getOutputType(-1, inputTypes))
-        .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
   }
 }

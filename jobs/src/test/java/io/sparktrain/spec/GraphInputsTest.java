@@ -2,19 +2,16 @@ package io.sparktrain.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code model.graph.inputs} entries that select feature columns: how they read, write back, and
- * one broken spec per rule with its path.
+ * {@code model.graph.inputs} entries that select feature columns: how they read and write back;
+ * its broken specs, one per rule, run with {@link GraphSpecTest}'s.
  */
 class GraphInputsTest {
 
@@ -78,6 +75,7 @@ class GraphInputsTest {
     return Arguments.of(rule, graph(inputs), List.of(expected));
   }
 
+  /** One broken {@code inputs} per rule with its path; {@link GraphSpecTest} asserts them. */
   static Stream<Arguments> cases() {
     return Stream.of(
         c("empty list", "[]",
@@ -117,13 +115,5 @@ class GraphInputsTest {
                 + "found '0-99999999'"),
         c("a column twice", "[{name: a, columns: [0-4, 3]}]",
             "model.graph.inputs[0].columns: column 3 is listed twice"));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void reportsTheFieldPathOfEachBrokenRule(String rule, String yaml, List<String> expected) {
-    SpecException e = assertThrows(SpecException.class, () -> SpecReader.parse(yaml, rule));
-    assertEquals(expected, e.problems());
-    assertEquals(2, e.exitCode());
   }
 }

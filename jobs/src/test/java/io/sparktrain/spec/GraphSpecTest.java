@@ -69,6 +69,10 @@ class GraphSpecTest {
   }
 
   static Stream<Arguments> cases() {
+    return Stream.concat(vertexCases(), GraphInputsTest.cases());
+  }
+
+  private static Stream<Arguments> vertexCases() {
     String h = "{name: h, type: dense, units: 4, inputs: [input]}";
     return Stream.of(
         c("unknown input name", graph("{name: h, type: dense, units: 4, inputs: [imput]}", OUT),

@@ -28,7 +28,7 @@ class GraphSurgeryTest {
   private static final InputShape INPUT = InputShape.flat(6);
 
   private static ComputationGraph trained() {
-    JobSpec spec = SpecReader.parse("""
+    ComputationGraph graph = build("""
         name: g
         data: {source: iris}
         optimizer: {type: sgd, learningRate: 0.1}
@@ -42,11 +42,16 @@ class GraphSurgeryTest {
               - {name: out, type: output, units: 3, inputs: [c]}
               - {name: aux, type: output, units: 3, inputs: [a]}
             outputs: [out, aux]
-        """, "source");
+        """);
+    graph.fit(GraphReplica.multi(graph, batch(3, 2)));
+    return graph;
+  }
+
+  private static ComputationGraph build(String yaml) {
+    JobSpec spec = SpecReader.parse(yaml, "source");
     ComputationGraph graph = new ComputationGraph(
         GraphFactory.configuration(spec.model(), spec.optimizer(), 1, INPUT));
     graph.init();
-    graph.fit(GraphReplica.multi(graph, batch(3, 2)));
     return graph;
   }
 
@@ -85,7 +90,7 @@ class GraphSurgeryTest {
   /** Inputs that read feature columns are kept with the part that reads them. */
   @Test
   void transfersAGraphWhoseInputsReadColumns() {
-    JobSpec spec = SpecReader.parse("""
+    ComputationGraph source = build("""
         name: g
         data: {source: iris}
         optimizer: {type: sgd, learningRate: 0.1}
@@ -98,10 +103,7 @@ class GraphSurgeryTest {
               - {name: both, type: concatenate, inputs: [a, b]}
               - {name: out, type: output, units: 3, inputs: [both]}
             outputs: [out]
-        """, "columns");
-    ComputationGraph source = new ComputationGraph(
-        GraphFactory.configuration(spec.model(), spec.optimizer(), 1, INPUT));
-    source.init();
+        """);
 
     ComputationGraph target = GraphSurgery.transfer(source, "both", true,
         ModelSpec.of(List.of(LayerSpec.output(5))), new Sgd(0.1), 3, INPUT);
