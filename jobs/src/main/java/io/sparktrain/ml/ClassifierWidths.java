@@ -1,5 +1,6 @@
 package io.sparktrain.ml;
 
+import io.sparktrain.model.ColumnsVertex;
 import io.sparktrain.spec.DataException;
 import io.sparktrain.train.Networks;
 import java.util.List;
@@ -54,7 +55,8 @@ record ClassifierWidths(int features, int classes) {
       List<String> inputs = conf.getNetworkInputs();
       if (inputs.size() != 1) {
         throw new DataException("model: the graph has " + inputs.size() + " inputs " + inputs
-            + "; predict feeds one features column, so it scores graphs of one input only");
+            + "; predict feeds one features column, so it scores graphs of one input only (or "
+            + "whose inputs select feature columns: model.graph.inputs[i].columns)");
       }
       name = "'" + conf.getNetworkOutputs().get(0) + "'";
       GraphVertex vertex = graph.getVertex(conf.getNetworkOutputs().get(0));
@@ -97,6 +99,10 @@ record ClassifierWidths(int features, int classes) {
       if (conf.getVertexInputs().getOrDefault(name, List.of()).contains(input)) {
         if (conf.getVertices().get(name) instanceof LayerVertex vertex) {
           return inputWidth(vertex.getPreProcessor(), graph.getLayer(name), "'" + name + "'");
+        }
+        if (conf.getVertices().get(name) instanceof ColumnsVertex columns) {
+          // Graph inputs that read feature columns: each keeps the whole vector's width.
+          return Math.toIntExact(columns.width());
         }
         throw new DataException("model: cannot tell the input width of the graph: its input "
             + "goes into '" + name + "', which is not a layer");

@@ -35,8 +35,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * of a flat input are DL4J's subset vertices, the VAE's sampling sparktrain's
  * {@link SamplingVertex}.
  *
- * <p>Every input of the graph receives the data's features. Before DL4J sees the graph, the shapes
- * are followed from the inputs to every merge, so a mismatch is reported at its vertex's path.
+ * <p>Every input of the graph receives the data's features, or the columns of them it selects
+ * ({@link ColumnInputs}). Before DL4J sees the graph, the shapes are followed from the inputs to
+ * every merge, so a mismatch is reported at its vertex's path.
  */
 public final class GraphFactory {
 
@@ -50,24 +51,30 @@ public final class GraphFactory {
    * The graph in float32 with the optimizer's updater and schedule on every layer, weights drawn
    * from {@code seed}; DL4J infers every layer's input size from {@code input}.
    *
-   * @throws SpecException naming {@code model.graph.layers[i].inputs} where shapes do not meet
+   * @throws SpecException naming {@code model.graph.layers[i].inputs} where shapes do not meet,
+   *     {@code model.graph.inputs[i].columns} where the data has no such columns
    */
   public static ComputationGraphConfiguration configuration(ModelSpec model,
       OptimizerSpec optimizer, long seed, InputShape input) {
     GraphSpec graph = model.graph();
+    ColumnInputs.check(graph, input);
     Map<String, Layer> layers = layers(model, input);
     Map<String, InputType> shapes = checkShapes(graph, layers, input.toInputType());
     GraphBuilder builder = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .dataType(DataType.FLOAT)
         .updater(UpdaterFactory.updater(optimizer))
-        .graphBuilder()
-        .addInputs(graph.inputs());
+        .graphBuilder();
+    InputType[] types = new InputType[graph.selectsColumns() ? 1 : graph.inputs().size()];
+    java.util.Arrays.fill(types, input.toInputType());
+    if (graph.selectsColumns()) {
+      ColumnInputs.add(builder, graph, input.size());
+    } else {
+      builder.addInputs(graph.inputNames());
+    }
     for (GraphNode node : graph.order()) {
       add(builder, graph, node, layers.get(node.name()), shapes);
     }
-    InputType[] types = new InputType[graph.inputs().size()];
-    java.util.Arrays.fill(types, input.toInputType());
     return builder.setOutputs(graph.outputs().toArray(String[]::new)).setInputTypes(types)
         .build();
   }
@@ -141,7 +148,7 @@ public final class GraphFactory {
   private static Map<String, InputType> checkShapes(GraphSpec graph, Map<String, Layer> layers,
       InputType input) {
     Map<String, InputType> shapes = new HashMap<>();
-    graph.inputs().forEach(in -> shapes.put(in, input));
+    graph.inputs().forEach(in -> shapes.put(in.name(), ColumnInputs.shape(in, input)));
     List<String> problems = new ArrayList<>();
     for (GraphNode node : graph.order()) {
       String at = "model.graph.layers[" + graph.nodes().indexOf(node) + "]";

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads {@code model.graph}: the inputs, each vertex (a layer with the fields its type allows, a
+ * Reads {@code model.graph}: the inputs ({@link GraphInputReader}), each vertex (a layer with the fields its type allows, a
  * merge, or a {@code shares} reference) with its name and inputs, and the outputs; then the
  * references between vertices ({@link GraphSpec}). Layers come back resolved against the model's
  * defaults.
@@ -23,7 +23,8 @@ final class GraphReader {
       return null;
     }
     node.checkKeys(GRAPH_KEYS);
-    List<String> inputs = node.has("inputs") ? names(node.get("inputs")) : GraphSpec.DEFAULT_INPUTS;
+    List<GraphInput> inputs = node.has("inputs") ? GraphInputReader.inputs(node.get("inputs"))
+        : GraphSpec.DEFAULT_INPUTS;
     SpecNode layersNode = node.get("layers");
     List<SpecNode> elements = layersNode.require() ? layersNode.elements() : List.of();
     if (layersNode.isList() && elements.isEmpty()) {

@@ -13,14 +13,15 @@ import java.util.Set;
  * skip connections, merges, shared weights and several outputs. The stack form
  * ({@code model.layers}) stays the simple case.
  *
- * @param inputs the network's inputs by name; default one, {@code input}: the data's features
+ * @param inputs the network's inputs; default one, {@code input}: the data's features. An input
+ *     may receive a subset of the feature columns ({@link GraphInput#columns})
  * @param nodes the vertices, in any order that the inputs allow (no cycles)
  * @param outputs the output layers by name, each trained on the labels with its own loss times its
  *     {@code lossWeight}; every output layer must be listed
  */
-public record GraphSpec(List<String> inputs, List<GraphNode> nodes, List<String> outputs) {
+public record GraphSpec(List<GraphInput> inputs, List<GraphNode> nodes, List<String> outputs) {
 
-  public static final List<String> DEFAULT_INPUTS = List.of("input");
+  public static final List<GraphInput> DEFAULT_INPUTS = List.of(GraphInput.whole("input"));
 
   /**
    * Checks the references between vertices: unique names, known inputs, no cycle, shared
@@ -30,9 +31,13 @@ public record GraphSpec(List<String> inputs, List<GraphNode> nodes, List<String>
    */
   public GraphSpec {
     Checks checks = new Checks().required("layers", nodes).required("outputs", outputs);
+    if (inputs != null) {
+      checkInputNames(inputs, checks);
+    }
     if (nodes != null && inputs != null) {
-      Map<String, GraphNode> byName = checkNames(inputs, nodes, checks);
-      checkReferences(inputs, nodes, byName, checks);
+      List<String> names = inputs.stream().map(GraphInput::name).toList();
+      Map<String, GraphNode> byName = checkNames(names, nodes, checks);
+      checkReferences(names, nodes, byName, checks);
       if (outputs != null) {
         checkOutputs(nodes, outputs, byName, checks);
       }
@@ -41,6 +46,14 @@ public record GraphSpec(List<String> inputs, List<GraphNode> nodes, List<String>
     }
     checks.check(inputs != null && !inputs.isEmpty(), "inputs", "must not be empty");
     checks.throwIfAny("graph");
+  }
+
+  private static void checkInputNames(List<GraphInput> inputs, Checks checks) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      checks.check(seen.add(inputs.get(i).name()), "inputs[" + i + "]",
+          "'" + inputs.get(i).name() + "' is already the name of another input");
+    }
   }
 
   private static Map<String, GraphNode> checkNames(List<String> inputs, List<GraphNode> nodes,
@@ -171,6 +184,16 @@ public record GraphSpec(List<String> inputs, List<GraphNode> nodes, List<String>
       postOrder(in, byName, state, ordered);
     }
     ordered.add(node);
+  }
+
+  /** The inputs' names, in order. */
+  public List<String> inputNames() {
+    return inputs.stream().map(GraphInput::name).toList();
+  }
+
+  /** Whether some input receives a subset of the feature columns rather than all of them. */
+  public boolean selectsColumns() {
+    return inputs.stream().anyMatch(GraphInput::selects);
   }
 
   /** The vertex called {@code name}, or null. */

@@ -1,6 +1,7 @@
 package io.sparktrain.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -84,7 +85,7 @@ public final class SpecWriter {
 
   private static ObjectNode graph(GraphSpec g) {
     ObjectNode n = YAML.createObjectNode();
-    n.set("inputs", YAML.valueToTree(g.inputs()));
+    g.inputs().forEach(in -> n.withArray("inputs").add(input(in)));
     for (GraphNode v : g.nodes()) {
       ObjectNode vertex = n.withArray("layers").addObject().put("name", v.name());
       vertex.set("inputs", YAML.valueToTree(v.inputs()));
@@ -100,6 +101,23 @@ public final class SpecWriter {
       }
     }
     n.set("outputs", YAML.valueToTree(g.outputs()));
+    return n;
+  }
+
+  /** A name, or {@code {name, columns}} with each run of consecutive columns as 'FROM-TO'. */
+  private static JsonNode input(GraphInput in) {
+    if (!in.selects()) {
+      return YAML.getNodeFactory().textNode(in.name());
+    }
+    ObjectNode n = YAML.createObjectNode().put("name", in.name());
+    var columns = n.putArray("columns");
+    for (GraphInput.Run run : in.runs()) {
+      if (run.width() == 1) {
+        columns.add(run.from());
+      } else {
+        columns.add(run.from() + "-" + run.to());
+      }
+    }
     return n;
   }
 

@@ -45,7 +45,7 @@ class GraphSpecTest {
   @Test
   void readsVerticesMergesSharedLayersAndWeightedOutputs() {
     GraphSpec g = SpecReader.parse(RESIDUAL, "t").model().graph();
-    assertEquals(List.of("input"), g.inputs());
+    assertEquals(List.of("input"), g.inputNames());
     assertEquals(List.of("out", "aux"), g.outputs());
     assertEquals(GraphNode.Merge.ADD, g.node("sum").merge());
     assertEquals(List.of("a", "b"), g.node("sum").inputs());
@@ -69,6 +69,10 @@ class GraphSpecTest {
   }
 
   static Stream<Arguments> cases() {
+    return Stream.concat(vertexCases(), GraphInputsTest.cases());
+  }
+
+  private static Stream<Arguments> vertexCases() {
     String h = "{name: h, type: dense, units: 4, inputs: [input]}";
     return Stream.of(
         c("unknown input name", graph("{name: h, type: dense, units: 4, inputs: [imput]}", OUT),

@@ -28,7 +28,7 @@ class GraphSurgeryTest {
   private static final InputShape INPUT = InputShape.flat(6);
 
   private static ComputationGraph trained() {
-    JobSpec spec = SpecReader.parse("""
+    ComputationGraph graph = build("""
         name: g
         data: {source: iris}
         optimizer: {type: sgd, learningRate: 0.1}
@@ -42,11 +42,16 @@ class GraphSurgeryTest {
               - {name: out, type: output, units: 3, inputs: [c]}
               - {name: aux, type: output, units: 3, inputs: [a]}
             outputs: [out, aux]
-        """, "source");
+        """);
+    graph.fit(GraphReplica.multi(graph, batch(3, 2)));
+    return graph;
+  }
+
+  private static ComputationGraph build(String yaml) {
+    JobSpec spec = SpecReader.parse(yaml, "source");
     ComputationGraph graph = new ComputationGraph(
         GraphFactory.configuration(spec.model(), spec.optimizer(), 1, INPUT));
     graph.init();
-    graph.fit(GraphReplica.multi(graph, batch(3, 2)));
     return graph;
   }
 
@@ -80,6 +85,35 @@ class GraphSurgeryTest {
     assertFalse(java.util.Arrays.equals(headBefore,
         target.getLayer("head-1").params().toFloatVector()), "the head must train");
     assertEquals(5, target.outputSingle(Nd4j.rand(DataType.FLOAT, 2, 6)).size(1));
+  }
+
+  /** Inputs that read feature columns are kept with the part that reads them. */
+  @Test
+  void transfersAGraphWhoseInputsReadColumns() {
+    ComputationGraph source = build("""
+        name: g
+        data: {source: iris}
+        optimizer: {type: sgd, learningRate: 0.1}
+        model:
+          graph:
+            inputs: [{name: left, columns: [0-2]}, {name: right, columns: [5, 3]}]
+            layers:
+              - {name: a, type: dense, units: 4, inputs: [left]}
+              - {name: b, type: dense, units: 4, inputs: [right]}
+              - {name: both, type: concatenate, inputs: [a, b]}
+              - {name: out, type: output, units: 3, inputs: [both]}
+            outputs: [out]
+        """);
+
+    ComputationGraph target = GraphSurgery.transfer(source, "both", true,
+        ModelSpec.of(List.of(LayerSpec.output(5))), new Sgd(0.1), 3, INPUT);
+    float[] keptBefore = target.getLayer("b").params().toFloatVector();
+    target.fit(GraphReplica.multi(target, batch(5, 4)));
+
+    assertArrayEquals(keptBefore, target.getLayer("b").params().toFloatVector());
+    INDArray x = Nd4j.rand(DataType.FLOAT, 2, 6);
+    assertEquals(x.getColumns(5, 3), target.feedForward(x, false).get("right"));
+    assertEquals(5, target.outputSingle(x).size(1));
   }
 
   @Test

@@ -1,10 +1,8 @@
 package io.sparktrain.model.vae;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
+import io.sparktrain.model.RunningOneInputVertex;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -15,23 +13,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** The running {@link SamplingVertex}: forward draws the noise and keeps it for backward. */
-final class Sampling extends BaseGraphVertex {
+final class Sampling extends RunningOneInputVertex {
 
   /** {@code exp(logVar / 2) * eps} of the last training pass, which backward needs. */
   private INDArray noise;
 
   Sampling(ComputationGraph graph, String name, int index, DataType dataType) {
-    super(graph, name, index, null, null, dataType);
-  }
-
-  @Override
-  public boolean hasLayer() {
-    return false;
-  }
-
-  @Override
-  public Layer getLayer() {
-    return null;
+    super(graph, name, index, dataType);
   }
 
   @Override
@@ -53,19 +41,6 @@ final class Sampling extends BaseGraphVertex {
     // dz/dmu = 1; dz/dlogVar = exp(logVar / 2) * eps / 2.
     INDArray both = Nd4j.hstack(epsilon, epsilon.mul(noise).muli(0.5));
     return new Pair<>(null, new INDArray[] {workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, both)});
-  }
-
-  @Override
-  public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-    if (backpropGradientsViewArray != null) {
-      throw new IllegalStateException("sampling has no parameters");
-    }
-  }
-
-  @Override
-  public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays,
-      MaskState currentMaskState, int minibatchSize) {
-    return new Pair<>(maskArrays == null ? null : maskArrays[0], currentMaskState);
   }
 
   @Override

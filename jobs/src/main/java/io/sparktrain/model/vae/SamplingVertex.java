@@ -1,9 +1,8 @@
 package io.sparktrain.model.vae;
 
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import io.sparktrain.model.OneInputVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code eps} standard normal drawn anew each training pass (ND4J's generator, which the engine
  * reseeds per round); outside training it outputs {@code mu}. No parameters.
  */
-public final class SamplingVertex extends GraphVertex {
+public final class SamplingVertex extends OneInputVertex {
 
   @Override
   public SamplingVertex clone() {
@@ -32,21 +31,6 @@ public final class SamplingVertex extends GraphVertex {
   }
 
   @Override
-  public long numParams(boolean backprop) {
-    return 0;
-  }
-
-  @Override
-  public int minVertexInputs() {
-    return 1;
-  }
-
-  @Override
-  public int maxVertexInputs() {
-    return 1;
-  }
-
-  @Override
   public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph,
       String name, int idx, INDArray paramsView, boolean initializeParams, DataType dataType) {
     return new Sampling(graph, name, idx, dataType);
@@ -61,12 +45,5 @@ public final class SamplingVertex extends GraphVertex {
           + "width, found " + vertexInputs[0]);
     }
     return InputType.feedForward(width / 2);
-  }
-
-  @Override
-  public MemoryReport getMemoryReport(InputType... inputTypes) {
-    return new org.deeplearning4j.nn.conf.memory.LayerMemoryReport.Builder(null,
-        SamplingVertex.class, inputTypes[0], getOutputType(-1, inputTypes))
-        .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
   }
 }
