@@ -49,10 +49,11 @@ final class EstimatorSpec {
    */
   private static void requireScorable(GraphSpec graph) {
     List<String> problems = new ArrayList<>();
-    if (graph.inputs().size() != 1) {
+    // Inputs that select columns all read the one feature vector (GraphFactory's /features).
+    if (graph.inputs().size() != 1 && !graph.selectsColumns()) {
       problems.add("model.graph.inputs: the spark.ml estimator feeds one features column, so it "
-          + "fits graphs of one input; found " + graph.inputs().size() + " " + graph.inputs()
-          + " (train it with sparktrain train)");
+          + "fits graphs of one input, or of inputs that select its columns; found "
+          + graph.inputs().size() + " " + graph.inputNames() + " (train it with sparktrain train)");
     }
     String first = graph.outputs().get(0);
     LayerSpec layer = graph.node(first).layer();
