@@ -207,6 +207,11 @@ public final class StepBenchmark {
     } else if (startMillis > 0) {
       System.err.printf("solo started %d ms after the agreed start%n", -wait);
     }
+    return window(step, batches, seconds);
+  }
+
+  /** Samples/s of {@code step} over the next {@code seconds}, cycling through the batches. */
+  private static double window(Consumer<DataSet> step, List<DataSet> batches, double seconds) {
     long examples = 0;
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
@@ -233,14 +238,7 @@ public final class StepBenchmark {
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
-        long examples = 0;
-        long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        while (System.nanoTime() < end) {
-          step.accept(batches.get((int) (examples / BATCH) % BATCHES));
-          examples += BATCH;
-        }
-        rates[slot] = examples / ((System.nanoTime() - start) / 1e9);
+        rates[slot] = window(step, batches, seconds);
       }, "step-" + t);
       running.add(thread);
       thread.start();
