@@ -31,14 +31,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 /**
  * Training speed on real MNIST of two networks, the default job's MLP (conf/mnist-mlp.yaml) and a
  * LeNet CNN (benchmarks/mnist-lenet.yaml), both with Adam 1e-3 and batch 64 per worker, for:
- * single-machine DL4J on one thread (the no-overhead reference), sparktrain's engine with one worker
- * (its per-core speed) and at local[2] averaging every 1, 5 and 20 steps, DL4J's
- * ParameterAveragingTrainingMaster at 5 and 20, PyTorch
- * on CPU with 1 and 2 threads ({@link TorchContender}) and, for the MLP, Spark MLlib's
- * multilayer perceptron ({@link MllibContender}). Every candidate starts from the network's
- * initial state and races to 97 % validation accuracy ({@link Race}): the table gives samples/s of
- * its epochs after the first, its training seconds to the target and its final validation accuracy, with
- * ratios over single-machine DL4J ({@link ResultTable}).
+ * single-machine DL4J on one thread (the no-overhead reference), sparktrain's engine with one
+ * worker (its per-core speed) and at local[2] averaging every 1, 5 and 20 steps, DL4J's
+ * ParameterAveragingTrainingMaster at 5 and 20, PyTorch on CPU with 1 and 2 threads
+ * ({@link TorchContender}) and, for the MLP, Spark MLlib's multilayer perceptron
+ * ({@link MllibContender}). Every candidate starts from the network's initial state and races to
+ * 97 % validation accuracy ({@link Race}): the table gives samples/s of its epochs after the
+ * first, its training seconds to the target and its final validation accuracy, with ratios over
+ * single-machine DL4J ({@link ResultTable}).
  *
  * <p>{@code benchmarks/run.sh [--records N] [--max-epochs N] [--networks mlp,cnn] [--json FILE]
  * [--quick]}: the first N MNIST training records, split 80/20 into train and validation (default

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads {@code model.graph}: the inputs ({@link GraphInputReader}), each vertex (a layer with the fields its type allows, a
- * merge, or a {@code shares} reference) with its name and inputs, and the outputs; then the
- * references between vertices ({@link GraphSpec}). Layers come back resolved against the model's
- * defaults.
+ * Reads {@code model.graph}: the inputs ({@link GraphInputReader}), each vertex (a layer with the
+ * fields its type allows, a merge, or a {@code shares} reference) with its name and inputs, and
+ * the outputs; then the references between vertices ({@link GraphSpec}). Layers come back
+ * resolved against the model's defaults.
  */
 final class GraphReader {
 
