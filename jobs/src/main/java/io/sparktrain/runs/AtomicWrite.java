@@ -112,7 +112,7 @@ public final class AtomicWrite {
       throw new OutputException("cannot publish " + target + ": " + e.getMessage(), e);
     } finally {
       if (!published) {
-        deleteQuietly(fs, temporary);
+        deleteUntilGone(fs, temporary);
       }
     }
   }
@@ -189,6 +189,28 @@ public final class AtomicWrite {
   /** A visible sibling, so that a stray one left by a killed process is noticed. */
   private static Path sibling(Path target, String marker) {
     return new Path(target.getParent(), target.getName() + marker + UUID.randomUUID());
+  }
+
+  /**
+   * Removes a failed fill's temporary directory and keeps removing it while late writers recreate
+   * it: a Spark job reports its first failed task while the job's other tasks are still being
+   * killed, and one of them can still write its part file after the first delete (seen in
+   * FeatureExtractorTest). Gives up after about two seconds; a stray temporary is harmless.
+   */
+  private static void deleteUntilGone(FileSystem fs, Path temporary) {
+    int absentInARow = 0;
+    for (int attempt = 0; attempt < 20 && absentInARow < 3; attempt++) {
+      deleteQuietly(fs, temporary);
+      try {
+        Thread.sleep(100);
+        absentInARow = fs.exists(temporary) ? 0 : absentInARow + 1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException e) {
+        return;
+      }
+    }
   }
 
   private static void deleteQuietly(FileSystem fs, Path temporary) {
