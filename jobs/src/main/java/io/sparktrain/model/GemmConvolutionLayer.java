@@ -13,7 +13,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,18 +29,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * inside it run at OpenBLAS's speed; docs/performance.md has the split and the measurements.
  *
  * <p>The forward pass of training keeps the column matrix and the pre-activations (native, off
- * the workspaces, reused while the batch size stays) for the backward pass, which uses them when
- * its input is the same array, and otherwise recomputes them.
+ * the workspaces, in this layer's {@link ConvBuffers}) for the backward pass, which uses them when
+ * its input is the same array, and otherwise recomputes them. Inference keeps nothing and works
+ * in its thread's shared buffers.
  */
 public class GemmConvolutionLayer extends ConvolutionLayer {
 
+  /** The geometry of the last pass. */
   private transient Im2col geometry;
-  private transient float[] image;
-  private transient float[] cols;
-  private transient float[] plane;
-  private transient INDArray colsNative;
-  private transient INDArray zNative;
-  private transient INDArray productNative;
+  /** This layer's own arrays, which training keeps for the backward pass; null until trained. */
+  private transient ConvBuffers kept;
   /** The input the kept columns and pre-activations belong to; null when none are kept. */
   private transient INDArray keptFor;
 
@@ -69,7 +66,8 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
     applyDropOutIfNecessary(training, workspaceMgr);
     validateInputRank();
     validateInputDepth(layerConf().getNIn());
-    float[] z = forward();
+    ConvBuffers buffers = training ? kept() : ConvBuffers.shared();
+    float[] z = forward(buffers);
     keptFor = training ? input : null;
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
         outputShape(), 'c');
@@ -84,17 +82,21 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
       return super.backpropGradient(epsilon, workspaceMgr);
     }
     assertInputSet(true);
+    ConvBuffers buffers = kept();
     if (keptFor != input) {
-      forward();
+      forward(buffers);
     }
     keptFor = null;
     Im2col g = geometry;
+    float[] cols = buffers.cols;
+    INDArray colsNative = buffers.colsNative;
+    INDArray productNative = buffers.productNative;
     int out = (int) layerConf().getNOut();
     // dL/dz, in place over the kept pre-activations (which the next forward pass rewrites).
-    INDArray dz = layerConf().getActivationFn().backprop(zNative, contiguous(epsilon))
+    INDArray dz = layerConf().getActivationFn().backprop(buffers.zNative, contiguous(epsilon))
         .getFirst();
-    read(dz, plane);
-    float[] product = toChannelRows(plane, out);
+    read(dz, buffers.plane);
+    float[] product = toChannelRows(buffers.plane, cols, out);
     write(product, productNative);
     INDArray biasGradient = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
     INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
@@ -112,28 +114,31 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
     Nd4j.gemm(matrix(weights, out, g.rows()), productNative, colsNative, true, false, 1.0,
         0.0);
     read(colsNative, cols);
-    g.fold(cols, image);
+    g.fold(cols, buffers.image);
     INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
         DataType.FLOAT, input.shape(), 'c');
-    write(image, inputGradient);
+    write(buffers.image, inputGradient);
     weightNoiseParams.clear();
     return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
   }
 
   /**
-   * The pre-activations of the current input, NCHW, on the heap (also kept in
-   * {@code zNative}); leaves the column matrix in {@code colsNative}.
+   * The pre-activations of the current input, NCHW, on the heap (in {@code buffers.plane}, also
+   * in {@code buffers.zNative}); leaves the column matrix in {@code buffers.colsNative}.
    */
-  private float[] forward() {
+  private float[] forward(ConvBuffers buffers) {
     Im2col g = geometry(input);
     int out = (int) layerConf().getNOut();
-    read(contiguous(input), image);
-    g.unroll(image, cols);
-    write(cols, colsNative);
+    buffers.fit(g, out);
+    float[] cols = buffers.cols;
+    float[] plane = buffers.plane;
+    read(contiguous(input), buffers.image);
+    g.unroll(buffers.image, cols);
+    write(cols, buffers.colsNative);
     INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
-    Nd4j.gemm(matrix(weights, out, g.rows()), colsNative, productNative, false, false, 1.0,
-        0.0);
-    read(productNative, cols);
+    Nd4j.gemm(matrix(weights, out, g.rows()), buffers.colsNative, buffers.productNative, false,
+        false, 1.0, 0.0);
+    read(buffers.productNative, cols);
     float[] bias = layerConf().hasBias()
         ? getParam(ConvolutionParamInitializer.BIAS_KEY).toFloatVector() : new float[out];
     int area = g.oh() * g.ow();
@@ -148,12 +153,19 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
         }
       }
     }
-    write(plane, zNative);
+    write(plane, buffers.zNative);
     return plane;
   }
 
+  private ConvBuffers kept() {
+    if (kept == null) {
+      kept = new ConvBuffers();
+    }
+    return kept;
+  }
+
   /** NCHW gradients {@code [n, out, oh, ow]} as {@code [out, n * oh * ow]} rows, in cols. */
-  private float[] toChannelRows(float[] nchw, int out) {
+  private float[] toChannelRows(float[] nchw, float[] cols, int out) {
     Im2col g = geometry;
     int area = g.oh() * g.ow();
     int columns = g.columns();
@@ -169,7 +181,7 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
     return new long[] {geometry.n(), layerConf().getNOut(), geometry.oh(), geometry.ow()};
   }
 
-  /** The geometry for this input, with buffers sized for it (reallocated when it changes). */
+  /** The geometry for this input. */
   private Im2col geometry(INDArray in) {
     org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
     int[] kernel = c.getKernelSize();
@@ -184,29 +196,9 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
       pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {h, w}, kernel, stride,
           dilation);
     }
-    Im2col g = new Im2col((int) in.size(0), (int) in.size(1), h, w, kernel[0], kernel[1],
+    geometry = new Im2col((int) in.size(0), (int) in.size(1), h, w, kernel[0], kernel[1],
         stride[0], stride[1], pad[0], pad[1], outSize[0], outSize[1]);
-    if (!g.equals(geometry)) {
-      allocate(g);
-    }
-    return g;
-  }
-
-  private void allocate(Im2col g) {
-    int out = (int) layerConf().getNOut();
-    geometry = g;
-    image = new float[g.n() * g.c() * g.h() * g.w()];
-    int cells = Math.max(g.rows(), out) * g.columns();
-    cols = new float[cells];
-    plane = new float[out * g.columns()];
-    // Outside any workspace: these outlive the step's workspaces, and are reused across steps.
-    try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-      colsNative = Nd4j.createUninitialized(DataType.FLOAT, new long[] {g.rows(), g.columns()},
-          'c');
-      productNative = Nd4j.createUninitialized(DataType.FLOAT, new long[] {out, g.columns()},
-          'c');
-      zNative = Nd4j.createUninitialized(DataType.FLOAT, outputShape(), 'c');
-    }
+    return geometry;
   }
 
   /** {@code a} itself when it owns its 'c'-ordered buffer, else a 'c' copy. */

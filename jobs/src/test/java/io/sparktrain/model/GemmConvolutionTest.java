@@ -112,6 +112,11 @@ class GemmConvolutionTest {
       dl4j.fit(next);
       gemm.fit(next);
       assertClose(dl4j.params(), gemm.params(), 1e-4, "parameters after step " + step);
+      // Evaluation between steps, on a larger batch: inference works in the thread's shared
+      // buffers, which both convolutions reuse, and must leave the training ones alone.
+      DataSet evaluation = batch(9, size, 20 + step);
+      assertClose(dl4j.output(evaluation.getFeatures()), gemm.output(evaluation.getFeatures()),
+          1e-5, "inference output after step " + step);
     }
     assertClose(dl4j.output(data.getFeatures()), gemm.output(data.getFeatures()), 1e-5,
         "inference output");
