@@ -3,7 +3,10 @@ package io.sparktrain.ml;
 import io.sparktrain.model.ColumnsVertex;
 import io.sparktrain.spec.DataException;
 import io.sparktrain.train.Networks;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -21,8 +24,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The widths of a network that batch prediction can score, a stack or a graph: one features
- * vector in, and (the first) output a classifier, softmax or sigmoid, whose units are the
- * probabilities written. What it cannot score is refused here, before Spark runs a task.
+ * vector in (at every input of a graph), and (the first) output a classifier, softmax or sigmoid,
+ * whose units are the probabilities written. What it cannot score is refused here, before Spark
+ * runs a task.
  *
  * @param features width of the features vectors it takes
  * @param classes classes it scores
@@ -32,8 +36,8 @@ record ClassifierWidths(int features, int classes) {
   /**
    * The widths of {@code network}.
    *
-   * @throws DataException naming why it cannot be scored: a graph of several inputs, an output
-   *     that is not a classifier, or widths that cannot be told
+   * @throws DataException naming why it cannot be scored: graph inputs of different widths, an
+   *     output that is not a classifier, or widths that cannot be told
    */
   static ClassifierWidths of(Model network) {
     String output = requireClassifier(network);
@@ -52,12 +56,6 @@ record ClassifierWidths(int features, int classes) {
     org.deeplearning4j.nn.api.Layer layer;
     if (network instanceof ComputationGraph graph) {
       ComputationGraphConfiguration conf = graph.getConfiguration();
-      List<String> inputs = conf.getNetworkInputs();
-      if (inputs.size() != 1) {
-        throw new DataException("model: the graph has " + inputs.size() + " inputs " + inputs
-            + "; predict feeds one features column, so it scores graphs of one input only (or "
-            + "whose inputs select feature columns: model.graph.inputs[i].columns)");
-      }
       name = "'" + conf.getNetworkOutputs().get(0) + "'";
       GraphVertex vertex = graph.getVertex(conf.getNetworkOutputs().get(0));
       layer = vertex.hasLayer() ? vertex.getLayer() : null;
@@ -91,10 +89,28 @@ record ClassifierWidths(int features, int classes) {
         network.getLayer(first), first == 0 ? "its first layer" : "its layer " + first);
   }
 
-  /** The width of the layer that reads the graph's input, the first in topological order. */
+  /**
+   * The width every input of the graph reads. Prediction feeds the one features vector to each
+   * input, as training does ({@code GraphFeed}), so inputs that read different widths cannot be
+   * scored from one column.
+   */
   private static int inputWidth(ComputationGraph graph) {
+    List<String> inputs = graph.getConfiguration().getNetworkInputs();
+    Map<String, Integer> widths = new LinkedHashMap<>();
+    for (String input : inputs) {
+      widths.put(input, inputWidth(graph, input));
+    }
+    if (new HashSet<>(widths.values()).size() > 1) {
+      throw new DataException("model: the graph's inputs read vectors of different widths "
+          + widths + "; predict feeds the one features vector to every input, as training "
+          + "does, so it scores graphs whose inputs read the same width");
+    }
+    return widths.get(inputs.get(0));
+  }
+
+  /** The width of the vertex that reads {@code input}, the first in topological order. */
+  private static int inputWidth(ComputationGraph graph, String input) {
     ComputationGraphConfiguration conf = graph.getConfiguration();
-    String input = conf.getNetworkInputs().get(0);
     for (String name : conf.getTopologicalOrderStr()) {
       if (conf.getVertexInputs().getOrDefault(name, List.of()).contains(input)) {
         if (conf.getVertices().get(name) instanceof LayerVertex vertex) {
@@ -104,8 +120,8 @@ record ClassifierWidths(int features, int classes) {
           // Graph inputs that read feature columns: each keeps the whole vector's width.
           return Math.toIntExact(columns.width());
         }
-        throw new DataException("model: cannot tell the input width of the graph: its input "
-            + "goes into '" + name + "', which is not a layer");
+        throw new DataException("model: cannot tell the input width of the graph: its input '"
+            + input + "' goes into '" + name + "', which is not a layer");
       }
     }
     throw new DataException("model: the graph's input " + input + " goes into no vertex");

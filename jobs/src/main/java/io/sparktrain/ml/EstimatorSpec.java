@@ -11,7 +11,6 @@ import io.sparktrain.spec.SpecException;
 import io.sparktrain.spec.SpecReader;
 import io.sparktrain.spec.YamlNames;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,31 +43,22 @@ final class EstimatorSpec {
 
   /**
    * Refuses a graph the fitted model's transform could not score, before any training: it feeds
-   * the one features column to the graph's input and writes its first output as the class
-   * probabilities, the rule {@link ClassifierWidths} checks on a network.
+   * the one features column to every input of the graph, as training does, and writes the first
+   * output as the class probabilities, the rule {@link ClassifierWidths} checks on a network.
    */
   private static void requireScorable(GraphSpec graph) {
-    List<String> problems = new ArrayList<>();
-    // Inputs that select columns all read the one feature vector (GraphFactory's /features).
-    if (graph.inputs().size() != 1 && !graph.selectsColumns()) {
-      problems.add("model.graph.inputs: the spark.ml estimator feeds one features column, so it "
-          + "fits graphs of one input, or of inputs that select its columns; found "
-          + graph.inputs().size() + " " + graph.inputNames() + " (train it with sparktrain train)");
-    }
     String first = graph.outputs().get(0);
     LayerSpec layer = graph.node(first).layer();
     boolean classifier = layer.type() == LayerSpec.LayerType.OUTPUT
         && (layer.activation() == LayerSpec.Activation.SOFTMAX
             || layer.activation() == LayerSpec.Activation.SIGMOID);
     if (!classifier) {
-      problems.add("model.graph.outputs[0]: the spark.ml estimator writes the first output as "
-          + "class probabilities, so it must be an 'output' layer with activation softmax or "
-          + "sigmoid; found '" + first + "', " + (layer.type() == LayerSpec.LayerType.OUTPUT
+      throw new SpecException("model", List.of("model.graph.outputs[0]: the spark.ml estimator "
+          + "writes the first output as class probabilities, so it must be an 'output' layer "
+          + "with activation softmax or sigmoid; found '" + first + "', "
+          + (layer.type() == LayerSpec.LayerType.OUTPUT
               ? "with activation " + YamlNames.of(layer.activation())
-              : "a '" + YamlNames.of(layer.type()) + "' layer"));
-    }
-    if (!problems.isEmpty()) {
-      throw new SpecException("model", problems);
+              : "a '" + YamlNames.of(layer.type()) + "' layer")));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.sparktrain.train;
 
+import io.sparktrain.model.GraphFeed;
 import io.sparktrain.train.replica.GlobalState;
 import io.sparktrain.train.replica.Replica;
 import java.util.Arrays;
@@ -122,7 +123,7 @@ public final class GraphReplica extends Dl4jReplica {
   /** The first output's: the others are auxiliary heads. */
   @Override
   INDArray predict(DataSet batch) {
-    return graph.output(false, batch.getFeatures())[0];
+    return graph.output(false, GraphFeed.inputs(graph, batch.getFeatures()))[0];
   }
 
   @Override
@@ -143,7 +144,7 @@ public final class GraphReplica extends Dl4jReplica {
 
   @Override
   INDArray[] predictAll(DataSet batch) {
-    return graph.output(false, batch.getFeatures());
+    return graph.output(false, GraphFeed.inputs(graph, batch.getFeatures()));
   }
 
   @Override
@@ -154,11 +155,9 @@ public final class GraphReplica extends Dl4jReplica {
 
   /** The batch as the graph reads it: its features at every input, its targets at every output. */
   public static MultiDataSet multi(ComputationGraph graph, DataSet batch) {
-    INDArray[] features = new INDArray[graph.getNumInputArrays()];
     INDArray[] labels = new INDArray[graph.getNumOutputArrays()];
-    Arrays.fill(features, batch.getFeatures());
     Arrays.fill(labels, batch.getLabels());
-    return new MultiDataSet(features, labels);
+    return new MultiDataSet(GraphFeed.inputs(graph, batch.getFeatures()), labels);
   }
 
   /** The updater's flattened state, or null when the updater keeps none (plain SGD). */

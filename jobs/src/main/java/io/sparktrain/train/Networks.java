@@ -1,5 +1,6 @@
 package io.sparktrain.train;
 
+import io.sparktrain.model.GraphFeed;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -43,9 +44,10 @@ public final class Networks {
     return rebuilt;
   }
 
-  /** The network's (first) output for {@code features}, its only input, in inference mode. */
+  /** The network's (first) output for {@code features}, in inference mode. */
   public static INDArray output(Model network, INDArray features) {
-    return network instanceof ComputationGraph graph ? graph.output(false, features)[0]
+    return network instanceof ComputationGraph graph
+        ? graph.output(false, GraphFeed.inputs(graph, features))[0]
         : stack(network).output(features, false);
   }
 

@@ -1,6 +1,7 @@
 package io.sparktrain.transfer;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.model.GraphFeed;
 import io.sparktrain.spec.DataException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -88,9 +89,7 @@ final class ActivationTask implements FlatMapFunction<Iterator<Example>, Row> {
     INDArray input = Nd4j.create(x, new long[] {batch.size(), width}, 'c').castTo(type);
     INDArray output;
     if (network instanceof ComputationGraph graph) {
-      INDArray[] inputs = new INDArray[graph.getNumInputArrays()];
-      java.util.Arrays.fill(inputs, input);
-      output = graph.feedForward(inputs, false).get(vertex);
+      output = graph.feedForward(GraphFeed.inputs(graph, input), false).get(vertex);
     } else {
       // Element 0 is the input itself, so layer i's output is element i + 1.
       output = ((MultiLayerNetwork) network).feedForwardToLayer(layer, input, false)

@@ -146,6 +146,25 @@ class SparktrainClassifierTest {
     assertEquals(fitted.provenance().get("codeVersion"), reloaded.provenance().get("codeVersion"));
   }
 
+  /**
+   * Checks each row (id, features, label, prediction, probability) against the graph's own
+   * {@code output()}, its features fed to every input as training feeds them; the accuracy.
+   */
+  private static double assertScoredAsItsOwnOutput(ComputationGraph graph, List<Row> rows) {
+    INDArray[] inputs = new INDArray[graph.getNumInputArrays()];
+    java.util.Arrays.fill(inputs, GraphPredictionTest.features(rows));
+    INDArray expected = graph.output(false, inputs)[0];
+    int correct = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      assertEquals(Nd4j.argMax(expected.getRow(i)).getInt(0), row.getDouble(3), "row " + i);
+      assertArrayEquals(expected.getRow(i).toDoubleVector(), ((Vector) row.get(4)).toArray(),
+          1e-5, "row " + i);
+      correct += row.getDouble(3) == row.getDouble(2) ? 1 : 0;
+    }
+    return correct / (double) rows.size();
+  }
+
   private static List<Row> predictions(PipelineModel model, Dataset<Row> data) {
     return model.transform(data).select("id", "prediction", "probability").orderBy("id")
         .collectAsList();
@@ -193,16 +212,7 @@ class SparktrainClassifierTest {
     List<Row> rows = model.transform(scaled)
         .select("id", "features", "label", "prediction", "probability").orderBy("id")
         .collectAsList();
-    INDArray expected = graph.output(false, GraphPredictionTest.features(rows))[0];
-    int correct = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      Row row = rows.get(i);
-      assertEquals(Nd4j.argMax(expected.getRow(i)).getInt(0), row.getDouble(3), "row " + i);
-      assertArrayEquals(expected.getRow(i).toDoubleVector(), ((Vector) row.get(4)).toArray(),
-          1e-5, "row " + i);
-      correct += row.getDouble(3) == row.getDouble(2) ? 1 : 0;
-    }
-    double accuracy = correct / (double) rows.size();
+    double accuracy = assertScoredAsItsOwnOutput(graph, rows);
     System.out.printf("residual graph through the estimator: test accuracy %.4f on %d digits%n",
         accuracy, rows.size());
     // Ten classes, chance is 0.1.
@@ -224,26 +234,27 @@ class SparktrainClassifierTest {
     }
   }
 
+  /** The fitted model feeds the one features column to both inputs, as training did. */
   @Test
-  void refusesAGraphOfTwoInputsNamingModelGraphInputs() {
-    SparktrainClassifier classifier = new SparktrainClassifier().setSpec("""
-        model:
-          graph:
-            inputs: [left, right]
-            layers:
-              - {name: a, type: dense, units: 16, inputs: [left]}
-              - {name: b, type: dense, units: 16, inputs: [right]}
-              - {name: sum, type: add, inputs: [a, b]}
-              - {name: out, type: output, units: 10, inputs: [sum]}
-            outputs: [out]
-        optimizer: {type: adam, learningRate: 0.01}
-        """);
+  void fitsAGraphOfTwoWholeVectorInputsThatScoresAsItsOwnOutput() {
+    SparkSession spark = spark();
+    Dataset<Row>[] split = digits(spark).randomSplit(new double[] {0.8, 0.2}, 11);
+    PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {pixels(),
+        new StandardScaler().setInputCol("pixels").setOutputCol("features"),
+        new SparktrainClassifier().setSpec(GraphPredictionTest.TWO_WHOLE_INPUTS + """
+            optimizer: {type: adam, learningRate: 0.01}
+            training: {epochs: 8, batchSize: 32, workers: 2, averagingFrequency: 5, seed: 7}
+            """)}).fit(split[0]);
+    ComputationGraph graph = assertInstanceOf(ComputationGraph.class,
+        ((SparktrainClassificationModel) fitted.stages()[2]).network());
 
-    SpecException refused = assertThrows(SpecException.class, classifier::resolvedSpec);
-
-    assertTrue(refused.getMessage().contains("model.graph.inputs: the spark.ml estimator feeds "
-        + "one features column, so it fits graphs of one input, or of inputs that select its "
-        + "columns; found 2 [left, right]"), refused.getMessage());
+    List<Row> rows = fitted.transform(split[1])
+        .select("id", "features", "label", "prediction", "probability").collectAsList();
+    double accuracy = assertScoredAsItsOwnOutput(graph, rows);
+    System.out.printf("two whole-vector inputs through the estimator: test accuracy %.4f on %d "
+        + "digits%n", accuracy, rows.size());
+    // Ten classes, chance is 0.1.
+    assertTrue(accuracy > 0.9, "test accuracy " + accuracy);
   }
 
   /** Inputs that select columns all read the one features column, so the estimator fits them. */
