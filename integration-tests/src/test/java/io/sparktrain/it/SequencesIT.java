@@ -72,14 +72,33 @@ class SequencesIT {
    */
   @Test
   void gruForecastsSunspotsBetterThanPersistenceWithTwoWorkers() throws Exception {
-    String spec = Files.readString(Launcher.HOME.resolve("conf/models/sunspots-gru.yaml"))
-        .replace("epochs: 60", "epochs: 8");
-    Path run = Launcher.trainWithTwoWorkers(work, spec, "sunspots-gru");
-    JsonNode scores = new ObjectMapper().readTree(run.resolve("run.json").toFile())
-        .get("testScores");
-    System.out.println("gru on sunspots, 8 epochs: " + scores);
+    JsonNode scores = forecast("sunspots-gru", "epochs: 60", 8);
     assertTrue(scores.get("rmse").asDouble() < 0.85 * scores.get("zeroPredictorRmse").asDouble(),
         scores.toString());
+  }
+
+  /**
+   * The GRU forecasting the weekly Mauna Loa CO2 series, 2 epochs instead of 4: its test RMSE
+   * must beat persistence's by 5 %. A week's change is mostly measurement noise, so the margin is
+   * small (the full run: 0.957 against 1.090); measured 0.970 against 1.090 in 27 s. A GRU that
+   * learned nothing forecasts about 0, persistence itself, and fails.
+   */
+  @Test
+  void gruForecastsCo2BetterThanPersistenceWithTwoWorkers() throws Exception {
+    JsonNode scores = forecast("co2-gru", "epochs: 4", 2);
+    assertTrue(scores.get("rmse").asDouble() < 0.95 * scores.get("zeroPredictorRmse").asDouble(),
+        scores.toString());
+  }
+
+  /** Trains the forecasting spec {@code model} for {@code epochs}; its test scores. */
+  private JsonNode forecast(String model, String specEpochs, int epochs) throws Exception {
+    String spec = Files.readString(Launcher.HOME.resolve("conf/models/" + model + ".yaml"))
+        .replace(specEpochs, "epochs: " + epochs);
+    Path run = Launcher.trainWithTwoWorkers(work, spec, model);
+    JsonNode scores = new ObjectMapper().readTree(run.resolve("run.json").toFile())
+        .get("testScores");
+    System.out.println(model + ", " + epochs + " epochs: " + scores);
+    return scores;
   }
 
   /**

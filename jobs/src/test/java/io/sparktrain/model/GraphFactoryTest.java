@@ -13,6 +13,8 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Graph specs to DL4J graphs: shared weights, shapes checked at merges, the conf/models graphs. */
 class GraphFactoryTest {
@@ -83,17 +85,21 @@ class GraphFactoryTest {
     assertEquals(12 * 10 + 10, same.getLayer("out").numParams());
   }
 
-  @Test
-  void resnetAndPlainTwentyDifferOnlyInTheirShortcuts() {
-    ComputationGraph resnet = build(SpecReader.read(MODELS.resolve("resnet-20.yaml")), IMAGE);
-    ComputationGraph plain = build(SpecReader.read(MODELS.resolve("plain-20.yaml")), IMAGE);
+  /** ResNet-20 and -56 against their plain twins: 3 and 9 blocks a stage, 19 and 55 convs. */
+  @ParameterizedTest
+  @CsvSource({"20, 9, 19", "56, 27, 55"})
+  void resnetsAndTheirPlainTwinsDifferOnlyInTheirShortcuts(int depth, int blocks, int convs) {
+    ComputationGraph resnet =
+        build(SpecReader.read(MODELS.resolve("resnet-" + depth + ".yaml")), IMAGE);
+    ComputationGraph plain =
+        build(SpecReader.read(MODELS.resolve("plain-" + depth + ".yaml")), IMAGE);
     long adds = Arrays.stream(resnet.getConfiguration().getVertices().values().toArray())
         .filter(v -> v instanceof ElementWiseVertex).count();
-    assertEquals(9, adds);
-    long convs = Arrays.stream(plain.getLayers())
+    assertEquals(blocks, adds);
+    long plainConvs = Arrays.stream(plain.getLayers())
         .filter(l -> l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer)
         .count();
-    assertEquals(19, convs);
+    assertEquals(convs, plainConvs);
     // The two 1x1 projections (8->16, 16->32, each with bias) are all the parameters between them.
     assertEquals(plain.numParams() + (8 * 16 + 16) + (16 * 32 + 32), resnet.numParams());
   }
