@@ -90,4 +90,10 @@ final class Launcher {
     assertTrue(result.output().contains("test "), result.output());
     return onlyRun(work.resolve("runs/" + name));
   }
+
+  /** {@code text} with {@code from} replaced; fails the test if the text has no {@code from}. */
+  static String replace(String text, String from, String to) {
+    assertTrue(text.contains(from), "no '" + from + "' to replace");
+    return text.replace(from, to);
+  }
 }

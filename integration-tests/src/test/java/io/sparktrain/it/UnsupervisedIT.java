@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The unsupervised examples, shortened, through the launcher with two workers on real MNIST: the
  * deep belief net of {@code conf/pipelines/mnist-dbn.yaml} (RBMs trained by contrastive
  * divergence, stacked greedily, fine-tuned on 480 labels) against the same network from
- * scratch, and the convolutional autoencoder of {@code conf/models/mnist-conv-autoencoder.yaml}.
+ * scratch, the stacked denoising autoencoders of
+ * {@code conf/pipelines/mnist-stacked-denoising-autoencoder.yaml}, trained layer by layer, and the
+ * convolutional autoencoder of {@code conf/models/mnist-conv-autoencoder.yaml}.
  */
 class UnsupervisedIT {
 
@@ -64,6 +66,35 @@ class UnsupervisedIT {
     // Squared error summed over the 784 pixels: MNIST's total pixel variance, 52.7, is what
     // reconstructing every image as the mean image scores; one CD-1 epoch measured 26.5.
     assertTrue(table.get("rbm1").get("testLoss").asDouble() < 35, table.get("rbm1").toString());
+  }
+
+  /**
+   * conf/pipelines/mnist-stacked-denoising-autoencoder.yaml with one pretraining epoch per
+   * autoencoder: the second one, trained on the first one's frozen code, rebuilds the test images
+   * better than their mean image does, exchanging only its own layers; the stacked encoders then
+   * classify from 480 labels.
+   */
+  @Test
+  void stackedDenoisingAutoencodersTrainLayerByLayer() throws Exception {
+    String pipeline = Files.readString(
+        Launcher.HOME.resolve("conf/pipelines/mnist-stacked-denoising-autoencoder.yaml"));
+    pipeline = Launcher.replace(pipeline, "&unlabelled {epochs: 4,", "&unlabelled {epochs: 1,");
+    Map<String, JsonNode> table =
+        Launcher.pipeline(work, pipeline, "mnist-stacked-denoising-autoencoder");
+    System.out.println("stacked denoising autoencoders, shortened: " + table);
+
+    for (String autoencoder : List.of("autoencoder1", "autoencoder2")) {
+      double loss = table.get(autoencoder).get("testLoss").asDouble();
+      assertTrue(loss < MEAN_IMAGE_LOSS, autoencoder + ": " + table.get(autoencoder));
+    }
+    // The first encoder (784x256) is frozen in the second stage, so only the second encoder and
+    // its decoder (256x128 + 128x784) are averaged: about a third of the first stage's weights.
+    assertTrue(table.get("autoencoder2").get("bytesPerRound").asLong()
+        < table.get("autoencoder1").get("bytesPerRound").asLong() / 2, table.toString());
+    assertTrue(table.get("frozen-encoders").get("testAccuracy").asDouble() >= 0.75,
+        table.get("frozen-encoders").toString());
+    assertTrue(table.get("pretrained-classifier").get("testAccuracy").asDouble() >= 0.80,
+        table.get("pretrained-classifier").toString());
   }
 
   /**
