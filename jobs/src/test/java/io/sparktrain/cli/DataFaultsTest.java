@@ -2,7 +2,6 @@ package io.sparktrain.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparktrain.data.DataCache;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DataFaultsTest {
 
-  private static final Path IRIS = DataCache.fromEnvironment().path("iris").resolve("iris.csv");
+  /** The user's data cache, read before the tests point the property at a private one. */
+  private static final DataCache USER_CACHE = DataCache.fromEnvironment();
   private static final int IDX_IMAGES = 120;
 
   @TempDir
@@ -96,9 +96,9 @@ class DataFaultsTest {
   @MethodSource("damagedCsv")
   void damagedCsvExits3NamingFileAndLine(String what, Damage damage, String where)
       throws IOException {
-    assumeTrue(Files.isRegularFile(IRIS), "iris is not fetched (bin/sparktrain data fetch iris)");
+    Path iris = iris();
     Path csv = work.resolve("iris-damaged.csv");
-    Files.write(csv, damage.apply(Files.readAllBytes(IRIS)));
+    Files.write(csv, damage.apply(Files.readAllBytes(iris)));
     String spec = """
         name: csv-fault
         data:
@@ -130,10 +130,10 @@ class DataFaultsTest {
    */
   @org.junit.jupiter.api.Test
   void aMislabelledCsvLineInAPipelineStageExits3NamingFileAndLine() throws IOException {
-    assumeTrue(Files.isRegularFile(IRIS), "iris is not fetched (bin/sparktrain data fetch iris)");
+    Path iris = iris();
     Path csv = work.resolve("iris-mislabelled.csv");
     Files.write(csv, csvEdit(lines -> replaceLine(lines, 130, lines.get(129)
-        .replaceAll(",2$", ",3"))).apply(Files.readAllBytes(IRIS)));
+        .replaceAll(",2$", ",3"))).apply(Files.readAllBytes(iris)));
     Path pipeline = Files.writeString(work.resolve("pipeline.yaml"), """
         name: csv-fault-pipeline
         stages:
@@ -164,10 +164,10 @@ class DataFaultsTest {
    */
   @org.junit.jupiter.api.Test
   void aMislabelledCsvLineUnderAGraphOutputExits3NamingFileLineAndOutput() throws IOException {
-    assumeTrue(Files.isRegularFile(IRIS), "iris is not fetched (bin/sparktrain data fetch iris)");
+    Path iris = iris();
     Path csv = work.resolve("iris-mislabelled-graph.csv");
     Files.write(csv, csvEdit(lines -> replaceLine(lines, 130, lines.get(129)
-        .replaceAll(",2$", ",4"))).apply(Files.readAllBytes(IRIS)));
+        .replaceAll(",2$", ",4"))).apply(Files.readAllBytes(iris)));
     String spec = """
         name: csv-fault-graph
         data: {source: csv, path: %s, header: true}
@@ -250,6 +250,11 @@ class DataFaultsTest {
     assertTrue(err.toString().contains(where), what + ": no '" + where + "' in " + err);
     assertEquals(cacheBefore, digests(cache), what + ": the data cache changed");
     assertEquals(Map.of(), digests(runs), what + ": files left in the runs directory");
+  }
+
+  /** The real iris.csv, fetched into the user's data cache if it is not there yet. */
+  private static Path iris() {
+    return USER_CACHE.ensure("iris").resolve("iris.csv");
   }
 
   /** Path (relative) to SHA-256 of every file under {@code root}; empty if it does not exist. */

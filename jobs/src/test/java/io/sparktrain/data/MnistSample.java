@@ -1,6 +1,5 @@
 package io.sparktrain.data;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -8,8 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The first images of the real MNIST files in the data cache, scaled to [0, 1], for tests whose
- * claim is about learning; a test that calls it is skipped, saying why, when MNIST is not
- * installed ({@code sparktrain data fetch mnist}).
+ * claim is about learning; MNIST is fetched into the cache first if it is not
+ * there ({@code sparktrain data fetch mnist}).
  */
 public final class MnistSample {
 
@@ -18,7 +17,7 @@ public final class MnistSample {
   /** Images {@code [from, to)} of the training file ({@code train}) or the test file. */
   public static List<Example> images(boolean train, int from, int to) {
     DataCache cache = DataCache.fromEnvironment();
-    assumeTrue(cache.isInstalled("mnist"), "MNIST is not in the data cache " + cache.root());
+    cache.ensure("mnist");
     return DigitImages.read(cache, train, from, to);
   }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparktrain.spec.DataException;
 import io.sparktrain.spec.DataSource;
@@ -18,12 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NameSourceTest {
 
-  /** The installed name lists, female then male; skips when they are not fetched. */
+  /** The name lists, female then male, fetched into the data cache if they are not there. */
   static List<Path> installedLists() {
     DataCache cache = DataCache.fromEnvironment();
     List<String> sets = DataSource.NAMES.cachedSets();
-    assumeTrue(sets.stream().allMatch(cache::isInstalled), "the name lists are not in the data "
-        + "cache " + cache.root() + ": bin/sparktrain data fetch " + String.join(" ", sets));
     return sets.stream().map(set -> cache.ensure(set).resolve("names.txt")).toList();
   }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparktrain.spec.DataException;
 import io.sparktrain.spec.DataSpec;
@@ -95,7 +94,7 @@ class TargetColumnsLoadTest {
   @Test
   void wineAlcoholIsARealValuedTarget() {
     DataCache cache = DataCache.fromEnvironment();
-    assumeTrue(cache.isInstalled("wine"), "wine not installed: bin/sparktrain data fetch wine");
+    cache.ensure("wine");
     DataSpec spec = new DataSpec("wine", null, null, -1, false, 0.2, 0.2, Scaling.STANDARDIZE,
         42L, null, null, null, Target.REGRESSION, null, null, List.of(0));
 
@@ -113,7 +112,7 @@ class TargetColumnsLoadTest {
   @Test
   void mnistAttributesAreEvenGreaterThanFourAndPrime() {
     DataCache cache = DataCache.fromEnvironment();
-    assumeTrue(cache.isInstalled("mnist"), "mnist not installed: bin/sparktrain data fetch mnist");
+    cache.ensure("mnist");
     DataSpec spec = new DataSpec("mnist-attributes", null, null, -1, false, 0.2, 0.2,
         Scaling.UNIT, 42L, 300, null, null, Target.MULTI_LABEL, null, null, null);
 

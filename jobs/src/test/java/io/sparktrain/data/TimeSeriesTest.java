@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparktrain.spec.DataException;
 import java.nio.file.Files;
@@ -20,9 +19,7 @@ class TimeSeriesTest {
 
   private static Path installed(String name) {
     DataCache cache = DataCache.fromEnvironment();
-    assumeTrue(cache.isInstalled(name), name + " is not installed (bin/sparktrain data fetch "
-        + name + "); skipped");
-    return cache.path(name).resolve(name + ".csv");
+    return cache.ensure(name).resolve(name + ".csv");
   }
 
   @Test

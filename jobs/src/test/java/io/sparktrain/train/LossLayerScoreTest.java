@@ -2,8 +2,8 @@ package io.sparktrain.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktrain.data.DataCache;
 import io.sparktrain.data.Example;
 import io.sparktrain.data.IdxFile;
 import io.sparktrain.model.InputShape;
@@ -12,7 +12,6 @@ import io.sparktrain.spec.DataSpec;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecReader;
 import io.sparktrain.train.replica.StepTally;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +22,14 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * The training loss a replica reports for a stack that ends in a {@code loss} layer (an
  * autoencoder's) is the loss of its batch, as the evaluation measures it: DL4J's own score of the
- * step is not ({@link MultiLayerReplica}). On real MNIST images, read from the cache that
- * {@code sparktrain data fetch mnist} fills (skipped where it is empty).
+ * step is not ({@link MultiLayerReplica}). On real MNIST images from the data cache, fetched
+ * first where they are absent.
  */
 class LossLayerScoreTest {
 
-  private static final Path IMAGES = Path.of(System.getProperty("user.home"), ".cache",
-      "sparktrain", "mnist", "train-images-idx3-ubyte");
+  /** MNIST's training images, fetched into the data cache if they are not there yet. */
+  private static final Path IMAGES =
+      DataCache.fromEnvironment().ensure("mnist").resolve("train-images-idx3-ubyte");
   private static final String CONV_AUTOENCODER = "name: t\ndata: {source: mnist, target: input}\n"
       + "model: {layers: [{type: conv2d, filters: 4, kernel: [3, 3], padding: same, "
       + "activation: relu}, {type: subsampling, kernel: [2, 2]}, {type: upsampling2d, "
@@ -39,7 +39,6 @@ class LossLayerScoreTest {
 
   @Test
   void aStepReportsTheLossOfItsBatchBeforeTheUpdate() {
-    assumeTrue(Files.isRegularFile(IMAGES), "MNIST is not in " + IMAGES.getParent());
     List<Example> images = images(64);
     JobSpec spec = SpecReader.parse(CONV_AUTOENCODER, "t");
     MultiLayerNetwork initial = new MultiLayerNetwork(NetworkFactory.configuration(spec.model(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktrain.data.DataCache;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecReader;
 import java.io.DataInputStream;
@@ -20,13 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The default job's network (with its dropout) trained 300 steps on real MNIST by the fused step
  * with sparktrain's own forward and backward, and by DL4J's {@code fit()}: both learn, and to the
- * same accuracy on held-out digits. Reads the IDX files that {@code sparktrain data fetch mnist}
- * leaves in ~/.cache/sparktrain/mnist (skipped where they are absent).
+ * same accuracy on held-out digits. Reads the IDX files of the data cache, fetching them first
+ * where they are absent.
  */
 class DensePassMnistTest {
 
-  private static final Path CACHE =
-      Path.of(System.getProperty("user.home"), ".cache", "sparktrain", "mnist");
+  /** The real MNIST files, fetched into the data cache if they are not there yet. */
+  private static final Path CACHE = DataCache.fromEnvironment().ensure("mnist");
   private static final int TRAIN = 6_400;
   private static final int TEST = 2_000;
   private static final int BATCH = 64;
@@ -35,8 +36,6 @@ class DensePassMnistTest {
   @Test
   void ownForwardBackwardLearnsMnistAsFitDoes() throws IOException {
     assumeTrue(FusedStep.AVAILABLE, "the JVM runs without --add-modules jdk.incubator.vector");
-    assumeTrue(Files.isRegularFile(CACHE.resolve("t10k-labels-idx1-ubyte")),
-        "MNIST is not in " + CACHE);
     INDArray trainX = images("train-images-idx3-ubyte", TRAIN);
     INDArray trainY = labels("train-labels-idx1-ubyte", TRAIN);
     INDArray testX = images("t10k-images-idx3-ubyte", TEST);
