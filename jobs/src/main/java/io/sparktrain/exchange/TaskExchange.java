@@ -30,16 +30,18 @@ public final class TaskExchange implements AutoCloseable {
   private final RingAllReduce ring;
   private final Socket coordinator;
   private final DataOutputStream progress;
+  private final boolean encrypted;
   private boolean failed = true;
 
   private TaskExchange(int rank, LocalGroup group, int member, RingAllReduce ring,
-      Socket coordinator, DataOutputStream progress) {
+      Socket coordinator, DataOutputStream progress, boolean encrypted) {
     this.rank = rank;
     this.group = group;
     this.member = member;
     this.ring = ring;
     this.coordinator = coordinator;
     this.progress = progress;
+    this.encrypted = encrypted;
   }
 
   /**
@@ -112,9 +114,11 @@ public final class TaskExchange implements AutoCloseable {
       }
       if (me.rank() != 0) {
         socket.close();
-        return new TaskExchange(me.rank(), group, topology.localMember(), ring, null, null);
+        return new TaskExchange(me.rank(), group, topology.localMember(), ring, null, null,
+            protection.encrypt());
       }
-      return new TaskExchange(0, group, topology.localMember(), ring, socket, out);
+      return new TaskExchange(0, group, topology.localMember(), ring, socket, out,
+          protection.encrypt());
     } catch (IOException e) {
       RingAllReduce.closeQuietly(server);
       RingAllReduce.closeQuietly(socket);
@@ -230,6 +234,29 @@ public final class TaskExchange implements AutoCloseable {
       progress.flush();
     } catch (IOException e) {
       // The driver only loses a progress line; the stage's result still reaches it.
+    }
+  }
+
+  /**
+   * Rank 0 hands the stage's result to the driver over its rendezvous connection and waits up to
+   * {@code timeoutMillis} for the driver to confirm it kept it.
+   *
+   * @return whether the driver kept it; false on any other rank, when the exchange encrypts (the
+   *     connection does not, so the result goes through Spark and its own encryption), when the
+   *     driver did not open the stage for a handback, or on a broken connection: the caller then
+   *     returns the result through Spark
+   */
+  public boolean handBack(Handback handback, int timeoutMillis) {
+    if (progress == null || encrypted) {
+      return false;
+    }
+    try {
+      progress.writeInt(Rendezvous.HANDBACK);
+      handback.write(progress);
+      coordinator.setSoTimeout(timeoutMillis);
+      return coordinator.getInputStream().read() == Rendezvous.KEPT;
+    } catch (IOException e) {
+      return false;
     }
   }
 

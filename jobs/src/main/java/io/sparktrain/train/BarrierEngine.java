@@ -2,6 +2,7 @@ package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
 import io.sparktrain.exchange.Endpoint;
+import io.sparktrain.exchange.Handback;
 import io.sparktrain.exchange.Rendezvous;
 import io.sparktrain.exchange.RoundProgress;
 import io.sparktrain.spec.TrainingException;
@@ -128,7 +129,8 @@ public final class BarrierEngine implements TrainingEngine {
     Broadcast<GlobalState> startState = sc.broadcast(state.withRateScale(rateScale));
     long staged = System.nanoTime();
     EpochOutcome outcome = null;
-    rendezvous.open(stage.name(), workers());
+    rendezvous.open(stage.name(), workers(), state.params().length
+        + (long) state.updaterState().length);
     try {
       rendezvous.reportTo((round, rounds, done, loss, seconds) ->
           progress.onRound(epoch, round, rounds, done, loss, seconds));
@@ -160,7 +162,8 @@ public final class BarrierEngine implements TrainingEngine {
 
   /**
    * The barrier stage, followed by a one-partition shuffle: Spark retries a failed barrier stage
-   * only when it is a shuffle map stage, never when it is the job's result stage.
+   * only when it is a shuffle map stage, never when it is the job's result stage. The outcome
+   * comes from rank 0's handback, or through the shuffle where the task could not hand it back.
    */
   private EpochOutcome runStage(
       EpochPlan plan, StageSettings stage, Broadcast<GlobalState> startState) {
@@ -174,9 +177,13 @@ public final class BarrierEngine implements TrainingEngine {
         .values()
         .collectAsync();
     List<EpochOutcome> outcomes = await(running);
+    Handback handedBack = rendezvous.takeHandback(stage.name());
+    if (outcomes.isEmpty() && handedBack != null) {
+      return EpochOutcome.of(handedBack);
+    }
     if (outcomes.size() != 1) {
       throw new IllegalStateException("expected one epoch outcome, from rank 0; found "
-          + outcomes.size());
+          + outcomes.size() + (handedBack == null ? " and no handback" : " and a handback"));
     }
     return outcomes.get(0);
   }

@@ -8,7 +8,9 @@ import io.sparktrain.data.Example;
 import io.sparktrain.train.worker.FailurePoint;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -26,6 +28,7 @@ class BarrierEngineTest {
 
   private static final long SEED = 11;
   private static final AtomicInteger RETRIED_STAGES = new AtomicInteger();
+  private static final AtomicLong SHUFFLED_BYTES = new AtomicLong();
   private static JavaSparkContext sc;
 
   @BeforeAll
@@ -39,6 +42,12 @@ class BarrierEngineTest {
         if (submitted.stageInfo().attemptNumber() > 0) {
           RETRIED_STAGES.incrementAndGet();
         }
+      }
+
+      @Override
+      public void onStageCompleted(SparkListenerStageCompleted completed) {
+        SHUFFLED_BYTES.addAndGet(
+            completed.stageInfo().taskMetrics().shuffleWriteMetrics().bytesWritten());
       }
     });
   }
@@ -79,15 +88,33 @@ class BarrierEngineTest {
     assertArrayEquals(ring[1], retried[1]);
   }
 
+  /**
+   * Also the two ways the outcome reaches the driver: rank 0's handback over the rendezvous, and,
+   * since that connection is not encrypted, the stage's shuffle when the exchange encrypts.
+   */
   @Test
-  void theEncryptedRingTrainsTheSameModelBitForBit() {
+  void theEncryptedRingTrainsTheSameModelBitForBit() throws Exception {
     List<Example> data = SyntheticData.blobs(200, 9);
     sc.setLocalProperty(BarrierEngine.EXCHANGE_KEY, "ring");
+    long before = shuffledBytes();
     float[][] plain = train(data, 2, true);
+    long plainShuffle = shuffledBytes() - before;
     sc.setLocalProperty(BarrierEngine.ENCRYPTION_KEY, "true");
     float[][] encrypted = train(data, 2, true);
+    long encryptedShuffle = shuffledBytes() - before - plainShuffle;
     assertArrayEquals(plain[0], encrypted[0]);
     assertArrayEquals(plain[1], encrypted[1]);
+    long stateBytes = 4L * (plain[0].length + plain[1].length);
+    assertTrue(plainShuffle < stateBytes / 10, "handed back, yet " + plainShuffle
+        + " bytes went through the shuffle against a state of " + stateBytes);
+    assertTrue(encryptedShuffle > stateBytes, "encrypted, the two epochs' outcomes go through "
+        + "the shuffle: " + encryptedShuffle + " bytes against a state of " + stateBytes);
+  }
+
+  /** Shuffle bytes written so far, once Spark's listeners have heard of every finished stage. */
+  private static long shuffledBytes() throws Exception {
+    sc.sc().listenerBus().waitUntilEmpty();
+    return SHUFFLED_BYTES.get();
   }
 
   @Test

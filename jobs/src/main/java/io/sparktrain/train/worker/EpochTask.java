@@ -23,7 +23,8 @@ import scala.runtime.AbstractFunction1;
  * replica, then trains round after round, averaging parameters and updater state with the other
  * tasks after every round without the driver in between. Every task starts from the broadcast
  * state and derives its shuffle and dropout seeds from (epoch, round, partition), so a retried
- * stage repeats the failed one exactly. Rank 0 returns the epoch's {@link EpochOutcome}.
+ * stage repeats the failed one exactly. Rank 0 hands the epoch's {@link EpochOutcome} to the
+ * driver over the exchange, or returns it through Spark where it cannot.
  */
 public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterator<EpochOutcome>>
     implements Serializable {
@@ -69,8 +70,13 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
     try (TaskExchange exchange =
         TaskExchange.join(stage.rendezvous(), me, protection, stage.timeoutMillis())) {
       EpochOutcome outcome = train(context, resident, exchange, state.iteration(), began);
+      // Rank 0's outcome goes to the driver over the exchange when it can (see Handback): then
+      // the stage's shuffle carries nothing.
+      boolean handedBack = rank == 0 && exchange.handBack(outcome.handback(),
+          stage.timeoutMillis());
       exchange.finished();
-      List<EpochOutcome> result = rank == 0 ? List.of(outcome) : Collections.emptyList();
+      List<EpochOutcome> result =
+          rank == 0 && !handedBack ? List.of(outcome) : Collections.emptyList();
       return JavaConverters.asScalaIterator(result.iterator());
     }
   }

@@ -1,0 +1,120 @@
+package io.sparktrain.exchange;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rank 0's handback over the rendezvous on loopback: the driver keeps exactly what was sent, only
+ * from rank 0, only for a stage opened for one and within its size, and never when the exchange
+ * encrypts; every refusal leaves the task free to return its result through Spark.
+ */
+class HandbackTest {
+
+  private static final byte[] SECRET = Handshake.randomSecret();
+  /** Longer than one of Handback's bulk copies, and not a multiple of one. */
+  private static final int PARAMS = 40_003;
+  private static final int STATE = 2 * PARAMS;
+
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+  private Rendezvous rendezvous;
+
+  @BeforeEach
+  void start() {
+    rendezvous = Rendezvous.start(Endpoint.anyPort("127.0.0.1"), "127.0.0.1", SECRET, 1_000);
+  }
+
+  @AfterEach
+  void stop() {
+    rendezvous.close();
+    pool.shutdownNow();
+  }
+
+  @Test
+  void theDriverKeepsRankZerosHandbackAsSent() throws Exception {
+    rendezvous.open("run/epoch-1", 2, PARAMS + STATE);
+    Handback sent = handback(PARAMS, STATE);
+    List<Boolean> kept = stage("run/epoch-1", 2, sent, false);
+    assertEquals(List.of(true, false), kept, "rank 0 hands back, rank 1 has nothing to");
+    Handback got = rendezvous.takeHandback("run/epoch-1");
+    assertArrayEquals(sent.longs(), got.longs());
+    assertArrayEquals(sent.doubles(), got.doubles());
+    assertEquals(2, got.arrays().length);
+    assertArrayEquals(sent.arrays()[0], got.arrays()[0]);
+    assertArrayEquals(sent.arrays()[1], got.arrays()[1]);
+    assertNull(rendezvous.takeHandback("run/epoch-1"), "taken once");
+  }
+
+  @Test
+  void aStageNotOpenedForAHandbackRefusesOneAndTheTaskIsToldAtOnce() throws Exception {
+    rendezvous.open("run/epoch-1", 1);
+    long start = System.nanoTime();
+    assertEquals(List.of(false), stage("run/epoch-1", 1, handback(10, 0), false));
+    assertTrue(System.nanoTime() - start < 20_000_000_000L, "the task waited for its timeout");
+    assertNull(rendezvous.takeHandback("run/epoch-1"));
+  }
+
+  @Test
+  void aHandbackLargerThanTheStagesStateIsRefusedBeforeItIsRead() throws Exception {
+    rendezvous.open("run/epoch-1", 1, PARAMS + STATE - 1);
+    assertEquals(List.of(false), stage("run/epoch-1", 1, handback(PARAMS, STATE), false));
+    assertNull(rendezvous.takeHandback("run/epoch-1"));
+  }
+
+  @Test
+  void anEncryptingExchangeNeverHandsBackInTheClear() throws Exception {
+    rendezvous.open("run/epoch-1", 1, PARAMS + STATE);
+    assertEquals(List.of(false), stage("run/epoch-1", 1, handback(PARAMS, STATE), true));
+    assertNull(rendezvous.takeHandback("run/epoch-1"));
+  }
+
+  /** Each of {@code workers} tasks joins, averages nothing, and tries to hand back. */
+  private List<Boolean> stage(String stage, int workers, Handback handback, boolean encrypt)
+      throws Exception {
+    List<Future<Boolean>> tasks = new ArrayList<>();
+    for (int r = 0; r < workers; r++) {
+      int rank = r;
+      tasks.add(pool.submit(() -> {
+        try (TaskExchange exchange = TaskExchange.join(rendezvous.address(),
+            new TaskExchange.Identity(stage, 0, rank, workers, "executor-" + rank,
+                Endpoint.anyPort("127.0.0.1")),
+            new TaskExchange.Protection(SECRET, encrypt), 30_000)) {
+          boolean kept = exchange.handBack(handback, 10_000);
+          exchange.finished();
+          return kept;
+        }
+      }));
+    }
+    List<Boolean> kept = new ArrayList<>();
+    for (Future<Boolean> task : tasks) {
+      kept.add(task.get());
+    }
+    return kept;
+  }
+
+  private static Handback handback(int params, int state) {
+    Random random = new Random(3);
+    float[] p = new float[params];
+    float[] s = new float[state];
+    for (int i = 0; i < params; i++) {
+      p[i] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < state; i++) {
+      s[i] = random.nextFloat();
+    }
+    return new Handback(new long[] {31_995, 100, -1, 5_000}, new double[] {1234.5, Double.NaN, 0.5},
+        new float[][] {p, s});
+  }
+}
