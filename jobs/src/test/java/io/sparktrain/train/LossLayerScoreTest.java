@@ -12,7 +12,6 @@ import io.sparktrain.spec.DataSpec;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecReader;
 import io.sparktrain.train.replica.StepTally;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -27,9 +26,6 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 class LossLayerScoreTest {
 
-  /** MNIST's training images, fetched into the data cache if they are not there yet. */
-  private static final Path IMAGES =
-      DataCache.fromEnvironment().ensure("mnist").resolve("train-images-idx3-ubyte");
   private static final String CONV_AUTOENCODER = "name: t\ndata: {source: mnist, target: input}\n"
       + "model: {layers: [{type: conv2d, filters: 4, kernel: [3, 3], padding: same, "
       + "activation: relu}, {type: subsampling, kernel: [2, 2]}, {type: upsampling2d, "
@@ -63,7 +59,11 @@ class LossLayerScoreTest {
   }
 
   private static List<Example> images(int count) {
-    byte[] raw = IdxFile.open(IMAGES).read(0, count);
+    // MNIST's training images, fetched here if the data cache lacks them (not in a static
+    // initialiser, whose failure would read as an ExceptionInInitializerError).
+    byte[] raw = IdxFile.open(
+        DataCache.fromEnvironment().ensure("mnist").resolve("train-images-idx3-ubyte"))
+        .read(0, count);
     List<Example> examples = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       float[] pixels = new float[784];

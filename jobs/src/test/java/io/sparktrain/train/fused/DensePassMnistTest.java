@@ -26,8 +26,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class DensePassMnistTest {
 
-  /** The real MNIST files, fetched into the data cache if they are not there yet. */
-  private static final Path CACHE = DataCache.fromEnvironment().ensure("mnist");
   private static final int TRAIN = 6_400;
   private static final int TEST = 2_000;
   private static final int BATCH = 64;
@@ -95,7 +93,10 @@ class DensePassMnistTest {
   }
 
   private static DataInputStream open(String file) throws IOException {
-    InputStream raw = Files.newInputStream(CACHE.resolve(file));
+    // Fetched here rather than in a static initialiser, so that a failed fetch fails the test
+    // with its own message instead of an ExceptionInInitializerError.
+    Path mnist = DataCache.fromEnvironment().ensure("mnist");
+    InputStream raw = Files.newInputStream(mnist.resolve(file));
     return new DataInputStream(new java.io.BufferedInputStream(raw));
   }
 }
