@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One network's rows, printed as a table and turned into JSON, with ratios over the first row,
@@ -27,8 +28,11 @@ record ResultTable(BenchNetwork network, Setup setup, List<Race.Result> rows) {
   record Setup(int records, int trainExamples, int validationExamples, int maxEpochs) {
 
     String summary() {
-      return String.format("first %,d MNIST records, %,d train / %,d validation examples, at most "
-          + "%s", records, trainExamples, validationExamples, epochs(maxEpochs));
+      String timed = maxEpochs == 1 ? "samples/s over that epoch"
+          : "samples/s over epochs 2-" + maxEpochs + (maxEpochs > Race.STEADY_EPOCHS
+              ? ", steady over the last " + Race.STEADY_EPOCHS : "");
+      return String.format("first %,d MNIST records, %,d train / %,d validation examples, %s "
+          + "each; %s", records, trainExamples, validationExamples, epochs(maxEpochs), timed);
     }
   }
 
@@ -36,36 +40,59 @@ record ResultTable(BenchNetwork network, Setup setup, List<Race.Result> rows) {
     Race.Result reference = rows.get(0);
     System.out.printf("%n%s, batch %d per worker, Adam 1e-3%n%s%n", network.description(),
         network.batchSize(), setup.summary());
-    System.out.printf("%-46s %10s %6s %26s %6s %9s%n", "candidate", "samples/s", "ratio",
-        "time to " + percent(Race.TARGET) + " val", "ratio", "val acc");
+    System.out.printf("%-46s %10s %6s %10s %26s %6s %9s%n", "candidate", "samples/s", "ratio",
+        "steady", "time to " + percent(Race.TARGET) + " val", "ratio", "val acc");
     for (Race.Result row : rows) {
       if (row.failure() != null) {
         System.out.printf("%-46s failed: %s%n", row.candidate(), row.failure());
         continue;
       }
-      System.out.printf("%-46s %,10.0f %6s %26s %6s %9s%n", row.candidate(),
-          row.samplesPerSecond(), format(speedRatio(row, reference)), toTarget(row),
+      System.out.printf("%-46s %,10.0f %6s %10s %26s %6s %9s%n", row.candidate(),
+          row.samplesPerSecond(), format(speedRatio(row, reference)),
+          row.steadySamplesPerSecond() == null ? "-"
+              : String.format("%,.0f", row.steadySamplesPerSecond()), toTarget(row),
           format(timeRatio(row, reference)),
           row.validationAccuracy() == null ? "-" : percent(row.validationAccuracy()));
     }
     System.out.println("ratios over " + reference.candidate() + ", measured in this run: "
         + "samples/s over its samples/s, its time to " + percent(Race.TARGET) + " over the row's");
     printEfficiency();
+    printSingleWorker();
   }
 
   /** Every local[2] row's samples/s over the machine ceiling's, when the run measured one. */
   private void printEfficiency() {
-    Race.Result ceiling = rows.stream().filter(r -> r.candidate().equals(CEILING)).findFirst()
-        .orElse(null);
+    Race.Result ceiling = row(r -> r.equals(CEILING));
     if (ceiling == null) {
       return;
     }
     for (Race.Result row : rows) {
       if (row.candidate().contains("local[2]") && row.samplesPerSecond() != null) {
-        System.out.printf("  %-46s %.2f of the machine ceiling%n", row.candidate(),
-            row.samplesPerSecond() / ceiling.samplesPerSecond());
+        System.out.printf("  %-46s %s of the machine ceiling (steady: %s)%n", row.candidate(),
+            share(row.samplesPerSecond(), ceiling.samplesPerSecond()),
+            share(row.steadySamplesPerSecond(), ceiling.samplesPerSecond()));
       }
     }
+  }
+
+  /** The engine's lone worker against PyTorch's single thread, when both rows ran. */
+  private void printSingleWorker() {
+    Race.Result worker = row(r -> r.equals("sparktrain 1 worker"));
+    Race.Result torch = row(r -> r.startsWith("PyTorch") && r.endsWith(", 1 thread"));
+    if (worker != null && torch != null && worker.samplesPerSecond() != null
+        && torch.samplesPerSecond() != null) {
+      System.out.printf("  %-46s %s of %s (steady: %s)%n", worker.candidate(),
+          share(worker.samplesPerSecond(), torch.samplesPerSecond()), torch.candidate(),
+          share(worker.steadySamplesPerSecond(), torch.steadySamplesPerSecond()));
+    }
+  }
+
+  private Race.Result row(Predicate<String> candidate) {
+    return rows.stream().filter(r -> candidate.test(r.candidate())).findFirst().orElse(null);
+  }
+
+  private static String share(Double part, Double whole) {
+    return part == null || whole == null ? "n/a" : String.format("%.2f", part / whole);
   }
 
   Map<String, Object> json() {
@@ -76,6 +103,7 @@ record ResultTable(BenchNetwork network, Setup setup, List<Race.Result> rows) {
       r.put("candidate", row.candidate());
       r.put("samplesPerSecond", row.samplesPerSecond());
       r.put("samplesPerSecondRatio", speedRatio(row, reference));
+      r.put("steadySamplesPerSecond", row.steadySamplesPerSecond());
       r.put("secondsToTarget", row.secondsToTarget());
       r.put("epochToTarget", row.epochToTarget());
       r.put("timeToTargetRatio", timeRatio(row, reference));
