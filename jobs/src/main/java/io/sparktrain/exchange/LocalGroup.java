@@ -82,6 +82,11 @@ public final class LocalGroup {
     await(member);
   }
 
+  /** Members of the group: the stage's tasks in this JVM. */
+  public int size() {
+    return members;
+  }
+
   /**
    * The example-weighted average ({@link ExampleWeightedSum}'s rule, by shares) of every member's
    * state, written into every member's state in place, when this JVM holds every task of the

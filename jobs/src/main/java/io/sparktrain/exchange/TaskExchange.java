@@ -211,6 +211,14 @@ public final class TaskExchange implements AutoCloseable {
     return ring == null;
   }
 
+  /**
+   * Whether this task is the stage's only one: its average is its own state, and nothing needs
+   * to move.
+   */
+  public boolean alone() {
+    return ring == null && group.size() == 1;
+  }
+
   /** See {@link LocalGroup#averageInPlace}; only when {@link #sharedMemoryOnly}. */
   public RoundTotals averageInPlace(FloatBuffer[] state, double weight, double loss) {
     return group.averageInPlace(member, state, weight, loss);

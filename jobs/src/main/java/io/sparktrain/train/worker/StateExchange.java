@@ -38,6 +38,11 @@ final class StateExchange {
    * @return the examples and the summed loss over all tasks
    */
   RoundTotals average(long examples, double loss) {
+    if (exchange.alone()) {
+      // The average of one state is that state: copying 6.4 MB through it every round cost a
+      // lone MLP worker 0.5 s an epoch at one step a round.
+      return new RoundTotals(examples, loss);
+    }
     if (views != null) {
       return exchange.averageInPlace(views, examples, loss);
     }
