@@ -54,9 +54,8 @@ final class Race {
    * @param failure why there are no numbers, else null
    */
   record Result(String candidate, Double samplesPerSecond, Double steadySamplesPerSecond,
-      Double secondsToTarget,
-      Integer epochToTarget, int epochs, Double validationAccuracy, List<EpochLog> log,
-      String failure) {
+      Double secondsToTarget, Integer epochToTarget, int epochs, Double validationAccuracy,
+      List<EpochLog> log, String failure) {
 
     /** A row whose samples/s another process measured (the machine ceiling): no race. */
     static Result measuredElsewhere(String candidate, double samplesPerSecond) {
@@ -70,10 +69,6 @@ final class Race {
     }
   }
 
-  /**
-   * Starts a contender and runs it for at most {@code maxEpochs}, printing each epoch, then closes
-   * it. A candidate that fails, in starting or training, gives a failed row and the others go on.
-   */
   /** Samples/s over the last {@link #STEADY_EPOCHS} laps; null when no earlier lap precedes. */
   private static Double steady(List<Lap> laps) {
     if (laps.size() <= STEADY_EPOCHS) {
@@ -84,6 +79,10 @@ final class Race {
         / last.stream().mapToDouble(Lap::seconds).sum();
   }
 
+  /**
+   * Starts a contender and runs it for {@code maxEpochs}, printing each epoch, then closes it. A
+   * candidate that fails, in starting or training, gives a failed row and the others go on.
+   */
   static Result run(String candidate, Supplier<Contender> start, int maxEpochs) {
     System.out.println(candidate + " ...");
     int timedEpoch = Math.min(1, maxEpochs - 1);
