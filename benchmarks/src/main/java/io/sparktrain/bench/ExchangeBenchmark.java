@@ -4,6 +4,7 @@ import io.sparktrain.exchange.Endpoint;
 import io.sparktrain.exchange.Handshake;
 import io.sparktrain.exchange.LocalGroup;
 import io.sparktrain.exchange.RingAllReduce;
+import io.sparktrain.exchange.SharedFileSum;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,9 +19,10 @@ import java.util.concurrent.Future;
  * float vector per peer, for models of 1 M, 10 M and 100 M parameters. With Adam a round moves the
  * parameters and both moment vectors, so the vector holds 3 floats per parameter.
  *
- * <p>Two paths are timed: the TCP ring between executors ({@link RingAllReduce}, its peers here
- * threads of one JVM talking over loopback) and the shared-memory sum between the tasks of one
- * executor ({@link LocalGroup}). From the ring's times at 2 and 4 peers it fits the standard ring
+ * <p>Three paths are timed: the TCP ring between executors ({@link RingAllReduce}, its peers here
+ * threads of one JVM talking over loopback), the shared file between executors on one host
+ * ({@link SharedFileSum}, each peer with its own mapping of the file, as separate JVMs have) and
+ * the shared-memory sum between the tasks of one executor ({@link LocalGroup}). From the ring's times at 2 and 4 peers it fits the standard ring
  * model {@code t = 2(R-1)/R * bytes / bandwidth + 2(R-1) * latency} and prints what the model says
  * for 8, 32 and 128 executors on a 10 Gbit/s network.
  *
@@ -36,7 +38,7 @@ public final class ExchangeBenchmark {
   private ExchangeBenchmark() {}
 
   /** One measured size. */
-  record Row(long parameters, double ring2Ms, double ring4Ms, double localMs) {}
+  record Row(long parameters, double ring2Ms, double ring4Ms, double file2Ms, double localMs) {}
 
   /** Measures every size; each row is the median of several rounds after a warm-up round. */
   public static List<Row> run() throws Exception {
@@ -45,18 +47,20 @@ public final class ExchangeBenchmark {
       int floats = Math.toIntExact(p * FLOATS_PER_PARAMETER);
       int repeats = p >= 100_000_000 ? 3 : p >= 10_000_000 ? 5 : 15;
       rows.add(new Row(p, ringMillis(floats, 2, repeats, false), ringMillis(floats, 4, repeats, false),
-          localMillis(floats, 2, repeats)));
+          fileMillis(floats, 2, repeats), localMillis(floats, 2, repeats)));
     }
     return rows;
   }
 
   public static void print(List<Row> rows) {
     System.out.printf("%nexchange per averaging round (Adam: 3 floats per parameter), median ms%n");
-    System.out.printf("%-12s %10s %18s %18s %22s%n", "parameters", "MB/peer", "TCP ring, 2 peers",
-        "TCP ring, 4 peers", "shared memory, 2 tasks");
+    System.out.printf("%-12s %10s %18s %18s %20s %22s%n", "parameters", "MB/peer",
+        "TCP ring, 2 peers", "TCP ring, 4 peers", "shared file, 2 peers",
+        "shared memory, 2 tasks");
     for (Row r : rows) {
-      System.out.printf("%-12s %10.0f %18.1f %18.1f %22.1f%n", String.format("%,d", r.parameters()),
-          bytes(r.parameters()) / 1e6, r.ring2Ms(), r.ring4Ms(), r.localMs());
+      System.out.printf("%-12s %10.0f %18.1f %18.1f %20.1f %22.1f%n",
+          String.format("%,d", r.parameters()), bytes(r.parameters()) / 1e6, r.ring2Ms(),
+          r.ring4Ms(), r.file2Ms(), r.localMs());
     }
     Row largest = rows.get(rows.size() - 1);
     // Loopback bandwidth the ring reached at 2 peers: each peer moves 2(R-1)/R = 1 vector.
@@ -89,8 +93,52 @@ public final class ExchangeBenchmark {
    */
   static double ringMillis(int floats, int peers, int repeats, boolean encrypt)
       throws Exception {
-    RingAllReduce.Credentials credentials = new RingAllReduce.Credentials(
+    ExecutorService pool = Executors.newFixedThreadPool(peers);
+    try {
+      List<RingAllReduce> rings = ring(pool, peers, credentials(encrypt));
+      float[][] vectors = vectors(peers, floats);
+      double ms = timed(pool, peers, repeats, rank -> rings.get(rank).sumInPlace(vectors[rank]));
+      checkSums(vectors, peers);
+      rings.forEach(RingAllReduce::close);
+      return ms;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Median ms of one sum through {@link SharedFileSum}, the path between executor JVMs on one
+   * host; NaN where the peers keep the ring ({@code /dev/shm} missing or too small).
+   */
+  static double fileMillis(int floats, int peers, int repeats) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(peers);
+    try {
+      RingAllReduce.Credentials credentials = credentials(false);
+      List<RingAllReduce> rings = ring(pool, peers, credentials);
+      SharedFileSum[] files = new SharedFileSum[peers];
+      all(pool, peers, rank -> files[rank] = SharedFileSum.tryJoin(rings.get(rank), rank, peers,
+          SharedFileSum.DEFAULT_DIR, credentials.key(), floats, 600_000));
+      rings.forEach(RingAllReduce::close);
+      if (files[0] == null) {
+        return Double.NaN;
+      }
+      float[][] vectors = vectors(peers, floats);
+      double ms = timed(pool, peers, repeats, rank -> files[rank].sumInPlace(vectors[rank]));
+      checkSums(vectors, peers);
+      Arrays.stream(files).forEach(SharedFileSum::close);
+      return ms;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static RingAllReduce.Credentials credentials(boolean encrypt) {
+    return new RingAllReduce.Credentials(
         Handshake.derive(Handshake.randomSecret(), "bench#0"), "bench#0", encrypt);
+  }
+
+  private static List<RingAllReduce> ring(ExecutorService pool, int peers,
+      RingAllReduce.Credentials credentials) throws Exception {
     List<ServerSocket> servers = new ArrayList<>();
     List<String> addresses = new ArrayList<>();
     for (int r = 0; r < peers; r++) {
@@ -98,33 +146,31 @@ public final class ExchangeBenchmark {
       servers.add(server);
       addresses.add("127.0.0.1:" + server.getLocalPort());
     }
-    ExecutorService pool = Executors.newFixedThreadPool(peers);
-    try {
-      List<Future<RingAllReduce>> joining = new ArrayList<>();
-      for (int r = 0; r < peers; r++) {
-        int rank = r;
-        joining.add(pool.submit(
-            () -> RingAllReduce.connect(rank, addresses, servers.get(rank), credentials, 600_000)));
-      }
-      List<RingAllReduce> rings = new ArrayList<>();
-      for (Future<RingAllReduce> f : joining) {
-        rings.add(f.get());
-      }
-      float[][] vectors = vectors(peers, floats);
-      double[] times = new double[repeats];
-      for (int i = -1; i < repeats; i++) {
-        long start = System.nanoTime();
-        all(pool, peers, rank -> rings.get(rank).sumInPlace(vectors[rank]));
-        if (i >= 0) {
-          times[i] = (System.nanoTime() - start) / 1e6;
-        }
-      }
-      checkSums(vectors, peers);
-      rings.forEach(RingAllReduce::close);
-      return median(times);
-    } finally {
-      pool.shutdownNow();
+    List<Future<RingAllReduce>> joining = new ArrayList<>();
+    for (int r = 0; r < peers; r++) {
+      int rank = r;
+      joining.add(pool.submit(
+          () -> RingAllReduce.connect(rank, addresses, servers.get(rank), credentials, 600_000)));
     }
+    List<RingAllReduce> rings = new ArrayList<>();
+    for (Future<RingAllReduce> f : joining) {
+      rings.add(f.get());
+    }
+    return rings;
+  }
+
+  /** Median ms of {@code repeats} rounds of {@code work} on every peer, after a warm-up round. */
+  private static double timed(ExecutorService pool, int peers, int repeats, PeerWork work)
+      throws Exception {
+    double[] times = new double[repeats];
+    for (int i = -1; i < repeats; i++) {
+      long start = System.nanoTime();
+      all(pool, peers, work);
+      if (i >= 0) {
+        times[i] = (System.nanoTime() - start) / 1e6;
+      }
+    }
+    return median(times);
   }
 
   private static double localMillis(int floats, int members, int repeats) throws Exception {

@@ -49,10 +49,10 @@ public final class LocalGroup {
   }
 
   /**
-   * Replaces {@code values} by the sum over all members and, through {@code ring} (the leader's,
-   * null when this JVM holds every task), over all executors.
+   * Replaces {@code values} by the sum over all members and, through {@code ring} (the leader's
+   * sum with the other executors, null when this JVM holds every task), over all executors.
    */
-  public void sumInPlace(int member, float[] values, RingAllReduce ring) {
+  public void sumInPlace(int member, float[] values, PeerSum ring) {
     if (members == 1) {
       if (ring != null) {
         ring.sumInPlace(values);

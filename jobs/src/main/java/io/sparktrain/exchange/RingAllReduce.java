@@ -37,7 +37,7 @@ import java.util.concurrent.TimeoutException;
  * before state moves; with {@link Credentials#encrypt} every segment also travels sealed with
  * AES-GCM under that link's session key ({@link FrameCipher}).
  */
-public final class RingAllReduce implements AutoCloseable {
+public final class RingAllReduce implements PeerSum {
 
   private static final VarHandle FLOATS =
       MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
@@ -237,7 +237,7 @@ public final class RingAllReduce implements AutoCloseable {
     }
   }
 
-  /** Replaces {@code values} by the element-wise sum of every peer's {@code values}. */
+  @Override
   public void sumInPlace(float[] values) {
     int[] bounds = segments(values.length, size);
     try {

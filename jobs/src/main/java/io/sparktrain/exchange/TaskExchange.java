@@ -10,30 +10,32 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.FloatBuffer;
 import java.net.SocketTimeoutException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One task's side of an epoch's averaging: it meets the other tasks through the driver's
  * {@link Rendezvous}, sums with the tasks in its own JVM through a {@link LocalGroup}, and, as the
- * leader of its JVM, with the other executors' leaders through a {@link RingAllReduce}. Closing it
- * (always, in a finally) releases the sockets, which is also what tells the peers of a failed task
- * that it is gone.
+ * leader of its JVM, with the other executors' leaders through a {@link RingAllReduce}, or through
+ * a {@link SharedFileSum} when all of them run on this host. Closing it (always, in a finally)
+ * releases the sockets and the file, which is also what tells the peers of a failed task that it
+ * is gone.
  */
 public final class TaskExchange implements AutoCloseable {
 
   private final int rank;
   private final LocalGroup group;
   private final int member;
-  private final RingAllReduce ring;
+  private final PeerSum ring;
   private final Socket coordinator;
   private final DataOutputStream progress;
   private final boolean encrypted;
   private boolean failed = true;
 
-  private TaskExchange(int rank, LocalGroup group, int member, RingAllReduce ring,
+  private TaskExchange(int rank, LocalGroup group, int member, PeerSum ring,
       Socket coordinator, DataOutputStream progress, boolean encrypted) {
     this.rank = rank;
     this.group = group;
@@ -71,14 +73,29 @@ public final class TaskExchange implements AutoCloseable {
   public record Protection(byte[] secret, boolean encrypt) {}
 
   /**
+   * Whether executors on one host may sum through a file in shared memory instead of the ring,
+   * and the length of the vectors they will sum (the file is sized for it).
+   *
+   * @param dir where the file is made ({@link SharedFileSum#DEFAULT_DIR}); null keeps the ring
+   *     always
+   */
+  public record Sharing(Path dir, int length) {
+
+    /** Executors always sum over the ring. */
+    public static final Sharing RING = new Sharing(null, 0);
+  }
+
+  /**
    * Meets the stage's other tasks through the driver's {@link Rendezvous} at {@code rendezvous}
-   * ("host:port") and joins this JVM's {@link LocalGroup} and, as its leader, the ring.
+   * ("host:port") and joins this JVM's {@link LocalGroup} and, as its leader, the ring, which it
+   * replaces by a {@link SharedFileSum} when {@code sharing} allows one, the exchange does not
+   * encrypt, and every ring peer announced this executor's host.
    *
    * @throws ExchangeException if the others do not all arrive within {@code timeoutMillis}, the
    *     driver cannot be reached or proves another secret, or the task is killed meanwhile
    */
   public static TaskExchange join(String rendezvous, Identity me, Protection protection,
-      int timeoutMillis) {
+      Sharing sharing, int timeoutMillis) {
     byte[] key = Handshake.derive(protection.secret(), me.label());
     ServerSocket server = null;
     Socket socket = null;
@@ -105,10 +122,10 @@ public final class TaskExchange implements AutoCloseable {
       Topology topology = Topology.of(executors, addresses, me.rank());
       LocalGroup group = LocalGroup.join(me.label() + "/" + me.executorId(),
           topology.localMembers(), timeoutMillis);
-      RingAllReduce ring = null;
+      PeerSum ring = null;
       if (topology.leadsRing()) {
-        ring = RingAllReduce.connect(topology.ringRank(), topology.ringAddresses(), server,
-            new RingAllReduce.Credentials(key, me.label(), protection.encrypt()), timeoutMillis);
+        ring = peers(topology, server, key, me.label(), protection.encrypt(), sharing,
+            timeoutMillis);
       } else {
         server.close();
       }
@@ -127,6 +144,29 @@ public final class TaskExchange implements AutoCloseable {
     } catch (RuntimeException e) {
       RingAllReduce.closeQuietly(server);
       RingAllReduce.closeQuietly(socket);
+      throw e;
+    }
+  }
+
+  /** The ring of executors' leaders, or the shared file that replaces it on one host. */
+  private static PeerSum peers(Topology topology, ServerSocket server, byte[] key, String label,
+      boolean encrypt, Sharing sharing, int timeoutMillis) throws IOException {
+    RingAllReduce ring = RingAllReduce.connect(topology.ringRank(), topology.ringAddresses(),
+        server, new RingAllReduce.Credentials(key, label, encrypt), timeoutMillis);
+    // Encrypted state stays on the ring: the setting promises that no state leaves a JVM in clear.
+    if (sharing.dir() == null || encrypt || !topology.oneHost()) {
+      return ring;
+    }
+    try {
+      SharedFileSum file = SharedFileSum.tryJoin(ring, topology.ringRank(),
+          topology.ringAddresses().size(), sharing.dir(), key, sharing.length(), timeoutMillis);
+      if (file == null) {
+        return ring;
+      }
+      ring.close();
+      return file;
+    } catch (RuntimeException e) {
+      ring.close();
       throw e;
     }
   }
@@ -206,9 +246,24 @@ public final class TaskExchange implements AutoCloseable {
     }
   }
 
-  /** Whether every task of the stage runs in this JVM, so that no state leaves it. */
-  public boolean sharedMemoryOnly() {
-    return ring == null;
+  /** How this task's state travels: alone, shared memory, shared file or TCP ring. */
+  public String transport() {
+    if (alone()) {
+      return "alone";
+    }
+    if (ring == null) {
+      return "shared memory";
+    }
+    return ring instanceof SharedFileSum ? "shared memory, a file between JVMs"
+        : group.size() > 1 ? "shared memory, TCP ring between JVMs" : "TCP ring";
+  }
+
+  /**
+   * Whether {@link #averageInPlace} serves this task: every task of the stage runs in this JVM,
+   * or this task is its JVM's only one and the executors share a file on this host.
+   */
+  public boolean averagesInPlace() {
+    return ring == null || (group.size() == 1 && ring instanceof SharedFileSum);
   }
 
   /**
@@ -219,8 +274,14 @@ public final class TaskExchange implements AutoCloseable {
     return ring == null && group.size() == 1;
   }
 
-  /** See {@link LocalGroup#averageInPlace}; only when {@link #sharedMemoryOnly}. */
+  /**
+   * See {@link LocalGroup#averageInPlace} and {@link SharedFileSum#averageInPlace}; only when
+   * {@link #averagesInPlace}.
+   */
   public RoundTotals averageInPlace(FloatBuffer[] state, double weight, double loss) {
+    if (ring instanceof SharedFileSum file) {
+      return file.averageInPlace(state, weight, loss);
+    }
     return group.averageInPlace(member, state, weight, loss);
   }
 
@@ -286,6 +347,16 @@ public final class TaskExchange implements AutoCloseable {
    */
   record Topology(int localMembers, int localMember, boolean leadsRing, int ringRank,
       List<String> ringAddresses) {
+
+    /** Whether every ring peer announced the same host, so a shared file may replace the ring. */
+    boolean oneHost() {
+      String first = host(ringAddresses.get(0));
+      return ringAddresses.stream().allMatch(address -> host(address).equals(first));
+    }
+
+    private static String host(String hostPort) {
+      return hostPort.substring(0, hostPort.lastIndexOf(':'));
+    }
 
     static Topology of(List<String> executors, List<String> addresses, int rank) {
       String mine = executors.get(rank);

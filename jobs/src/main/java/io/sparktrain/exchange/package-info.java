@@ -8,7 +8,9 @@
  * {@link io.sparktrain.exchange.Rendezvous}; each joins a
  * {@link io.sparktrain.exchange.TaskExchange}, which sums through shared memory with the tasks of
  * its own JVM ({@link io.sparktrain.exchange.LocalGroup}) and, from the JVM's leader, over a TCP
- * {@link io.sparktrain.exchange.RingAllReduce} with the other executors. Every wait is bounded and
+ * {@link io.sparktrain.exchange.RingAllReduce} with the other executors, or through a
+ * {@link io.sparktrain.exchange.SharedFileSum} when they all run on one host (both are a
+ * {@link io.sparktrain.exchange.PeerSum}). Every wait is bounded and
  * watches Spark's kill flag ({@code TaskKills}); a failure is an
  * {@link io.sparktrain.exchange.ExchangeException}, which fails the stage for Spark to retry.
  *

@@ -8,6 +8,7 @@ import io.sparktrain.exchange.RoundProgress;
 import io.sparktrain.spec.TrainingException;
 import io.sparktrain.train.replica.GlobalState;
 import io.sparktrain.train.worker.EpochOutcome;
+import io.sparktrain.train.worker.HeldState;
 import io.sparktrain.train.worker.EpochPlan;
 import io.sparktrain.train.worker.EpochTask;
 import io.sparktrain.train.worker.ExchangeSecret;
@@ -124,9 +125,12 @@ public final class BarrierEngine implements TrainingEngine {
     long start = System.nanoTime();
     EpochPlan plan = options.plan(epoch, shardSizes);
     StageSettings stage = new StageSettings(recipe.runId() + "/epoch-" + (epoch + 1),
-        rendezvous.address(), timeoutMillis, failure, "ring".equals(setting(EXCHANGE_KEY, "auto")),
-        ringPorts, secret, encrypts());
-    Broadcast<GlobalState> startState = sc.broadcast(state.withRateScale(rateScale));
+        rendezvous.address(), timeoutMillis, failure,
+        StageSettings.Mode.parse(setting(EXCHANGE_KEY, "auto"), EXCHANGE_KEY), ringPorts, secret,
+        encrypts());
+    GlobalState starting = state.withRateScale(rateScale);
+    Broadcast<GlobalState> startState = sc.broadcast(starting);
+    HeldState held = HeldState.of(starting);
     long staged = System.nanoTime();
     EpochOutcome outcome = null;
     rendezvous.open(stage.name(), workers(), state.params().length
@@ -134,7 +138,7 @@ public final class BarrierEngine implements TrainingEngine {
     try {
       rendezvous.reportTo((round, rounds, done, loss, seconds) ->
           progress.onRound(epoch, round, rounds, done, loss, seconds));
-      outcome = runStage(plan, stage, startState);
+      outcome = runStage(plan, stage, startState, held);
     } catch (SlotsLostException e) {
       slotsLost = true;
     } finally {
@@ -166,8 +170,8 @@ public final class BarrierEngine implements TrainingEngine {
    * comes from rank 0's handback, or through the shuffle where the task could not hand it back.
    */
   private EpochOutcome runStage(
-      EpochPlan plan, StageSettings stage, Broadcast<GlobalState> startState) {
-    EpochTask task = new EpochTask(recipe, startState, plan, stage);
+      EpochPlan plan, StageSettings stage, Broadcast<GlobalState> startState, HeldState held) {
+    EpochTask task = new EpochTask(recipe, startState, held, plan, stage);
     JavaRDD<EpochOutcome> trained = JavaRDD.fromRDD(shards.rdd().barrier()
         .mapPartitions(task, false, ClassTag$.MODULE$.apply(EpochOutcome.class)),
         ClassTag$.MODULE$.apply(EpochOutcome.class));

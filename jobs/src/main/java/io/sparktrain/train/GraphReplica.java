@@ -88,9 +88,14 @@ public final class GraphReplica extends Dl4jReplica {
   public void load(GlobalState state, int epoch) {
     flat.load(state);
     graph.getConfiguration().setIterationCount(Math.toIntExact(state.iteration()));
+    resume(epoch, state.rateScale());
+  }
+
+  @Override
+  public void resume(int epoch, double rateScale) {
     graph.getConfiguration().setEpochCount(epoch);
     if (rates != null) {
-      rates.scaleTo(state.rateScale());
+      rates.scaleTo(rateScale);
     }
   }
 

@@ -99,9 +99,14 @@ public final class MultiLayerReplica extends Dl4jReplica {
   public void load(GlobalState state, int epoch) {
     flat.load(state);
     network.setIterationCount(Math.toIntExact(state.iteration()));
+    resume(epoch, state.rateScale());
+  }
+
+  @Override
+  public void resume(int epoch, double rateScale) {
     network.setEpochCount(epoch);
     if (rates != null) {
-      rates.scaleTo(state.rateScale());
+      rates.scaleTo(rateScale);
     }
   }
 

@@ -152,7 +152,8 @@ class ExchangeStrangersTest {
     TaskExchange.Identity me = identity("run/epoch-1", 0, 1);
     ExchangeException failure = assertThrows(ExchangeException.class, () -> TaskExchange.join(
         rendezvous.address(), me,
-        new TaskExchange.Protection(Handshake.randomSecret(), false), 5_000));
+        new TaskExchange.Protection(Handshake.randomSecret(), false), TaskExchange.Sharing.RING,
+        5_000));
     assertTrue(failure.getMessage().contains("disagree on the secret"), failure.getMessage());
   }
 
@@ -162,7 +163,7 @@ class ExchangeStrangersTest {
     rendezvous.forget("run/epoch-1");
     ExchangeException failure = assertThrows(ExchangeException.class, () -> TaskExchange.join(
         rendezvous.address(), identity("run/epoch-1", 0, 1),
-        new TaskExchange.Protection(SECRET, false), 1_500));
+        new TaskExchange.Protection(SECRET, false), TaskExchange.Sharing.RING, 1_500));
     assertTrue(failure.getMessage().contains("could not meet"), failure.getMessage());
   }
 
@@ -197,7 +198,7 @@ class ExchangeStrangersTest {
       tasks.add(pool.submit(() -> {
         try (TaskExchange exchange = TaskExchange.join(rendezvous.address(),
             identity(stage, rank, WORKERS), new TaskExchange.Protection(SECRET, encrypt),
-            60_000)) {
+            TaskExchange.Sharing.RING, 60_000)) {
           exchange.sumInPlace(vectors[rank]);
           exchange.finished();
         }

@@ -90,7 +90,7 @@ class HandbackTest {
         try (TaskExchange exchange = TaskExchange.join(rendezvous.address(),
             new TaskExchange.Identity(stage, 0, rank, workers, "executor-" + rank,
                 Endpoint.anyPort("127.0.0.1")),
-            new TaskExchange.Protection(SECRET, encrypt), 30_000)) {
+            new TaskExchange.Protection(SECRET, encrypt), TaskExchange.Sharing.RING, 30_000)) {
           boolean kept = exchange.handBack(handback, 10_000);
           exchange.finished();
           return kept;

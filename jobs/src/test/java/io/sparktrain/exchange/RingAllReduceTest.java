@@ -212,41 +212,11 @@ class RingAllReduceTest {
   }
 
   private List<RingAllReduce> ring(int peers, int timeoutMillis) throws Exception {
-    List<ServerSocket> servers = new ArrayList<>();
-    List<String> addresses = new ArrayList<>();
-    for (int r = 0; r < peers; r++) {
-      servers.add(Endpoint.anyPort("127.0.0.1").listen());
-      addresses.add("127.0.0.1:" + servers.get(r).getLocalPort());
-    }
-    List<Future<RingAllReduce>> joining = new ArrayList<>();
-    for (int r = 0; r < peers; r++) {
-      int rank = r;
-      joining.add(pool.submit(() ->
-          RingAllReduce.connect(rank, addresses, servers.get(rank), CREDENTIALS, timeoutMillis)));
-    }
-    List<RingAllReduce> rings = new ArrayList<>();
-    for (Future<RingAllReduce> f : joining) {
-      rings.add(f.get());
-    }
-    return rings;
+    return TestRings.form(pool, peers, CREDENTIALS, timeoutMillis);
   }
 
-  private interface PeerWork {
-    void run(int rank) throws Exception;
-  }
-
-  private void runAll(int peers, PeerWork work) throws Exception {
-    List<Future<Void>> running = new ArrayList<>();
-    for (int r = 0; r < peers; r++) {
-      int rank = r;
-      running.add(pool.submit(() -> {
-        work.run(rank);
-        return null;
-      }));
-    }
-    for (Future<Void> f : running) {
-      f.get();
-    }
+  private void runAll(int peers, TestRings.PeerWork work) throws Exception {
+    TestRings.runAll(pool, peers, work);
   }
 
   private static float[][] randomVectors(int peers, int length, long seed) {

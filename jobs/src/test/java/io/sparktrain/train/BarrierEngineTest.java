@@ -88,6 +88,23 @@ class BarrierEngineTest {
     assertArrayEquals(ring[1], retried[1]);
   }
 
+  /** Both average by shares in rank order: the file between JVMs must give shared memory's bits. */
+  @Test
+  void theSharedFileBetweenExecutorsOnOneHostTrainsAsSharedMemoryDoesBitForBit() throws Exception {
+    List<Example> data = SyntheticData.blobs(200, 10);
+    float[][] shared = train(data, 2, true);
+    sc.setLocalProperty(BarrierEngine.EXCHANGE_KEY, "file");
+    int retriedBefore = retriedStages();
+    float[][] file = train(data, 2, true);
+    assertEquals(retriedBefore, retriedStages(), "no stage may fail without an injected failure");
+    assertArrayEquals(shared[0], file[0]);
+    assertArrayEquals(shared[1], file[1]);
+    sc.setLocalProperty(FailurePoint.CONF_KEY, "throw@1/1/0");
+    float[][] retried = trainWithOneRetry(data, 2);
+    assertArrayEquals(shared[0], retried[0]);
+    assertArrayEquals(shared[1], retried[1]);
+  }
+
   /**
    * Also the two ways the outcome reaches the driver: rank 0's handback over the rendezvous, and,
    * since that connection is not encrypted, the stage's shuffle when the exchange encrypts.
@@ -109,6 +126,12 @@ class BarrierEngineTest {
         + " bytes went through the shuffle against a state of " + stateBytes);
     assertTrue(encryptedShuffle > stateBytes, "encrypted, the two epochs' outcomes go through "
         + "the shuffle: " + encryptedShuffle + " bytes against a state of " + stateBytes);
+  }
+
+  /** Stages retried so far, once Spark's listeners have heard of every submitted stage. */
+  private static int retriedStages() throws Exception {
+    sc.sc().listenerBus().waitUntilEmpty();
+    return RETRIED_STAGES.get();
   }
 
   /** Shuffle bytes written so far, once Spark's listeners have heard of every finished stage. */

@@ -3,12 +3,14 @@ package io.sparktrain.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparktrain.data.Example;
 import io.sparktrain.train.fused.FusedStep;
 import io.sparktrain.train.replica.GlobalState;
+import io.sparktrain.train.replica.StateDigest;
 import io.sparktrain.train.replica.StepTally;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -57,6 +59,26 @@ class MultiLayerReplicaTest {
     assertEquals(expected.lossSum(), actual.lossSum(), 1e-5 * expected.lossSum());
     assertArrayEquals(fit.capture().params(), own.capture().params(), 1e-5f);
     assertArrayEquals(fit.capture().updaterState(), own.capture().updaterState(), 1e-5f);
+  }
+
+  /**
+   * The digest a task compares to skip loading the broadcast: the replica's views after a step
+   * digest as the state the driver captures from it, and another step, or another iteration
+   * count, changes it.
+   */
+  @Test
+  void aReplicaDigestsItsStateAsTheDriverDigestsTheCapturedState() {
+    MultiLayerReplica replica = replica(true, false, 0);
+    int[] order = Shard.of(data.iterator(), SyntheticData.CLASSES).order(3, true);
+    replica.trainSteps(order, 0, 2, 8);
+    GlobalState captured = replica.capture();
+    long held = StateDigest.of(replica.stateViews(), captured.iteration());
+    assertEquals(StateDigest.of(captured), held);
+    assertNotEquals(held, StateDigest.of(replica.stateViews(), captured.iteration() + 1));
+    replica.trainSteps(order, 16, 1, 8);
+    assertNotEquals(held, StateDigest.of(replica.stateViews(), captured.iteration()));
+    replica.load(captured, 1);
+    assertEquals(held, StateDigest.of(replica.stateViews(), captured.iteration()));
   }
 
   @Test

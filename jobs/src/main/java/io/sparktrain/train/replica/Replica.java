@@ -55,6 +55,13 @@ public interface Replica {
    */
   void load(GlobalState state, int epoch);
 
+  /**
+   * Goes on from the state the replica holds, which an epoch ended with and the driver goes on
+   * from too: sets what {@link #load} sets besides the state, the epoch count and, on a replica
+   * that trains, its learning-rate scale. The iteration count is the one the last round set.
+   */
+  void resume(int epoch, double rateScale);
+
   /** The current trainable parameters, updater state and iteration count, copied out. */
   GlobalState capture();
 

@@ -2,9 +2,11 @@ package io.sparktrain.train.worker;
 
 import io.sparktrain.data.Example;
 import io.sparktrain.exchange.RoundTotals;
+import io.sparktrain.exchange.SharedFileSum;
 import io.sparktrain.exchange.TaskExchange;
 import io.sparktrain.train.replica.GlobalState;
 import io.sparktrain.train.replica.Replica;
+import io.sparktrain.train.replica.StateDigest;
 import io.sparktrain.train.replica.StepTally;
 import java.io.Serializable;
 import java.util.Collections;
@@ -38,14 +40,19 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
 
   private final ReplicaSource source;
   private final Broadcast<GlobalState> start;
+  private final HeldState held;
   private final EpochPlan plan;
   private final StageSettings stage;
 
-  /** @param start the averaged state the epoch starts from, the same for every task */
-  public EpochTask(ReplicaSource source, Broadcast<GlobalState> start, EpochPlan plan,
-      StageSettings stage) {
+  /**
+   * @param start the averaged state the epoch starts from, the same for every task
+   * @param held what a task whose replica already holds that state needs instead of it
+   */
+  public EpochTask(ReplicaSource source, Broadcast<GlobalState> start, HeldState held,
+      EpochPlan plan, StageSettings stage) {
     this.source = source;
     this.start = start;
+    this.held = held;
     this.plan = plan;
     this.stage = stage;
   }
@@ -58,18 +65,29 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
     source.enterTask();
     Resident resident =
         ReplicaCache.get(source, rank, JavaConverters.asJavaIterator(partition));
-    GlobalState state = start.value();
-    resident.replica().load(state, plan.epoch());
+    boolean resumed = resident.startsFrom(held.digest());
+    if (resumed) {
+      // The replica ended the last epoch with this very state: no fetch of the broadcast (the
+      // whole state, from the driver, on a cluster) and no copy into the replica.
+      resident.replica().resume(plan.epoch(), held.rateScale());
+    } else {
+      resident.replica().load(start.value(), plan.epoch());
+    }
     int attempt = context.stageAttemptNumber();
     TaskExchange.Identity me = new TaskExchange.Identity(stage.name(), attempt, rank,
         context.getTaskInfos().length,
-        SparkEnv.get().executorId() + (stage.ringOnly() ? "@" + rank : ""),
+        SparkEnv.get().executorId() + (stage.mode().taskPerPeer() ? "@" + rank : ""),
         stage.ringPorts().at(executorAddress()));
     TaskExchange.Protection protection =
         new TaskExchange.Protection(stage.secret().bytes(), stage.encrypt());
-    try (TaskExchange exchange =
-        TaskExchange.join(stage.rendezvous(), me, protection, stage.timeoutMillis())) {
-      EpochOutcome outcome = train(context, resident, exchange, state.iteration(), began);
+    TaskExchange.Sharing sharing = stage.mode().sharedFile()
+        ? new TaskExchange.Sharing(SharedFileSum.DEFAULT_DIR,
+            StateExchange.vectorLength(resident.replica()))
+        : TaskExchange.Sharing.RING;
+    try (TaskExchange exchange = TaskExchange.join(stage.rendezvous(), me, protection, sharing,
+        stage.timeoutMillis())) {
+      EpochOutcome outcome =
+          train(context, resident, exchange, held.iteration(), began, resumed);
       // Rank 0's outcome goes to the driver over the exchange when it can (see Handback): then
       // the stage's shuffle carries nothing.
       boolean handedBack = rank == 0 && exchange.handBack(outcome.handback(),
@@ -82,7 +100,7 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
   }
 
   private EpochOutcome train(BarrierTaskContext context, Resident resident,
-      TaskExchange exchange, long iteration, long began) {
+      TaskExchange exchange, long iteration, long began, boolean resumed) {
     long trainFrom = System.nanoTime();
     long stepNanos = 0;
     long averageNanos = 0;
@@ -121,10 +139,13 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
       exchange.report(round + 1, rounds, examplesDone, meanLoss);
     }
     if (LOG.isDebugEnabled()) {
-      LOG.debug(String.format("epoch %d task %d: preparing %.3f s, steps %.3f s, averaging and "
-          + "waiting %.3f s, over %d rounds", plan.epoch() + 1, rank, (trainFrom - began) / 1e9,
-          stepNanos / 1e9, averageNanos / 1e9, rounds));
+      LOG.debug(String.format("epoch %d task %d: preparing %.3f s (state %s), steps %.3f s, "
+          + "averaging and waiting %.3f s (%s), over %d rounds", plan.epoch() + 1, rank,
+          (trainFrom - began) / 1e9, resumed ? "held" : "loaded", stepNanos / 1e9,
+          averageNanos / 1e9, exchange.transport(), rounds));
     }
+    // Every task ends with the same averaged state, which the driver goes on from.
+    resident.ended(StateDigest.of(replica.stateViews(), iteration));
     return outcome(replica, examplesDone, lossSum, rounds, -1, Double.NaN);
   }
 

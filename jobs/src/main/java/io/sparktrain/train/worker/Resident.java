@@ -1,13 +1,18 @@
 package io.sparktrain.train.worker;
 
 import io.sparktrain.train.replica.Replica;
+import io.sparktrain.train.replica.StateDigest;
 
-/** A replica as it lives on its executor between tasks, with its shard's order for the epoch. */
+/**
+ * A replica as it lives on its executor between tasks, with its shard's order for the epoch and
+ * the digest of the state it ended its last epoch with.
+ */
 final class Resident {
 
   private final Replica replica;
   private int orderEpoch = -1;
   private int[] order;
+  private long held = StateDigest.NONE;
 
   Resident(Replica replica) {
     this.replica = replica;
@@ -24,5 +29,25 @@ final class Resident {
       orderEpoch = epoch;
     }
     return order;
+  }
+
+  /**
+   * Whether the replica still holds the state with this digest, as an epoch ended it. Forgets it
+   * either way: whatever the task does next (train, fail half-way) changes the state.
+   */
+  boolean startsFrom(long digest) {
+    boolean holds = digest != StateDigest.NONE && held == digest;
+    forget();
+    return holds;
+  }
+
+  /** The replica's state is about to change other than by an epoch of its own. */
+  void forget() {
+    held = StateDigest.NONE;
+  }
+
+  /** The replica ends an epoch holding the state with this digest. */
+  void ended(long digest) {
+    held = digest;
   }
 }

@@ -37,6 +37,7 @@ public final class RoundTask
     source.enterTask();
     Resident resident = ReplicaCache.get(source, partition, examples);
     Replica replica = resident.replica();
+    resident.forget();
     replica.load(state.value(), plan.epoch());
     replica.seedRandom(Seeds.round(plan.jobSeed(), plan.epoch(), round, partition));
     int[] order = resident.order(plan.epoch(), plan.jobSeed(), partition, plan.shuffle());

@@ -8,10 +8,10 @@ import java.nio.FloatBuffer;
 
 /**
  * One task's averaging of its replica's state with the other tasks of the stage, round after
- * round. When every task runs in this JVM and the replica's state has flat views, the shared
- * memory exchange averages the views in place; otherwise the state goes through one Java array,
- * made once per epoch: the state weighed by the round's examples, then two tallies the sum adds
- * up too, examples (the weights) and loss.
+ * round. When every task runs in this JVM, or each executor holds one task and they share a file
+ * on one host, and the replica's state has flat views, the exchange averages the views in place;
+ * otherwise the state goes through one Java array, made once per epoch: the state weighed by the
+ * round's examples, then two tallies the sum adds up too, examples (the weights) and loss.
  */
 final class StateExchange {
 
@@ -25,9 +25,14 @@ final class StateExchange {
     this.replica = replica;
     this.exchange = exchange;
     FloatBuffer[] inPlace = replica.stateViews();
-    this.views = exchange.sharedMemoryOnly() ? inPlace : null;
+    this.views = exchange.averagesInPlace() ? inPlace : null;
     this.length = replica.stateLength();
-    this.buffer = views == null ? new float[length + 2] : null;
+    this.buffer = views == null ? new float[vectorLength(replica)] : null;
+  }
+
+  /** The length of the vector that goes between JVMs: the state, then examples and loss. */
+  static int vectorLength(Replica replica) {
+    return replica.stateLength() + 2;
   }
 
   /**

@@ -100,6 +100,11 @@ class StepLoopTest {
     }
 
     @Override
+    public void resume(int epoch, double rateScale) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public GlobalState capture() {
       throw new UnsupportedOperationException();
     }

@@ -1,0 +1,462 @@
+package io.sparktrain.exchange;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sum between executor JVMs that run on one host, through a file in shared memory
+ * ({@code /dev/shm}) that each of them maps: every peer copies its vector into its own slot, adds
+ * up one segment of the sum from all slots, and copies the whole sum back. No byte crosses a
+ * socket, and every element is summed in rank order, so every peer ends with the same bits.
+ *
+ * <p>The peers agree on it over the TCP ring they have already formed ({@link #tryJoin}): each
+ * proves it sees the others' random tokens in the same file, and that their processes are alive
+ * in its own process namespace, or all of them keep the ring. The file's name derives from the
+ * stage key, it is made readable by its owner only, and it is unlinked as soon as every peer has
+ * it open, so that nothing is left behind when a JVM dies.
+ *
+ * <p>Peers meet at barriers on arrival counters in the file. A waiting peer looks, at least every
+ * {@link TaskKills#SLICE_MILLIS}, at Spark's kill flag, at whether the peers it waits for have
+ * left (a failed task closes its side) or died (their process is gone), and at the timeout: a
+ * dead peer fails the others within a slice, as a closed socket does in the ring.
+ */
+public final class SharedFileSum implements PeerSum {
+
+  /** Where executors on one Linux host share memory; where it is missing, the ring is kept. */
+  public static final Path DEFAULT_DIR = Path.of("/dev/shm");
+
+  private static final Logger LOG = LoggerFactory.getLogger(SharedFileSum.class);
+  /** One cache line of header per peer, so that no two peers' counters share a line. */
+  private static final int LINE = 64;
+  private static final int TOKEN = 0;
+  private static final int PID = 8;
+  private static final int ARRIVED = 16;
+  private static final int LEFT = 24;
+  private static final int WEIGHT = 32;
+  private static final int LOSS = 40;
+  private static final int TOKEN_PARTS = 3;
+  /** Floats added up at a time: small enough to stay in the core's cache. */
+  private static final int CHUNK = 8192;
+  /** Spins before a waiting peer starts to park: a round's barrier is usually met within them. */
+  private static final int SPINS = 4096;
+  private static final long PARK_NANOS = 50_000;
+  private static final VarHandle LONGS =
+      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final int rank;
+  private final int size;
+  private final int length;
+  private final int timeoutMillis;
+  private final FileChannel channel;
+  private final Mapped mapped;
+  private final int[] bounds;
+  private final float[] chunk = new float[CHUNK];
+  private final float[] total = new float[CHUNK];
+  private final double[] weights;
+  private final float[] shares;
+  private long generation;
+  private boolean closed;
+
+  private SharedFileSum(int rank, int size, int length, int timeoutMillis, FileChannel channel,
+      Mapped mapped) {
+    this.rank = rank;
+    this.size = size;
+    this.length = length;
+    this.timeoutMillis = timeoutMillis;
+    this.channel = channel;
+    this.mapped = mapped;
+    this.bounds = RingAllReduce.segments(length, size);
+    this.weights = new double[size];
+    this.shares = new float[size];
+  }
+
+  /** The file's mappings: the peers' header lines, each peer's slot, and the sum. */
+  private record Mapped(MappedByteBuffer header, MappedByteBuffer[] slotBytes,
+      FloatBuffer[] slots, MappedByteBuffer sumBytes, FloatBuffer sum) {}
+
+  /** The file's layout for {@code size} peers summing vectors of {@code length} floats. */
+  private record Layout(int size, long stride) {
+
+    static Layout of(int size, int length) {
+      return new Layout(size, ((long) length * Float.BYTES + LINE - 1) / LINE * LINE);
+    }
+
+    long header() {
+      return (long) size * LINE;
+    }
+
+    long slot(int peer) {
+      return header() + peer * stride;
+    }
+
+    long sum() {
+      return slot(size);
+    }
+
+    long total() {
+      return sum() + stride;
+    }
+  }
+
+  /**
+   * Replaces {@code ring} by a shared file between the same peers when all of them can use one,
+   * which they agree on with two sums over the ring. Every peer must call it with the same
+   * arguments, in the same round of the ring.
+   *
+   * @param dir where the file is made (tests pass their own; {@link #DEFAULT_DIR} otherwise)
+   * @param key the stage attempt's key, which the file's name derives from
+   * @param length the length of every vector that will be summed
+   * @return the shared file, or null for every peer when any of them cannot take part (no such
+   *     directory, not enough room in it, another mount namespace, another process namespace):
+   *     the caller keeps the ring
+   */
+  public static SharedFileSum tryJoin(RingAllReduce ring, int rank, int size, Path dir,
+      byte[] key, int length, int timeoutMillis) {
+    Layout layout = Layout.of(size, length);
+    Path path = dir.resolve("sparktrain-" + HexFormat.of().formatHex(
+        Handshake.hmac(key, "sparktrain-shared-file", new byte[0]), 0, 16));
+    long token = RANDOM.nextLong() & 0xffff_ffff_ffffL;
+    FileChannel channel = open(path, layout, rank, token);
+    Mapped mapped = null;
+    boolean joined = false;
+    try {
+      float[] tokens = new float[TOKEN_PARTS * size + 1];
+      for (int part = 0; part < TOKEN_PARTS; part++) {
+        tokens[TOKEN_PARTS * rank + part] = (token >>> (16 * part)) & 0xffff;
+      }
+      tokens[TOKEN_PARTS * size] = channel == null ? 0 : 1;
+      ring.sumInPlace(tokens);
+      if (tokens[TOKEN_PARTS * size] == size) {
+        mapped = mapIfShared(channel, layout, length, rank, tokens);
+      }
+      float[] verdict = {mapped == null ? 0 : 1};
+      ring.sumInPlace(verdict);
+      joined = verdict[0] == size;
+      return joined ? new SharedFileSum(rank, size, length, timeoutMillis, channel, mapped) : null;
+    } finally {
+      if (!joined) {
+        release(mapped);
+        closeQuietly(channel);
+      }
+      unlink(path);
+    }
+  }
+
+  /** Every peer holds the file open once they agreed: its name is no longer needed. */
+  private static void unlink(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      LOG.warn("could not unlink the exchange's shared file {}: {}", path, e.toString());
+    }
+  }
+
+  /**
+   * Opens (or creates) the file and writes this peer's header line and zeros over its own slot
+   * and segment of the sum, through the channel rather than the mapping: a full tmpfs then fails
+   * here with an IOException instead of killing the JVM with SIGBUS at the first store.
+   *
+   * @return the open channel, or null when this peer cannot take part
+   */
+  private static FileChannel open(Path path, Layout layout, int rank, long token) {
+    if (!Files.isDirectory(path.getParent()) || layout.stride() > Integer.MAX_VALUE) {
+      return null;
+    }
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE,
+          StandardOpenOption.READ, StandardOpenOption.WRITE),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      long sumStart = layout.sum() + (long) rank * layout.stride() / layout.size();
+      long sumEnd = layout.sum() + (long) (rank + 1) * layout.stride() / layout.size();
+      long needed = layout.stride() + (sumEnd - sumStart) + LINE;
+      if (Files.getFileStore(path.getParent()).getUsableSpace() < needed) {
+        LOG.info("{} has less than the {} bytes free that the exchange needs: the ring is kept",
+            path.getParent(), needed);
+        closeQuietly(channel);
+        return null;
+      }
+      ByteBuffer line = ByteBuffer.allocate(LINE).order(ByteOrder.nativeOrder());
+      line.putLong(TOKEN, token).putLong(PID, ProcessHandle.current().pid());
+      writeFully(channel, line, (long) rank * LINE);
+      zero(channel, layout.slot(rank), layout.stride());
+      zero(channel, sumStart, sumEnd - sumStart);
+      return channel;
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.info("the exchange's shared file {} is not usable here ({}): the ring is kept", path,
+          e.toString());
+      closeQuietly(channel);
+      return null;
+    }
+  }
+
+  private static void zero(FileChannel channel, long from, long bytes) throws IOException {
+    ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(bytes, 1 << 20));
+    for (long at = from; at < from + bytes; at += zeros.capacity()) {
+      zeros.clear().limit((int) Math.min(zeros.capacity(), from + bytes - at));
+      writeFully(channel, zeros, at);
+    }
+  }
+
+  private static void writeFully(FileChannel channel, ByteBuffer bytes, long at)
+      throws IOException {
+    long position = at;
+    while (bytes.hasRemaining()) {
+      position += channel.write(bytes, position);
+    }
+  }
+
+  /**
+   * Maps the file when it holds every peer's token (the same file, not a namesake in another
+   * mount namespace) and every peer's process is alive in this one (so a dead peer can be told).
+   */
+  private static Mapped mapIfShared(FileChannel channel, Layout layout, int length, int rank,
+      float[] tokens) {
+    Mapped mapped = null;
+    try {
+      if (channel.size() < layout.total()) {
+        return null;
+      }
+      MappedByteBuffer header = channel.map(FileChannel.MapMode.READ_WRITE, 0, layout.header());
+      header.order(ByteOrder.nativeOrder());
+      MappedByteBuffer[] slotBytes = new MappedByteBuffer[layout.size()];
+      FloatBuffer[] slots = new FloatBuffer[layout.size()];
+      for (int peer = 0; peer < layout.size(); peer++) {
+        slotBytes[peer] = channel.map(FileChannel.MapMode.READ_WRITE, layout.slot(peer),
+            (long) length * Float.BYTES);
+        slots[peer] = slotBytes[peer].order(ByteOrder.nativeOrder()).asFloatBuffer();
+      }
+      MappedByteBuffer sumBytes = channel.map(FileChannel.MapMode.READ_WRITE, layout.sum(),
+          (long) length * Float.BYTES);
+      mapped = new Mapped(header, slotBytes, slots, sumBytes,
+          sumBytes.order(ByteOrder.nativeOrder()).asFloatBuffer());
+      for (int peer = 0; peer < layout.size(); peer++) {
+        long token = 0;
+        for (int part = 0; part < TOKEN_PARTS; part++) {
+          token |= (long) tokens[TOKEN_PARTS * peer + part] << (16 * part);
+        }
+        boolean alive = ProcessHandle.of(header.getLong(peer * LINE + PID))
+            .map(ProcessHandle::isAlive).orElse(false);
+        if (header.getLong(peer * LINE + TOKEN) != token || !alive) {
+          LOG.info("ring peer {} is not on this host's shared memory as ring peer {} sees it: "
+              + "the ring is kept", peer, rank);
+          release(mapped);
+          return null;
+        }
+      }
+      return mapped;
+    } catch (IOException e) {
+      LOG.info("could not map the exchange's shared file ({}): the ring is kept", e.toString());
+      release(mapped);
+      return null;
+    }
+  }
+
+  @Override
+  public void sumInPlace(float[] values) {
+    if (values.length != length) {
+      throw new IllegalArgumentException("the shared file sums vectors of " + length
+          + " floats, got " + values.length);
+    }
+    if (closed) {
+      throw new IllegalStateException("the shared file is closed");
+    }
+    FloatBuffer[] slots = mapped.slots();
+    slots[rank].put(0, values);
+    await();
+    for (int at = bounds[rank]; at < bounds[rank + 1]; at += CHUNK) {
+      int n = Math.min(CHUNK, bounds[rank + 1] - at);
+      slots[0].get(at, total, 0, n);
+      for (int peer = 1; peer < size; peer++) {
+        slots[peer].get(at, chunk, 0, n);
+        for (int i = 0; i < n; i++) {
+          total[i] += chunk[i];
+        }
+      }
+      mapped.sum().put(at, total, 0, n);
+    }
+    // Nobody reads the sum before every segment of it is written; the next round's slots are
+    // written only after this barrier, when every peer is done reading this round's.
+    await();
+    mapped.sum().get(0, values);
+  }
+
+  /**
+   * The example-weighted average of every peer's state ({@link ExampleWeightedSum}'s rule, by
+   * shares, as {@link LocalGroup#averageInPlace} makes it in one JVM), written into this peer's
+   * state: the state goes from the replica's native memory into the file and back, without a
+   * Java array between.
+   *
+   * @param state this peer's state as flat views, laid out alike in every peer, at most the
+   *     length the file was made for
+   * @param weight examples this peer trained on in the round
+   * @param loss its summed loss over them
+   * @return the examples and the summed loss over all peers
+   */
+  public RoundTotals averageInPlace(FloatBuffer[] state, double weight, double loss) {
+    int stateLength = 0;
+    for (FloatBuffer part : state) {
+      stateLength += part.capacity();
+    }
+    if (stateLength > length) {
+      throw new IllegalArgumentException("the shared file holds states of up to " + length
+          + " floats, got " + stateLength);
+    }
+    if (closed) {
+      throw new IllegalStateException("the shared file is closed");
+    }
+    MappedByteBuffer header = mapped.header();
+    header.putDouble(rank * LINE + WEIGHT, weight);
+    header.putDouble(rank * LINE + LOSS, loss);
+    FloatBuffer[] slots = mapped.slots();
+    int at = 0;
+    for (FloatBuffer part : state) {
+      slots[rank].put(at, part, 0, part.capacity());
+      at += part.capacity();
+    }
+    await();
+    double totalLoss = 0;
+    for (int peer = 0; peer < size; peer++) {
+      weights[peer] = header.getDouble(peer * LINE + WEIGHT);
+      totalLoss += header.getDouble(peer * LINE + LOSS);
+    }
+    double totalWeight = ExampleWeightedSum.shares(weights, shares);
+    int[] segments = RingAllReduce.segments(stateLength, size);
+    for (int from = segments[rank]; from < segments[rank + 1]; from += CHUNK) {
+      int n = Math.min(CHUNK, segments[rank + 1] - from);
+      for (int peer = 0; peer < size; peer++) {
+        slots[peer].get(from, chunk, 0, n);
+        ExampleWeightedSum.addShare(total, chunk, n, shares[peer], peer == 0);
+      }
+      mapped.sum().put(from, total, 0, n);
+    }
+    await();
+    at = 0;
+    for (FloatBuffer part : state) {
+      part.put(0, mapped.sum(), at, part.capacity());
+      at += part.capacity();
+    }
+    return new RoundTotals(totalWeight, totalLoss);
+  }
+
+  /** Waits until every peer has arrived at this barrier. */
+  private void await() {
+    long target = ++generation;
+    MappedByteBuffer header = mapped.header();
+    LONGS.setRelease(header, rank * LINE + ARRIVED, target);
+    long start = System.nanoTime();
+    long nextLook = start + TaskKills.SLICE_MILLIS * 1_000_000L;
+    int spins = 0;
+    for (int peer = 0; peer < size; peer++) {
+      while ((long) LONGS.getAcquire(header, peer * LINE + ARRIVED) < target) {
+        // A peer leaves after its last arrival: look at its arrival again once it has left.
+        if ((long) LONGS.getAcquire(header, peer * LINE + LEFT) != 0
+            && (long) LONGS.getAcquire(header, peer * LINE + ARRIVED) < target) {
+          throw new ExchangeException("shared-memory peer " + rank + " of " + size + ": peer "
+              + peer + " left the exchange (its task failed or was killed)");
+        }
+        if (spins < SPINS) {
+          spins++;
+          Thread.onSpinWait();
+        } else {
+          LockSupport.parkNanos(PARK_NANOS);
+        }
+        long now = System.nanoTime();
+        if (now >= nextLook) {
+          look(peer, start, now);
+          nextLook = now + TaskKills.SLICE_MILLIS * 1_000_000L;
+        }
+      }
+    }
+  }
+
+  private void look(int peer, long start, long now) {
+    TaskKills.throwIfKilled();
+    long pid = mapped.header().getLong(peer * LINE + PID);
+    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      throw new ExchangeException("shared-memory peer " + rank + " of " + size + ": peer " + peer
+          + "'s process " + pid + " is gone");
+    }
+    if ((now - start) / 1_000_000 >= timeoutMillis) {
+      throw new ExchangeException("shared-memory peer " + rank + " of " + size + ": peer " + peer
+          + " did not reach the exchange within " + timeoutMillis + " ms (is it alive?)");
+    }
+  }
+
+  /** Marks this peer as gone, which fails any peer still waiting for it, and unmaps the file. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    LONGS.setRelease(mapped.header(), rank * LINE + LEFT, 1L);
+    release(mapped);
+    closeQuietly(channel);
+  }
+
+  /**
+   * Unmaps at once rather than when the collector finds the buffers: the file's memory (the
+   * state's size, once per peer and once more) is the host's RAM, and an epoch makes a new one.
+   */
+  private static void release(Mapped mapped) {
+    if (mapped == null) {
+      return;
+    }
+    Unmapper.unmap(mapped.header());
+    for (MappedByteBuffer slot : mapped.slotBytes()) {
+      Unmapper.unmap(slot);
+    }
+    Unmapper.unmap(mapped.sumBytes());
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    RingAllReduce.closeQuietly(channel);
+  }
+
+  /** The JDK's own way to unmap a buffer now, through {@code sun.misc.Unsafe.invokeCleaner}. */
+  private static final class Unmapper {
+
+    private static final Object UNSAFE = unsafe();
+
+    static void unmap(ByteBuffer buffer) {
+      if (UNSAFE == null || buffer == null) {
+        return;
+      }
+      try {
+        UNSAFE.getClass().getMethod("invokeCleaner", ByteBuffer.class).invoke(UNSAFE, buffer);
+      } catch (ReflectiveOperationException e) {
+        // Left to the collector.
+      }
+    }
+
+    private static Object unsafe() {
+      try {
+        Class<?> type = Class.forName("sun.misc.Unsafe");
+        Field field = type.getDeclaredField("theUnsafe");
+        field.setAccessible(true);
+        return field.get(null);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package io.sparktrain.exchange;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Executors on one host summing through a shared file: the same bits on every peer, round after
+ * round; the agreement that keeps the ring when any peer cannot see the file; nothing left in the
+ * directory; and failures as bounded as the ring's.
+ */
+class SharedFileSumTest {
+
+  private static final byte[] KEY = Handshake.derive(Handshake.randomSecret(), "test#0");
+  private static final RingAllReduce.Credentials CREDENTIALS =
+      new RingAllReduce.Credentials(KEY, "test#0", false);
+
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+  @TempDir Path dir;
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+  }
+
+  @Test
+  void everyPeerEndsWithTheSumInRankOrderRoundAfterRoundAndTheFileIsGoneAtOnce()
+      throws Exception {
+    int peers = 3;
+    int length = 20_003;
+    List<SharedFileSum> files = join(peers, length, r -> dir, 10_000);
+    for (SharedFileSum file : files) {
+      assertNotNull(file, "every peer sees the same directory: the file replaces the ring");
+    }
+    try (Stream<Path> left = Files.list(dir)) {
+      assertEquals(0, left.count(), "the file is unlinked once every peer has it open");
+    }
+    Random random = new Random(3);
+    for (int round = 0; round < 3; round++) {
+      float[][] vectors = new float[peers][length];
+      float[] expected = new float[length];
+      for (int r = 0; r < peers; r++) {
+        for (int i = 0; i < length; i++) {
+          vectors[r][i] = (float) random.nextGaussian();
+          expected[i] += vectors[r][i];
+        }
+      }
+      runAll(peers, r -> files.get(r).sumInPlace(vectors[r]));
+      for (int r = 0; r < peers; r++) {
+        assertArrayEquals(expected, vectors[r], "round " + round + ", peer " + r);
+      }
+    }
+    files.forEach(SharedFileSum::close);
+  }
+
+  @Test
+  void theAverageInPlaceHasTheBitsOfTheSharedMemoryAverageInOneJvm() throws Exception {
+    int peers = 3;
+    int[] parts = {7_001, 12_345};
+    double[] weights = {64, 128, 37};
+    double[] losses = {10.5, 3.25, 7};
+    Random random = new Random(9);
+    float[][][] values = new float[peers][parts.length][];
+    for (int r = 0; r < peers; r++) {
+      for (int p = 0; p < parts.length; p++) {
+        values[r][p] = new float[parts[p]];
+        for (int i = 0; i < parts[p]; i++) {
+          values[r][p][i] = (float) random.nextGaussian();
+        }
+      }
+    }
+    FloatBuffer[][] inGroup = views(values);
+    FloatBuffer[][] inFile = views(values);
+    LocalGroup group = LocalGroup.join("average-in-place", peers, 10_000);
+    RoundTotals[] groupTotals = new RoundTotals[peers];
+    runAll(peers, r -> groupTotals[r] = group.averageInPlace(r, inGroup[r], weights[r],
+        losses[r]));
+    // The file may be made for a longer vector (the state and two tallies): the state fits.
+    List<SharedFileSum> files = join(peers, parts[0] + parts[1] + 2, r -> dir, 10_000);
+    RoundTotals[] fileTotals = new RoundTotals[peers];
+    runAll(peers, r -> fileTotals[r] = files.get(r).averageInPlace(inFile[r], weights[r],
+        losses[r]));
+    for (int r = 0; r < peers; r++) {
+      assertEquals(groupTotals[0], fileTotals[r]);
+      assertEquals(weights[0] + weights[1] + weights[2], fileTotals[r].examples());
+      for (int p = 0; p < parts.length; p++) {
+        assertEquals(inGroup[0][p], inFile[r][p], "peer " + r + ", part " + p);
+      }
+    }
+    files.forEach(SharedFileSum::close);
+    for (int r = 0; r < peers; r++) {
+      group.leave(false);
+    }
+  }
+
+  /** Each peer's parts copied into direct buffers, as a replica's native state is. */
+  private static FloatBuffer[][] views(float[][][] values) {
+    FloatBuffer[][] views = new FloatBuffer[values.length][];
+    for (int r = 0; r < values.length; r++) {
+      views[r] = new FloatBuffer[values[r].length];
+      for (int p = 0; p < values[r].length; p++) {
+        views[r][p] = ByteBuffer.allocateDirect(values[r][p].length * Float.BYTES)
+            .order(ByteOrder.nativeOrder()).asFloatBuffer().put(values[r][p]).flip();
+      }
+    }
+    return views;
+  }
+
+  @Test
+  void aPeerThatSeesAnotherDirectoryKeepsEveryPeerOnTheRing(@TempDir Path other)
+      throws Exception {
+    // Peer 2 stands for an executor in another mount namespace: same name, another file.
+    List<SharedFileSum> files = join(3, 1000, r -> r == 2 ? other : dir, 10_000);
+    for (SharedFileSum file : files) {
+      assertNull(file);
+    }
+    List<SharedFileSum> none = join(2, 1000, r -> dir.resolve("missing"), 10_000);
+    assertNull(none.get(0));
+    assertNull(none.get(1));
+    try (Stream<Path> left = Stream.concat(Files.list(dir), Files.list(other))) {
+      assertEquals(0, left.count(), "a file nobody uses is unlinked too");
+    }
+  }
+
+  @Test
+  void aPeerThatLeavesFailsTheOthersAtOnce() throws Exception {
+    List<SharedFileSum> files = join(3, 300_000, r -> dir, 60_000);
+    files.get(2).close();
+    long start = System.nanoTime();
+    ExecutionException failure = assertThrows(ExecutionException.class,
+        () -> runAll(2, r -> files.get(r).sumInPlace(new float[300_000])));
+    assertTrue(failure.getCause() instanceof ExchangeException, failure.toString());
+    assertTrue(failure.getCause().getMessage().contains("peer 2 left"),
+        failure.getCause().getMessage());
+    assertTrue((System.nanoTime() - start) / 1e9 < 30, "leaving must be noticed long before the "
+        + "60 s timeout");
+    files.forEach(SharedFileSum::close);
+  }
+
+  @Test
+  void aPeerThatNeverArrivesIsTimedOutAndAWrongLengthIsRefused() throws Exception {
+    List<SharedFileSum> files = join(2, 1000, r -> dir, 1_000);
+    assertThrows(IllegalArgumentException.class, () -> files.get(0).sumInPlace(new float[999]));
+    ExchangeException failure = assertThrows(ExchangeException.class,
+        () -> files.get(0).sumInPlace(new float[1000]));
+    assertTrue(failure.getMessage().contains("within 1000 ms"), failure.getMessage());
+    files.forEach(SharedFileSum::close);
+  }
+
+  @Test
+  void tasksInTwoExecutorsOnOneHostSumThroughTheFileUnlessTheExchangeEncrypts()
+      throws Exception {
+    byte[] secret = Handshake.randomSecret();
+    int length = 5_001;
+    try (Rendezvous rendezvous = Rendezvous.start(Endpoint.anyPort("127.0.0.1"), "127.0.0.1",
+        secret, 1_000)) {
+      for (boolean encrypt : new boolean[] {false, true}) {
+        String stage = "run/epoch-" + (encrypt ? 2 : 1);
+        rendezvous.open(stage, 2);
+        float[][] vectors = {new float[length], new float[length]};
+        for (int i = 0; i < length; i++) {
+          vectors[0][i] = i;
+          vectors[1][i] = -0.5f * i;
+        }
+        List<Future<String>> tasks = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+          int rank = r;
+          tasks.add(pool.submit(() -> {
+            try (TaskExchange exchange = TaskExchange.join(rendezvous.address(),
+                new TaskExchange.Identity(stage, 0, rank, 2, "executor-" + rank,
+                    Endpoint.anyPort("127.0.0.1")),
+                new TaskExchange.Protection(secret, encrypt),
+                new TaskExchange.Sharing(dir, length), 30_000)) {
+              exchange.sumInPlace(vectors[rank]);
+              exchange.finished();
+              return exchange.transport();
+            }
+          }));
+        }
+        for (Future<String> task : tasks) {
+          assertEquals(encrypt ? "TCP ring" : "shared memory, a file between JVMs", task.get());
+        }
+        for (int i = 0; i < length; i++) {
+          assertEquals(0.5f * i, vectors[0][i]);
+          assertEquals(0.5f * i, vectors[1][i]);
+        }
+        rendezvous.forget(stage);
+      }
+    }
+  }
+
+  /** Forms a ring of {@code peers} and has each try the shared file in its directory. */
+  private List<SharedFileSum> join(int peers, int length, IntFunction<Path> dirs,
+      int timeoutMillis) throws Exception {
+    List<RingAllReduce> rings = TestRings.form(pool, peers, CREDENTIALS, timeoutMillis);
+    List<Future<SharedFileSum>> joining = new ArrayList<>();
+    for (int r = 0; r < peers; r++) {
+      int rank = r;
+      joining.add(pool.submit(() -> SharedFileSum.tryJoin(rings.get(rank), rank, peers,
+          dirs.apply(rank), KEY, length, timeoutMillis)));
+    }
+    List<SharedFileSum> files = new ArrayList<>();
+    for (Future<SharedFileSum> f : joining) {
+      files.add(f.get());
+    }
+    // A peer that joined no longer needs the ring; one that did not still has it, like the rest.
+    float[] stillThere = {1};
+    if (files.get(0) == null) {
+      runAll(peers, r -> rings.get(r).sumInPlace(r == 0 ? stillThere : new float[] {1}));
+      assertEquals(peers, stillThere[0]);
+    }
+    rings.forEach(RingAllReduce::close);
+    return files;
+  }
+
+  private void runAll(int peers, TestRings.PeerWork work) throws Exception {
+    TestRings.runAll(pool, peers, work);
+  }
+}
