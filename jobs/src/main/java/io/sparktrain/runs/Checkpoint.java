@@ -2,6 +2,8 @@ package io.sparktrain.runs;
 
 import java.io.File;
 import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
@@ -32,12 +34,13 @@ public final class Checkpoint {
   /** Writes the checkpoint after {@code completedEpochs} epochs, replacing the previous one. */
   public static void write(RunDirectory run, Model network, int completedEpochs,
       Serializable rules) {
+    Map<String, Serializable> objects = new LinkedHashMap<>();
+    objects.put(EPOCHS_ENTRY, completedEpochs);
+    if (rules != null) {
+      objects.put(RULES_ENTRY, rules);
+    }
     ModelFiles.write(run, FILE, local -> {
-      NetworkZips.write(network, local);
-      ModelSerializer.addObjectToFile(local, EPOCHS_ENTRY, completedEpochs);
-      if (rules != null) {
-        ModelSerializer.addObjectToFile(local, RULES_ENTRY, rules);
-      }
+      NetworkZips.write(network, local, objects);
       return null;
     });
   }
