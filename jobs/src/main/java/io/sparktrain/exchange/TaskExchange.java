@@ -148,6 +148,42 @@ public final class TaskExchange implements AutoCloseable {
     }
   }
 
+  /**
+   * Fetches the state the stage starts from, which the driver hands out to a task whose replica
+   * does not hold it (a new executor, a retried attempt) when it did not broadcast it.
+   *
+   * @param maxFloats the most floats the state's arrays may hold together
+   * @throws ExchangeException when the exchange encrypts (the connection does not), or the driver
+   *     cannot be reached or has no state to hand out for this stage
+   */
+  public static Handback fetchStart(String rendezvous, Identity me, Protection protection,
+      long maxFloats, int timeoutMillis) {
+    if (protection.encrypt()) {
+      throw new ExchangeException("task " + me.rank() + ": an encrypting exchange never fetches "
+          + "the starting state in the clear; the driver broadcasts it");
+    }
+    Socket socket = null;
+    try {
+      socket = meet(rendezvous, me, Handshake.derive(protection.secret(), me.label()),
+          timeoutMillis);
+      DataOutputStream out =
+          new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+      out.writeInt(Rendezvous.HANDOUT);
+      out.writeInt(me.size());
+      out.writeUTF(me.executorId());
+      out.writeUTF("");
+      out.flush();
+      return Handback.read(new DataInputStream(new BufferedInputStream(socket.getInputStream())),
+          maxFloats);
+    } catch (IOException e) {
+      throw new ExchangeException("task " + me.rank() + " could not fetch the stage's starting "
+          + "state from the driver at " + rendezvous + " (the stage is over, or the driver has "
+          + "none to hand out): " + e, e);
+    } finally {
+      RingAllReduce.closeQuietly(socket);
+    }
+  }
+
   /** The ring of executors' leaders, or the shared file that replaces it on one host. */
   private static PeerSum peers(Topology topology, ServerSocket server, byte[] key, String label,
       boolean encrypt, Sharing sharing, int timeoutMillis) throws IOException {

@@ -13,6 +13,7 @@ import io.sparktrain.train.worker.EpochPlan;
 import io.sparktrain.train.worker.EpochTask;
 import io.sparktrain.train.worker.ExchangeSecret;
 import io.sparktrain.train.worker.FailurePoint;
+import io.sparktrain.train.worker.Handout;
 import io.sparktrain.train.worker.StageSettings;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -44,8 +45,14 @@ import scala.reflect.ClassTag$;
  * exchange timeout ({@code spark.sparktrain.exchangeTimeout}, seconds, default 300), so its peers
  * fail too and the stage fails within that time. Spark then retries the whole stage (the barrier
  * stage is a shuffle map stage so that it can be retried, up to
- * {@code spark.stage.maxConsecutiveAttempts}), and every task restarts from the epoch's broadcast
- * starting state with the same seeds: the retried epoch gives the same model.
+ * {@code spark.stage.maxConsecutiveAttempts}), and every task restarts from the epoch's starting
+ * state with the same seeds: the retried epoch gives the same model.
+ *
+ * <p>The starting state: the first epoch broadcasts it. Every task ends an epoch holding the
+ * averaged state the driver goes on from, so later epochs send only its digest
+ * ({@link HeldState}); a task whose replica does not hold it (a retried attempt, an executor
+ * that is new or lost its replica) fetches it from the driver's rendezvous. An encrypting
+ * exchange broadcasts it every epoch, as that connection is not encrypted.
  *
  * <p>A barrier stage needs a free slot for every worker at once. When the cluster has fewer (at
  * the start, or after an executor is lost and not replaced, for longer than
@@ -81,6 +88,12 @@ public final class BarrierEngine implements TrainingEngine {
   private final Endpoint ringPorts;
   private GlobalState state;
   private double rateScale = 1.0;
+  /**
+   * Whether every task ended the last epoch holding {@link #state}: then this epoch broadcasts
+   * nothing, and a task that lost its replica fetches the state from the rendezvous.
+   */
+  private boolean stateOnExecutors;
+  private int broadcasts;
   private boolean slotsLost;
   /** Engine v1 on the same shards and model, built at the first epoch that needs it. */
   private AveragingEngine rounds;
@@ -129,12 +142,17 @@ public final class BarrierEngine implements TrainingEngine {
         StageSettings.Mode.parse(setting(EXCHANGE_KEY, "auto"), EXCHANGE_KEY), ringPorts, secret,
         encrypts());
     GlobalState starting = state.withRateScale(rateScale);
-    Broadcast<GlobalState> startState = sc.broadcast(starting);
+    // Serialising the state into a broadcast costs 15-47 ms an epoch for the MLP
+    // (docs/performance.md) when no task reads it. An encrypting exchange keeps the broadcast:
+    // the rendezvous connection that hands the state out is not encrypted.
+    boolean broadcast = stage.encrypt() || !stateOnExecutors;
+    Broadcast<GlobalState> startState = broadcast ? sc.broadcast(starting) : null;
+    broadcasts += broadcast ? 1 : 0;
     HeldState held = HeldState.of(starting);
     long staged = System.nanoTime();
     EpochOutcome outcome = null;
     rendezvous.open(stage.name(), workers(), state.params().length
-        + (long) state.updaterState().length);
+        + (long) state.updaterState().length, stage.encrypt() ? null : Handout.of(starting));
     try {
       rendezvous.reportTo((round, rounds, done, loss, seconds) ->
           progress.onRound(epoch, round, rounds, done, loss, seconds));
@@ -144,7 +162,9 @@ public final class BarrierEngine implements TrainingEngine {
     } finally {
       rendezvous.reportTo(RoundProgress.NONE);
       rendezvous.forget(stage.name());
-      startState.destroy(false);
+      if (startState != null) {
+        startState.destroy(false);
+      }
     }
     if (outcome == null) {
       return trainEpochInRounds(epoch, progress);
@@ -154,11 +174,12 @@ public final class BarrierEngine implements TrainingEngine {
     }
     long ended = System.nanoTime();
     state = outcome.state();
+    stateOnExecutors = true;
     driver.load(state, epoch + 1);
     if (LOG.isDebugEnabled()) {
-      LOG.debug(String.format("epoch %d: broadcast %.3f s, stage and outcome %.3f s, driver load "
-          + "%.3f s", epoch + 1, (staged - start) / 1e9, (ended - staged) / 1e9,
-          seconds(ended)));
+      LOG.debug(String.format("epoch %d: %s %.3f s, stage and outcome %.3f s, driver load "
+          + "%.3f s", epoch + 1, broadcast ? "broadcast" : "no broadcast (held)",
+          (staged - start) / 1e9, (ended - staged) / 1e9, seconds(ended)));
     }
     return new EpochResult(outcome.examples(), outcome.lossSum() / Math.max(1, outcome.examples()),
         state.iteration(), outcome.rounds(), seconds(start), plan.batchSize());
@@ -259,6 +280,7 @@ public final class BarrierEngine implements TrainingEngine {
     rounds.setRateScale(rateScale);
     EpochResult result = rounds.trainEpoch(epoch, progress);
     state = driver.capture();
+    stateOnExecutors = false;
     return result;
   }
 
@@ -312,6 +334,7 @@ public final class BarrierEngine implements TrainingEngine {
   @Override
   public void restore(GlobalState saved) {
     state = saved;
+    stateOnExecutors = false;
     driver.load(saved, Networks.epochCount(model));
   }
 
@@ -323,6 +346,16 @@ public final class BarrierEngine implements TrainingEngine {
   @Override
   public Model network() {
     return model;
+  }
+
+  /** Epochs whose starting state was broadcast, for tests: the first, and few others. */
+  int broadcasts() {
+    return broadcasts;
+  }
+
+  /** Starting states the rendezvous handed to tasks that did not hold them, for tests. */
+  long handouts() {
+    return rendezvous.handouts();
   }
 
   @Override

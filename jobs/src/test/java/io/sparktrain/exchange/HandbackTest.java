@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -78,6 +79,54 @@ class HandbackTest {
     rendezvous.open("run/epoch-1", 1, PARAMS + STATE);
     assertEquals(List.of(false), stage("run/epoch-1", 1, handback(PARAMS, STATE), true));
     assertNull(rendezvous.takeHandback("run/epoch-1"));
+  }
+
+  @Test
+  void aTaskThatLacksTheStartingStateFetchesWhatTheDriverHandsOut() throws Exception {
+    Handback handout = handback(PARAMS, STATE);
+    rendezvous.open("run/epoch-2", 2, PARAMS + STATE, handout);
+    Handback got = TaskExchange.fetchStart(rendezvous.address(), identity("run/epoch-2", 1, 2),
+        new TaskExchange.Protection(SECRET, false), PARAMS + STATE, 10_000);
+    assertArrayEquals(handout.longs(), got.longs());
+    assertArrayEquals(handout.doubles(), got.doubles());
+    assertArrayEquals(handout.arrays()[0], got.arrays()[0]);
+    assertArrayEquals(handout.arrays()[1], got.arrays()[1]);
+    assertEquals(1, rendezvous.handouts());
+    // The stage still meets and hands back as before: the fetch took no rank's place.
+    assertEquals(List.of(true, false), stage("run/epoch-2", 2, handout, false));
+  }
+
+  @Test
+  void noStateIsHandedOutUnopenedForgottenTooLargeEncryptedOrToAStranger() {
+    rendezvous.open("run/epoch-1", 1, PARAMS + STATE);
+    TaskExchange.Protection plain = new TaskExchange.Protection(SECRET, false);
+    long start = System.nanoTime();
+    ExchangeException none = assertThrows(ExchangeException.class, () -> TaskExchange.fetchStart(
+        rendezvous.address(), identity("run/epoch-1", 0, 1), plain, PARAMS + STATE, 30_000));
+    assertTrue(none.getMessage().contains("could not fetch the stage's starting state"),
+        none.getMessage());
+    assertTrue(System.nanoTime() - start < 20_000_000_000L, "the task waited for its timeout");
+
+    rendezvous.open("run/epoch-2", 1, PARAMS + STATE, handback(PARAMS, STATE));
+    assertThrows(ExchangeException.class, () -> TaskExchange.fetchStart(rendezvous.address(),
+        identity("run/epoch-2", 0, 1), plain, PARAMS + STATE - 1, 10_000));
+    assertEquals(1, rendezvous.handouts(), "sent, and refused by the task before it was read");
+    assertThrows(ExchangeException.class, () -> TaskExchange.fetchStart(rendezvous.address(),
+        identity("run/epoch-2", 0, 1), new TaskExchange.Protection(SECRET, true), PARAMS + STATE,
+        10_000));
+    assertThrows(ExchangeException.class, () -> TaskExchange.fetchStart(rendezvous.address(),
+        identity("run/epoch-2", 0, 1), new TaskExchange.Protection(Handshake.randomSecret(),
+            false), PARAMS + STATE, 10_000));
+    rendezvous.forget("run/epoch-2");
+    assertThrows(ExchangeException.class, () -> TaskExchange.fetchStart(rendezvous.address(),
+        identity("run/epoch-2", 0, 1), plain, PARAMS + STATE, 3_000));
+    assertEquals(1, rendezvous.handouts(), "nothing more for the encrypting, the stranger or the "
+        + "forgotten stage");
+  }
+
+  private static TaskExchange.Identity identity(String stage, int rank, int workers) {
+    return new TaskExchange.Identity(stage, 0, rank, workers, "executor-" + rank,
+        Endpoint.anyPort("127.0.0.1"));
   }
 
   /** Each of {@code workers} tasks joins, averages nothing, and tries to hand back. */

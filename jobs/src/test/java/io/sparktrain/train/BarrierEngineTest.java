@@ -128,6 +128,42 @@ class BarrierEngineTest {
         + "the shuffle: " + encryptedShuffle + " bytes against a state of " + stateBytes);
   }
 
+  /**
+   * Every task ends an epoch holding the state the driver goes on from: only the first epoch
+   * broadcasts it, a retried attempt's tasks fetch it from the driver, and an encrypting
+   * exchange, whose state never crosses the unencrypted rendezvous, broadcasts every epoch.
+   */
+  @Test
+  void onlyTheFirstEpochBroadcastsTheStateUnlessTheExchangeEncrypts() throws Exception {
+    List<Example> data = SyntheticData.blobs(200, 12);
+    long[] held = trainCounting(data, 3);
+    assertEquals(1, held[0], "broadcasts");
+    assertEquals(0, held[1], "handouts: every task held the state");
+    sc.setLocalProperty(FailurePoint.CONF_KEY, "throw@1/1/1");
+    int before = retriedStages();
+    long[] retried = trainCounting(data, 3);
+    assertEquals(before + 1, retriedStages(), "the injected failure must cost one retry");
+    assertEquals(1, retried[0], "broadcasts");
+    assertEquals(2, retried[1], "handouts: both tasks of the retried attempt fetch the state");
+    sc.setLocalProperty(FailurePoint.CONF_KEY, null);
+    sc.setLocalProperty(BarrierEngine.ENCRYPTION_KEY, "true");
+    long[] encrypted = trainCounting(data, 3);
+    assertEquals(3, encrypted[0], "broadcasts");
+    assertEquals(0, encrypted[1], "handouts");
+  }
+
+  /** Broadcasts and handouts of a barrier run of {@code epochs}. */
+  private static long[] trainCounting(List<Example> data, int epochs) {
+    MultiLayerNetwork initial = SyntheticData.network(new Adam(0.02), SEED, 0.3);
+    EngineOptions options = new EngineOptions(8, 3, SyntheticData.CLASSES, SEED, true);
+    try (BarrierEngine engine = new BarrierEngine(sc, sc.parallelize(data, 2), initial, options)) {
+      for (int epoch = 0; epoch < epochs; epoch++) {
+        engine.trainEpoch(epoch, RoundListener.NONE);
+      }
+      return new long[] {engine.broadcasts(), engine.handouts()};
+    }
+  }
+
   /** Stages retried so far, once Spark's listeners have heard of every submitted stage. */
   private static int retriedStages() throws Exception {
     sc.sc().listenerBus().waitUntilEmpty();

@@ -23,8 +23,8 @@ import scala.runtime.AbstractFunction1;
 /**
  * One task of engine v2's barrier stage for an epoch: it loads the epoch's starting state into its
  * replica, then trains round after round, averaging parameters and updater state with the other
- * tasks after every round without the driver in between. Every task starts from the broadcast
- * state and derives its shuffle and dropout seeds from (epoch, round, partition), so a retried
+ * tasks after every round without the driver in between. Every task starts from the epoch's
+ * state (held from the last epoch, broadcast, or handed out by the driver) and derives its shuffle and dropout seeds from (epoch, round, partition), so a retried
  * stage repeats the failed one exactly. Rank 0 hands the epoch's {@link EpochOutcome} to the
  * driver over the exchange, or returns it through Spark where it cannot.
  */
@@ -45,7 +45,9 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
   private final StageSettings stage;
 
   /**
-   * @param start the averaged state the epoch starts from, the same for every task
+   * @param start the averaged state the epoch starts from, the same for every task; null when
+   *     the driver expects every replica to hold it, and hands it out over the rendezvous to any
+   *     that does not
    * @param held what a task whose replica already holds that state needs instead of it
    */
   public EpochTask(ReplicaSource source, Broadcast<GlobalState> start, HeldState held,
@@ -65,14 +67,6 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
     source.enterTask();
     Resident resident =
         ReplicaCache.get(source, rank, JavaConverters.asJavaIterator(partition));
-    boolean resumed = resident.startsFrom(held.digest());
-    if (resumed) {
-      // The replica ended the last epoch with this very state: no fetch of the broadcast (the
-      // whole state, from the driver, on a cluster) and no copy into the replica.
-      resident.replica().resume(plan.epoch(), held.rateScale());
-    } else {
-      resident.replica().load(start.value(), plan.epoch());
-    }
     int attempt = context.stageAttemptNumber();
     TaskExchange.Identity me = new TaskExchange.Identity(stage.name(), attempt, rank,
         context.getTaskInfos().length,
@@ -80,6 +74,16 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
         stage.ringPorts().at(executorAddress()));
     TaskExchange.Protection protection =
         new TaskExchange.Protection(stage.secret().bytes(), stage.encrypt());
+    boolean resumed = resident.startsFrom(held.digest());
+    if (resumed) {
+      // The replica ended the last epoch with this very state: no fetch of the broadcast (the
+      // whole state, from the driver, on a cluster) and no copy into the replica.
+      resident.replica().resume(plan.epoch(), held.rateScale());
+    } else {
+      resident.replica().load(start != null ? start.value()
+          : Handout.read(TaskExchange.fetchStart(stage.rendezvous(), me, protection,
+              resident.replica().stateLength(), stage.timeoutMillis())), plan.epoch());
+    }
     TaskExchange.Sharing sharing = stage.mode().sharedFile()
         ? new TaskExchange.Sharing(SharedFileSum.DEFAULT_DIR,
             StateExchange.vectorLength(resident.replica()))
