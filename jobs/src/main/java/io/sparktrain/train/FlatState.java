@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The flat state a DL4J replica averages, whatever the network kind: the trainable ranges of its
@@ -31,18 +30,33 @@ final class FlatState {
 
   /** Sets the trainable parameters and the updater state from {@code state}. */
   void load(GlobalState state) {
-    trainable.scatter(state.params(), params.get());
+    if (state.params().length != trainable.count()) {
+      throw new IllegalArgumentException("expected " + trainable.count()
+          + " trainable parameters, found " + state.params().length);
+    }
+    // Straight into the network's arrays, as every round's average is read: an ND4J array made
+    // per call cost the driver's load of each epoch's state 5-38 ms (docs/performance.md).
+    trainable.scatterFrom(state.params(), params.get());
     INDArray view = updater.get();
     if (view != null && state.updaterState().length > 0) {
-      view.assign(Nd4j.create(state.updaterState(), new long[] {1, state.updaterState().length}));
+      if (state.updaterState().length != view.length()) {
+        throw new IllegalArgumentException("expected " + view.length()
+            + " updater-state values, found " + state.updaterState().length);
+      }
+      FlatArrays.copyIn(state.updaterState(), 0, view);
     }
   }
 
   /** The trainable parameters and updater state, copied out. */
   GlobalState capture(long iteration, double rateScale) {
+    float[] trained = new float[Math.toIntExact(trainable.count())];
+    trainable.gatherInto(params.get(), trained);
     INDArray view = updater.get();
-    return new GlobalState(trainable.gather(params.get()),
-        view == null ? new float[0] : view.toFloatVector(), iteration, rateScale);
+    float[] moments = new float[view == null ? 0 : Math.toIntExact(view.length())];
+    if (view != null) {
+      FlatArrays.copyOut(view, moments, 0);
+    }
+    return new GlobalState(trained, moments, iteration, rateScale);
   }
 
   int length() {

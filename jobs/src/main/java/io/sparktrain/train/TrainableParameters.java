@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -80,37 +79,6 @@ public final class TrainableParameters implements Serializable {
   /** Number of parameters of the whole network. */
   public long total() {
     return total;
-  }
-
-  /** The trainable parameters, copied out in order. */
-  public float[] gather(INDArray params) {
-    if (trainable == total) {
-      return params.toFloatVector();
-    }
-    float[] out = new float[Math.toIntExact(trainable)];
-    int at = 0;
-    for (int i = 0; i < offsets.length; i++) {
-      float[] part = range(params, i).toFloatVector();
-      System.arraycopy(part, 0, out, at, part.length);
-      at += part.length;
-    }
-    return out;
-  }
-
-  /** Writes {@code values} (as {@link #gather} returns them) into the network's parameters. */
-  public void scatter(float[] values, INDArray params) {
-    if (values.length != trainable) {
-      throw new IllegalArgumentException(
-          "expected " + trainable + " trainable parameters, found " + values.length);
-    }
-    int at = 0;
-    for (int i = 0; i < offsets.length; i++) {
-      int n = Math.toIntExact(lengths[i]);
-      INDArray target = range(params, i);
-      target.assign(Nd4j.createFromArray(Arrays.copyOfRange(values, at, at + n))
-          .reshape(target.shape()));
-      at += n;
-    }
   }
 
   /** Writes the trainable parameters into {@code out[0 .. count())}. */
