@@ -70,6 +70,8 @@ public final class SharedFileSum implements PeerSum {
   private final int[] bounds;
   private final float[] chunk = new float[CHUNK];
   private final float[] total = new float[CHUNK];
+  private final FloatBuffer chunkView = FloatBuffer.wrap(chunk);
+  private final FloatBuffer totalView = FloatBuffer.wrap(total);
   private final double[] weights;
   private final float[] shares;
   private long generation;
@@ -334,8 +336,8 @@ public final class SharedFileSum implements PeerSum {
     // reading its own state where it lies, and writes the average straight back there. That is
     // a quarter less memory traffic a round than copying the whole state in and out, and the
     // same shares added in the same order, so the same bits.
-    transfer(state, slots[rank], 0, mineFrom, true);
-    transfer(state, slots[rank], mineTo, stateLength, true);
+    copy(state, 0, mineFrom, slots[rank], 0, true);
+    copy(state, mineTo, stateLength, slots[rank], mineTo, true);
     await();
     double totalLoss = 0;
     for (int peer = 0; peer < size; peer++) {
@@ -347,66 +349,40 @@ public final class SharedFileSum implements PeerSum {
       int n = Math.min(CHUNK, mineTo - from);
       for (int peer = 0; peer < size; peer++) {
         if (peer == rank) {
-          gather(state, from, chunk, n);
+          copy(state, from, from + n, chunkView, 0, true);
         } else {
           slots[peer].get(from, chunk, 0, n);
         }
         ExampleWeightedSum.addShare(total, chunk, n, shares[peer], peer == 0);
       }
       mapped.sum().put(from, total, 0, n);
-      scatter(total, n, state, from);
+      copy(state, from, from + n, totalView, 0, false);
     }
     await();
-    transfer(state, mapped.sum(), 0, mineFrom, false);
-    transfer(state, mapped.sum(), mineTo, stateLength, false);
+    copy(state, 0, mineFrom, mapped.sum(), 0, false);
+    copy(state, mineTo, stateLength, mapped.sum(), mineTo, false);
     return new RoundTotals(totalWeight, totalLoss);
   }
 
   /**
-   * Copies floats {@code [from, to)} of the state (its parts laid end to end) into {@code file}
-   * at the same offsets, or, when {@code intoFile} is false, from it.
+   * Copies floats {@code [from, to)} of the state (its parts laid end to end) into {@code other}
+   * from its offset {@code otherAt}, or, when {@code intoOther} is false, from there into the
+   * state.
    */
-  private static void transfer(FloatBuffer[] state, FloatBuffer file, int from, int to,
-      boolean intoFile) {
+  private static void copy(FloatBuffer[] state, int from, int to, FloatBuffer other, int otherAt,
+      boolean intoOther) {
     int partStart = 0;
     for (FloatBuffer part : state) {
       int partEnd = partStart + part.capacity();
       int lo = Math.max(from, partStart);
       int hi = Math.min(to, partEnd);
       if (lo < hi) {
-        if (intoFile) {
-          file.put(lo, part, lo - partStart, hi - lo);
+        int at = otherAt + lo - from;
+        if (intoOther) {
+          other.put(at, part, lo - partStart, hi - lo);
         } else {
-          part.put(lo - partStart, file, lo, hi - lo);
+          part.put(lo - partStart, other, at, hi - lo);
         }
-      }
-      partStart = partEnd;
-    }
-  }
-
-  /** Reads {@code n} floats of the state from offset {@code from} into {@code into}. */
-  private static void gather(FloatBuffer[] state, int from, float[] into, int n) {
-    int partStart = 0;
-    for (FloatBuffer part : state) {
-      int partEnd = partStart + part.capacity();
-      int lo = Math.max(from, partStart);
-      int hi = Math.min(from + n, partEnd);
-      if (lo < hi) {
-        part.get(lo - partStart, into, lo - from, hi - lo);
-      }
-      partStart = partEnd;
-    }
-  }
-
-  /** Writes {@code n} floats of {@code values} into the state from offset {@code from}. */
-  private static void scatter(float[] values, int n, FloatBuffer[] state, int from) {
-    int partStart = 0;
-    for (FloatBuffer part : state) {
-      int partEnd = partStart + part.capacity();
-      int lo = Math.max(from, partStart);
-      int hi = Math.min(from + n, partEnd);
-      if (lo < hi) {
-        part.put(lo - partStart, values, lo - from, hi - lo);
       }
       partStart = partEnd;
     }
