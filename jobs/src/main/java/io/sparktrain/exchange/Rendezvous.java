@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +44,12 @@ public final class Rendezvous implements AutoCloseable {
   /** Connections that may be proving themselves at once; more are closed on arrival. */
   static final int MAX_PENDING = 64;
   private static final Logger LOG = LoggerFactory.getLogger(Rendezvous.class);
+  /**
+   * The rendezvous this JVM runs, by {@link #address}: a rank 0 in the driver's own JVM (local
+   * mode) hands its result straight to it, instead of writing 6.4 MB (the MLP) through a loopback
+   * socket for the same JVM to read back.
+   */
+  private static final Map<String, Rendezvous> IN_THIS_JVM = new ConcurrentHashMap<>();
 
   private final ServerSocket server;
   private final String host;
@@ -106,7 +113,9 @@ public final class Rendezvous implements AutoCloseable {
   public static Rendezvous start(Endpoint endpoint, String host, byte[] secret,
       int handshakeMillis) {
     try {
-      return new Rendezvous(endpoint.listen(), host, secret, handshakeMillis);
+      Rendezvous started = new Rendezvous(endpoint.listen(), host, secret, handshakeMillis);
+      IN_THIS_JVM.put(started.address(), started);
+      return started;
     } catch (IOException e) {
       throw new ExchangeException("cannot listen for the training tasks at " + endpoint.host()
           + " port " + endpoint.firstPort() + " of the driver: " + e.getMessage(), e);
@@ -140,6 +149,39 @@ public final class Rendezvous implements AutoCloseable {
   public synchronized void open(String stage, int workers, long handbackFloats,
       Handback handout) {
     stages.put(stage, new Stage(workers, handbackFloats, handout));
+  }
+
+  /** The rendezvous at {@code address} when this JVM runs it, else null. */
+  static Rendezvous inThisJvm(String address) {
+    return IN_THIS_JVM.get(address);
+  }
+
+  /** Makes tasks in this JVM use the wire, as on a cluster: for tests of the wire. */
+  void unlist() {
+    IN_THIS_JVM.remove(address(), this);
+  }
+
+  /**
+   * Keeps a handback that rank 0 of stage attempt {@code label} ("stage#attempt") hands over
+   * within this JVM, under the same rules as one that comes over the wire. The arrays are kept as
+   * they are, not copied.
+   *
+   * @return whether it was kept; if not, the task returns its result through Spark
+   */
+  boolean keepInProcess(String label, Handback handback) {
+    long floats = 0;
+    for (float[] array : handback.arrays()) {
+      floats += array.length;
+    }
+    try {
+      if (floats > handbackFloats(label)) {
+        return false;
+      }
+      store(label, handback);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Starting states handed out since this rendezvous started. */
@@ -387,32 +429,35 @@ public final class Rendezvous implements AutoCloseable {
    */
   private void keep(Registration registration, DataInputStream in) throws IOException {
     String label = registration.label();
-    int hash = label.lastIndexOf('#');
-    String name = label.substring(0, hash);
-    int attempt = Integer.parseInt(label.substring(hash + 1));
-    long maxFloats;
-    synchronized (this) {
-      Stage stage = stages.get(name);
-      maxFloats = stage == null ? 0 : stage.handbackFloats;
-    }
-    if (maxFloats == 0) {
-      throw new IOException("no handback expected from " + label);
-    }
-    Handback handback = Handback.read(in, maxFloats);
-    synchronized (this) {
-      Stage stage = stages.get(name);
-      if (stage == null || attempt < stage.attempt) {
-        throw new IOException("a handback from " + label + ", which is no longer running");
-      }
-      stage.handback = handback;
-    }
+    Handback handback = Handback.read(in, handbackFloats(label));
+    store(label, handback);
     Socket socket = registration.member().socket();
     socket.getOutputStream().write(KEPT);
     socket.getOutputStream().flush();
   }
 
+  /** The most floats a handback of stage attempt {@code label} may hold; refused when none. */
+  private synchronized long handbackFloats(String label) throws IOException {
+    Stage stage = stages.get(label.substring(0, label.lastIndexOf('#')));
+    if (stage == null || stage.handbackFloats == 0) {
+      throw new IOException("no handback expected from " + label);
+    }
+    return stage.handbackFloats;
+  }
+
+  /** Keeps {@code handback} for its stage when it comes from the newest attempt. */
+  private synchronized void store(String label, Handback handback) throws IOException {
+    int hash = label.lastIndexOf('#');
+    Stage stage = stages.get(label.substring(0, hash));
+    if (stage == null || Integer.parseInt(label.substring(hash + 1)) < stage.attempt) {
+      throw new IOException("a handback from " + label + ", which is no longer running");
+    }
+    stage.handback = handback;
+  }
+
   @Override
   public void close() {
+    unlist();
     RingAllReduce.closeQuietly(server);
     synchronized (this) {
       stages.values().forEach(Rendezvous::dropWaiting);

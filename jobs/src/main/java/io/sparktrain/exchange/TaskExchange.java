@@ -33,10 +33,14 @@ public final class TaskExchange implements AutoCloseable {
   private final Socket coordinator;
   private final DataOutputStream progress;
   private final boolean encrypted;
+  /** Rank 0's way to the driver: the rendezvous address and this stage attempt's label. */
+  private final String rendezvous;
+  private final String label;
   private boolean failed = true;
 
   private TaskExchange(int rank, LocalGroup group, int member, PeerSum ring,
-      Socket coordinator, DataOutputStream progress, boolean encrypted) {
+      Socket coordinator, DataOutputStream progress, boolean encrypted, String rendezvous,
+      String label) {
     this.rank = rank;
     this.group = group;
     this.member = member;
@@ -44,6 +48,8 @@ public final class TaskExchange implements AutoCloseable {
     this.coordinator = coordinator;
     this.progress = progress;
     this.encrypted = encrypted;
+    this.rendezvous = rendezvous;
+    this.label = label;
   }
 
   /**
@@ -132,10 +138,10 @@ public final class TaskExchange implements AutoCloseable {
       if (me.rank() != 0) {
         socket.close();
         return new TaskExchange(me.rank(), group, topology.localMember(), ring, null, null,
-            protection.encrypt());
+            protection.encrypt(), rendezvous, me.label());
       }
       return new TaskExchange(0, group, topology.localMember(), ring, socket, out,
-          protection.encrypt());
+          protection.encrypt(), rendezvous, me.label());
     } catch (IOException e) {
       RingAllReduce.closeQuietly(server);
       RingAllReduce.closeQuietly(socket);
@@ -344,7 +350,8 @@ public final class TaskExchange implements AutoCloseable {
 
   /**
    * Rank 0 hands the stage's result to the driver over its rendezvous connection and waits up to
-   * {@code timeoutMillis} for the driver to confirm it kept it.
+   * {@code timeoutMillis} for the driver to confirm it kept it. In the driver's own JVM (local
+   * mode) it hands the arrays over as they are, so the caller must not change them afterwards.
    *
    * @return whether the driver kept it; false on any other rank, when the exchange encrypts (the
    *     connection does not, so the result goes through Spark and its own encryption), when the
@@ -354,6 +361,10 @@ public final class TaskExchange implements AutoCloseable {
   public boolean handBack(Handback handback, int timeoutMillis) {
     if (progress == null || encrypted) {
       return false;
+    }
+    Rendezvous local = Rendezvous.inThisJvm(rendezvous);
+    if (local != null) {
+      return local.keepInProcess(label, handback);
     }
     try {
       progress.writeInt(Rendezvous.HANDBACK);

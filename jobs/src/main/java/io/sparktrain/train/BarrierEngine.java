@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -186,9 +187,13 @@ public final class BarrierEngine implements TrainingEngine {
   }
 
   /**
-   * The barrier stage, followed by a one-partition shuffle: Spark retries a failed barrier stage
-   * only when it is a shuffle map stage, never when it is the job's result stage. The outcome
-   * comes from rank 0's handback, or through the shuffle where the task could not hand it back.
+   * The barrier stage, run as the map stage of a one-partition shuffle: Spark retries a failed
+   * barrier stage only when it is a shuffle map stage, never when it is a job's result stage. The
+   * job ends with that stage ({@code submitMapStage}), and the outcome comes from rank 0's
+   * handback. Only where rank 0 could not hand it back (an encrypting exchange, a broken
+   * connection) does a second job read it from the shuffle, which runs the map stage again only
+   * if its output was lost; the result stage it needs cost 30-40 ms an epoch in every stage
+   * before (docs/performance.md).
    */
   private EpochOutcome runStage(
       EpochPlan plan, StageSettings stage, Broadcast<GlobalState> startState, HeldState held) {
@@ -196,19 +201,18 @@ public final class BarrierEngine implements TrainingEngine {
     JavaRDD<EpochOutcome> trained = JavaRDD.fromRDD(shards.rdd().barrier()
         .mapPartitions(task, false, ClassTag$.MODULE$.apply(EpochOutcome.class)),
         ClassTag$.MODULE$.apply(EpochOutcome.class));
-    JavaFutureAction<List<EpochOutcome>> running = trained
+    JavaPairRDD<Integer, EpochOutcome> toDriver = trained
         .mapToPair(outcome -> new Tuple2<>(0, outcome))
-        .partitionBy(new HashPartitioner(1))
-        .values()
-        .collectAsync();
-    List<EpochOutcome> outcomes = await(running);
+        .partitionBy(new HashPartitioner(1));
+    await(MapStage.submit(sc.sc(), toDriver));
     Handback handedBack = rendezvous.takeHandback(stage.name());
-    if (outcomes.isEmpty() && handedBack != null) {
+    if (handedBack != null) {
       return EpochOutcome.of(handedBack);
     }
+    List<EpochOutcome> outcomes = await(toDriver.values().collectAsync());
     if (outcomes.size() != 1) {
       throw new IllegalStateException("expected one epoch outcome, from rank 0; found "
-          + outcomes.size() + (handedBack == null ? " and no handback" : " and a handback"));
+          + outcomes.size() + " and no handback");
     }
     return outcomes.get(0);
   }
@@ -217,7 +221,7 @@ public final class BarrierEngine implements TrainingEngine {
    * Waits for the stage, watching the cluster's task slots: a retried barrier stage that lacks a
    * slot per worker (an executor was lost and not replaced) would otherwise wait for ever.
    */
-  private List<EpochOutcome> await(JavaFutureAction<List<EpochOutcome>> running) {
+  private <T> T await(JavaFutureAction<T> running) {
     long shortSince = -1;
     while (true) {
       try {

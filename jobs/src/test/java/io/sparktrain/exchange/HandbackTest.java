@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Rank 0's handback over the rendezvous on loopback: the driver keeps exactly what was sent, only
  * from rank 0, only for a stage opened for one and within its size, and never when the exchange
- * encrypts; every refusal leaves the task free to return its result through Spark.
+ * encrypts; every refusal leaves the task free to return its result through Spark. The tests use
+ * the wire, as tasks on a cluster do, except the one for a task in the driver's own JVM.
  */
 class HandbackTest {
 
@@ -35,6 +37,7 @@ class HandbackTest {
   @BeforeEach
   void start() {
     rendezvous = Rendezvous.start(Endpoint.anyPort("127.0.0.1"), "127.0.0.1", SECRET, 1_000);
+    rendezvous.unlist();
   }
 
   @AfterEach
@@ -56,6 +59,33 @@ class HandbackTest {
     assertArrayEquals(sent.arrays()[0], got.arrays()[0]);
     assertArrayEquals(sent.arrays()[1], got.arrays()[1]);
     assertNull(rendezvous.takeHandback("run/epoch-1"), "taken once");
+  }
+
+  /**
+   * In the driver's JVM (local mode) the arrays are handed over as they are, not written through
+   * the socket and read back, under the same refusals.
+   */
+  @Test
+  void aTaskInTheDriversJvmHandsItsArraysOverUnderTheSameRules() throws Exception {
+    rendezvous.close();
+    rendezvous = Rendezvous.start(Endpoint.anyPort("127.0.0.1"), "127.0.0.1", SECRET, 1_000);
+    rendezvous.open("run/epoch-1", 2, PARAMS + STATE);
+    Handback sent = handback(PARAMS, STATE);
+    assertEquals(List.of(true, false), stage("run/epoch-1", 2, sent, false));
+    Handback got = rendezvous.takeHandback("run/epoch-1");
+    assertSame(sent.arrays()[0], got.arrays()[0], "handed over, not copied through the socket");
+    assertSame(sent.arrays()[1], got.arrays()[1]);
+    assertArrayEquals(sent.longs(), got.longs());
+
+    rendezvous.open("run/epoch-2", 1);
+    assertEquals(List.of(false), stage("run/epoch-2", 1, sent, false), "not opened for one");
+    rendezvous.open("run/epoch-3", 1, PARAMS + STATE - 1);
+    assertEquals(List.of(false), stage("run/epoch-3", 1, sent, false), "larger than the state");
+    rendezvous.open("run/epoch-4", 1, PARAMS + STATE);
+    assertEquals(List.of(false), stage("run/epoch-4", 1, sent, true), "encrypting");
+    for (int epoch = 2; epoch <= 4; epoch++) {
+      assertNull(rendezvous.takeHandback("run/epoch-" + epoch));
+    }
   }
 
   @Test

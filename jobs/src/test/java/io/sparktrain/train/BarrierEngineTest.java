@@ -29,6 +29,7 @@ class BarrierEngineTest {
   private static final long SEED = 11;
   private static final AtomicInteger RETRIED_STAGES = new AtomicInteger();
   private static final AtomicLong SHUFFLED_BYTES = new AtomicLong();
+  private static final AtomicInteger SUBMITTED_STAGES = new AtomicInteger();
   private static JavaSparkContext sc;
 
   @BeforeAll
@@ -39,6 +40,7 @@ class BarrierEngineTest {
     sc.sc().addSparkListener(new SparkListener() {
       @Override
       public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+        SUBMITTED_STAGES.incrementAndGet();
         if (submitted.stageInfo().attemptNumber() > 0) {
           RETRIED_STAGES.incrementAndGet();
         }
@@ -107,18 +109,25 @@ class BarrierEngineTest {
 
   /**
    * Also the two ways the outcome reaches the driver: rank 0's handback over the rendezvous, and,
-   * since that connection is not encrypted, the stage's shuffle when the exchange encrypts.
+   * since that connection is not encrypted, the stage's shuffle when the exchange encrypts, which
+   * alone takes a second stage per epoch to read it.
    */
   @Test
   void theEncryptedRingTrainsTheSameModelBitForBit() throws Exception {
     List<Example> data = SyntheticData.blobs(200, 9);
     sc.setLocalProperty(BarrierEngine.EXCHANGE_KEY, "ring");
     long before = shuffledBytes();
+    int stagesBefore = submittedStages();
     float[][] plain = train(data, 2, true);
     long plainShuffle = shuffledBytes() - before;
+    int plainStages = submittedStages() - stagesBefore;
     sc.setLocalProperty(BarrierEngine.ENCRYPTION_KEY, "true");
     float[][] encrypted = train(data, 2, true);
     long encryptedShuffle = shuffledBytes() - before - plainShuffle;
+    int encryptedStages = submittedStages() - stagesBefore - plainStages;
+    assertEquals(2, encryptedStages - plainStages, "one stage more for each of the 2 epochs "
+        + "whose outcome is read from the shuffle: " + plainStages + " stages handed back, "
+        + encryptedStages + " encrypted");
     assertArrayEquals(plain[0], encrypted[0]);
     assertArrayEquals(plain[1], encrypted[1]);
     long stateBytes = 4L * (plain[0].length + plain[1].length);
@@ -168,6 +177,12 @@ class BarrierEngineTest {
   private static int retriedStages() throws Exception {
     sc.sc().listenerBus().waitUntilEmpty();
     return RETRIED_STAGES.get();
+  }
+
+  /** Stages submitted so far, once Spark's listeners have heard of every one. */
+  private static int submittedStages() throws Exception {
+    sc.sc().listenerBus().waitUntilEmpty();
+    return SUBMITTED_STAGES.get();
   }
 
   /** Shuffle bytes written so far, once Spark's listeners have heard of every finished stage. */

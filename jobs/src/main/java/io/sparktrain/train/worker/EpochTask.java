@@ -90,20 +90,38 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
         : TaskExchange.Sharing.RING;
     try (TaskExchange exchange = TaskExchange.join(stage.rendezvous(), me, protection, sharing,
         stage.timeoutMillis())) {
-      EpochOutcome outcome =
-          train(context, resident, exchange, held.iteration(), began, resumed);
-      // Rank 0's outcome goes to the driver over the exchange when it can (see Handback): then
-      // the stage's shuffle carries nothing.
-      boolean handedBack = rank == 0 && exchange.handBack(outcome.handback(),
-          stage.timeoutMillis());
+      Tally tally = train(context, resident, exchange, held.iteration(), began, resumed);
+      if (rank != 0) {
+        exchange.finished();
+        return JavaConverters.asScalaIterator(Collections.<EpochOutcome>emptyIterator());
+      }
+      // Only rank 0 copies the state out: every task holds the same, and the driver needs one.
+      long trained = System.nanoTime();
+      EpochOutcome outcome = tally.outcome(resident.replica().capture());
+      // It goes to the driver over the exchange when it can (see Handback): then the stage's
+      // shuffle carries nothing.
+      boolean handedBack = exchange.handBack(outcome.handback(), stage.timeoutMillis());
       exchange.finished();
-      List<EpochOutcome> result =
-          rank == 0 && !handedBack ? List.of(outcome) : Collections.emptyList();
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(String.format("epoch %d task 0: outcome %s in %.3f s", plan.epoch() + 1,
+            handedBack ? "handed back" : "returned through Spark",
+            (System.nanoTime() - trained) / 1e9));
+      }
+      List<EpochOutcome> result = handedBack ? Collections.emptyList() : List.of(outcome);
       return JavaConverters.asScalaIterator(result.iterator());
     }
   }
 
-  private EpochOutcome train(BarrierTaskContext context, Resident resident,
+  /** What an epoch's rounds add up to, every task alike; {@link EpochOutcome} less the state. */
+  private record Tally(long examples, double lossSum, int rounds, int divergedRound,
+      double divergedLoss) {
+
+    EpochOutcome outcome(GlobalState state) {
+      return new EpochOutcome(state, examples, lossSum, rounds, divergedRound, divergedLoss);
+    }
+  }
+
+  private Tally train(BarrierTaskContext context, Resident resident,
       TaskExchange exchange, long iteration, long began, boolean resumed) {
     long trainFrom = System.nanoTime();
     long stepNanos = 0;
@@ -138,7 +156,7 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
       double meanLoss = totals.meanLoss();
       if (!Double.isFinite(meanLoss)) {
         // Every task sees the same sum, so all stop here together.
-        return outcome(replica, examplesDone, lossSum, round + 1, round, meanLoss);
+        return new Tally(examplesDone, lossSum, round + 1, round, meanLoss);
       }
       exchange.report(round + 1, rounds, examplesDone, meanLoss);
     }
@@ -150,13 +168,7 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
     }
     // Every task ends with the same averaged state, which the driver goes on from.
     resident.ended(StateDigest.of(replica.stateViews(), iteration));
-    return outcome(replica, examplesDone, lossSum, rounds, -1, Double.NaN);
-  }
-
-  private static EpochOutcome outcome(Replica replica, long examples,
-      double lossSum, int rounds, int divergedRound, double divergedLoss) {
-    return new EpochOutcome(replica.capture(), examples, lossSum, rounds, divergedRound,
-        divergedLoss);
+    return new Tally(examplesDone, lossSum, rounds, -1, Double.NaN);
   }
 
   /**
