@@ -29,13 +29,9 @@ export OMP_NUM_THREADS=1
 classpath="benchmarks/target/classes:jobs/target/classes:$(cat benchmarks/target/classpath.txt)"
 logging="-Dlog4j2.configurationFile=$root/jobs/src/main/resources/log4j2.properties"
 
-# The machine ceiling: sparktrain's single-thread trainer (the fused step, StepBenchmark --solo)
-# in one process alone, then in two processes started together, no Spark. The two's sum is what
-# two workers can reach on this machine; the tables give each local[2] row's share of it.
-solo() {
-  java @conf/java17.args -Xmx2g "$logging" -cp "$classpath" \
-    io.sparktrain.bench.StepBenchmark --solo "$@" 2>/dev/null | awk '/^solo/ {print $3}'
-}
+# The machine ceiling (benchmarks/ceiling.sh): sparktrain's single-thread trainer in one process
+# alone, then in two processes started together, no Spark. The two's sum is what two workers can
+# reach on this machine; the tables give each local[2] row's share of it.
 ceiling=""
 if [[ " $* " != *" --exchange-only "* ]]; then
   seconds=20
@@ -47,20 +43,14 @@ if [[ " $* " != *" --exchange-only "* ]]; then
     [[ "${args[i]}" == "--networks" ]] && networks="${args[i + 1]//,/ }"
   done
   for network in $networks; do
-    alone=$(solo "$network" "$seconds")
-    # Both time the same window: it opens 30 s from now, after their JVM start and warm-up.
-    start=$(( $(date +%s%3N) + 30000 ))
-    first=$(mktemp)
-    solo "$network" "$seconds" "$start" > "$first" &
-    second=$(solo "$network" "$seconds" "$start")
-    wait
-    together=$(( $(cat "$first") + second ))
-    rm -f "$first"
+    alone=$(benchmarks/ceiling.sh "$network" "$seconds" --alone)
+    read -r first second < <(benchmarks/ceiling.sh "$network" "$seconds")
+    together=$(( first + second ))
     echo "machine ceiling, $network: one process alone $alone samples/s; two together" \
-      "$(( together - second )) + $second = $together" \
+      "$first + $second = $together" \
       "($(awk -v t="$together" -v a="$alone" 'BEGIN {printf "%.2f", t / a}')x one alone)"
     ceiling="${ceiling:+$ceiling,}$network=$together"
   done
 fi
 exec java @conf/java17.args -Xmx14g -Djava.awt.headless=true "$logging" -cp "$classpath" \
-  io.sparktrain.bench.EngineBenchmark "$@" ${ceiling:+--ceiling "$ceiling"}
+  io.sparktrain.bench.EngineBenchmark "$@" ${ceiling:+--ceiling "$ceiling" --bracket "$seconds"}

@@ -58,13 +58,15 @@ public final class EngineBenchmark {
   private static final int QUICK_RECORDS = 2_000;
   private static final String USAGE = "usage: EngineBenchmark [--records N] [--max-epochs N]"
       + " [--networks mlp,cnn] [--json FILE] [--quick] [--exchange-only]"
-      + " [--ceiling mlp=SAMPLES_PER_S,cnn=SAMPLES_PER_S]";
+      + " [--ceiling mlp=SAMPLES_PER_S,cnn=SAMPLES_PER_S] [--bracket SECONDS]";
+  /** The row whose share of the ceiling the acceptance reads, and which the bracket surrounds. */
+  static final String BRACKETED = "sparktrain local[2], averaging every 5";
 
   private EngineBenchmark() {}
 
   /** The command line; a null records or maxEpochs takes each network's default. */
   private record Options(Integer records, Integer maxEpochs, List<String> networks, Path json,
-      boolean exchange, Map<String, Double> ceiling) {
+      boolean exchange, Map<String, Double> ceiling, int bracketSeconds) {
 
     static Options parse(String[] args) {
       Integer records = null;
@@ -73,6 +75,7 @@ public final class EngineBenchmark {
       Path json = null;
       boolean exchange = true;
       Map<String, Double> ceiling = new LinkedHashMap<>();
+      int bracketSeconds = 0;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--records" -> records = Integer.parseInt(args[++i]);
@@ -91,13 +94,14 @@ public final class EngineBenchmark {
               ceiling.put(kv[0], Double.parseDouble(kv[1]));
             }
           }
+          case "--bracket" -> bracketSeconds = Integer.parseInt(args[++i]);
           default -> usage();
         }
       }
       if (!DEFAULTS.keySet().containsAll(networks)) {
         usage();
       }
-      return new Options(records, maxEpochs, networks, json, exchange, ceiling);
+      return new Options(records, maxEpochs, networks, json, exchange, ceiling, bracketSeconds);
     }
 
     private static void usage() {
@@ -155,12 +159,14 @@ public final class EngineBenchmark {
         ResultTable.Setup setup = new ResultTable.Setup(options.records(network),
             data.train().size(), data.validation().size(), options.maxEpochs(network));
         System.out.printf("%n== %s: %s ==%n", network.description(), setup.summary());
-        List<Race.Result> rows = race(spark, network, data, setup, work);
+        MachineCeiling.Bracket bracket = new MachineCeiling.Bracket();
+        List<Race.Result> rows =
+            race(spark, network, data, setup, work, options.bracketSeconds(), bracket);
         Double ceiling = options.ceiling().get(network.key());
         if (ceiling != null) {
           rows.add(1, Race.Result.measuredElsewhere(ResultTable.CEILING, ceiling));
         }
-        tables.add(new ResultTable(network, setup, rows));
+        tables.add(new ResultTable(network, setup, rows, bracket));
         data.data().unpersist();
       }
       tables.forEach(ResultTable::print);
@@ -195,13 +201,19 @@ public final class EngineBenchmark {
         network.job().training().workers(), DataCache.fromEnvironment());
   }
 
-  /** Every candidate's race on {@code network}, single-machine DL4J first: the ratios' base. */
+  /**
+   * Every candidate's race on {@code network}, single-machine DL4J first: the ratios' base.
+   * PyTorch's single thread runs right after sparktrain's single worker, which it is compared
+   * with; with {@code bracketSeconds} > 0, the machine ceiling is measured again right before and
+   * right after the {@link #BRACKETED} row, into {@code bracket}.
+   */
   private static List<Race.Result> race(SparkSession spark, BenchNetwork network, BenchData data,
-      ResultTable.Setup setup, Path work) {
+      ResultTable.Setup setup, Path work, int bracketSeconds, MachineCeiling.Bracket bracket) {
     int maxEpochs = setup.maxEpochs();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Map<String, Supplier<Race.Contender>> candidates = new LinkedHashMap<>();
     List<Race.Result> rows = new ArrayList<>();
+    Path torchData = torchData(network, data, maxEpochs, work);
     try (Evaluator evaluator = new Evaluator(sc, data.data().numClasses())) {
       candidates.put("DL4J single machine, 1 thread",
           () -> Dl4jContenders.singleMachine(network, data, evaluator));
@@ -218,9 +230,21 @@ public final class EngineBenchmark {
             () -> Dl4jContenders.engine(Dl4jBaselineEngine::new, frequency, network, data,
                 evaluator));
       }
-      candidates.forEach((name, start) -> rows.add(Race.run(name, start, maxEpochs)));
+      candidates.forEach((name, start) -> {
+        boolean bracketed = name.equals(BRACKETED) && bracketSeconds > 0;
+        if (bracketed) {
+          bracket.before(MachineCeiling.measure(network, bracketSeconds));
+        }
+        rows.add(Race.run(name, start, maxEpochs));
+        if (bracketed) {
+          bracket.after(MachineCeiling.measure(network, bracketSeconds));
+        }
+        if (name.equals("sparktrain 1 worker")) {
+          rows.add(torch(network, torchData, maxEpochs, work, 1));
+        }
+      });
     }
-    rows.addAll(torch(network, data, maxEpochs, work));
+    rows.add(torch(network, torchData, maxEpochs, work, 2));
     if (!network.image()) {
       rows.add(Race.run("Spark MLlib local[2], sigmoid, L-BFGS "
               + MllibContender.ITERATIONS + "/epoch",
@@ -230,23 +254,25 @@ public final class EngineBenchmark {
     return rows;
   }
 
-  private static List<Race.Result> torch(BenchNetwork network, BenchData data, int maxEpochs,
-      Path work) {
-    List<Race.Result> rows = new ArrayList<>();
-    String version = TorchContender.version();
+  /** The examples in PyTorch's order, written for its process; null without PyTorch. */
+  private static Path torchData(BenchNetwork network, BenchData data, int maxEpochs, Path work) {
+    if (TorchContender.version() == null) {
+      return null;
+    }
     Path file = work.resolve(network.key() + ".bin");
-    if (version != null) {
-      data.write(file, network.seed(), maxEpochs);
-    }
-    for (int threads : new int[] {1, 2}) {
-      String name = "PyTorch " + (version == null ? "" : version + " ") + "CPU, " + threads
-          + " thread" + (threads > 1 ? "s" : "");
-      rows.add(version != null ? Race.run(name, () -> TorchContender.start(network, file, threads,
-              work.resolve(network.key() + "-torch-" + threads + ".log")), maxEpochs)
-          : Race.Result.failed(name, "no torch for " + TorchContender.PYTHON
-              + " (apt-get install python3-torch)"));
-    }
-    return rows;
+    data.write(file, network.seed(), maxEpochs);
+    return file;
+  }
+
+  private static Race.Result torch(BenchNetwork network, Path data, int maxEpochs, Path work,
+      int threads) {
+    String version = TorchContender.version();
+    String name = "PyTorch " + (version == null ? "" : version + " ") + "CPU, " + threads
+        + " thread" + (threads > 1 ? "s" : "");
+    return data != null ? Race.run(name, () -> TorchContender.start(network, data, threads,
+            work.resolve(network.key() + "-torch-" + threads + ".log")), maxEpochs)
+        : Race.Result.failed(name, "no torch for " + TorchContender.PYTHON
+            + " (apt-get install python3-torch)");
   }
 
   private static Map<String, Object> json(List<ResultTable> tables,

@@ -11,7 +11,8 @@ import java.util.function.Predicate;
  * single-machine DL4J on one thread: samples/s over its samples/s, and its time to the target
  * over the row's (both read "higher is better").
  */
-record ResultTable(BenchNetwork network, Setup setup, List<Race.Result> rows) {
+record ResultTable(BenchNetwork network, Setup setup, List<Race.Result> rows,
+    MachineCeiling.Bracket bracket) {
 
   /**
    * The machine-ceiling row's name: two independent single-thread processes of the fused step,
@@ -60,18 +61,28 @@ record ResultTable(BenchNetwork network, Setup setup, List<Race.Result> rows) {
     printSingleWorker();
   }
 
-  /** Every local[2] row's samples/s over the machine ceiling's, when the run measured one. */
+  /**
+   * Every local[2] row's samples/s over the machine ceiling's, when the run measured one, and the
+   * bracketed row's over the mean of the ceilings measured right before and after it.
+   */
   private void printEfficiency() {
     Race.Result ceiling = row(r -> r.equals(CEILING));
-    if (ceiling == null) {
-      return;
-    }
-    for (Race.Result row : rows) {
-      if (row.candidate().contains("local[2]") && row.samplesPerSecond() != null) {
-        System.out.printf("  %-46s %s of the machine ceiling (steady: %s)%n", row.candidate(),
-            share(row.samplesPerSecond(), ceiling.samplesPerSecond()),
-            share(row.steadySamplesPerSecond(), ceiling.samplesPerSecond()));
+    if (ceiling != null) {
+      for (Race.Result row : rows) {
+        if (row.candidate().contains("local[2]") && row.samplesPerSecond() != null) {
+          System.out.printf("  %-46s %s of the machine ceiling (steady: %s)%n", row.candidate(),
+              share(row.samplesPerSecond(), ceiling.samplesPerSecond()),
+              share(row.steadySamplesPerSecond(), ceiling.samplesPerSecond()));
+        }
       }
+    }
+    Race.Result bracketed = row(r -> r.equals(EngineBenchmark.BRACKETED));
+    if (bracket.measured() && bracketed != null && bracketed.samplesPerSecond() != null) {
+      double[] sums = bracket.sums();
+      System.out.printf("  %-46s %s of the ceiling measured right before and after it "
+          + "(%,.0f before, %,.0f after; steady: %s)%n", bracketed.candidate(),
+          share(bracketed.samplesPerSecond(), bracket.mean()), sums[0], sums[1],
+          share(bracketed.steadySamplesPerSecond(), bracket.mean()));
     }
   }
 
@@ -122,6 +133,7 @@ record ResultTable(BenchNetwork network, Setup setup, List<Race.Result> rows) {
     table.put("validationExamples", setup.validationExamples());
     table.put("maxEpochs", setup.maxEpochs());
     table.put("rows", out);
+    table.put("ceilingBracket", bracket.json());
     return table;
   }
 
