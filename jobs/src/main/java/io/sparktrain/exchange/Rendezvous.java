@@ -184,7 +184,7 @@ public final class Rendezvous implements AutoCloseable {
     }
   }
 
-  /** Starting states handed out since this rendezvous started. */
+  /** Starting states the rendezvous began to send since it started. */
   public long handouts() {
     return handedOut.get();
   }
@@ -396,8 +396,10 @@ public final class Rendezvous implements AutoCloseable {
         handout = stage == null ? null : stage.handout;
       }
       if (handout != null) {
-        handout.write(new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())));
+        // Counted before the first byte goes out: a task that refuses the state from its header
+        // closes the connection mid-write, and a count after the write would race with it.
         handedOut.incrementAndGet();
+        handout.write(new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())));
       }
     } finally {
       RingAllReduce.closeQuietly(socket);
