@@ -213,7 +213,8 @@ public final class EngineBenchmark {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Map<String, Supplier<Race.Contender>> candidates = new LinkedHashMap<>();
     List<Race.Result> rows = new ArrayList<>();
-    Path torchData = torchData(network, data, maxEpochs, work);
+    String torchVersion = TorchContender.version();
+    Path torchData = torchVersion == null ? null : torchData(network, data, maxEpochs, work);
     try (Evaluator evaluator = new Evaluator(sc, data.data().numClasses())) {
       candidates.put("DL4J single machine, 1 thread",
           () -> Dl4jContenders.singleMachine(network, data, evaluator));
@@ -240,11 +241,11 @@ public final class EngineBenchmark {
           bracket.after(MachineCeiling.measure(network, bracketSeconds));
         }
         if (name.equals("sparktrain 1 worker")) {
-          rows.add(torch(network, torchData, maxEpochs, work, 1));
+          rows.add(torch(network, torchVersion, torchData, maxEpochs, work, 1));
         }
       });
     }
-    rows.add(torch(network, torchData, maxEpochs, work, 2));
+    rows.add(torch(network, torchVersion, torchData, maxEpochs, work, 2));
     if (!network.image()) {
       rows.add(Race.run("Spark MLlib local[2], sigmoid, L-BFGS "
               + MllibContender.ITERATIONS + "/epoch",
@@ -254,22 +255,19 @@ public final class EngineBenchmark {
     return rows;
   }
 
-  /** The examples in PyTorch's order, written for its process; null without PyTorch. */
+  /** The examples in PyTorch's order, written for its process. */
   private static Path torchData(BenchNetwork network, BenchData data, int maxEpochs, Path work) {
-    if (TorchContender.version() == null) {
-      return null;
-    }
     Path file = work.resolve(network.key() + ".bin");
     data.write(file, network.seed(), maxEpochs);
     return file;
   }
 
-  private static Race.Result torch(BenchNetwork network, Path data, int maxEpochs, Path work,
-      int threads) {
-    String version = TorchContender.version();
+  /** PyTorch's row with {@code threads} threads; failed when there is no torch (null version). */
+  private static Race.Result torch(BenchNetwork network, String version, Path data, int maxEpochs,
+      Path work, int threads) {
     String name = "PyTorch " + (version == null ? "" : version + " ") + "CPU, " + threads
         + " thread" + (threads > 1 ? "s" : "");
-    return data != null ? Race.run(name, () -> TorchContender.start(network, data, threads,
+    return version != null ? Race.run(name, () -> TorchContender.start(network, data, threads,
             work.resolve(network.key() + "-torch-" + threads + ".log")), maxEpochs)
         : Race.Result.failed(name, "no torch for " + TorchContender.PYTHON
             + " (apt-get install python3-torch)");

@@ -10,7 +10,7 @@ import java.util.Map;
  * The machine ceiling measured during the race, by {@code benchmarks/ceiling.sh}: two independent
  * single-thread trainers started together, no Spark, their samples/s summed. run.sh measures it
  * once before the races; on the 2-core VM the races ran on, the machine's speed moved by 10-20 %
- * within minutes (PyTorch's single thread at 19.8 k samples/s in one epoch and 15.2 k two epochs
+ * within minutes (PyTorch's single thread at 19.8 k samples/s in one epoch and 15.2 k three epochs
  * later, 2026-12-04), so a share of a ceiling measured minutes before says as much about the VM as
  * about the engine. A {@link Bracket} measures it right before and right after one race.
  */
