@@ -88,7 +88,7 @@ final class Rules {
     void apply(float[] g, float[][] s, int n) {
       for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
         FloatVector previous = at(s[0], i).mul(mu);
-        FloatVector v = previous.sub(at(g, i).mul(lr));
+        FloatVector v = flushed(previous.sub(at(g, i).mul(lr)));
         v.intoArray(s[0], i);
         previous.sub(v.mul(mu + 1)).intoArray(g, i);
       }
@@ -217,7 +217,7 @@ final class Rules {
         FloatVector msdx = at(s[1], i);
         FloatVector msg = average(s[0], i, rho, keep, gi.mul(gi));
         FloatVector u = gi.mul(msdx.add(epsilon).sqrt().div(msg.add(epsilon).sqrt()));
-        msdx.mul(rho).add(u.mul(u).mul(keep)).intoArray(s[1], i);
+        flushed(msdx.mul(rho).add(u.mul(u).mul(keep))).intoArray(s[1], i);
         u.intoArray(g, i);
       }
     }
@@ -235,7 +235,7 @@ final class Rules {
     @Override
     void apply(float[] g, float[][] s, int n) {
       for (int i = 0; i < Chunk.bound(n); i += Chunk.WIDTH) {
-        FloatVector v = at(s[0], i).mul(mu).add(at(g, i));
+        FloatVector v = flushed(at(s[0], i).mul(mu).add(at(g, i)));
         v.intoArray(s[0], i);
         v.mul(lr).intoArray(g, i);
       }
