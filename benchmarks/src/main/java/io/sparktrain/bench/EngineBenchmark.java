@@ -53,7 +53,7 @@ public final class EngineBenchmark {
    * Per network: [records, maximum epochs]. Both networks took 18 minutes on a 2-core VM shared
    * with other work (load 5 to 7), which makes about 10 on an idle one.
    */
-  private static final Map<String, int[]> DEFAULTS = Map.of("mlp", new int[] {40_000, 6},
+  static final Map<String, int[]> DEFAULTS = Map.of("mlp", new int[] {40_000, 6},
       "cnn", new int[] {12_000, 4});
   private static final int QUICK_RECORDS = 2_000;
   private static final String USAGE = "usage: EngineBenchmark [--records N] [--max-epochs N]"
@@ -265,7 +265,7 @@ public final class EngineBenchmark {
   /** PyTorch's row with {@code threads} threads; failed when there is no torch (null version). */
   private static Race.Result torch(BenchNetwork network, String version, Path data, int maxEpochs,
       Path work, int threads) {
-    String name = "PyTorch " + (version == null ? "" : version + " ") + "CPU, " + threads
+    String name = "PyTorch " + (version == null ? "CPU" : version) + ", " + threads
         + " thread" + (threads > 1 ? "s" : "");
     return version != null ? Race.run(name, () -> TorchContender.start(network, data, threads,
             work.resolve(network.key() + "-torch-" + threads + ".log")), maxEpochs)

@@ -5,12 +5,9 @@ import io.sparktrain.train.fused.FusedStep;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.IntToDoubleFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,8 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * One training step of the engine benchmark's networks (the MLP and the LeNet CNN, Adam 1e-3,
  * batch 64) on one thread, three ways: DL4J's {@code fit(DataSet)}, sparktrain's fused step
  * ({@link FusedStep}: DL4J's forward and backward, sparktrain's update), and DL4J's forward and
- * backward alone (the floor any update leaves). Batches are seeded noise of MNIST's shape: a
- * step's cost does not depend on the pixel values, and nothing here is about learning.
+ * backward alone (the floor any update leaves). Batches are real MNIST rows, gathered as the
+ * engine's workers gather theirs ({@link StepData}): a step's cost depends on the values it
+ * meets, through subnormal floats, so a ceiling measured on other data is no ceiling.
  *
  * <p>First it checks that the fused step computes what {@code fit} does (the parameters after
  * three steps from the same start); then it times interleaved rounds, so that load from other
@@ -85,7 +83,7 @@ public final class StepBenchmark {
   }
 
   private static void compare(BenchNetwork network, int steps) {
-    List<DataSet> batches = batches(network);
+    List<DataSet> batches = data(network).fixed(BATCHES, BATCH);
     MultiLayerNetwork viaFit = build(network);
     MultiLayerNetwork viaFused = build(network);
     MultiLayerNetwork gradientOnly = build(network);
@@ -191,12 +189,12 @@ public final class StepBenchmark {
    * time already past: at once), so that two processes time the same window.
    */
   private static double solo(BenchNetwork network, double seconds, long startMillis) {
-    List<DataSet> batches = batches(network);
+    StepData data = data(network);
     MultiLayerNetwork trained = build(network);
     // The engine's own step (its dense pass where it covers the network, spark.sparktrain.densePass
     // by default): a ceiling measured with a slower step than the workers run is no ceiling.
     Consumer<DataSet> step = stepOf(FusedStep.of(trained, true));
-    rate(step, batches, network.key().equals("mlp") ? 300 : 30);
+    warmUp(step, data, network);
     long wait = startMillis - System.currentTimeMillis();
     if (wait > 0) {
       try {
@@ -207,16 +205,16 @@ public final class StepBenchmark {
     } else if (startMillis > 0) {
       System.err.printf("solo started %d ms after the agreed start%n", -wait);
     }
-    return window(step, batches, seconds);
+    return window(step, data, seconds);
   }
 
   /** Samples/s of {@code step} over the next {@code seconds}, cycling through the batches. */
-  private static double window(Consumer<DataSet> step, List<DataSet> batches, double seconds) {
+  private static double window(Consumer<DataSet> step, StepData data, double seconds) {
     long examples = 0;
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
     while (System.nanoTime() < end) {
-      step.accept(batches.get((int) (examples / BATCH) % BATCHES));
+      step.accept(data.next(BATCH));
       examples += BATCH;
     }
     return examples / ((System.nanoTime() - start) / 1e9);
@@ -230,15 +228,15 @@ public final class StepBenchmark {
     for (int t = 0; t < threads; t++) {
       int slot = t;
       Thread thread = new Thread(() -> {
-        List<DataSet> batches = batches(network);
+        StepData data = data(network);
         Consumer<DataSet> step = stepOf(FusedStep.of(build(network), true));
-        rate(step, batches, network.key().equals("mlp") ? 300 : 30);
+        warmUp(step, data, network);
         try {
           ready.await();
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
-        rates[slot] = window(step, batches, seconds);
+        rates[slot] = window(step, data, seconds);
       }, "step-" + t);
       running.add(thread);
       thread.start();
@@ -273,20 +271,21 @@ public final class StepBenchmark {
     return network.image() ? InputShape.image(1, 28, 28) : InputShape.flat(784);
   }
 
-  private static List<DataSet> batches(BenchNetwork network) {
-    Random random = new Random(network.seed());
-    Nd4j.getRandom().setSeed(network.seed());
-    List<DataSet> batches = new ArrayList<>();
-    for (int b = 0; b < BATCHES; b++) {
-      INDArray features = Nd4j.rand(DataType.FLOAT, BATCH, 784);
-      INDArray labels = Nd4j.zeros(DataType.FLOAT, BATCH, 10);
-      for (int r = 0; r < BATCH; r++) {
-        labels.putScalar(r, random.nextInt(10), 1f);
-      }
-      // Flat rows for both: the CNN's input type is convolutionalFlat, as in the engine.
-      batches.add(new DataSet(features, labels));
+  /**
+   * A worker's share of the race's data: the first records of MNIST, as many as one of local[2]'s
+   * two workers trains on in {@link EngineBenchmark}'s default race of this network.
+   */
+  private static StepData data(BenchNetwork network) {
+    double train = 1 - network.job().data().validationFraction();
+    int records = (int) (EngineBenchmark.DEFAULTS.get(network.key())[0] * train / 2);
+    return StepData.mnist(records, network.seed());
+  }
+
+  private static void warmUp(Consumer<DataSet> step, StepData data, BenchNetwork network) {
+    int steps = network.key().equals("mlp") ? 300 : 30;
+    for (int s = 0; s < steps; s++) {
+      step.accept(data.next(BATCH));
     }
-    return batches;
   }
 
   private static double median(double[] values) {

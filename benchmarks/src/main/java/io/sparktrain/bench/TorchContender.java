@@ -41,10 +41,22 @@ final class TorchContender implements Race.Contender {
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
-  /** The system Python's torch version, or null without one; run.sh installs it where it can. */
+  /**
+   * The system Python's torch version and the BLAS library its matrix products load (as
+   * "1.13.0a0 CPU, OpenBLAS"), or null without torch; run.sh installs both where it can.
+   * Debian's torch multiplies through whatever {@code libblas.so.3} the machine's alternatives
+   * point to: the reference BLAS ran the MLP at 2,062 samples/s on one thread where OpenBLAS ran
+   * it at 16,000, and a row on it would flatter every other.
+   */
   static String version() {
     try {
-      Process process = new ProcessBuilder(PYTHON, "-c", "import torch; print(torch.__version__)")
+      Process process = new ProcessBuilder(PYTHON, "-c", String.join("\n",
+          "import torch",
+          "torch.ones(8, 8) @ torch.ones(8, 8)",
+          "maps = [l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l]",
+          "blas = 'OpenBLAS' if any('openblas' in m for m in maps) else 'the reference BLAS' "
+              + "if any('/blas/' in m for m in maps) else 'BLAS ' + ' '.join(sorted(set(maps)))",
+          "print(torch.__version__ + ' CPU, ' + blas)"))
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       String version = new String(process.getInputStream().readAllBytes(),
           StandardCharsets.UTF_8).strip();
@@ -69,6 +81,7 @@ final class TorchContender implements Race.Contender {
         .redirectError(log.toFile());
     builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
     builder.environment().put("MKL_NUM_THREADS", Integer.toString(threads));
+    builder.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
     // Idle OpenMP threads sleep rather than spin: on a machine shared with other work, spinning
     // made two threads ten times slower than one (GNU OpenMP's default is to spin a while).
     builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
