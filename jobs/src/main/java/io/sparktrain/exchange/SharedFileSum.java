@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -36,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * {@link TaskKills#SLICE_MILLIS}, at Spark's kill flag, at whether the peers it waits for have
  * left (a failed task closes its side) or died (their process is gone), and at the timeout: a
  * dead peer fails the others within a slice, as a closed socket does in the ring.
+ *
+ * <p>A peer whose epoch ended well parks its file ({@link #park}) instead of closing it, and the
+ * next epoch's {@link #tryJoin} takes it up again when every peer of the ring parked the same
+ * file: making a new one each epoch took 20-40 ms on an executor, most of it the tmpfs pages of
+ * the state's size allocated anew.
  */
 public final class SharedFileSum implements PeerSum {
 
@@ -60,7 +67,15 @@ public final class SharedFileSum implements PeerSum {
   private static final VarHandle LONGS =
       MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** 16-bit parts of a peer's barrier count, which must agree before a parked file is taken up. */
+  private static final int GENERATION_PARTS = 3;
+  /**
+   * Files parked by peers whose epoch ended well, by {@link #parkingSlot}; guarded by itself. An
+   * executor holds one peer of a ring, so one file of each shape; tests run every peer in one JVM.
+   */
+  private static final Map<String, SharedFileSum> PARKED = new HashMap<>();
 
+  private final Path dir;
   private final int rank;
   private final int size;
   private final int length;
@@ -77,8 +92,9 @@ public final class SharedFileSum implements PeerSum {
   private long generation;
   private boolean closed;
 
-  private SharedFileSum(int rank, int size, int length, int timeoutMillis, FileChannel channel,
-      Mapped mapped) {
+  private SharedFileSum(Path dir, int rank, int size, int length, int timeoutMillis,
+      FileChannel channel, Mapped mapped) {
+    this.dir = dir;
     this.rank = rank;
     this.size = size;
     this.length = length;
@@ -132,6 +148,10 @@ public final class SharedFileSum implements PeerSum {
    */
   public static SharedFileSum tryJoin(RingAllReduce ring, int rank, int size, Path dir,
       byte[] key, int length, int timeoutMillis) {
+    SharedFileSum parked = takeUpParked(ring, rank, size, dir, length);
+    if (parked != null) {
+      return parked;
+    }
     Layout layout = Layout.of(size, length);
     Path path = dir.resolve("sparktrain-" + HexFormat.of().formatHex(
         Handshake.hmac(key, "sparktrain-shared-file", new byte[0]), 0, 16));
@@ -141,9 +161,7 @@ public final class SharedFileSum implements PeerSum {
     boolean joined = false;
     try {
       float[] tokens = new float[TOKEN_PARTS * size + 1];
-      for (int part = 0; part < TOKEN_PARTS; part++) {
-        tokens[TOKEN_PARTS * rank + part] = (token >>> (16 * part)) & 0xffff;
-      }
+      split(token, tokens, TOKEN_PARTS * rank, TOKEN_PARTS);
       tokens[TOKEN_PARTS * size] = channel == null ? 0 : 1;
       ring.sumInPlace(tokens);
       if (tokens[TOKEN_PARTS * size] == size) {
@@ -152,13 +170,127 @@ public final class SharedFileSum implements PeerSum {
       float[] verdict = {mapped == null ? 0 : 1};
       ring.sumInPlace(verdict);
       joined = verdict[0] == size;
-      return joined ? new SharedFileSum(rank, size, length, timeoutMillis, channel, mapped) : null;
+      return joined
+          ? new SharedFileSum(dir, rank, size, length, timeoutMillis, channel, mapped) : null;
     } finally {
       if (!joined) {
         release(mapped);
         closeQuietly(channel);
       }
       unlink(path);
+    }
+  }
+
+  /**
+   * The file this peer parked at the end of its last epoch, when every peer of the ring parked
+   * the same one: each offers its own token and barrier count over the ring, and each checks the
+   * offers against the header lines in its mapping, that no peer has left, and that their
+   * processes are alive. Null for every peer when any of them has nothing to offer or sees
+   * another file; a parked file that is not taken up is closed.
+   */
+  private static SharedFileSum takeUpParked(RingAllReduce ring, int rank, int size, Path dir,
+      int length) {
+    SharedFileSum parked;
+    synchronized (PARKED) {
+      parked = PARKED.remove(parkingSlot(dir, size, rank, length));
+    }
+    int parts = TOKEN_PARTS + GENERATION_PARTS;
+    float[] offers = new float[parts * size + 1];
+    if (parked != null) {
+      long token = parked.mapped.header().getLong(rank * LINE + TOKEN);
+      split(token, offers, parts * rank, TOKEN_PARTS);
+      split(parked.generation, offers, parts * rank + TOKEN_PARTS, GENERATION_PARTS);
+      offers[parts * size] = 1;
+    }
+    ring.sumInPlace(offers);
+    // Every peer sees the same count: when anyone has nothing to offer, all go on to a new file.
+    boolean everyoneOffers = offers[parts * size] == size;
+    float[] verdict = {everyoneOffers && parked.sameFile(offers) ? 1 : 0};
+    if (everyoneOffers) {
+      ring.sumInPlace(verdict);
+    }
+    if (verdict[0] == size) {
+      return parked;
+    }
+    if (parked != null) {
+      parked.close();
+    }
+    return null;
+  }
+
+  /** Whether every peer's offer names this file's header line and this peer's barrier count. */
+  private boolean sameFile(float[] offers) {
+    int parts = TOKEN_PARTS + GENERATION_PARTS;
+    MappedByteBuffer header = mapped.header();
+    for (int peer = 0; peer < size; peer++) {
+      long pid = header.getLong(peer * LINE + PID);
+      if (header.getLong(peer * LINE + TOKEN) != join(offers, parts * peer, TOKEN_PARTS)
+          || join(offers, parts * peer + TOKEN_PARTS, GENERATION_PARTS) != generation
+          || (long) LONGS.getAcquire(header, peer * LINE + LEFT) != 0
+          || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Writes the low {@code parts} 16-bit parts of {@code value} as floats, which sum exactly. */
+  private static void split(long value, float[] into, int at, int parts) {
+    for (int part = 0; part < parts; part++) {
+      into[at + part] = (value >>> (16 * part)) & 0xffff;
+    }
+  }
+
+  private static long join(float[] from, int at, int parts) {
+    long value = 0;
+    for (int part = 0; part < parts; part++) {
+      value |= (long) from[at + part] << (16 * part);
+    }
+    return value;
+  }
+
+  /** Where a peer of this rank, in a ring of this size summing this length, parks its file. */
+  private static String parkingSlot(Path dir, int size, int rank, int length) {
+    return shape(dir, size, length) + "#" + rank;
+  }
+
+  private static String shape(Path dir, int size, int length) {
+    return dir.toAbsolutePath() + "/" + size + "/" + length;
+  }
+
+  /**
+   * Keeps the file mapped for the next epoch of the same ring instead of closing it: only after
+   * an epoch that ended well (a failed task closes its file, which fails the peers that wait). A
+   * file of another shape parked before is closed: a run that ended leaves at most one behind.
+   */
+  public void park() {
+    if (closed) {
+      return;
+    }
+    String shape = shape(dir, size, length);
+    synchronized (PARKED) {
+      PARKED.entrySet().removeIf(parked -> {
+        boolean other = !parked.getKey().startsWith(shape + "#");
+        if (other) {
+          parked.getValue().close();
+        }
+        return other;
+      });
+      SharedFileSum previous = PARKED.put(parkingSlot(dir, size, rank, length), this);
+      if (previous != null && previous != this) {
+        previous.close();
+      }
+    }
+  }
+
+  /**
+   * Closes every file parked in this JVM, when a run ends: a parked file holds the host's memory
+   * (the state's size, once per peer and once more) that only an epoch of the same ring uses.
+   */
+  public static void closeParked() {
+    synchronized (PARKED) {
+      PARKED.values().forEach(SharedFileSum::close);
+      PARKED.clear();
     }
   }
 
@@ -251,10 +383,7 @@ public final class SharedFileSum implements PeerSum {
       mapped = new Mapped(header, slotBytes, slots, sumBytes,
           sumBytes.order(ByteOrder.nativeOrder()).asFloatBuffer());
       for (int peer = 0; peer < layout.size(); peer++) {
-        long token = 0;
-        for (int part = 0; part < TOKEN_PARTS; part++) {
-          token |= (long) tokens[TOKEN_PARTS * peer + part] << (16 * part);
-        }
+        long token = join(tokens, TOKEN_PARTS * peer, TOKEN_PARTS);
         boolean alive = ProcessHandle.of(header.getLong(peer * LINE + PID))
             .map(ProcessHandle::isAlive).orElse(false);
         if (header.getLong(peer * LINE + TOKEN) != token || !alive) {

@@ -384,7 +384,11 @@ public final class TaskExchange implements AutoCloseable {
   @Override
   public void close() {
     group.leave(failed);
-    RingAllReduce.closeQuietly(ring);
+    if (!failed && ring instanceof SharedFileSum file) {
+      file.park();
+    } else {
+      RingAllReduce.closeQuietly(ring);
+    }
     RingAllReduce.closeQuietly(coordinator);
   }
 

@@ -3,7 +3,9 @@ package io.sparktrain.exchange;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,22 +58,86 @@ class SharedFileSumTest {
     try (Stream<Path> left = Files.list(dir)) {
       assertEquals(0, left.count(), "the file is unlinked once every peer has it open");
     }
-    Random random = new Random(3);
     for (int round = 0; round < 3; round++) {
-      float[][] vectors = new float[peers][length];
-      float[] expected = new float[length];
-      for (int r = 0; r < peers; r++) {
-        for (int i = 0; i < length; i++) {
-          vectors[r][i] = (float) random.nextGaussian();
-          expected[i] += vectors[r][i];
-        }
-      }
-      runAll(peers, r -> files.get(r).sumInPlace(vectors[r]));
-      for (int r = 0; r < peers; r++) {
-        assertArrayEquals(expected, vectors[r], "round " + round + ", peer " + r);
-      }
+      assertSums(files, length, 3 + round);
     }
     files.forEach(SharedFileSum::close);
+  }
+
+  @Test
+  void theNextEpochTakesUpTheFileEveryPeerParkedAndSumsAsBefore() throws Exception {
+    int peers = 3;
+    int length = 5_001;
+    List<SharedFileSum> first = join(peers, length, r -> dir, 10_000);
+    assertSums(first, length, 11);
+    first.forEach(SharedFileSum::park);
+    List<SharedFileSum> second = join(peers, length, r -> dir, 10_000);
+    for (int r = 0; r < peers; r++) {
+      assertSame(first.get(r), second.get(r), "peer " + r + " takes up the file it parked");
+    }
+    try (Stream<Path> left = Files.list(dir)) {
+      assertEquals(0, left.count(), "no new file was made");
+    }
+    assertSums(second, length, 12);
+    second.forEach(SharedFileSum::close);
+  }
+
+  @Test
+  void aFileNotEveryPeerParkedIsClosedAndANewOneMade() throws Exception {
+    int peers = 2;
+    int length = 5_003;
+    List<SharedFileSum> first = join(peers, length, r -> dir, 10_000);
+    assertSums(first, length, 13);
+    // Peer 1's task failed: it closes its file, which a waiting peer would see at once.
+    first.get(0).park();
+    first.get(1).close();
+    assertTheNextEpochMakesANewFile(first, length);
+  }
+
+  @Test
+  void filesParkedWhenTheRunEndsAreClosedAndTheNextRunMakesItsOwn() throws Exception {
+    int peers = 2;
+    int length = 5_005;
+    List<SharedFileSum> first = join(peers, length, r -> dir, 10_000);
+    first.forEach(SharedFileSum::park);
+    SharedFileSum.closeParked();
+    assertTheNextEpochMakesANewFile(first, length);
+  }
+
+  /**
+   * The next epoch's peers share a new file, sum on it, and none of {@code first} sums any more:
+   * what nobody took up was closed.
+   */
+  private void assertTheNextEpochMakesANewFile(List<SharedFileSum> first, int length)
+      throws Exception {
+    List<SharedFileSum> second = join(first.size(), length, r -> dir, 10_000);
+    for (int r = 0; r < first.size(); r++) {
+      assertNotNull(second.get(r), "peer " + r + " still shares a file");
+      assertNotSame(first.get(r), second.get(r), "peer " + r + " made a new file");
+      SharedFileSum old = first.get(r);
+      assertThrows(IllegalStateException.class, () -> old.sumInPlace(new float[length]),
+          "peer " + r + "'s old file is closed");
+    }
+    assertSums(second, length, length);
+    second.forEach(SharedFileSum::close);
+  }
+
+  /** One round of sums of seeded vectors, which every peer must end with, in rank order. */
+  private void assertSums(List<SharedFileSum> files, int length, long seed) throws Exception {
+    int peers = files.size();
+    Random random = new Random(seed);
+    float[][] vectors = new float[peers][length];
+    float[] expected = new float[length];
+    for (int r = 0; r < peers; r++) {
+      for (int i = 0; i < length; i++) {
+        vectors[r][i] = (float) random.nextGaussian();
+        expected[i] += vectors[r][i];
+      }
+    }
+    runAll(peers, r -> files.get(r).sumInPlace(vectors[r]));
+    for (int r = 0; r < peers; r++) {
+      assertArrayEquals(expected, vectors[r], "peer " + r);
+    }
   }
 
   @Test

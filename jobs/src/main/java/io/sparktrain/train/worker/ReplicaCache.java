@@ -1,6 +1,7 @@
 package io.sparktrain.train.worker;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.exchange.SharedFileSum;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +31,12 @@ public final class ReplicaCache {
     shards.foreachPartition(it -> release(runId));
   }
 
-  /** Drops every replica of a run in this JVM. */
+  /**
+   * Drops every replica of a run in this JVM, and closes every shared file parked here between
+   * epochs (a run still going makes a new one at its next epoch).
+   */
   static void release(String runId) {
     REPLICAS.keySet().removeIf(key -> key.startsWith(runId + "/"));
+    SharedFileSum.closeParked();
   }
 }
