@@ -202,20 +202,23 @@ public final class SharedFileSum implements PeerSum {
       split(parked.generation, offers, parts * rank + TOKEN_PARTS, GENERATION_PARTS);
       offers[parts * size] = 1;
     }
-    ring.sumInPlace(offers);
-    // Every peer sees the same count: when anyone has nothing to offer, all go on to a new file.
-    boolean everyoneOffers = offers[parts * size] == size;
-    float[] verdict = {everyoneOffers && parked.sameFile(offers) ? 1 : 0};
-    if (everyoneOffers) {
-      ring.sumInPlace(verdict);
+    boolean takenUp = false;
+    try {
+      ring.sumInPlace(offers);
+      // Every peer sees the same count: when anyone has nothing to offer, all make a new file.
+      boolean everyoneOffers = offers[parts * size] == size;
+      float[] verdict = {everyoneOffers && parked.sameFile(offers) ? 1 : 0};
+      if (everyoneOffers) {
+        ring.sumInPlace(verdict);
+      }
+      takenUp = verdict[0] == size;
+      return takenUp ? parked : null;
+    } finally {
+      // Not taken up, or the ring failed meanwhile: the file's memory goes back to the host now.
+      if (!takenUp && parked != null) {
+        parked.close();
+      }
     }
-    if (verdict[0] == size) {
-      return parked;
-    }
-    if (parked != null) {
-      parked.close();
-    }
-    return null;
   }
 
   /** Whether every peer's offer names this file's header line and this peer's barrier count. */

@@ -104,6 +104,23 @@ class SharedFileSumTest {
     assertTheNextEpochMakesANewFile(first, length);
   }
 
+  @Test
+  void aParkedFileIsClosedWhenThePeersFailWhileOfferingIt() throws Exception {
+    int peers = 2;
+    int length = 5_007;
+    List<SharedFileSum> first = join(peers, length, r -> dir, 10_000);
+    first.forEach(SharedFileSum::park);
+    List<RingAllReduce> rings = TestRings.form(pool, peers, CREDENTIALS, 2_000);
+    // Peer 1's next task dies before it offers anything: peer 0's offer fails with the ring.
+    rings.get(1).close();
+    assertThrows(ExchangeException.class,
+        () -> SharedFileSum.tryJoin(rings.get(0), 0, peers, dir, KEY, length, 2_000));
+    rings.get(0).close();
+    assertThrows(IllegalStateException.class, () -> first.get(0).sumInPlace(new float[length]),
+        "the file peer 0 parked is closed, not left mapped");
+    first.get(1).close();
+  }
+
   /**
    * The next epoch's peers share a new file, sum on it, and none of {@code first} sums any more:
    * what nobody took up was closed.
