@@ -208,7 +208,7 @@ public final class StepBenchmark {
     return window(step, data, seconds);
   }
 
-  /** Samples/s of {@code step} over the next {@code seconds}, cycling through the batches. */
+  /** Samples/s of {@code step} over the next {@code seconds}, on the data's next batches. */
   private static double window(Consumer<DataSet> step, StepData data, double seconds) {
     long examples = 0;
     long start = System.nanoTime();

@@ -1,10 +1,9 @@
 package io.sparktrain.bench;
 
 import io.sparktrain.data.DataCache;
+import io.sparktrain.data.DigitImages;
 import io.sparktrain.data.Example;
-import io.sparktrain.data.IdxFile;
 import io.sparktrain.train.Shard;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -12,9 +11,9 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Real MNIST rows for {@link StepBenchmark}, gathered into batches the way a worker of the engine
- * gathers them: the first records of MNIST's training file, pixels scaled to [0, 1] as the
- * specs' {@code scaling: unit} does, one-hot labels, and each batch copied from a shuffled order
- * into reused arrays ({@link Shard#reusedBatch}).
+ * gathers them: the first records of MNIST's training file ({@link DigitImages}: pixels scaled to
+ * [0, 1] as the specs' {@code scaling: unit} does), one-hot labels, and each batch copied from a
+ * shuffled order into reused arrays ({@link Shard#reusedBatch}).
  *
  * <p>Not seeded noise, which the harness used before: uniform noise with random labels trains
  * nothing, many ReLU units die, their Adam moments decay into subnormal floats, and on an Intel
@@ -37,21 +36,7 @@ final class StepData {
 
   /** The first {@code records} MNIST training records, fetched into the data cache if needed. */
   static StepData mnist(int records, long seed) {
-    Path dir = DataCache.fromEnvironment().ensure("mnist");
-    IdxFile images = IdxFile.open(dir.resolve("train-images-idx3-ubyte"));
-    IdxFile labels = IdxFile.open(dir.resolve("train-labels-idx1-ubyte"));
-    int count = Math.min(records, images.count());
-    byte[] pixels = images.read(0, count);
-    byte[] classes = labels.read(0, count);
-    int width = images.recordSize();
-    List<Example> examples = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      float[] features = new float[width];
-      for (int p = 0; p < width; p++) {
-        features[p] = (pixels[i * width + p] & 0xff) / 255f;
-      }
-      examples.add(new Example(i, features, classes[i] & 0xff));
-    }
+    List<Example> examples = DigitImages.read(DataCache.fromEnvironment(), true, 0, records);
     return new StepData(Shard.of(examples.iterator(), 10), seed);
   }
 

@@ -55,7 +55,8 @@ final class TorchContender implements Race.Contender {
           "torch.ones(8, 8) @ torch.ones(8, 8)",
           "maps = [l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l]",
           "blas = 'OpenBLAS' if any('openblas' in m for m in maps) else 'the reference BLAS' "
-              + "if any('/blas/' in m for m in maps) else 'BLAS ' + ' '.join(sorted(set(maps)))",
+              + "if any('/blas/' in m for m in maps) else 'BLAS ' + (' '.join(sorted(set(maps))) "
+              + "or 'not named')",
           "print(torch.__version__ + ' CPU, ' + blas)"))
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       String version = new String(process.getInputStream().readAllBytes(),

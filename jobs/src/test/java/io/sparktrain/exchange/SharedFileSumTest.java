@@ -68,9 +68,7 @@ class SharedFileSumTest {
   void theNextEpochTakesUpTheFileEveryPeerParkedAndSumsAsBefore() throws Exception {
     int peers = 3;
     int length = 5_001;
-    List<SharedFileSum> first = join(peers, length, r -> dir, 10_000);
-    assertSums(first, length, 11);
-    first.forEach(SharedFileSum::park);
+    List<SharedFileSum> first = joinedAndParked(peers, length);
     List<SharedFileSum> second = join(peers, length, r -> dir, 10_000);
     for (int r = 0; r < peers; r++) {
       assertSame(first.get(r), second.get(r), "peer " + r + " takes up the file it parked");
@@ -96,10 +94,8 @@ class SharedFileSumTest {
 
   @Test
   void filesParkedWhenTheRunEndsAreClosedAndTheNextRunMakesItsOwn() throws Exception {
-    int peers = 2;
     int length = 5_005;
-    List<SharedFileSum> first = join(peers, length, r -> dir, 10_000);
-    first.forEach(SharedFileSum::park);
+    List<SharedFileSum> first = joinedAndParked(2, length);
     SharedFileSum.closeParked();
     assertTheNextEpochMakesANewFile(first, length);
   }
@@ -108,8 +104,7 @@ class SharedFileSumTest {
   void aParkedFileIsClosedWhenThePeersFailWhileOfferingIt() throws Exception {
     int peers = 2;
     int length = 5_007;
-    List<SharedFileSum> first = join(peers, length, r -> dir, 10_000);
-    first.forEach(SharedFileSum::park);
+    List<SharedFileSum> first = joinedAndParked(peers, length);
     List<RingAllReduce> rings = TestRings.form(pool, peers, CREDENTIALS, 2_000);
     // Peer 1's next task dies before it offers anything: peer 0's offer fails with the ring.
     rings.get(1).close();
@@ -119,6 +114,14 @@ class SharedFileSumTest {
     assertThrows(IllegalStateException.class, () -> first.get(0).sumInPlace(new float[length]),
         "the file peer 0 parked is closed, not left mapped");
     first.get(1).close();
+  }
+
+  /** Peers that shared a file, summed once on it and parked it, as an epoch that ended well. */
+  private List<SharedFileSum> joinedAndParked(int peers, int length) throws Exception {
+    List<SharedFileSum> files = join(peers, length, r -> dir, 10_000);
+    assertSums(files, length, length);
+    files.forEach(SharedFileSum::park);
+    return files;
   }
 
   /**

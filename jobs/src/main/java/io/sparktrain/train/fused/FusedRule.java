@@ -61,9 +61,9 @@ abstract class FusedRule {
    * almost always zero (an MNIST border pixel) gets no gradient, and its moments shrink by beta
    * every step until they fall below the smallest normal float, where Adam's second moment stays
    * for some 16,000 steps. On an Intel Xeon every operation on a subnormal operand takes a
-   * microcode assist: the MLP's state held 37,578 of them after 30 s of steps and the step ran
-   * 8 % slower than after 10 s. The lanes differ from DL4J's by less than 1.2e-38, and an update
-   * divides them by at least epsilon.
+   * microcode assist: over 30 s of MNIST steps one process ran the MLP at 17,784 samples/s with
+   * 37,578 of them in Adam's state, and at 22,420-22,798 with them flushed. The lanes differ from
+   * DL4J's by less than 1.2e-38, and an update divides them by at least epsilon.
    */
   static FloatVector flushed(FloatVector x) {
     return x.blend(0f, x.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
