@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# The standalone cluster of cluster/ against local mode, one command: the same spec in local[2]
+# and on the cluster (2 workers of 1 core, one executor JVM each, the driver in this machine's
+# client-mode JVM), run in the order local, cluster, cluster, local, ... so that a drift of the
+# machine's speed falls on both sides alike. Prints each run's mean training samples/s (the
+# epoch lines' figure, from metrics.jsonl) over the warm-up epochs (2 to half the epochs: three
+# fresh JVMs still compile their code on the cluster, one in local mode) and over the steady
+# epochs (the second half), then cluster over local per pair and over all runs.
+#
+#   benchmarks/cluster.sh [SPEC (conf/mnist-mlp.yaml)] [--limit N (40000)] [--epochs E (20)]
+#                         [--pairs P (2)] [--no-pin]
+#
+# --limit and --epochs override the spec's (the engine benchmark's race trains on 40,000 records).
+# --no-pin starts the cluster's workers unpinned (see cluster/start-local-cluster.sh). The master
+# listens on SPARKTRAIN_MASTER_PORT (7077): pick another when a cluster runs on this machine.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+spec="conf/mnist-mlp.yaml" limit=40000 epochs=20 pairs=2 pin=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --limit) limit="$2"; shift 2 ;;
+    --epochs) epochs="$2"; shift 2 ;;
+    --pairs) pairs="$2"; shift 2 ;;
+    --no-pin) pin=(--no-pin); shift ;;
+    -*) echo "usage: $0 [SPEC] [--limit N] [--epochs E] [--pairs P] [--no-pin]" >&2; exit 2 ;;
+    *) spec="$1"; shift ;;
+  esac
+done
+if (( epochs < 4 )); then
+  echo "--epochs must be at least 4: two halves of at least two epochs" >&2
+  exit 2
+fi
+work="$(mktemp -d -t sparktrain-cluster-bench-XXXXXX)"
+trap 'cluster/stop-local-cluster.sh >/dev/null 2>&1 || true' EXIT
+mvn -B -q -DskipTests package -pl jobs -am 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
+echo "machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The spec with the data's record limit and the training's epochs set (replaced or added).
+/usr/bin/python3 - "$spec" "$limit" "$epochs" > "$work/spec.yaml" <<'PY'
+import re, sys
+spec, limit, epochs = sys.argv[1], sys.argv[2], sys.argv[3]
+out, section = [], None
+for line in open(spec):
+    if re.match(r"^\S", line):
+        section = line.split(":")[0].strip()
+    if section in ("data", "training") and re.match(r"^\s+(limit|epochs):", line):
+        continue
+    out.append(line)
+    if line.startswith("data:"):
+        out.append(f"  limit: {limit}\n")
+    elif line.startswith("training:"):
+        out.append(f"  epochs: {epochs}\n")
+sys.stdout.write("".join(out))
+PY
+bin/sparktrain data fetch "$(sed -n 's/^ *source: *//p' "$work/spec.yaml" | head -1)" >/dev/null
+cluster/start-local-cluster.sh 2 --cores 1 "${pin[@]+"${pin[@]}"}" | tail -2
+
+run=0
+for pair in $(seq 1 "$pairs"); do
+  order=(local cluster)
+  (( pair % 2 == 0 )) && order=(cluster local)
+  for mode in "${order[@]}"; do
+    run=$((run + 1))
+    echo "pair $pair: $mode ..."
+    if [[ $mode == local ]]; then
+      bin/sparktrain train "$work/spec.yaml" --runs-dir "$work/$run-local" | tail -1
+    else
+      cluster/submit.sh -- train "$work/spec.yaml" --runs-dir "$work/$run-cluster" | tail -1
+    fi
+  done
+done
+cluster/stop-local-cluster.sh >/dev/null
+
+/usr/bin/python3 - "$work" "$epochs" "$pairs" <<'PY'
+import glob, json, os, sys
+work, epochs, pairs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+half = epochs // 2
+windows = [("warm-up", 2, half), ("steady", half + 1, epochs)]
+
+def rates(run):
+    found = glob.glob(os.path.join(work, run, "*", "*", "metrics.jsonl"))
+    if not found:
+        return None
+    lines = [json.loads(l) for l in open(found[0]) if l.strip()]
+    return {l["epoch"]: l["samplesPerSecond"] for l in lines}
+
+def mean(rate, lo, hi):
+    values = [rate[e] for e in range(lo, hi + 1) if e in rate]
+    return sum(values) / len(values) if values else float("nan")
+
+runs = sorted((d for d in os.listdir(work) if "-" in d and d[0].isdigit()),
+              key=lambda d: int(d.split("-")[0]))
+header = "".join(f" {name + f' {lo}-{hi}':>16}" for name, lo, hi in windows)
+print(f"\n{'run':12}{header}   (training samples/s, mean over the epochs)")
+table = {}
+for run in runs:
+    rate = rates(run)
+    if rate is None:
+        print(f"{run:12} (no metrics)")
+        continue
+    table[run] = [mean(rate, lo, hi) for _, lo, hi in windows]
+    print(f"{run:12}" + "".join(f" {v:>16,.0f}" for v in table[run]))
+
+def side(mode, pair_runs):
+    values = [table[r] for r in pair_runs if r.endswith(mode) and r in table]
+    return [sum(v[i] for v in values) / len(values) for i in range(len(windows))] if values else None
+
+print(f"\n{'cluster/local':12}" + "".join(f" {name:>16}" for name, _, _ in windows))
+for pair in range(pairs):
+    pair_runs = runs[2 * pair:2 * pair + 2]
+    local, cluster = side("local", pair_runs), side("cluster", pair_runs)
+    if local and cluster:
+        print(f"{'pair ' + str(pair + 1):12}" + "".join(
+            f" {c / l:>16.3f}" for c, l in zip(cluster, local)))
+local, cluster = side("local", runs), side("cluster", runs)
+if local and cluster:
+    print(f"{'all runs':12}" + "".join(f" {c / l:>16.3f}" for c, l in zip(cluster, local)))
+PY
+echo "runs kept in $work"
