@@ -9,8 +9,8 @@
 # Each worker, and so every executor it launches, is pinned to its own C CPUs (taskset) when the
 # machine has N x C of them, as executors on separate machines (or under Kubernetes' static CPU
 # manager) own their cores; the master and the driver are left to run anywhere. On a 2-core VM
-# the MLP's cluster ran at 0.926 of local mode pinned and 0.905 unpinned (benchmarks/cluster.sh,
-# steady epochs; docs/performance.md). --no-pin leaves the workers unpinned.
+# the MLP's cluster ran at 0.926 and 0.943 of local mode pinned, 0.905 and 0.885 unpinned
+# (benchmarks/cluster.sh, steady epochs, alternated; docs/performance.md). --no-pin leaves the workers unpinned.
 #
 # Environment: SPARKTRAIN_MASTER_PORT (7077), SPARKTRAIN_MASTER_UI_PORT (8080),
 # SPARKTRAIN_DAEMON_MEMORY (the master's and each worker's heap, 1g; the executors' memory is
