@@ -34,23 +34,29 @@ fi
 work="$(mktemp -d -t sparktrain-cluster-bench-XXXXXX)"
 trap 'cluster/stop-local-cluster.sh >/dev/null 2>&1 || true' EXIT
 mvn -B -q -DskipTests package -pl jobs -am 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
-echo "machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), load $(cut -d' ' -f1-3 /proc/loadavg)"
+cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+echo "machine: $(nproc) cores ($cpu), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# The spec with the data's record limit and the training's epochs set (replaced or added).
+# The spec with the data's record limit and the training's epochs set (replaced or added). Only
+# block-style data: and training: sections take them: anything else stops here, rather than
+# timing a spec other than the one asked for.
 /usr/bin/python3 - "$spec" "$limit" "$epochs" > "$work/spec.yaml" <<'PY'
 import re, sys
 spec, limit, epochs = sys.argv[1], sys.argv[2], sys.argv[3]
-out, section = [], None
+added = {"data": f"  limit: {limit}\n", "training": f"  epochs: {epochs}\n"}
+out, section, placed = [], None, set()
 for line in open(spec):
     if re.match(r"^\S", line):
         section = line.split(":")[0].strip()
-    if section in ("data", "training") and re.match(r"^\s+(limit|epochs):", line):
+    if section in added and re.match(r"^\s+(limit|epochs):", line):
         continue
     out.append(line)
-    if line.startswith("data:"):
-        out.append(f"  limit: {limit}\n")
-    elif line.startswith("training:"):
-        out.append(f"  epochs: {epochs}\n")
+    if line.rstrip() in ("data:", "training:"):
+        out.append(added[section])
+        placed.add(section)
+if placed != set(added):
+    sys.exit(f"{spec}: no block-style {' or '.join(sorted(set(added) - placed))}: section "
+             "to set the record limit and epochs in")
 sys.stdout.write("".join(out))
 PY
 bin/sparktrain data fetch "$(sed -n 's/^ *source: *//p' "$work/spec.yaml" | head -1)" >/dev/null
@@ -103,8 +109,11 @@ for run in runs:
     print(f"{run:12}" + "".join(f" {v:>16,.0f}" for v in table[run]))
 
 def side(mode, pair_runs):
+    """The mean of each window over these runs of one mode, or None without any."""
     values = [table[r] for r in pair_runs if r.endswith(mode) and r in table]
-    return [sum(v[i] for v in values) / len(values) for i in range(len(windows))] if values else None
+    if not values:
+        return None
+    return [sum(v[i] for v in values) / len(values) for i in range(len(windows))]
 
 print(f"\n{'cluster/local':12}" + "".join(f" {name:>16}" for name, _, _ in windows))
 for pair in range(pairs):

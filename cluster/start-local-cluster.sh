@@ -10,7 +10,8 @@
 # machine has N x C of them, as executors on separate machines (or under Kubernetes' static CPU
 # manager) own their cores; the master and the driver are left to run anywhere. On a 2-core VM
 # the MLP's cluster ran at 0.926 and 0.943 of local mode pinned, 0.905 and 0.885 unpinned
-# (benchmarks/cluster.sh, steady epochs, alternated; docs/performance.md). --no-pin leaves the workers unpinned.
+# (benchmarks/cluster.sh, steady epochs, alternated; docs/performance.md). --no-pin leaves the
+# workers unpinned.
 #
 # Environment: SPARKTRAIN_MASTER_PORT (7077), SPARKTRAIN_MASTER_UI_PORT (8080),
 # SPARKTRAIN_DAEMON_MEMORY (the master's and each worker's heap, 1g; the executors' memory is
@@ -50,7 +51,8 @@ umask 022
 export SPARK_LOCAL_IP=127.0.0.1
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
-# The CPUs this script may run on (a container's cpuset may not start at 0), one per line.
+# The CPUs this script may run on, one per line: sed's own allowed list, which it inherits from
+# here (a container's cpuset need not start at 0).
 allowed_cpus() {
   local list range
   list="$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status 2>/dev/null)"
@@ -75,7 +77,8 @@ daemon() { # name, CPUs (or ""), main class, arguments...
   shift 3
   local pinned=()
   [[ -n "$cpus" ]] && pinned=(taskset -c "$cpus")
-  nohup "${pinned[@]+"${pinned[@]}"}" java @"$root/conf/java17.args" -Xmx"${SPARKTRAIN_DAEMON_MEMORY:-1g}" \
+  nohup "${pinned[@]+"${pinned[@]}"}" java @"$root/conf/java17.args" \
+    -Xmx"${SPARKTRAIN_DAEMON_MEMORY:-1g}" \
     -Dspark.authenticate=true \
     -Dlog4j2.configurationFile="$SPARK_HOME/conf/log4j2.properties" \
     -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" "$main" "$@" \
@@ -128,6 +131,8 @@ registered() {
 }
 wait_for "not all $workers workers registered" "$state/logs/master.log" registered
 echo "$workers workers registered after ${waited}s"
-pinning="$( [[ -n "$(worker_cpus 1)" ]] && echo ", each pinned to its own CPUs" || echo ", not pinned")"
-echo "master $master (UI http://127.0.0.1:$ui_port), $workers workers x $cores cores x $memory$pinning"
+pinning=", not pinned"
+[[ -n "$(worker_cpus 1)" ]] && pinning=", each pinned to its own CPUs"
+echo "master $master (UI http://127.0.0.1:$ui_port)," \
+  "$workers workers x $cores cores x $memory$pinning"
 echo "logs in $state/logs; submit with cluster/submit.sh; stop with cluster/stop-local-cluster.sh"
