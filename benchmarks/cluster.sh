@@ -3,9 +3,12 @@
 # and on the cluster (2 workers of 1 core, one executor JVM each, the driver in this machine's
 # client-mode JVM), run in the order local, cluster, cluster, local, ... so that a drift of the
 # machine's speed falls on both sides alike. Prints each run's mean training samples/s (the
-# epoch lines' figure, from metrics.jsonl) over the warm-up epochs (2 to half the epochs: three
-# fresh JVMs still compile their code on the cluster, one in local mode) and over the steady
-# epochs (the second half), then cluster over local per pair and over all runs.
+# epoch lines' figure, from metrics.jsonl) and whole epochs per second (training and the
+# evaluation after it, the epoch lines' seconds) over the warm-up epochs (2 to half the epochs:
+# three fresh JVMs still compile their code on the cluster, one in local mode) and over the
+# steady epochs (the second half), and the run's seconds from start to end (run.json); then
+# cluster over local per pair and over all runs, for each (of speeds: above 1 is the cluster
+# faster).
 #
 #   benchmarks/cluster.sh [SPEC (conf/mnist-mlp.yaml)] [--limit N (40000)] [--epochs E (20)]
 #                         [--pairs P (2)] [--no-pin]
@@ -79,51 +82,66 @@ done
 cluster/stop-local-cluster.sh >/dev/null
 
 /usr/bin/python3 - "$work" "$epochs" "$pairs" <<'PY'
-import glob, json, os, sys
+import datetime, glob, json, os, sys
 work, epochs, pairs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 half = epochs // 2
 windows = [("warm-up", 2, half), ("steady", half + 1, epochs)]
 
-def rates(run):
-    found = glob.glob(os.path.join(work, run, "*", "*", "metrics.jsonl"))
+def run_file(run, name):
+    found = glob.glob(os.path.join(work, run, "*", "*", name))
+    return found[0] if found else None
+
+def speeds(run):
+    """Per epoch: training samples/s, and whole epochs (training and evaluation) per second."""
+    found = run_file(run, "metrics.jsonl")
     if not found:
         return None
-    lines = [json.loads(l) for l in open(found[0]) if l.strip()]
-    return {l["epoch"]: l["samplesPerSecond"] for l in lines}
+    lines = [json.loads(l) for l in open(found) if l.strip()]
+    return ({l["epoch"]: l["samplesPerSecond"] for l in lines},
+            {l["epoch"]: 1 / l["seconds"] for l in lines})
 
-def mean(rate, lo, hi):
-    values = [rate[e] for e in range(lo, hi + 1) if e in rate]
-    return sum(values) / len(values) if values else float("nan")
+def wall(run):
+    """The run's seconds from its start to its end, as run.json records them."""
+    record = json.load(open(run_file(run, "run.json")))
+    at = lambda key: datetime.datetime.fromisoformat(record[key][:26].rstrip("Z"))
+    return (at("finishedAt") - at("startedAt")).total_seconds()
+
+def mean(values, lo, hi):
+    chosen = [values[e] for e in range(lo, hi + 1) if e in values]
+    return sum(chosen) / len(chosen) if chosen else float("nan")
 
 runs = sorted((d for d in os.listdir(work) if "-" in d and d[0].isdigit()),
               key=lambda d: int(d.split("-")[0]))
-header = "".join(f" {name + f' {lo}-{hi}':>16}" for name, lo, hi in windows)
-print(f"\n{'run':12}{header}   (training samples/s, mean over the epochs)")
+columns = [f"{name} {lo}-{hi}" for name, lo, hi in windows]
+header = "".join(f" {c:>14}" for c in columns)
+print(f"\n{'':12} {'training samples/s':^30} {'whole epochs/s':^30} {'run':>8}")
+print(f"{'run':12}{header}{header} {'seconds':>8}")
 table = {}
 for run in runs:
-    rate = rates(run)
-    if rate is None:
+    found = speeds(run)
+    if found is None:
         print(f"{run:12} (no metrics)")
         continue
-    table[run] = [mean(rate, lo, hi) for _, lo, hi in windows]
-    print(f"{run:12}" + "".join(f" {v:>16,.0f}" for v in table[run]))
+    rate, epoch = found
+    table[run] = ([mean(rate, lo, hi) for _, lo, hi in windows]
+                  + [mean(epoch, lo, hi) for _, lo, hi in windows] + [1 / wall(run)])
+    values = table[run]
+    print(f"{run:12}" + "".join(f" {v:>14,.0f}" for v in values[:2])
+          + "".join(f" {v:>14.3f}" for v in values[2:4]) + f" {1 / values[4]:>8.1f}")
 
 def side(mode, pair_runs):
-    """The mean of each window over these runs of one mode, or None without any."""
+    """The mean of each column over these runs of one mode, or None without any."""
     values = [table[r] for r in pair_runs if r.endswith(mode) and r in table]
     if not values:
         return None
-    return [sum(v[i] for v in values) / len(values) for i in range(len(windows))]
+    return [sum(v[i] for v in values) / len(values) for i in range(len(values[0]))]
 
-print(f"\n{'cluster/local':12}" + "".join(f" {name:>16}" for name, _, _ in windows))
-for pair in range(pairs):
-    pair_runs = runs[2 * pair:2 * pair + 2]
+print(f"\n{'cluster/local':12}{header}{header} {'run':>8}")
+rows = [(f"pair {p + 1}", runs[2 * p:2 * p + 2]) for p in range(pairs)] + [("all runs", runs)]
+for name, pair_runs in rows:
     local, cluster = side("local", pair_runs), side("cluster", pair_runs)
     if local and cluster:
-        print(f"{'pair ' + str(pair + 1):12}" + "".join(
-            f" {c / l:>16.3f}" for c, l in zip(cluster, local)))
-local, cluster = side("local", runs), side("cluster", runs)
-if local and cluster:
-    print(f"{'all runs':12}" + "".join(f" {c / l:>16.3f}" for c, l in zip(cluster, local)))
+        ratios = [c / l for c, l in zip(cluster, local)]
+        print(f"{name:12}" + "".join(f" {r:>14.3f}" for r in ratios[:4]) + f" {ratios[4]:>8.3f}")
 PY
 echo "runs kept in $work"

@@ -59,6 +59,14 @@ abstract class Dl4jReplica implements Replica {
   /** The network's mean loss on the batch, regularisation included, without training. */
   abstract double score(DataSet batch);
 
+  /**
+   * As {@link #score(DataSet)}, where {@code prediction} is already the network's (first) output
+   * for the batch: a network that can score from it saves the second forward pass.
+   */
+  double score(DataSet batch, INDArray prediction) {
+    return score(batch);
+  }
+
   /** Whether the (first) output layer's activation gives probabilities (softmax, sigmoid). */
   abstract boolean outputsProbabilities();
 
@@ -106,9 +114,9 @@ abstract class Dl4jReplica implements Replica {
     for (int from = 0; from < data.size(); from += batchSize) {
       int to = Math.min(from + batchSize, data.size());
       DataSet batch = data.batch(order, from, to);
+      INDArray[] predictions = null;
       if (hasClasses || metrics != null || !outputs.isEmpty()) {
-        INDArray[] predictions = outputs.isEmpty() ? new INDArray[] {predict(batch)}
-            : predictAll(batch);
+        predictions = outputs.isEmpty() ? new INDArray[] {predict(batch)} : predictAll(batch);
         if (hasClasses) {
           classes.eval(batch.getLabels(), predictions[0]);
         }
@@ -120,7 +128,8 @@ abstract class Dl4jReplica implements Replica {
           outputs.get(i).add(batch.getLabels(), predictions[i], hasClasses);
         }
       }
-      lossSum += score(batch) * (to - from);
+      double score = predictions == null ? score(batch) : score(batch, predictions[0]);
+      lossSum += score * (to - from);
       count += to - from;
     }
     return new EvalTally(lossSum, count);

@@ -10,25 +10,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.evaluation.classification.Evaluation;
+import scala.Tuple2;
 
-/** Evaluates one partition on its executor with the broadcast model, batch by batch. */
-final class EvalTask implements Function2<Integer, Iterator<Example>, Iterator<EvalResult>> {
+/**
+ * Evaluates one partition of one split on its executor with the broadcast model, batch by batch,
+ * and tags the result with the split's index.
+ */
+final class EvalTask
+    implements Function2<Integer, Iterator<Example>, Iterator<Tuple2<Integer, EvalResult>>> {
 
   private static final long serialVersionUID = 1L;
   private static final int BATCH = 256;
-  /** One replica per evaluator and partition, reused across epochs: only parameters change. */
+  /**
+   * One replica per evaluator, split and partition, reused across epochs: only parameters change.
+   */
   private static final Map<String, Dl4jReplica> REPLICAS = new ConcurrentHashMap<>();
 
   private final String evaluatorId;
+  private final int split;
   private final String configurationJson;
   private final Broadcast<float[]> params;
   private final Target target;
   /** Whether the configuration is a graph's rather than a stack's. */
   private final boolean graph;
 
-  EvalTask(String evaluatorId, String configurationJson, boolean graph, Broadcast<float[]> params,
-      Target target) {
+  EvalTask(String evaluatorId, int split, String configurationJson, boolean graph,
+      Broadcast<float[]> params, Target target) {
     this.evaluatorId = evaluatorId;
+    this.split = split;
     this.configurationJson = configurationJson;
     this.params = params;
     this.target = target;
@@ -36,9 +45,10 @@ final class EvalTask implements Function2<Integer, Iterator<Example>, Iterator<E
   }
 
   @Override
-  public Iterator<EvalResult> call(Integer partition, Iterator<Example> examples) {
+  public Iterator<Tuple2<Integer, EvalResult>> call(Integer partition,
+      Iterator<Example> examples) {
     GpuAffinity.pinCurrentTask();
-    Dl4jReplica replica = REPLICAS.computeIfAbsent(evaluatorId + "/" + partition,
+    Dl4jReplica replica = REPLICAS.computeIfAbsent(evaluatorId + "/" + split + "/" + partition,
         key -> graph ? GraphReplica.forEvaluation(configurationJson, target)
             : MultiLayerReplica.forEvaluation(configurationJson, target));
     replica.setParameters(params.value());
@@ -51,8 +61,8 @@ final class EvalTask implements Function2<Integer, Iterator<Example>, Iterator<E
           target.newMetrics(replica.outputsProbabilities(i))));
     }
     EvalTally tally = replica.evaluate(examples, BATCH, classes, metrics, outputs);
-    return List.of(new EvalResult(classes, tally.lossSum(), tally.examples(), metrics, outputs))
-        .iterator();
+    return List.of(new Tuple2<>(split,
+        new EvalResult(classes, tally.lossSum(), tally.examples(), metrics, outputs))).iterator();
   }
 
   static void release(String evaluatorId) {

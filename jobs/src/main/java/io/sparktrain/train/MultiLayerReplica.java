@@ -6,12 +6,17 @@ import io.sparktrain.train.replica.Replica;
 import java.util.List;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A {@link Replica} of a DL4J {@link MultiLayerNetwork}: a step is sparktrain's {@link FusedStep}
@@ -165,6 +170,33 @@ public final class MultiLayerReplica extends Dl4jReplica {
   @Override
   double score(DataSet batch) {
     return network.score(batch, false);
+  }
+
+  /**
+   * A cross-entropy over a dense output layer's probabilities (the classifiers' softmax output)
+   * is scored from the prediction, as DL4J's {@code score} computes it after its own forward pass:
+   * the loss function's sum over the batch, per example, plus the regularisation. The evaluation
+   * otherwise runs every batch forward twice. Other outputs, masked labels and sequences get
+   * DL4J's score.
+   */
+  @Override
+  double score(DataSet batch, INDArray prediction) {
+    if (!(network.getOutputLayer().conf().getLayer() instanceof OutputLayer output)
+        || output.getClass() != OutputLayer.class
+        || !(output.getLossFn() instanceof LossMCXENT loss)
+        || batch.getLabelsMaskArray() != null || prediction.rank() != 2) {
+      return score(batch);
+    }
+    INDArray probabilities = prediction;
+    if (output.getActivationFn() instanceof ActivationSoftmax && loss.getSoftmaxClipEps() > 0) {
+      // The clipping DL4J's cross-entropy applies to a softmax's output, which the identity
+      // activation below would skip.
+      double eps = loss.getSoftmaxClipEps();
+      probabilities = Transforms.min(Transforms.max(prediction, eps, true), 1 - eps, false);
+    }
+    double sum = loss.computeScore(batch.getLabels(), probabilities, new ActivationIdentity(),
+        null, false);
+    return sum / batch.numExamples() + network.calcRegularizationScore(true);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.sparktrain.model.LearningRates;
 import io.sparktrain.train.replica.GlobalState;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.api.Model;
 
 /**
@@ -46,6 +47,17 @@ public final class Trainer {
   public Model run(
       JavaRDD<Example> train, JavaRDD<Example> validation, int firstEpoch, int epochs, long seed) {
     JavaRDD<Example> trainSample = sample(train, seed);
+    try {
+      return epochs(trainSample, validation, firstEpoch, epochs);
+    } finally {
+      if (trainSample != train) {
+        trainSample.unpersist(false);
+      }
+    }
+  }
+
+  private Model epochs(
+      JavaRDD<Example> trainSample, JavaRDD<Example> validation, int firstEpoch, int epochs) {
     RoundListener progress = (epoch, round, rounds, done, loss, seconds) ->
         observers.forEach(o -> o.onRound(epoch, round, rounds, done, loss, seconds));
     engine.setRateScale(rules.rateScale());
@@ -53,8 +65,9 @@ public final class Trainer {
       long start = System.nanoTime();
       EpochResult result = trainOrRollBack(epoch, progress);
       Model model = engine.network();
-      EvalResult onValidation = evaluator.evaluate(model, validation);
-      EvalResult onTrain = evaluator.evaluate(model, trainSample);
+      List<EvalResult> scores = evaluator.evaluate(model, List.of(validation, trainSample));
+      EvalResult onValidation = scores.get(0);
+      EvalResult onTrain = scores.get(1);
       EpochRules.Decision decision = rules.afterEpoch(epoch + 1, onValidation.scores());
       engine.setRateScale(decision.rateScale());
       if (decision.newBest()) {
@@ -97,10 +110,15 @@ public final class Trainer {
     }
   }
 
+  /**
+   * The training examples every epoch scores, drawn once and kept: the same seed would draw the
+   * same sample every epoch, at the price of a pass over the training split.
+   */
   private static JavaRDD<Example> sample(JavaRDD<Example> train, long seed) {
     long count = train.count();
     return count <= TRAIN_SAMPLE
         ? train
-        : train.sample(false, (double) TRAIN_SAMPLE / count, seed);
+        : train.sample(false, (double) TRAIN_SAMPLE / count, seed)
+            .persist(StorageLevel.MEMORY_AND_DISK());
   }
 }

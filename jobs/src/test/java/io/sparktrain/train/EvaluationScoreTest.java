@@ -1,0 +1,118 @@
+package io.sparktrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparktrain.data.DataCache;
+import io.sparktrain.data.DigitImages;
+import io.sparktrain.data.Example;
+import io.sparktrain.model.InputShape;
+import io.sparktrain.model.NetworkFactory;
+import io.sparktrain.spec.JobSpec;
+import io.sparktrain.spec.SpecReader;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The evaluation scores a classifier's batch from the prediction it already made, without DL4J's
+ * second forward pass ({@link MultiLayerReplica#score(DataSet, INDArray)}): the loss must be
+ * DL4J's own score of the batch, for every output the shortcut takes and for those it leaves to
+ * DL4J. On real MNIST digits from the data cache, fetched first where they are absent.
+ */
+class EvaluationScoreTest {
+
+  private static final List<Example> DIGITS =
+      DigitImages.read(DataCache.fromEnvironment(), false, 0, 300);
+
+  @Test
+  void aSoftmaxCrossEntropyScoresAsDl4jDoes() {
+    assertScoresAsDl4j("{type: output, units: 10, activation: softmax, loss: mcxent}", "");
+  }
+
+  @Test
+  void theRegularisationIsAddedAsDl4jAddsIt() {
+    assertScoresAsDl4j("{type: output, units: 10, activation: softmax, loss: mcxent, l2: 0.01}",
+        ", l1: 0.001");
+  }
+
+  @Test
+  void aNegativeLogLikelihoodScoresAsDl4jDoes() {
+    assertScoresAsDl4j(
+        "{type: output, units: 10, activation: softmax, loss: negativeloglikelihood}", "");
+  }
+
+  /** Label smoothing is a loss of sparktrain's own, which DL4J's score still measures. */
+  @Test
+  void aLossTheShortcutDoesNotTakeIsDl4jsScore() {
+    assertScoresAsDl4j(
+        "{type: output, units: 10, activation: softmax, loss: mcxent, labelSmoothing: 0.1}", "");
+  }
+
+  /**
+   * Predictions saturate after a few steps at a high rate, some probabilities below the 1e-10
+   * where DL4J clips the softmax's output before its logarithm: the shortcut must clip alike.
+   */
+  @Test
+  void aSaturatedSoftmaxIsClippedAsDl4jClipsIt() {
+    MultiLayerReplica replica =
+        replica("{type: output, units: 10, activation: softmax, loss: mcxent}", "", 5.0);
+    Shard shard = Shard.of(DIGITS.iterator(), Target.classes(10));
+    int[] order = shard.order(0, false);
+    for (int from = 0; from + 50 <= 300; from += 50) {
+      replica.trainSteps(order, from, 1, 50);
+    }
+    DataSet batch = shard.batch(order, 0, 300);
+    INDArray prediction = replica.predict(batch);
+    assertTrue(prediction.minNumber().doubleValue() < 1e-10,
+        "a probability below the clip: " + prediction.minNumber());
+    double expected = replica.score(batch);
+    assertEquals(expected, replica.score(batch, prediction), 1e-5 * Math.abs(expected));
+  }
+
+  /** The evaluation's loss over a split equals the mean of DL4J's batch scores. */
+  @Test
+  void anEvaluationsLossIsTheMeanOfDl4jsBatchScores() {
+    MultiLayerReplica replica =
+        replica("{type: output, units: 10, activation: softmax, loss: mcxent}", "", 0.01);
+    Shard shard = Shard.of(DIGITS.iterator(), Target.classes(10));
+    int[] order = shard.order(0, false);
+    double expected = 0;
+    for (int from = 0; from < 300; from += 128) {
+      int to = Math.min(300, from + 128);
+      expected += replica.score(shard.batch(order, from, to)) * (to - from);
+    }
+    Evaluation classes = new Evaluation(10);
+    var tally = replica.evaluate(DIGITS.iterator(), 128, classes);
+    assertEquals(300, tally.examples());
+    assertEquals(expected, tally.lossSum(), 1e-5 * expected);
+    assertEquals(300, classes.getNumRowCounter());
+  }
+
+  private static void assertScoresAsDl4j(String output, String modelExtra) {
+    MultiLayerReplica replica = replica(output, modelExtra, 0.01);
+    Shard shard = Shard.of(DIGITS.iterator(), Target.classes(10));
+    int[] order = shard.order(0, false);
+    for (int[] range : new int[][] {{0, 256}, {256, 300}}) {
+      DataSet batch = shard.batch(order, range[0], range[1]);
+      double expected = replica.score(batch);
+      double actual = replica.score(batch, replica.predict(batch));
+      assertEquals(expected, actual, 1e-5 * Math.abs(expected), output + ", batch " + range[0]);
+    }
+  }
+
+  private static MultiLayerReplica replica(String output, String modelExtra, double rate) {
+    JobSpec spec = SpecReader.parse("name: t\ndata: {source: mnist}\nmodel: {layers: ["
+        + "{type: dense, units: 32, activation: relu}, " + output + "]" + modelExtra + "}\n"
+        + "optimizer: {type: sgd, learningRate: " + rate + "}\n", "t");
+    MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(spec.model(),
+        spec.optimizer(), 7, InputShape.flat(784)));
+    network.init();
+    return MultiLayerReplica.build(network.getLayerWiseConfigurations().toJson(),
+        network.params().toFloatVector(), Shard.of(DIGITS.iterator(), Target.classes(10)),
+        List.of(), false, false);
+  }
+}
