@@ -175,15 +175,16 @@ public final class MultiLayerReplica extends Dl4jReplica {
   /**
    * A cross-entropy over a dense output layer's probabilities (the classifiers' softmax output)
    * is scored from the prediction, as DL4J's {@code score} computes it after its own forward pass:
-   * the loss function's sum over the batch, per example, plus the regularisation. The evaluation
-   * otherwise runs every batch forward twice. Other outputs, masked labels and sequences get
-   * DL4J's score.
+   * the loss function's sum over the batch, per example (DL4J divides only in mini-batch mode),
+   * plus the regularisation. The evaluation otherwise runs every batch forward twice. Other
+   * outputs, masked labels and sequences get DL4J's score.
    */
   @Override
   double score(DataSet batch, INDArray prediction) {
     if (!(network.getOutputLayer().conf().getLayer() instanceof OutputLayer output)
         || output.getClass() != OutputLayer.class
         || !(output.getLossFn() instanceof LossMCXENT loss)
+        || !network.getOutputLayer().conf().isMiniBatch()
         || batch.getLabelsMaskArray() != null || prediction.rank() != 2) {
       return score(batch);
     }

@@ -11,11 +11,17 @@ import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecReader;
 import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The evaluation scores a classifier's batch from the prediction it already made, without DL4J's
@@ -71,6 +77,26 @@ class EvaluationScoreTest {
         "a probability below the clip: " + prediction.minNumber());
     double expected = replica.score(batch);
     assertEquals(expected, replica.score(batch, prediction), 1e-5 * Math.abs(expected));
+  }
+
+  /** Outside mini-batch mode DL4J's score is the batch's sum, not its mean. */
+  @Test
+  void aNetworkOutsideMiniBatchModeScoresAsDl4jDoes() {
+    MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+        .seed(5).miniBatch(false).updater(new Sgd(0.01)).list()
+        .layer(new DenseLayer.Builder().nIn(784).nOut(16).activation(Activation.RELU).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+            .activation(Activation.SOFTMAX).build())
+        .build());
+    network.init();
+    MultiLayerReplica replica = MultiLayerReplica.build(
+        network.getLayerWiseConfigurations().toJson(), network.params().toFloatVector(),
+        Shard.of(DIGITS.iterator(), Target.classes(10)), List.of(), false, false);
+    Shard shard = Shard.of(DIGITS.iterator(), Target.classes(10));
+    DataSet batch = shard.batch(shard.order(0, false), 0, 100);
+    double expected = replica.score(batch);
+    assertEquals(expected, replica.score(batch, replica.predict(batch)),
+        1e-5 * Math.abs(expected));
   }
 
   /** The evaluation's loss over a split equals the mean of DL4J's batch scores. */
