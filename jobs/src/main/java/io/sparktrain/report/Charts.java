@@ -33,7 +33,8 @@ public final class Charts {
     run.writeBytes("accuracy.png", png(accuracy(epochs), "accuracy.png"));
   }
 
-  static XYChart loss(List<EpochMetrics> epochs) {
+  /** Train and validation loss per epoch. */
+  public static XYChart loss(List<EpochMetrics> epochs) {
     XYChart loss = chart("Loss", "loss");
     addSeries(loss, "train", epochs, EpochMetrics::trainLoss);
     addSeries(loss, "validation", epochs, EpochMetrics::validationLoss);

@@ -47,11 +47,31 @@ public final class Trainer {
   public Model run(
       JavaRDD<Example> train, JavaRDD<Example> validation, int firstEpoch, int epochs, long seed) {
     JavaRDD<Example> trainSample = sample(train, seed);
+    Model model;
     try {
-      return epochs(trainSample, validation, firstEpoch, epochs);
+      model = epochs(trainSample, validation, firstEpoch, epochs);
+    } catch (RuntimeException | Error e) {
+      ended(e);
+      throw e;
     } finally {
       if (trainSample != train) {
         trainSample.unpersist(false);
+      }
+    }
+    ended(null);
+    return model;
+  }
+
+  /** Tells every observer the epochs are over; after a {@code failure}, without hiding it. */
+  private void ended(Throwable failure) {
+    for (TrainingObserver observer : observers) {
+      try {
+        observer.onTrainingEnd();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e);
       }
     }
   }

@@ -15,4 +15,10 @@ public interface TrainingObserver extends RoundListener {
    * stopping, a divergence rollback.
    */
   default void onNotice(String line) {}
+
+  /**
+   * Called once when the run's epochs are over: all trained, stopped early, or failed (then
+   * after the failure, which the trainer rethrows).
+   */
+  default void onTrainingEnd() {}
 }

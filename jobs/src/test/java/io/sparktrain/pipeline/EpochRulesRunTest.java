@@ -1,5 +1,6 @@
 package io.sparktrain.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparktrain.data.DataCache;
 import io.sparktrain.data.LabeledData;
 import io.sparktrain.data.LabeledDataLoader;
+import io.sparktrain.report.Charts;
 import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecReader;
@@ -19,6 +21,7 @@ import io.sparktrain.train.worker.EpochPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -106,6 +109,10 @@ class EpochRulesRunTest {
         1e-9);
     assertTrue(stop.get("reason").asText().contains("validation loss has not improved by more "
         + "than 0.01 for 2 epochs"), stop.toString());
+    Path chart = runs.resolve("loss-copy.png");
+    assertTrue(result.run().copyOut("loss.png", chart));
+    assertArrayEquals(Charts.png(Charts.loss(epochs), "loss.png"), Files.readAllBytes(chart),
+        "the loss chart runs to the epoch that stopped");
 
     Path local = runs.resolve("model-copy.zip");
     assertTrue(result.run().copyOut(RunDirectory.MODEL, local));

@@ -1,5 +1,6 @@
 package io.sparktrain.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,8 @@ import io.sparktrain.train.EpochMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +22,11 @@ class MetricsLogTest {
   @TempDir Path dir;
 
   private static EpochMetrics epoch(int n) {
-    return new EpochMetrics(n, 3, 10L * n, 1.0 / n, 1.2 / n, 0.5 + 0.1 * n, 0.4 + 0.1 * n, 1e-3,
+    return epoch(n, 3);
+  }
+
+  private static EpochMetrics epoch(int n, int of) {
+    return new EpochMetrics(n, of, 10L * n, 1.0 / n, 1.2 / n, 0.5 + 0.1 * n, 0.4 + 0.1 * n, 1e-3,
         1000, 2.5, 0.1, 0.2 / n, 16);
   }
 
@@ -39,6 +46,43 @@ class MetricsLogTest {
     MetricsLog resumed = new MetricsLog(run, MetricsLog.read(run, 2));
     resumed.onEpoch(epoch(3));
     assertEquals(3, Files.readAllLines(root.resolve(MetricsLog.FILE)).size());
+  }
+
+  @Test
+  void chartsFollowTheFirstAndLastEpochAndBetweenAtMostEveryInterval() throws Exception {
+    RunDirectory run = RunDirectory.create(dir.toString(), "j", new Configuration());
+    long[] now = {0};
+    MetricsLog log = new MetricsLog(run, List.of(), () -> now[0]);
+    Path loss = Path.of(java.net.URI.create(run.uri())).resolve("loss.png");
+    long interval = TimeUnit.SECONDS.toNanos(MetricsLog.CHART_INTERVAL_SECONDS);
+
+    log.onEpoch(epoch(1, 6));
+    assertArrayEquals(lossChart(1, 6), Files.readAllBytes(loss));
+    now[0] = interval - 1;
+    log.onEpoch(epoch(2, 6));
+    assertArrayEquals(lossChart(1, 6), Files.readAllBytes(loss));
+    assertEquals(2, MetricsLog.read(run, 6).size(), "metrics.jsonl is written every epoch");
+    now[0] = interval;
+    log.onEpoch(epoch(3, 6));
+    assertArrayEquals(lossChart(3, 6), Files.readAllBytes(loss));
+    now[0] += 1;
+    log.onEpoch(epoch(4, 6));
+    assertArrayEquals(lossChart(3, 6), Files.readAllBytes(loss));
+    log.onTrainingEnd();
+    assertArrayEquals(lossChart(4, 6), Files.readAllBytes(loss), "a run that stopped early");
+
+    MetricsLog resumed = new MetricsLog(run, MetricsLog.read(run, 4), () -> now[0]);
+    resumed.onEpoch(epoch(5, 6));
+    assertArrayEquals(lossChart(5, 6), Files.readAllBytes(loss), "a resumed run's first epoch");
+    now[0] += 1;
+    resumed.onEpoch(epoch(6, 6));
+    assertArrayEquals(lossChart(6, 6), Files.readAllBytes(loss), "the last epoch");
+  }
+
+  private static byte[] lossChart(int epochs, int of) {
+    List<EpochMetrics> metrics = IntStream.rangeClosed(1, epochs).mapToObj(n -> epoch(n, of))
+        .toList();
+    return Charts.png(Charts.loss(metrics), "loss.png");
   }
 
   @Test
