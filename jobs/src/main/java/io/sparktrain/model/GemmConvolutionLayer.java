@@ -1,6 +1,5 @@
 package io.sparktrain.model;
 
-import java.nio.FloatBuffer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -71,7 +70,7 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
     keptFor = training ? input : null;
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
         outputShape(), 'c');
-    write(z, out);
+    HeapArrays.write(z, out);
     return layerConf().getActivationFn().getActivation(out, training);
   }
 
@@ -93,11 +92,11 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
     INDArray productNative = buffers.productNative;
     int out = (int) layerConf().getNOut();
     // dL/dz, in place over the kept pre-activations (which the next forward pass rewrites).
-    INDArray dz = layerConf().getActivationFn().backprop(buffers.zNative, contiguous(epsilon))
-        .getFirst();
-    read(dz, buffers.plane);
+    INDArray dz = layerConf().getActivationFn()
+        .backprop(buffers.zNative, HeapArrays.contiguous(epsilon)).getFirst();
+    HeapArrays.read(dz, buffers.plane);
     float[] product = toChannelRows(buffers.plane, cols, out);
-    write(product, productNative);
+    HeapArrays.write(product, productNative);
     INDArray biasGradient = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
     INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     Gradient gradient = new DefaultGradient();
@@ -113,11 +112,11 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
     // dCols [rows, columns] = W^T x dZ, folded back onto the image.
     Nd4j.gemm(matrix(weights, out, g.rows()), productNative, colsNative, true, false, 1.0,
         0.0);
-    read(colsNative, cols);
+    HeapArrays.read(colsNative, cols);
     g.fold(cols, buffers.image);
     INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
         DataType.FLOAT, input.shape(), 'c');
-    write(buffers.image, inputGradient);
+    HeapArrays.write(buffers.image, inputGradient);
     weightNoiseParams.clear();
     return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
   }
@@ -132,13 +131,13 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
     buffers.fit(g, out);
     float[] cols = buffers.cols;
     float[] plane = buffers.plane;
-    read(contiguous(input), buffers.image);
+    HeapArrays.read(HeapArrays.contiguous(input), buffers.image);
     g.unroll(buffers.image, cols);
-    write(cols, buffers.colsNative);
+    HeapArrays.write(cols, buffers.colsNative);
     INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
     Nd4j.gemm(matrix(weights, out, g.rows()), buffers.colsNative, buffers.productNative, false,
         false, 1.0, 0.0);
-    read(buffers.productNative, cols);
+    HeapArrays.read(buffers.productNative, cols);
     float[] bias = layerConf().hasBias()
         ? getParam(ConvolutionParamInitializer.BIAS_KEY).toFloatVector() : new float[out];
     int area = g.oh() * g.ow();
@@ -153,7 +152,7 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
         }
       }
     }
-    write(plane, buffers.zNative);
+    HeapArrays.write(plane, buffers.zNative);
     return plane;
   }
 
@@ -201,11 +200,6 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
     return geometry;
   }
 
-  /** {@code a} itself when it owns its 'c'-ordered buffer, else a 'c' copy. */
-  private static INDArray contiguous(INDArray a) {
-    return a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
-  }
-
   /** {@code a} ('c', contiguous) read as {@code [rows, columns]}, never a copy. */
   private static INDArray matrix(INDArray a, int rows, int columns) {
     INDArray m = Shape.newShapeNoCopy(a, new long[] {rows, columns}, false);
@@ -213,19 +207,5 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
       throw new IllegalStateException("not contiguous: " + a.shapeInfoToString());
     }
     return m;
-  }
-
-  /** Copies the elements of {@code a} ('c', contiguous) into the start of {@code target}. */
-  private static void read(INDArray a, float[] target) {
-    FloatBuffer buffer = a.data().asNioFloat();
-    buffer.position((int) a.offset());
-    buffer.get(target, 0, (int) a.length());
-  }
-
-  /** Copies the start of {@code source} over the elements of {@code a} ('c', contiguous). */
-  private static void write(float[] source, INDArray a) {
-    FloatBuffer buffer = a.data().asNioFloat();
-    buffer.position((int) a.offset());
-    buffer.put(source, 0, (int) a.length());
   }
 }

@@ -64,8 +64,8 @@ final class LayerFactory {
           .stride(pair(l.stride())).nOut(l.filters()).convolutionMode(mode(l)), l));
       case CONV1D -> weighted(new Convolution1DLayer.Builder(l.kernel().get(0), l.stride().get(0))
           .nOut(l.filters()).convolutionMode(mode(l)), l).build();
-      case SUBSAMPLING -> new SubsamplingLayer.Builder(pooling(l), pair(l.kernel()),
-          pair(l.stride())).convolutionMode(mode(l)).build();
+      case SUBSAMPLING -> subsampling(new SubsamplingLayer.Builder(pooling(l), pair(l.kernel()),
+          pair(l.stride())).convolutionMode(mode(l)));
       case BATCHNORM -> new BatchNormalization.Builder().decay(l.decay()).eps(l.epsilon()).build();
       case LAYERNORM -> new LayerNormalization(l.epsilon());
       case ACTIVATION -> new ActivationLayer.Builder().activation(activation(l.activation()))
@@ -180,6 +180,13 @@ final class LayerFactory {
       case BARLOW -> new BarlowTwinsLoss(output.lambda());
       case KL -> new KlLoss();
     };
+  }
+
+  /** sparktrain's max pooling unless {@link TiledMaxPooling#SWITCH} asks for DL4J's. */
+  private static Layer subsampling(SubsamplingLayer.Builder builder) {
+    SubsamplingLayer dl4j = builder.build();
+    return dl4j.getPoolingType() == PoolingType.MAX
+        && TiledMaxPooling.enabled() ? new TiledMaxPooling(builder) : dl4j;
   }
 
   /** sparktrain's GEMM convolution unless {@link GemmConvolution#SWITCH} asks for DL4J's. */

@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -120,6 +121,20 @@ class GemmConvolutionTest {
     }
     assertClose(dl4j.output(data.getFeatures()), gemm.output(data.getFeatures()), 1e-5,
         "inference output");
+  }
+
+  @Test
+  void aPermutedInputIsReadInTheOrderItsShapeSays() {
+    MultiLayerNetwork dl4j = network("lenet", false, 16, Activation.RELU, MAX);
+    MultiLayerNetwork gemm = network("lenet", true, 16, Activation.RELU, MAX);
+    Nd4j.getRandom().setSeed(4);
+    // Channels last permuted to channels first: flagged 'c', owns its buffer, not in 'c' order.
+    INDArray x = Nd4j.rand(DataType.FLOAT, 5, 16, 16, 2).permute(0, 3, 1, 2);
+    LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+    dl4j.getLayer(0).setInput(x, none);
+    gemm.getLayer(0).setInput(x, none);
+    assertClose(dl4j.getLayer(0).activate(true, none), gemm.getLayer(0).activate(true, none),
+        1e-5, "activations of a permuted input");
   }
 
   @ParameterizedTest
