@@ -32,9 +32,13 @@ public class GemmConvolution extends ConvolutionLayer {
     builder.build();
   }
 
-  /** Whether {@code conv2d} layers should be this class (the switch is not {@code dl4j}). */
+  /**
+   * Whether {@code conv2d} layers should be this class: the switch is not {@code dl4j}, and ND4J's
+   * arrays are in host memory ({@link HostMemory}).
+   */
   public static boolean enabled() {
-    return !"dl4j".equalsIgnoreCase(System.getProperty(SWITCH, "gemm"));
+    return HostMemory.holdsArrays()
+        && !"dl4j".equalsIgnoreCase(System.getProperty(SWITCH, "gemm"));
   }
 
   @Override

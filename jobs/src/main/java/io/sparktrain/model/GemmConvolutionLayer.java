@@ -49,8 +49,9 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
   private boolean covered() {
     org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
     ConvolutionMode mode = c.getConvolutionMode();
-    return input != null && input.rank() == 4 && input.dataType() == DataType.FLOAT
-        && dataType == DataType.FLOAT && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+    return HostMemory.holdsArrays() && input != null && input.rank() == 4
+        && input.dataType() == DataType.FLOAT && dataType == DataType.FLOAT
+        && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
         && c.getDilation()[0] == 1 && c.getDilation()[1] == 1 && c.getWeightNoise() == null
         && (mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Strict
             || mode == ConvolutionMode.Same);

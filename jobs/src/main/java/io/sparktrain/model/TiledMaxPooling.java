@@ -29,9 +29,13 @@ public class TiledMaxPooling extends SubsamplingLayer {
     builder.build();
   }
 
-  /** Whether max-pooling layers should be this class (the switch is not {@code dl4j}). */
+  /**
+   * Whether max-pooling layers should be this class: the switch is not {@code dl4j}, and ND4J's
+   * arrays are in host memory ({@link HostMemory}).
+   */
   public static boolean enabled() {
-    return !"dl4j".equalsIgnoreCase(System.getProperty(SWITCH, "tiled"));
+    return HostMemory.holdsArrays()
+        && !"dl4j".equalsIgnoreCase(System.getProperty(SWITCH, "tiled"));
   }
 
   @Override

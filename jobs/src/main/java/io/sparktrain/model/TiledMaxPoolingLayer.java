@@ -46,7 +46,7 @@ public class TiledMaxPoolingLayer extends SubsamplingLayer {
     int[] padding = c.getPadding();
     int[] dilation = c.getDilation();
     ConvolutionMode mode = c.getConvolutionMode();
-    if (input == null || input.rank() != 4 || input.dataType() != DataType.FLOAT
+    if (!HostMemory.holdsArrays() || input == null || input.rank() != 4 || input.dataType() != DataType.FLOAT
         || dataType != DataType.FLOAT || c.getPoolingType() != PoolingType.MAX
         || c.getCnn2dDataFormat() != CNN2DFormat.NCHW
         || kernel[0] != stride[0] || kernel[1] != stride[1]

@@ -1,5 +1,6 @@
 package io.sparktrain.train.fused;
 
+import io.sparktrain.model.HostMemory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -53,6 +54,9 @@ public final class FusedStep {
     List<String> problems = new ArrayList<>();
     if (!AVAILABLE) {
       problems.add("the JVM runs without --add-modules jdk.incubator.vector");
+    }
+    if (!HostMemory.holdsArrays()) {
+      problems.add("ND4J's arrays live on the GPU, not in host memory");
     }
     if (network.getLayerWiseConfigurations().getDataType() != DataType.FLOAT) {
       problems.add("data type " + network.getLayerWiseConfigurations().getDataType());

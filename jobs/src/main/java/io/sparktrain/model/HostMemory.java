@@ -1,0 +1,21 @@
+package io.sparktrain.model;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Whether ND4J's arrays live in host memory, where the project's own kernels (the GEMM
+ * convolution, tiled pooling, the fused step) read and write them through NIO views. On the CUDA
+ * backend they live on the device, and a host view needs ND4J's location tagging before and
+ * after, which those kernels do not do: there the networks keep DL4J's own layers and step.
+ */
+public final class HostMemory {
+
+  private static final boolean CPU_BACKEND = Nd4j.getEnvironment().isCPU();
+
+  private HostMemory() {}
+
+  /** True on ND4J's CPU backend, for the life of the JVM. */
+  public static boolean holdsArrays() {
+    return CPU_BACKEND;
+  }
+}
