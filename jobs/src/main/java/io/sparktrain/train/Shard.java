@@ -1,6 +1,7 @@
 package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.model.HostMemory;
 import io.sparktrain.spec.DataSpec;
 import io.sparktrain.train.worker.EpochOrder;
 import java.nio.FloatBuffer;
@@ -106,6 +107,10 @@ public final class Shard {
    * MLP; docs/performance.md).
    */
   private static INDArray matrix(float[] values, int rows, int columns) {
+    if (!HostMemory.holdsArrays()) {
+      // A host view of a device array needs ND4J's location tagging; create does it.
+      return Nd4j.create(values, new long[] {rows, columns}, 'c');
+    }
     INDArray matrix = Nd4j.createUninitialized(DataType.FLOAT, rows, columns);
     FlatArrays.view(matrix).put(values);
     return matrix;
