@@ -9,8 +9,12 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import java.nio.FloatBuffer;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -32,7 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * its input is the same array, and otherwise recomputes them. Inference keeps nothing and works
  * in its thread's shared buffers.
  */
-public class GemmConvolutionLayer extends ConvolutionLayer {
+public class GemmConvolutionLayer extends ConvolutionLayer implements SkipsInputGradient {
 
   /** The geometry of the last pass. */
   private transient Im2col geometry;
@@ -40,6 +44,8 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
   private transient ConvBuffers kept;
   /** The input the kept columns and pre-activations belong to; null when none are kept. */
   private transient INDArray keptFor;
+  /** Set while the caller discards the input gradient: the backward pass then skips it. */
+  private transient boolean inputGradientUnused;
 
   public GemmConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -55,6 +61,11 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
         && c.getDilation()[0] == 1 && c.getDilation()[1] == 1 && c.getWeightNoise() == null
         && (mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Strict
             || mode == ConvolutionMode.Same);
+  }
+
+  @Override
+  public void skipInputGradient(boolean skip) {
+    inputGradientUnused = skip;
   }
 
   @Override
@@ -88,21 +99,15 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
     }
     keptFor = null;
     Im2col g = geometry;
-    float[] cols = buffers.cols;
     INDArray colsNative = buffers.colsNative;
     INDArray productNative = buffers.productNative;
     int out = (int) layerConf().getNOut();
-    // dL/dz, in place over the kept pre-activations (which the next forward pass rewrites).
-    INDArray dz = layerConf().getActivationFn()
-        .backprop(buffers.zNative, HeapArrays.contiguous(epsilon)).getFirst();
-    HeapArrays.read(dz, buffers.plane);
-    float[] product = toChannelRows(buffers.plane, cols, out);
-    HeapArrays.write(product, productNative);
+    float[] biasSums = toChannelRows(deltas(epsilon, buffers), productNative, out);
     INDArray biasGradient = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
     INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     Gradient gradient = new DefaultGradient();
     if (layerConf().hasBias()) {
-      biasGradient.assign(productNative.sum(1).reshape(biasGradient.shape()));
+      HeapArrays.write(biasSums, biasGradient);
       gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradient);
     }
     INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
@@ -110,14 +115,17 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
     Nd4j.gemm(productNative, colsNative, matrix(weightGradient, out, g.rows()), false, true,
         1.0, 0.0);
     gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGradient, 'c');
-    // dCols [rows, columns] = W^T x dZ, folded back onto the image.
-    Nd4j.gemm(matrix(weights, out, g.rows()), productNative, colsNative, true, false, 1.0,
-        0.0);
-    HeapArrays.read(colsNative, cols);
-    g.fold(cols, buffers.image);
     INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
         DataType.FLOAT, input.shape(), 'c');
-    HeapArrays.write(buffers.image, inputGradient);
+    if (!inputGradientUnused) {
+      // dCols [rows, columns] = W^T x dZ, folded back onto the image.
+      Nd4j.gemm(matrix(weights, out, g.rows()), productNative, colsNative, true, false, 1.0,
+          0.0);
+      float[] cols = buffers.cols;
+      HeapArrays.read(colsNative, cols);
+      g.fold(cols, buffers.image);
+      HeapArrays.write(buffers.image, inputGradient);
+    }
     weightNoiseParams.clear();
     return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
   }
@@ -164,17 +172,85 @@ public class GemmConvolutionLayer extends ConvolutionLayer {
     return kept;
   }
 
-  /** NCHW gradients {@code [n, out, oh, ow]} as {@code [out, n * oh * ow]} rows, in cols. */
-  private float[] toChannelRows(float[] nchw, float[] cols, int out) {
+  /**
+   * dL/dz of the last forward pass, NCHW, on the heap (in {@code buffers.cols}, which the forward
+   * pass left free). ReLU and the identity are done here, against the heap copy of the
+   * pre-activations that forward left in {@code buffers.plane}: ND4J's op for them took longer
+   * than the GEMM it feeds on LeNet's first layer (docs/performance.md); other activations are
+   * ND4J's, in place over the native pre-activations.
+   */
+  private float[] deltas(INDArray epsilon, ConvBuffers buffers) {
+    float[] deltas = buffers.cols;
+    IActivation activation = layerConf().getActivationFn();
+    if (activation instanceof ActivationIdentity) {
+      HeapArrays.read(HeapArrays.contiguous(epsilon), deltas);
+    } else if (isPlainRelu(activation)) {
+      HeapArrays.read(HeapArrays.contiguous(epsilon), deltas);
+      float[] z = buffers.plane;
+      int length = (int) epsilon.length();
+      for (int i = 0; i < length; i++) {
+        // ND4J's relu_bp: the gradient passes where z > 0, so none at 0.
+        deltas[i] = z[i] > 0f ? deltas[i] : 0f;
+      }
+    } else {
+      HeapArrays.read(activation.backprop(buffers.zNative, HeapArrays.contiguous(epsilon))
+          .getFirst(), deltas);
+    }
+    return deltas;
+  }
+
+  /** DL4J's default ReLU: no cap, no threshold, no slope below it. */
+  private static boolean isPlainRelu(IActivation activation) {
+    if (!(activation instanceof ActivationReLU relu)) {
+      return false;
+    }
+    return relu.getMax() == null && relu.getNegativeSlope() == null
+        && (relu.getThreshold() == null || relu.getThreshold() == 0.0);
+  }
+
+  /**
+   * Writes NCHW gradients {@code [n, out, oh, ow]} into {@code product} as
+   * {@code [out, n * oh * ow]} rows and returns each channel's sum, the bias gradient.
+   */
+  private float[] toChannelRows(float[] nchw, INDArray product, int out) {
     Im2col g = geometry;
     int area = g.oh() * g.ow();
     int columns = g.columns();
+    FloatBuffer rows = product.data().asNioFloat();
+    int base = (int) product.offset();
+    double[] sums = new double[out];
     for (int e = 0; e < g.n(); e++) {
       for (int o = 0; o < out; o++) {
-        System.arraycopy(nchw, (e * out + o) * area, cols, o * columns + e * area, area);
+        int from = (e * out + o) * area;
+        rows.put(base + o * columns + e * area, nchw, from, area);
+        sums[o] += sum(nchw, from, area);
       }
     }
-    return cols;
+    float[] biasSums = new float[out];
+    for (int o = 0; o < out; o++) {
+      biasSums[o] = (float) sums[o];
+    }
+    return biasSums;
+  }
+
+  /** The sum of {@code length} values from {@code from}, in four lanes so that adds overlap. */
+  private static double sum(float[] a, int from, int length) {
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    int i = from;
+    int end = from + length;
+    for (; i + 3 < end; i += 4) {
+      s0 += a[i];
+      s1 += a[i + 1];
+      s2 += a[i + 2];
+      s3 += a[i + 3];
+    }
+    for (; i < end; i++) {
+      s0 += a[i];
+    }
+    return (double) s0 + s1 + s2 + s3;
   }
 
   private long[] outputShape() {

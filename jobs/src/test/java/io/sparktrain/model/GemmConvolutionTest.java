@@ -24,6 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -58,7 +63,11 @@ class GemmConvolutionTest {
   /** conv(kind, 6) - maxpool 2 - conv(kind, 4) - softmax: DL4J's convs or sparktrain's. */
   private static MultiLayerNetwork network(String kind, boolean gemm, int size, Activation act,
       SubsamplingLayer.PoolingType pooling) {
-    UnaryOperator<ConvolutionLayer.Builder> withAct = b -> b.activation(act);
+    return network(kind, gemm, size, b -> b.activation(act), pooling);
+  }
+
+  private static MultiLayerNetwork network(String kind, boolean gemm, int size,
+      UnaryOperator<ConvolutionLayer.Builder> withAct, SubsamplingLayer.PoolingType pooling) {
     MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(11)
         .dataType(DataType.FLOAT).updater(new Adam(0.01)).list()
         .layer(make(withAct.apply(conv(kind, 6)), gemm))
@@ -121,6 +130,34 @@ class GemmConvolutionTest {
     }
     assertClose(dl4j.output(data.getFeatures()), gemm.output(data.getFeatures()), 1e-5,
         "inference output");
+  }
+
+  /**
+   * The backward pass does ReLU and the identity itself and hands any other activation, and a
+   * ReLU with a threshold or a slope, to ND4J: every one gives DL4J's gradient.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"identity", "relu", "relu threshold", "leaky relu", "tanh"})
+  void everyActivationsGradientMatchesDl4j(String name) {
+    IActivation activation = switch (name) {
+      case "identity" -> new ActivationIdentity();
+      case "relu" -> new ActivationReLU();
+      case "relu threshold" -> new ActivationReLU(null, 0.05, null);
+      case "leaky relu" -> new ActivationLReLU(0.1);
+      case "tanh" -> new ActivationTanH();
+      default -> throw new IllegalArgumentException(name);
+    };
+    MultiLayerNetwork dl4j = network("lenet", false, 16, b -> b.activation(activation), MAX);
+    MultiLayerNetwork gemm = network("lenet", true, 16, b -> b.activation(activation), MAX);
+    DataSet data = batch(5, 16, 3);
+    for (MultiLayerNetwork net : List.of(dl4j, gemm)) {
+      net.setInput(data.getFeatures());
+      net.setLabels(data.getLabels());
+      net.computeGradientAndScore();
+    }
+    assertEquals(dl4j.score(), gemm.score(), 1e-5, name + " loss");
+    assertClose(dl4j.gradient().gradient(), gemm.gradient().gradient(), 1e-4,
+        name + " gradient");
   }
 
   @Test

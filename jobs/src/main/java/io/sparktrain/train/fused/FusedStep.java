@@ -1,6 +1,7 @@
 package io.sparktrain.train.fused;
 
 import io.sparktrain.model.HostMemory;
+import io.sparktrain.model.SkipsInputGradient;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -127,7 +128,7 @@ public final class FusedStep {
     if (dense != null) {
       network.setScore(dense.run(features, labels));
     } else {
-      network.computeGradientAndScore();
+      computeGradientAndScore();
     }
     Collection<TrainingListener> listeners = network.getListeners();
     for (TrainingListener listener : listeners) {
@@ -144,6 +145,23 @@ public final class FusedStep {
     }
     network.setIterationCount(iteration + 1);
     return network.score();
+  }
+
+  /**
+   * DL4J's forward and backward; the first layer's input gradient, which DL4J computes and then
+   * drops here, is left out where that layer can skip it.
+   */
+  private void computeGradientAndScore() {
+    if (!(network.getLayer(0) instanceof SkipsInputGradient first)) {
+      network.computeGradientAndScore();
+      return;
+    }
+    first.skipInputGradient(true);
+    try {
+      network.computeGradientAndScore();
+    } finally {
+      first.skipInputGradient(false);
+    }
   }
 
   private static BaseMultiLayerUpdater<?> updater(MultiLayerNetwork network) {
