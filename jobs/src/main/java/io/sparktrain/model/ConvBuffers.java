@@ -24,6 +24,8 @@ final class ConvBuffers {
   float[] image = new float[0];
   float[] cols = new float[0];
   float[] plane = new float[0];
+  /** One float per output channel: the bias gradient. */
+  float[] channelSums = new float[0];
   private INDArray colsFlat;
   private INDArray productFlat;
   private INDArray zFlat;
@@ -45,6 +47,7 @@ final class ConvBuffers {
     image = atLeast(image, g.n() * g.c() * g.h() * g.w());
     cols = atLeast(cols, Math.max(g.rows(), out) * columns);
     plane = atLeast(plane, out * columns);
+    channelSums = atLeast(channelSums, out);
     colsFlat = atLeast(colsFlat, (long) g.rows() * columns);
     productFlat = atLeast(productFlat, (long) out * columns);
     zFlat = atLeast(zFlat, (long) out * columns);

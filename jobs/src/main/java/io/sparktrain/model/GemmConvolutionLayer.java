@@ -1,5 +1,6 @@
 package io.sparktrain.model;
 
+import java.nio.FloatBuffer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -9,7 +10,6 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import java.nio.FloatBuffer;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
@@ -102,7 +102,7 @@ public class GemmConvolutionLayer extends ConvolutionLayer implements SkipsInput
     INDArray colsNative = buffers.colsNative;
     INDArray productNative = buffers.productNative;
     int out = (int) layerConf().getNOut();
-    float[] biasSums = toChannelRows(deltas(epsilon, buffers), productNative, out);
+    float[] biasSums = toChannelRows(deltas(epsilon, buffers), productNative, out, buffers);
     INDArray biasGradient = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
     INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     Gradient gradient = new DefaultGradient();
@@ -175,26 +175,28 @@ public class GemmConvolutionLayer extends ConvolutionLayer implements SkipsInput
   /**
    * dL/dz of the last forward pass, NCHW, on the heap (in {@code buffers.cols}, which the forward
    * pass left free). ReLU and the identity are done here, against the heap copy of the
-   * pre-activations that forward left in {@code buffers.plane}: ND4J's op for them took longer
-   * than the GEMM it feeds on LeNet's first layer (docs/performance.md); other activations are
-   * ND4J's, in place over the native pre-activations.
+   * pre-activations that forward left in {@code buffers.plane}: on LeNet's first layer ND4J's
+   * relu_bp and the bias sum after it took 2.4 ms, more than the layer's two GEMMs (2.0 ms,
+   * docs/performance.md); other activations are ND4J's, in place over the native
+   * pre-activations.
    */
   private float[] deltas(INDArray epsilon, ConvBuffers buffers) {
     float[] deltas = buffers.cols;
     IActivation activation = layerConf().getActivationFn();
-    if (activation instanceof ActivationIdentity) {
-      HeapArrays.read(HeapArrays.contiguous(epsilon), deltas);
-    } else if (isPlainRelu(activation)) {
-      HeapArrays.read(HeapArrays.contiguous(epsilon), deltas);
+    boolean relu = isPlainRelu(activation);
+    if (!relu && !(activation instanceof ActivationIdentity)) {
+      HeapArrays.read(activation.backprop(buffers.zNative, HeapArrays.contiguous(epsilon))
+          .getFirst(), deltas);
+      return deltas;
+    }
+    HeapArrays.read(HeapArrays.contiguous(epsilon), deltas);
+    if (relu) {
       float[] z = buffers.plane;
       int length = (int) epsilon.length();
       for (int i = 0; i < length; i++) {
         // ND4J's relu_bp: the gradient passes where z > 0, so none at 0.
         deltas[i] = z[i] > 0f ? deltas[i] : 0f;
       }
-    } else {
-      HeapArrays.read(activation.backprop(buffers.zNative, HeapArrays.contiguous(epsilon))
-          .getFirst(), deltas);
     }
     return deltas;
   }
@@ -210,27 +212,26 @@ public class GemmConvolutionLayer extends ConvolutionLayer implements SkipsInput
 
   /**
    * Writes NCHW gradients {@code [n, out, oh, ow]} into {@code product} as
-   * {@code [out, n * oh * ow]} rows and returns each channel's sum, the bias gradient.
+   * {@code [out, n * oh * ow]} rows and returns each channel's sum, the bias gradient (in
+   * {@code buffers.channelSums}).
    */
-  private float[] toChannelRows(float[] nchw, INDArray product, int out) {
+  private float[] toChannelRows(float[] nchw, INDArray product, int out, ConvBuffers buffers) {
     Im2col g = geometry;
     int area = g.oh() * g.ow();
     int columns = g.columns();
     FloatBuffer rows = product.data().asNioFloat();
     int base = (int) product.offset();
-    double[] sums = new double[out];
-    for (int e = 0; e < g.n(); e++) {
-      for (int o = 0; o < out; o++) {
+    float[] sums = buffers.channelSums;
+    for (int o = 0; o < out; o++) {
+      double sum = 0;
+      for (int e = 0; e < g.n(); e++) {
         int from = (e * out + o) * area;
         rows.put(base + o * columns + e * area, nchw, from, area);
-        sums[o] += sum(nchw, from, area);
+        sum += sum(nchw, from, area);
       }
+      sums[o] = (float) sum;
     }
-    float[] biasSums = new float[out];
-    for (int o = 0; o < out; o++) {
-      biasSums[o] = (float) sums[o];
-    }
-    return biasSums;
+    return sums;
   }
 
   /** The sum of {@code length} values from {@code from}, in four lanes so that adds overlap. */
