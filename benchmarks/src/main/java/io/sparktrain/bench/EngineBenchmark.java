@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
@@ -58,7 +59,8 @@ public final class EngineBenchmark {
   private static final int QUICK_RECORDS = 2_000;
   private static final String USAGE = "usage: EngineBenchmark [--records N] [--max-epochs N]"
       + " [--networks mlp,cnn] [--json FILE] [--quick] [--exchange-only]"
-      + " [--ceiling mlp=SAMPLES_PER_S,cnn=SAMPLES_PER_S] [--bracket SECONDS]";
+      + " [--ceiling mlp=SAMPLES_PER_S,cnn=SAMPLES_PER_S] [--bracket SECONDS]"
+      + " [--only TEXT]";
   /** The row whose share of the ceiling the acceptance reads, and which the bracket surrounds. */
   static final String BRACKETED = "sparktrain local[2], averaging every 5";
 
@@ -66,7 +68,7 @@ public final class EngineBenchmark {
 
   /** The command line; a null records or maxEpochs takes each network's default. */
   private record Options(Integer records, Integer maxEpochs, List<String> networks, Path json,
-      boolean exchange, Map<String, Double> ceiling, int bracketSeconds) {
+      boolean exchange, Map<String, Double> ceiling, int bracketSeconds, String only) {
 
     static Options parse(String[] args) {
       Integer records = null;
@@ -76,6 +78,7 @@ public final class EngineBenchmark {
       boolean exchange = true;
       Map<String, Double> ceiling = new LinkedHashMap<>();
       int bracketSeconds = 0;
+      String only = null;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--records" -> records = Integer.parseInt(args[++i]);
@@ -95,13 +98,19 @@ public final class EngineBenchmark {
             }
           }
           case "--bracket" -> bracketSeconds = Integer.parseInt(args[++i]);
+          // Races only the rows whose name contains TEXT, as when profiling one: no exchange rows.
+          case "--only" -> {
+            only = args[++i];
+            exchange = false;
+          }
           default -> usage();
         }
       }
       if (!DEFAULTS.keySet().containsAll(networks)) {
         usage();
       }
-      return new Options(records, maxEpochs, networks, json, exchange, ceiling, bracketSeconds);
+      return new Options(records, maxEpochs, networks, json, exchange, ceiling, bracketSeconds,
+          only);
     }
 
     private static void usage() {
@@ -161,7 +170,7 @@ public final class EngineBenchmark {
         System.out.printf("%n== %s: %s ==%n", network.description(), setup.summary());
         MachineCeiling.Bracket bracket = new MachineCeiling.Bracket();
         List<Race.Result> rows =
-            race(spark, network, data, setup, work, options.bracketSeconds(), bracket);
+            race(spark, network, data, setup, work, options, bracket);
         Double ceiling = options.ceiling().get(network.key());
         if (ceiling != null) {
           rows.add(1, Race.Result.measuredElsewhere(ResultTable.CEILING, ceiling));
@@ -204,12 +213,15 @@ public final class EngineBenchmark {
   /**
    * Every candidate's race on {@code network}, single-machine DL4J first: the ratios' base.
    * PyTorch's single thread runs right after sparktrain's single worker, which it is compared
-   * with; with {@code bracketSeconds} > 0, the machine ceiling is measured again right before and
-   * right after the {@link #BRACKETED} row, into {@code bracket}.
+   * with; with {@code --bracket SECONDS}, the machine ceiling is measured again right before and
+   * right after the {@link #BRACKETED} row, into {@code bracket}. With {@code --only TEXT}, just
+   * the rows whose name contains TEXT.
    */
   private static List<Race.Result> race(SparkSession spark, BenchNetwork network, BenchData data,
-      ResultTable.Setup setup, Path work, int bracketSeconds, MachineCeiling.Bracket bracket) {
+      ResultTable.Setup setup, Path work, Options options, MachineCeiling.Bracket bracket) {
     int maxEpochs = setup.maxEpochs();
+    int bracketSeconds = options.bracketSeconds();
+    Predicate<String> wanted = name -> options.only() == null || name.contains(options.only());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Map<String, Supplier<Race.Contender>> candidates = new LinkedHashMap<>();
     List<Race.Result> rows = new ArrayList<>();
@@ -231,6 +243,7 @@ public final class EngineBenchmark {
             () -> Dl4jContenders.engine(Dl4jBaselineEngine::new, frequency, network, data,
                 evaluator));
       }
+      candidates.keySet().removeIf(wanted.negate());
       candidates.forEach((name, start) -> {
         boolean bracketed = name.equals(BRACKETED) && bracketSeconds > 0;
         if (bracketed) {
@@ -240,13 +253,15 @@ public final class EngineBenchmark {
         if (bracketed) {
           bracket.after(MachineCeiling.measure(network, bracketSeconds));
         }
-        if (name.equals("sparktrain 1 worker")) {
+        if (name.equals("sparktrain 1 worker") && wanted.test("PyTorch")) {
           rows.add(torch(network, torchVersion, torchData, maxEpochs, work, 1));
         }
       });
     }
-    rows.add(torch(network, torchVersion, torchData, maxEpochs, work, 2));
-    if (!network.image()) {
+    if (wanted.test("PyTorch")) {
+      rows.add(torch(network, torchVersion, torchData, maxEpochs, work, 2));
+    }
+    if (!network.image() && wanted.test("Spark MLlib")) {
       rows.add(Race.run("Spark MLlib local[2], sigmoid, L-BFGS "
               + MllibContender.ITERATIONS + "/epoch",
           () -> new MllibContender(spark, data, network.seed()),

@@ -1,13 +1,22 @@
 package io.sparktrain.bench;
 
+import io.sparktrain.exchange.LocalGroup;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.train.fused.FusedStep;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.IntToDoubleFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -36,6 +45,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * this one JVM at once (each its own network and batches), and prints both rates: what two
  * replicas in one executor JVM can reach, against the ceiling's two processes. A shortfall here
  * is the JVM's or ND4J's (allocator, native locks, GC), not Spark's or the exchange's.
+ *
+ * <p>{@code --sync NETWORK SECONDS EVERY} runs two threads of this JVM three ways, in two
+ * interleaved rounds: independent; meeting at a barrier every {@code EVERY} steps; and meeting
+ * there to average their parameters and updater state in place, as local mode's tasks do
+ * ({@link LocalGroup#averageInPlace}), without Spark. Between the ceiling and the race this
+ * separates what synchrony costs on the machine (the pair runs at its slower core's pace every
+ * round), what the averaging adds, and what is left for the engine.
  */
 public final class StepBenchmark {
 
@@ -65,6 +81,10 @@ public final class StepBenchmark {
       System.out.printf("threads %s: one alone %.0f samples/s; two in one JVM %.0f + %.0f = %.0f"
           + " (%.2fx one alone)%n", network.key(), one[0], two[0], two[1], two[0] + two[1],
           (two[0] + two[1]) / one[0]);
+      return;
+    }
+    if (args.length == 4 && args[0].equals("--sync")) {
+      sync(network(args[1]), Double.parseDouble(args[2]), Integer.parseInt(args[3]));
       return;
     }
     List<BenchNetwork> networks = args.length == 1 ? List.of(network(args[0]))
@@ -239,16 +259,109 @@ public final class StepBenchmark {
         rates[slot] = window(step, data, seconds);
       }, "step-" + t);
       running.add(thread);
-      thread.start();
     }
-    for (Thread thread : running) {
+    runAll(running);
+    return rates;
+  }
+
+  /** How the two threads of {@code --sync} meet every so many steps. */
+  private enum Meeting { NONE, BARRIER, AVERAGE }
+
+  private static void sync(BenchNetwork network, double seconds, int every) {
+    Meeting[] meetings = Meeting.values();
+    double[][] rates = new double[meetings.length][2];
+    for (int round = 0; round < 2; round++) {
+      for (Meeting meeting : meetings) {
+        double[] two = paired(network, seconds, every, meeting, "sync-" + round + meeting);
+        rates[meeting.ordinal()][round] = two[0] + two[1];
+        System.out.printf("sync %s, round %d, %s every %d steps: %.0f + %.0f = %.0f samples/s%n",
+            network.key(), round + 1, meeting.name().toLowerCase(Locale.ROOT), every, two[0],
+            two[1], two[0] + two[1]);
+      }
+    }
+    double independent = (rates[0][0] + rates[0][1]) / 2;
+    for (Meeting meeting : meetings) {
+      double mean = (rates[meeting.ordinal()][0] + rates[meeting.ordinal()][1]) / 2;
+      System.out.printf("sync %s: %-8s mean %.0f samples/s, %.2f of independent%n",
+          network.key(), meeting.name().toLowerCase(Locale.ROOT), mean, mean / independent);
+    }
+  }
+
+  /**
+   * Two threads' samples/s, each its own network and batches, meeting every {@code every} steps
+   * as {@code meeting} says; thread 0 decides at each meeting whether the window is over, so both
+   * stop at the same one.
+   */
+  private static double[] paired(BenchNetwork network, double seconds, int every,
+      Meeting meeting, String key) {
+    double[] rates = new double[2];
+    CyclicBarrier barrier = new CyclicBarrier(2);
+    LocalGroup group = LocalGroup.join(key, 2, 60_000);
+    AtomicBoolean over = new AtomicBoolean();
+    List<Thread> running = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      int member = t;
+      Thread thread = new Thread(() -> {
+        StepData data = data(network);
+        MultiLayerNetwork trained = build(network);
+        Consumer<DataSet> step = stepOf(FusedStep.of(trained, true));
+        warmUp(step, data, network);
+        FloatBuffer[] state = {floats(trained.params()),
+            floats(trained.getUpdater(true).getStateViewArray())};
+        await(barrier);
+        long examples = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        do {
+          for (int s = 0; s < every; s++) {
+            step.accept(data.next(BATCH));
+          }
+          examples += (long) every * BATCH;
+          if (member == 0 && System.nanoTime() >= end) {
+            over.set(true);
+          }
+          switch (meeting) {
+            case NONE -> { }
+            case BARRIER -> await(barrier);
+            case AVERAGE -> group.averageInPlace(member, state, every * BATCH, 0);
+          }
+        } while (meeting == Meeting.NONE ? System.nanoTime() < end : !over.get());
+        rates[member] = examples / ((System.nanoTime() - start) / 1e9);
+      }, key + "-" + t);
+      running.add(thread);
+    }
+    runAll(running);
+    group.leave(false);
+    group.leave(false);
+    return rates;
+  }
+
+  /** Starts every thread, then waits for all of them. */
+  private static void runAll(List<Thread> threads) {
+    threads.forEach(Thread::start);
+    for (Thread thread : threads) {
       try {
         thread.join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    return rates;
+  }
+
+  /** A view of a flat array's floats where they lie in native memory. */
+  private static FloatBuffer floats(INDArray flat) {
+    ByteBuffer bytes = flat.data().asNio().order(ByteOrder.nativeOrder());
+    return bytes.position(Math.toIntExact(flat.offset() * Float.BYTES))
+        .limit(Math.toIntExact((flat.offset() + flat.length()) * Float.BYTES)).slice()
+        .order(ByteOrder.nativeOrder()).asFloatBuffer();
+  }
+
+  private static void await(CyclicBarrier barrier) {
+    try {
+      barrier.await();
+    } catch (InterruptedException | BrokenBarrierException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Consumer<DataSet> stepOf(FusedStep fused) {
