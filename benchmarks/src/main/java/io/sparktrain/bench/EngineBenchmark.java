@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
@@ -98,7 +97,8 @@ public final class EngineBenchmark {
             }
           }
           case "--bracket" -> bracketSeconds = Integer.parseInt(args[++i]);
-          // Races only the rows whose name contains TEXT, as when profiling one: no exchange rows.
+          // Races only the rows whose name contains TEXT, as when profiling one, and no exchange
+          // rows; the ratios are then over the first row it races.
           case "--only" -> {
             only = args[++i];
             exchange = false;
@@ -221,53 +221,72 @@ public final class EngineBenchmark {
       ResultTable.Setup setup, Path work, Options options, MachineCeiling.Bracket bracket) {
     int maxEpochs = setup.maxEpochs();
     int bracketSeconds = options.bracketSeconds();
-    Predicate<String> wanted = name -> options.only() == null || name.contains(options.only());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Map<String, Supplier<Race.Contender>> candidates = new LinkedHashMap<>();
-    List<Race.Result> rows = new ArrayList<>();
     String torchVersion = TorchContender.version();
     Path torchData = torchVersion == null ? null : torchData(network, data, maxEpochs, work);
     try (Evaluator evaluator = new Evaluator(sc, data.data().numClasses())) {
-      candidates.put("DL4J single machine, 1 thread",
+      // Every row in the order it races, by its name in the table.
+      Map<String, Supplier<Race.Result>> rows = new LinkedHashMap<>();
+      Map<String, Supplier<Race.Contender>> engines = new LinkedHashMap<>();
+      engines.put("DL4J single machine, 1 thread",
           () -> Dl4jContenders.singleMachine(network, data, evaluator));
-      candidates.put("sparktrain 1 worker",
+      engines.put("sparktrain 1 worker",
           () -> Dl4jContenders.singleWorker(EngineBenchmark::sparktrainEngine, network, data,
               evaluator));
       for (int frequency : new int[] {1, 5, 20}) {
-        candidates.put("sparktrain local[2], averaging every " + frequency,
+        engines.put("sparktrain local[2], averaging every " + frequency,
             () -> Dl4jContenders.engine(EngineBenchmark::sparktrainEngine, frequency, network, data,
                 evaluator));
       }
       for (int frequency : new int[] {5, 20}) {
-        candidates.put("DL4J ParameterAveraging local[2], every " + frequency,
+        engines.put("DL4J ParameterAveraging local[2], every " + frequency,
             () -> Dl4jContenders.engine(Dl4jBaselineEngine::new, frequency, network, data,
                 evaluator));
       }
-      candidates.keySet().removeIf(wanted.negate());
-      candidates.forEach((name, start) -> {
-        boolean bracketed = name.equals(BRACKETED) && bracketSeconds > 0;
-        if (bracketed) {
-          bracket.before(MachineCeiling.measure(network, bracketSeconds));
-        }
-        rows.add(Race.run(name, start, maxEpochs));
-        if (bracketed) {
-          bracket.after(MachineCeiling.measure(network, bracketSeconds));
-        }
-        if (name.equals("sparktrain 1 worker") && wanted.test("PyTorch")) {
-          rows.add(torch(network, torchVersion, torchData, maxEpochs, work, 1));
+      engines.forEach((name, start) -> {
+        rows.put(name, () -> {
+          boolean bracketed = name.equals(BRACKETED) && bracketSeconds > 0;
+          if (bracketed) {
+            bracket.before(MachineCeiling.measure(network, bracketSeconds));
+          }
+          Race.Result result = Race.run(name, start, maxEpochs);
+          if (bracketed) {
+            bracket.after(MachineCeiling.measure(network, bracketSeconds));
+          }
+          return result;
+        });
+        if (name.equals("sparktrain 1 worker")) {
+          // PyTorch's single thread right after the single worker it is compared with.
+          rows.put(torchName(torchVersion, 1),
+              () -> torch(network, torchVersion, torchData, maxEpochs, work, 1));
         }
       });
+      rows.put(torchName(torchVersion, 2),
+          () -> torch(network, torchVersion, torchData, maxEpochs, work, 2));
+      if (!network.image()) {
+        String mllib = "Spark MLlib local[2], sigmoid, L-BFGS " + MllibContender.ITERATIONS
+            + "/epoch";
+        rows.put(mllib, () -> Race.run(mllib,
+            () -> new MllibContender(spark, data, network.seed()),
+            Math.min(maxEpochs, MllibContender.MAX_EPOCHS)));
+      }
+      if (options.only() != null) {
+        List<String> all = List.copyOf(rows.keySet());
+        rows.keySet().removeIf(name -> !name.contains(options.only()));
+        if (rows.isEmpty()) {
+          throw new IllegalArgumentException("--only " + options.only() + ": no row of the "
+              + network.key() + " race has that in its name; the rows: " + all);
+        }
+      }
+      List<Race.Result> results = new ArrayList<>();
+      rows.values().forEach(row -> results.add(row.get()));
+      return results;
     }
-    if (wanted.test("PyTorch")) {
-      rows.add(torch(network, torchVersion, torchData, maxEpochs, work, 2));
-    }
-    if (!network.image() && wanted.test("Spark MLlib")) {
-      rows.add(Race.run("Spark MLlib local[2], sigmoid, L-BFGS "
-              + MllibContender.ITERATIONS + "/epoch",
-          () -> new MllibContender(spark, data, network.seed()),
-          Math.min(maxEpochs, MllibContender.MAX_EPOCHS)));
-    }
-    return rows;
+  }
+
+  private static String torchName(String version, int threads) {
+    return "PyTorch " + (version == null ? "CPU" : version) + ", " + threads + " thread"
+        + (threads > 1 ? "s" : "");
   }
 
   /** The examples in PyTorch's order, written for its process. */
@@ -280,8 +299,7 @@ public final class EngineBenchmark {
   /** PyTorch's row with {@code threads} threads; failed when there is no torch (null version). */
   private static Race.Result torch(BenchNetwork network, String version, Path data, int maxEpochs,
       Path work, int threads) {
-    String name = "PyTorch " + (version == null ? "CPU" : version) + ", " + threads
-        + " thread" + (threads > 1 ? "s" : "");
+    String name = torchName(version, threads);
     return version != null ? Race.run(name, () -> TorchContender.start(network, data, threads,
             work.resolve(network.key() + "-torch-" + threads + ".log")), maxEpochs)
         : Race.Result.failed(name, "no torch for " + TorchContender.PYTHON

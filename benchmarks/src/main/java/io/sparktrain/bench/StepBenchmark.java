@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntToDoubleFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -46,12 +48,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * replicas in one executor JVM can reach, against the ceiling's two processes. A shortfall here
  * is the JVM's or ND4J's (allocator, native locks, GC), not Spark's or the exchange's.
  *
- * <p>{@code --sync NETWORK SECONDS EVERY} runs two threads of this JVM three ways, in two
- * interleaved rounds: independent; meeting at a barrier every {@code EVERY} steps; and meeting
- * there to average their parameters and updater state in place, as local mode's tasks do
- * ({@link LocalGroup#averageInPlace}), without Spark. Between the ceiling and the race this
- * separates what synchrony costs on the machine (the pair runs at its slower core's pace every
- * round), what the averaging adds, and what is left for the engine.
+ * <p>{@code --sync NETWORK SECONDS EVERY} runs two threads of this JVM three ways, in two rounds
+ * (the second in the opposite order): independent; meeting at a barrier every {@code EVERY}
+ * steps; and meeting there to average their parameters and updater state in place through
+ * {@link LocalGroup#averageInPlace}, the call local mode's tasks make, without Spark. It prints
+ * each way's share of the independent pair's samples/s per round. Between the ceiling and the
+ * race this separates what synchrony costs on the machine (the pair runs at its slower core's
+ * pace every round), what the averaging adds, and what is left for the engine.
  */
 public final class StepBenchmark {
 
@@ -267,65 +270,92 @@ public final class StepBenchmark {
   /** How the two threads of {@code --sync} meet every so many steps. */
   private enum Meeting { NONE, BARRIER, AVERAGE }
 
+  private static final int MEETING_TIMEOUT_MILLIS = 60_000;
+
   private static void sync(BenchNetwork network, double seconds, int every) {
     Meeting[] meetings = Meeting.values();
-    double[][] rates = new double[meetings.length][2];
+    double[][] shares = new double[meetings.length][2];
     for (int round = 0; round < 2; round++) {
-      for (Meeting meeting : meetings) {
+      // The second round runs the ways in the opposite order, so a drift of the machine's
+      // speed within a round falls on both ends alike.
+      double[] rates = new double[meetings.length];
+      for (int i = 0; i < meetings.length; i++) {
+        Meeting meeting = meetings[round == 0 ? i : meetings.length - 1 - i];
         double[] two = paired(network, seconds, every, meeting, "sync-" + round + meeting);
-        rates[meeting.ordinal()][round] = two[0] + two[1];
+        rates[meeting.ordinal()] = two[0] + two[1];
         System.out.printf("sync %s, round %d, %s every %d steps: %.0f + %.0f = %.0f samples/s%n",
-            network.key(), round + 1, meeting.name().toLowerCase(Locale.ROOT), every, two[0],
-            two[1], two[0] + two[1]);
+            network.key(), round + 1, name(meeting), every, two[0], two[1], two[0] + two[1]);
+      }
+      for (Meeting meeting : meetings) {
+        shares[meeting.ordinal()][round] = rates[meeting.ordinal()] / rates[0];
       }
     }
-    double independent = (rates[0][0] + rates[0][1]) / 2;
     for (Meeting meeting : meetings) {
-      double mean = (rates[meeting.ordinal()][0] + rates[meeting.ordinal()][1]) / 2;
-      System.out.printf("sync %s: %-8s mean %.0f samples/s, %.2f of independent%n",
-          network.key(), meeting.name().toLowerCase(Locale.ROOT), mean, mean / independent);
+      double[] share = shares[meeting.ordinal()];
+      System.out.printf("sync %s: %-8s %.2f and %.2f of independent (rounds 1 and 2)%n",
+          network.key(), name(meeting), share[0], share[1]);
     }
   }
 
+  private static String name(Meeting meeting) {
+    return meeting.name().toLowerCase(Locale.ROOT);
+  }
+
   /**
-   * Two threads' samples/s, each its own network and batches, meeting every {@code every} steps
-   * as {@code meeting} says; thread 0 decides at each meeting whether the window is over, so both
-   * stop at the same one.
+   * Two threads' samples/s, each its own network and its own order of the rows, meeting every
+   * {@code every} steps as {@code meeting} says. Thread 0 decides, before it arrives at a meeting,
+   * that this meeting is the window's last; a thread that left the meeting before reads the
+   * decision about it, never a later one, so both stop at the same meeting.
    */
   private static double[] paired(BenchNetwork network, double seconds, int every,
       Meeting meeting, String key) {
     double[] rates = new double[2];
     CyclicBarrier barrier = new CyclicBarrier(2);
-    LocalGroup group = LocalGroup.join(key, 2, 60_000);
-    AtomicBoolean over = new AtomicBoolean();
+    LocalGroup group = LocalGroup.join(key, 2, MEETING_TIMEOUT_MILLIS);
+    AtomicLong lastMeeting = new AtomicLong(Long.MAX_VALUE);
     List<Thread> running = new ArrayList<>();
     for (int t = 0; t < 2; t++) {
       int member = t;
       Thread thread = new Thread(() -> {
-        StepData data = data(network);
+        StepData data = data(network, member);
         MultiLayerNetwork trained = build(network);
         Consumer<DataSet> step = stepOf(FusedStep.of(trained, true));
         warmUp(step, data, network);
         FloatBuffer[] state = {floats(trained.params()),
             floats(trained.getUpdater(true).getStateViewArray())};
+        if (meeting == Meeting.AVERAGE) {
+          for (int warm = 0; warm < 50; warm++) {
+            group.averageInPlace(member, state, BATCH, 0);
+          }
+        }
         await(barrier);
         long examples = 0;
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
-        do {
+        for (long held = 0; ; held++) {
           for (int s = 0; s < every; s++) {
             step.accept(data.next(BATCH));
           }
           examples += (long) every * BATCH;
-          if (member == 0 && System.nanoTime() >= end) {
-            over.set(true);
+          boolean late = System.nanoTime() >= end;
+          if (meeting == Meeting.NONE) {
+            if (late) {
+              break;
+            }
+            continue;
           }
-          switch (meeting) {
-            case NONE -> { }
-            case BARRIER -> await(barrier);
-            case AVERAGE -> group.averageInPlace(member, state, every * BATCH, 0);
+          if (member == 0 && late) {
+            lastMeeting.set(held);
           }
-        } while (meeting == Meeting.NONE ? System.nanoTime() < end : !over.get());
+          if (meeting == Meeting.BARRIER) {
+            await(barrier);
+          } else {
+            group.averageInPlace(member, state, every * BATCH, 0);
+          }
+          if (lastMeeting.get() == held) {
+            break;
+          }
+        }
         rates[member] = examples / ((System.nanoTime() - start) / 1e9);
       }, key + "-" + t);
       running.add(thread);
@@ -356,11 +386,12 @@ public final class StepBenchmark {
         .order(ByteOrder.nativeOrder()).asFloatBuffer();
   }
 
+  /** Waits for the other thread; fails rather than hangs when that thread died. */
   private static void await(CyclicBarrier barrier) {
     try {
-      barrier.await();
-    } catch (InterruptedException | BrokenBarrierException e) {
-      throw new IllegalStateException(e);
+      barrier.await(MEETING_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+      throw new IllegalStateException("the other thread of --sync did not meet this one", e);
     }
   }
 
@@ -389,9 +420,14 @@ public final class StepBenchmark {
    * two workers trains on in {@link EngineBenchmark}'s default race of this network.
    */
   private static StepData data(BenchNetwork network) {
+    return data(network, 0);
+  }
+
+  /** The same rows in the order of worker {@code worker}: each thread of --sync its own. */
+  private static StepData data(BenchNetwork network, int worker) {
     double train = 1 - network.job().data().validationFraction();
     int records = (int) (EngineBenchmark.DEFAULTS.get(network.key())[0] * train / 2);
-    return StepData.mnist(records, network.seed());
+    return StepData.mnist(records, network.seed() + worker);
   }
 
   private static void warmUp(Consumer<DataSet> step, StepData data, BenchNetwork network) {
