@@ -2,9 +2,8 @@ package io.sparktrain.bench;
 
 import io.sparktrain.exchange.LocalGroup;
 import io.sparktrain.model.InputShape;
+import io.sparktrain.train.MultiLayerReplica;
 import io.sparktrain.train.fused.FusedStep;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntToDoubleFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -321,8 +319,8 @@ public final class StepBenchmark {
         MultiLayerNetwork trained = build(network);
         Consumer<DataSet> step = stepOf(FusedStep.of(trained, true));
         warmUp(step, data, network);
-        FloatBuffer[] state = {floats(trained.params()),
-            floats(trained.getUpdater(true).getStateViewArray())};
+        // The views the engine's tasks average: the trainable parameters, then updater state.
+        FloatBuffer[] state = MultiLayerReplica.of(trained).stateViews();
         if (meeting == Meeting.AVERAGE) {
           for (int warm = 0; warm < 50; warm++) {
             group.averageInPlace(member, state, BATCH, 0);
@@ -376,14 +374,6 @@ public final class StepBenchmark {
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  /** A view of a flat array's floats where they lie in native memory. */
-  private static FloatBuffer floats(INDArray flat) {
-    ByteBuffer bytes = flat.data().asNio().order(ByteOrder.nativeOrder());
-    return bytes.position(Math.toIntExact(flat.offset() * Float.BYTES))
-        .limit(Math.toIntExact((flat.offset() + flat.length()) * Float.BYTES)).slice()
-        .order(ByteOrder.nativeOrder()).asFloatBuffer();
   }
 
   /** Waits for the other thread; fails rather than hangs when that thread died. */

@@ -90,8 +90,11 @@ public final class MultiLayerReplica extends Dl4jReplica {
     return new MultiLayerReplica(network, target, null, null);
   }
 
-  /** {@code network} itself (not a copy), to capture and load its state: the driver's model. */
-  static MultiLayerReplica of(MultiLayerNetwork network) {
+  /**
+   * {@code network} itself (not a copy), to capture and load its state: the driver's model, or a
+   * benchmark's network whose state views it averages as the tasks do.
+   */
+  public static MultiLayerReplica of(MultiLayerNetwork network) {
     return new MultiLayerReplica(network, null, null, null);
   }
 
