@@ -3,6 +3,7 @@ package io.sparktrain.exchange;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -38,7 +39,11 @@ final class TestRings {
     void run(int rank) throws Exception;
   }
 
-  /** Runs every peer's part at once, and rethrows the first failure. */
+  /**
+   * Runs every peer's part at once, waits for all of them, and rethrows the first failure. Waiting
+   * for every peer matters: a test that closes the peers after a failure would otherwise unmap a
+   * shared file under a peer still reading it, which crashes the JVM rather than failing a test.
+   */
   static void runAll(ExecutorService pool, int peers, PeerWork work) throws Exception {
     List<Future<Void>> running = new ArrayList<>();
     for (int r = 0; r < peers; r++) {
@@ -48,8 +53,16 @@ final class TestRings {
         return null;
       }));
     }
+    ExecutionException first = null;
     for (Future<Void> f : running) {
-      f.get();
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 }
