@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,9 @@ public final class SharedFileSum implements PeerSum {
   private static final SecureRandom RANDOM = new SecureRandom();
   /** 16-bit parts of a peer's barrier count, which must agree before a parked file is taken up. */
   private static final int GENERATION_PARTS = 3;
+  /** The bits of {@link #uses}. */
+  private static final int CLOSED = 1;
+  private static final int ONE_USE = 2;
   /**
    * Files parked by peers whose epoch ended well, by {@link #parkingSlot}; guarded by itself. An
    * executor holds one peer of a ring, so one file of each shape; tests run every peer in one JVM.
@@ -90,7 +94,12 @@ public final class SharedFileSum implements PeerSum {
   private final double[] weights;
   private final float[] shares;
   private long generation;
-  private boolean closed;
+  /**
+   * {@link #CLOSED} and twice the number of operations in progress: the file is unmapped by
+   * whichever of {@link #close} and an operation leaves it last, so that closing from another
+   * thread (a run that ends, a kill) never unmaps memory a waiting peer still reads.
+   */
+  private final AtomicInteger uses = new AtomicInteger();
 
   private SharedFileSum(Path dir, int rank, int size, int length, int timeoutMillis,
       FileChannel channel, Mapped mapped) {
@@ -267,7 +276,7 @@ public final class SharedFileSum implements PeerSum {
    * file of another shape parked before is closed: a run that ended leaves at most one behind.
    */
   public void park() {
-    if (closed) {
+    if ((uses.get() & CLOSED) != 0) {
       return;
     }
     String shape = shape(dir, size, length);
@@ -410,9 +419,15 @@ public final class SharedFileSum implements PeerSum {
       throw new IllegalArgumentException("the shared file sums vectors of " + length
           + " floats, got " + values.length);
     }
-    if (closed) {
-      throw new IllegalStateException("the shared file is closed");
+    enter();
+    try {
+      sumMapped(values);
+    } finally {
+      leave();
     }
+  }
+
+  private void sumMapped(float[] values) {
     FloatBuffer[] slots = mapped.slots();
     slots[rank].put(0, values);
     await();
@@ -454,9 +469,16 @@ public final class SharedFileSum implements PeerSum {
       throw new IllegalArgumentException("the shared file holds states of up to " + length
           + " floats, got " + stateLength);
     }
-    if (closed) {
-      throw new IllegalStateException("the shared file is closed");
+    enter();
+    try {
+      return averageMapped(state, stateLength, weight, loss);
+    } finally {
+      leave();
     }
+  }
+
+  private RoundTotals averageMapped(FloatBuffer[] state, int stateLength, double weight,
+      double loss) {
     MappedByteBuffer header = mapped.header();
     header.putDouble(rank * LINE + WEIGHT, weight);
     header.putDouble(rank * LINE + LOSS, loss);
@@ -530,6 +552,10 @@ public final class SharedFileSum implements PeerSum {
     int spins = 0;
     for (int peer = 0; peer < size; peer++) {
       while ((long) LONGS.getAcquire(header, peer * LINE + ARRIVED) < target) {
+        if ((uses.get() & CLOSED) != 0) {
+          throw new ExchangeException("shared-memory peer " + rank + " of " + size
+              + ": its file was closed while it waited for peer " + peer);
+        }
         // A peer leaves after its last arrival: look at its arrival again once it has left.
         if ((long) LONGS.getAcquire(header, peer * LINE + LEFT) != 0
             && (long) LONGS.getAcquire(header, peer * LINE + ARRIVED) < target) {
@@ -564,16 +590,33 @@ public final class SharedFileSum implements PeerSum {
     }
   }
 
-  /** Marks this peer as gone, which fails any peer still waiting for it, and unmaps the file. */
+  /**
+   * Marks this peer as gone, which fails any peer still waiting for it, and unmaps the file; from
+   * another thread while this peer sums, the sum fails at its next wait and unmaps it on leaving.
+   */
   @Override
   public void close() {
-    if (closed) {
+    int before = uses.getAndUpdate(u -> (u & CLOSED) != 0 ? u : (u + ONE_USE) | CLOSED);
+    if ((before & CLOSED) != 0) {
       return;
     }
-    closed = true;
     LONGS.setRelease(mapped.header(), rank * LINE + LEFT, 1L);
-    release(mapped);
-    closeQuietly(channel);
+    leave();
+  }
+
+  private void enter() {
+    int before = uses.getAndUpdate(u -> (u & CLOSED) != 0 ? u : u + ONE_USE);
+    if ((before & CLOSED) != 0) {
+      throw new IllegalStateException("the shared file is closed");
+    }
+  }
+
+  /** The last to leave a closed file unmaps it; only one can, as nobody enters once it closed. */
+  private void leave() {
+    if (uses.addAndGet(-ONE_USE) == CLOSED) {
+      release(mapped);
+      closeQuietly(channel);
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -242,6 +243,43 @@ class SharedFileSumTest {
     assertTrue((System.nanoTime() - start) / 1e9 < 30, "leaving must be noticed long before the "
         + "60 s timeout");
     files.forEach(SharedFileSum::close);
+  }
+
+  @Test
+  void closingFromAnotherThreadWhileAPeerWaitsFailsItsSumAndItsPeersInsteadOfUnmappingUnderIt()
+      throws Exception {
+    List<SharedFileSum> files = join(2, 300_000, r -> dir, 60_000);
+    Future<?> waiting = pool.submit(() -> {
+      files.get(0).sumInPlace(new float[300_000]);
+      return null;
+    });
+    // Peer 1 never arrives: peer 0 parks in the file's barrier, where closing used to crash.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    boolean parked = false;
+    while (!parked && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+      parked = parkedInTheFile();
+    }
+    assertTrue(parked, "peer 0 should be waiting for peer 1 in the file");
+    files.get(0).close();
+    ExecutionException failure = assertThrows(ExecutionException.class,
+        () -> waiting.get(30, TimeUnit.SECONDS));
+    assertTrue(failure.getCause() instanceof ExchangeException, failure.toString());
+    assertTrue(failure.getCause().getMessage().contains("closed while it waited for peer 1"),
+        failure.getCause().getMessage());
+    assertThrows(IllegalStateException.class, () -> files.get(0).sumInPlace(new float[300_000]));
+    ExchangeException left = assertThrows(ExchangeException.class,
+        () -> files.get(1).sumInPlace(new float[300_000]));
+    assertTrue(left.getMessage().contains("peer 0 left"), left.getMessage());
+    files.forEach(SharedFileSum::close);
+  }
+
+  private static boolean parkedInTheFile() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> e.getKey().getState() == Thread.State.TIMED_WAITING)
+        .anyMatch(e -> Stream.of(e.getValue()).anyMatch(frame ->
+            frame.getClassName().equals(SharedFileSum.class.getName())
+                && frame.getMethodName().equals("await")));
   }
 
   @Test
