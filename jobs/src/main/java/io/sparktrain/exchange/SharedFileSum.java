@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>Peers meet at barriers on arrival counters in the file. A waiting peer looks, at least every
  * {@link TaskKills#SLICE_MILLIS}, at Spark's kill flag, at whether the peers it waits for have
  * left (a failed task closes its side) or died (their process is gone), and at the timeout: a
- * dead peer fails the others within a slice, as a closed socket does in the ring.
+ * dead peer fails the others within a slice, as a closed socket does in the ring. A peer whose
+ * own file is closed from another thread meanwhile fails at once; the file is unmapped only
+ * when that sum has left it.
  *
  * <p>A peer whose epoch ended well parks its file ({@link #park}) instead of closing it, and the
  * next epoch's {@link #tryJoin} takes it up again when every peer of the ring parked the same
@@ -205,6 +207,10 @@ public final class SharedFileSum implements PeerSum {
     }
     int parts = TOKEN_PARTS + GENERATION_PARTS;
     float[] offers = new float[parts * size + 1];
+    // A parked file closed meanwhile (a run that ended) is not read: its memory may be gone.
+    if (parked != null && !parked.tryEnter()) {
+      parked = null;
+    }
     if (parked != null) {
       long token = parked.mapped.header().getLong(rank * LINE + TOKEN);
       split(token, offers, parts * rank, TOKEN_PARTS);
@@ -224,8 +230,11 @@ public final class SharedFileSum implements PeerSum {
       return takenUp ? parked : null;
     } finally {
       // Not taken up, or the ring failed meanwhile: the file's memory goes back to the host now.
-      if (!takenUp && parked != null) {
-        parked.close();
+      if (parked != null) {
+        if (!takenUp) {
+          parked.close();
+        }
+        parked.leave();
       }
     }
   }
@@ -276,7 +285,7 @@ public final class SharedFileSum implements PeerSum {
    * file of another shape parked before is closed: a run that ended leaves at most one behind.
    */
   public void park() {
-    if ((uses.get() & CLOSED) != 0) {
+    if (closing()) {
       return;
     }
     String shape = shape(dir, size, length);
@@ -544,6 +553,10 @@ public final class SharedFileSum implements PeerSum {
 
   /** Waits until every peer has arrived at this barrier. */
   private void await() {
+    // A peer closed from another thread arrives nowhere more: its peers see it leave, not arrive.
+    if (closing()) {
+      throw closedWhile("it summed");
+    }
     long target = ++generation;
     MappedByteBuffer header = mapped.header();
     LONGS.setRelease(header, rank * LINE + ARRIVED, target);
@@ -552,9 +565,8 @@ public final class SharedFileSum implements PeerSum {
     int spins = 0;
     for (int peer = 0; peer < size; peer++) {
       while ((long) LONGS.getAcquire(header, peer * LINE + ARRIVED) < target) {
-        if ((uses.get() & CLOSED) != 0) {
-          throw new ExchangeException("shared-memory peer " + rank + " of " + size
-              + ": its file was closed while it waited for peer " + peer);
+        if (closing()) {
+          throw closedWhile("it waited for peer " + peer);
         }
         // A peer leaves after its last arrival: look at its arrival again once it has left.
         if ((long) LONGS.getAcquire(header, peer * LINE + LEFT) != 0
@@ -592,7 +604,8 @@ public final class SharedFileSum implements PeerSum {
 
   /**
    * Marks this peer as gone, which fails any peer still waiting for it, and unmaps the file; from
-   * another thread while this peer sums, the sum fails at its next wait and unmaps it on leaving.
+   * another thread while this peer sums, the sum fails at its next barrier (or while it waits
+   * there) and unmaps the file as it leaves.
    */
   @Override
   public void close() {
@@ -604,11 +617,28 @@ public final class SharedFileSum implements PeerSum {
     leave();
   }
 
+  private boolean closing() {
+    return (uses.get() & CLOSED) != 0;
+  }
+
+  private ExchangeException closedWhile(String doing) {
+    return new ExchangeException("shared-memory peer " + rank + " of " + size
+        + ": its file was closed while " + doing);
+  }
+
   private void enter() {
-    int before = uses.getAndUpdate(u -> (u & CLOSED) != 0 ? u : u + ONE_USE);
-    if ((before & CLOSED) != 0) {
+    if (!tryEnter()) {
       throw new IllegalStateException("the shared file is closed");
     }
+  }
+
+  private boolean tryEnter() {
+    return (uses.getAndUpdate(u -> (u & CLOSED) != 0 ? u : u + ONE_USE) & CLOSED) == 0;
+  }
+
+  /** Whether the file is still mapped and open here: until the last use of a closed one ends. */
+  boolean isOpen() {
+    return channel.isOpen();
   }
 
   /** The last to leave a closed file unmaps it; only one can, as nobody enters once it closed. */

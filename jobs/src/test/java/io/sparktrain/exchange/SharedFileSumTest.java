@@ -2,6 +2,7 @@ package io.sparktrain.exchange;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -267,6 +268,7 @@ class SharedFileSumTest {
     assertTrue(failure.getCause() instanceof ExchangeException, failure.toString());
     assertTrue(failure.getCause().getMessage().contains("closed while it waited for peer 1"),
         failure.getCause().getMessage());
+    assertFalse(files.get(0).isOpen(), "the sum that left the closed file unmapped it");
     assertThrows(IllegalStateException.class, () -> files.get(0).sumInPlace(new float[300_000]));
     ExchangeException left = assertThrows(ExchangeException.class,
         () -> files.get(1).sumInPlace(new float[300_000]));
