@@ -60,9 +60,17 @@ has_option --deploy-mode || defaults+=(--deploy-mode client)
 # job's own exit status.
 defaults+=(--conf spark.standalone.submit.waitAppCompletion=true)
 
-# In client mode this JVM is the driver, so it needs the Java 17 flags and the driver's memory itself.
+# In client mode this JVM is the driver, so it needs the Java 17 flags and the driver's memory itself,
+# and it takes spark.driver.extraJavaOptions (the JIT's thresholds among them) from the properties or
+# a --conf, as Spark's own launcher would; options are split on blanks.
+driver_options="$(sed -n 's/^spark\.driver\.extraJavaOptions[[:space:]]*//p' "$properties" | tail -1)"
+for option in "${submit_options[@]+"${submit_options[@]}"}"; do
+  [[ "$option" == spark.driver.extraJavaOptions=* ]] && driver_options="${option#*=}"
+done
+read -r -a driver_flags <<< "$driver_options"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-exec java @"$root/conf/java17.args" -Xmx"${SPARKTRAIN_DRIVER_MEMORY:-4g}" \
+exec java @"$root/conf/java17.args" "${driver_flags[@]+"${driver_flags[@]}"}" \
+  -Xmx"${SPARKTRAIN_DRIVER_MEMORY:-4g}" \
   -Dlog4j2.configurationFile="$root/jobs/src/main/resources/log4j2.properties" \
   -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$properties" "${defaults[@]}" "${submit_options[@]+"${submit_options[@]}"}" \
