@@ -52,26 +52,45 @@ else
   echo "sparktrain: no secret file $secret_file; the cluster will refuse this submission" >&2
 fi
 
-has_option() { local o; for o in "${submit_options[@]+"${submit_options[@]}"}"; do [[ "$o" == "$1" ]] && return 0; done; return 1; }
+has_option() { local o; for o in "${submit_options[@]+"${submit_options[@]}"}"; do [[ "$o" == "$1" || "$o" == "$1="* ]] && return 0; done; return 1; }
 defaults=()
 has_option --master || defaults+=(--master "${SPARKTRAIN_MASTER:-spark://127.0.0.1:7077}")
 has_option --deploy-mode || defaults+=(--deploy-mode client)
+has_option --driver-memory || defaults+=(--driver-memory "${SPARKTRAIN_DRIVER_MEMORY:-4g}")
 # Standalone cluster mode returns right after submitting unless told to wait; a scheduler needs the
 # job's own exit status.
 defaults+=(--conf spark.standalone.submit.waitAppCompletion=true)
 
-# In client mode this JVM is the driver, so it needs the Java 17 flags and the driver's memory itself,
-# and it takes spark.driver.extraJavaOptions (the JIT's thresholds among them) from the properties or
-# a --conf, as Spark's own launcher would; options are split on blanks.
-driver_options="$(sed -n 's/^spark\.driver\.extraJavaOptions[[:space:]]*//p' "$properties" | tail -1)"
-for option in "${submit_options[@]+"${submit_options[@]}"}"; do
-  [[ "$option" == spark.driver.extraJavaOptions=* ]] && driver_options="${option#*=}"
-done
-read -r -a driver_flags <<< "$driver_options"
+# Spark's launcher library builds the JVM's command line, as spark-submit's own scripts have it do:
+# in client mode that JVM is the driver, with the driver's memory, spark.driver.extraJavaOptions
+# (the Java 17 flags, the JIT's thresholds) and --driver-java-options from the properties or the
+# options, quoting honoured. It prints what it has to say, a NUL, a newline, then the command's
+# words, each ended by a NUL.
+export SPARK_SUBMIT_OPTS="${SPARK_SUBMIT_OPTS:+$SPARK_SUBMIT_OPTS }-Dlog4j2.configurationFile=$root/jobs/src/main/resources/log4j2.properties"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-exec java @"$root/conf/java17.args" "${driver_flags[@]+"${driver_flags[@]}"}" \
-  -Xmx"${SPARKTRAIN_DRIVER_MEMORY:-4g}" \
-  -Dlog4j2.configurationFile="$root/jobs/src/main/resources/log4j2.properties" \
-  -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit \
-  --properties-file "$properties" "${defaults[@]}" "${submit_options[@]+"${submit_options[@]}"}" \
-  --class io.sparktrain.cli.SparktrainCli "$jar" "${app_args[@]}"
+words=()
+while IFS= read -r -d '' word; do words+=("$word"); done < <(
+  java -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main org.apache.spark.deploy.SparkSubmit \
+    --properties-file "$properties" "${defaults[@]}" "${submit_options[@]+"${submit_options[@]}"}" \
+    --class io.sparktrain.cli.SparktrainCli "$jar" "${app_args[@]}")
+if (( ${#words[@]} < 2 )); then
+  echo "sparktrain: Spark's launcher built no command (see its messages above)" >&2
+  exit 1
+fi
+if [[ -n "${words[0]}" ]]; then
+  echo "${words[0]}" >&2
+fi
+command=("${words[@]:1}")
+command[0]="${command[0]#$'\n'}"
+
+# Not exec: the properties file holds the cluster's secret and is removed when the driver ends. A
+# scheduler's SIGTERM (or Ctrl-C here) reaches the driver, whose shutdown hook stops the job.
+"${command[@]}" &
+driver=$!
+trap 'kill -s TERM "$driver" 2>/dev/null || true' TERM INT HUP
+while true; do
+  status=0
+  wait "$driver" || status=$?
+  kill -0 "$driver" 2>/dev/null || break
+done
+exit "$status"

@@ -75,12 +75,18 @@ class LocalClusterIT {
   @Order(1)
   void deployModeMatchesLocalMode(String mode) throws Exception {
     Path runs = work.resolve(mode);
+    Path tmp = Files.createDirectories(work.resolve(mode + "-tmp"));
 
-    Launcher.Result result = LocalCluster.submit(Map.of(), List.of("--deploy-mode", mode),
+    Launcher.Result result = LocalCluster.submit(Map.of("TMPDIR", tmp.toString()),
+        List.of("--deploy-mode", mode),
         "train", spec.toString(), "--runs-dir", runs.toString()).await(600);
 
     assertEquals(0, result.code(), result.output());
     assertEquals(localAccuracy, accuracy(runs), TOLERANCE);
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals(List.of(), left.toList(), "submit.sh's properties file holds the cluster's "
+          + "secret: it must be gone once the driver has ended");
+    }
   }
 
   /**
