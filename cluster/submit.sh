@@ -42,6 +42,8 @@ export SPARK_HOME="$("$cluster/build-spark-home.sh")"
 export SPARK_SCALA_VERSION=2.12
 
 secret_file="${SPARKTRAIN_SECRET_FILE:-$cluster/target/secret}"
+# shellcheck source=../bin/lib/foreground.sh
+source "$root/bin/lib/foreground.sh"
 properties="$(mktemp)"
 trap 'rm -f "$properties"' EXIT
 chmod 600 "$properties"
@@ -56,7 +58,10 @@ has_option() { local o; for o in "${submit_options[@]+"${submit_options[@]}"}"; 
 defaults=()
 has_option --master || defaults+=(--master "${SPARKTRAIN_MASTER:-spark://127.0.0.1:7077}")
 has_option --deploy-mode || defaults+=(--deploy-mode client)
-has_option --driver-memory || defaults+=(--driver-memory "${SPARKTRAIN_DRIVER_MEMORY:-4g}")
+# conf/spark-defaults.conf sets spark.driver.memory; the variable, or --driver-memory, overrides it.
+if [[ -n "${SPARKTRAIN_DRIVER_MEMORY:-}" ]] && ! has_option --driver-memory; then
+  defaults+=(--driver-memory "$SPARKTRAIN_DRIVER_MEMORY")
+fi
 # Standalone cluster mode returns right after submitting unless told to wait; a scheduler needs the
 # job's own exit status.
 defaults+=(--conf spark.standalone.submit.waitAppCompletion=true)
@@ -65,32 +70,28 @@ defaults+=(--conf spark.standalone.submit.waitAppCompletion=true)
 # in client mode that JVM is the driver, with the driver's memory, spark.driver.extraJavaOptions
 # (the Java 17 flags, the JIT's thresholds) and --driver-java-options from the properties or the
 # options, quoting honoured. It prints what it has to say, a NUL, a newline, then the command's
-# words, each ended by a NUL.
+# words, each ended by a NUL; its exit status follows as one more word.
 export SPARK_SUBMIT_OPTS="${SPARK_SUBMIT_OPTS:+$SPARK_SUBMIT_OPTS }-Dlog4j2.configurationFile=$root/jobs/src/main/resources/log4j2.properties"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 words=()
 while IFS= read -r -d '' word; do words+=("$word"); done < <(
-  java -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main org.apache.spark.deploy.SparkSubmit \
-    --properties-file "$properties" "${defaults[@]}" "${submit_options[@]+"${submit_options[@]}"}" \
-    --class io.sparktrain.cli.SparktrainCli "$jar" "${app_args[@]}")
-if (( ${#words[@]} < 2 )); then
-  echo "sparktrain: Spark's launcher built no command (see its messages above)" >&2
+  java -Xmx128m -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main \
+    org.apache.spark.deploy.SparkSubmit --properties-file "$properties" "${defaults[@]}" \
+    "${submit_options[@]+"${submit_options[@]}"}" \
+    --class io.sparktrain.cli.SparktrainCli "$jar" "${app_args[@]}"
+  printf '%d\0' $?)
+launcher_status="${words[${#words[@]}-1]:-1}"
+if [[ "$launcher_status" != 0 || ${#words[@]} -lt 3 ]]; then
+  printf '%s\n' "${words[@]:0:${#words[@]}-1}" >&2
+  echo "sparktrain: Spark's launcher failed (exit status $launcher_status)" >&2
   exit 1
 fi
 if [[ -n "${words[0]}" ]]; then
   echo "${words[0]}" >&2
 fi
-command=("${words[@]:1}")
+command=("${words[@]:1:${#words[@]}-2}")
 command[0]="${command[0]#$'\n'}"
 
-# Not exec: the properties file holds the cluster's secret and is removed when the driver ends. A
-# scheduler's SIGTERM (or Ctrl-C here) reaches the driver, whose shutdown hook stops the job.
-"${command[@]}" &
-driver=$!
-trap 'kill -s TERM "$driver" 2>/dev/null || true' TERM INT HUP
-while true; do
-  status=0
-  wait "$driver" || status=$?
-  kill -0 "$driver" 2>/dev/null || break
-done
-exit "$status"
+# Not exec: the properties file holds the cluster's secret and is removed when the driver ends.
+run_in_foreground "${command[@]}"
+exit "$code"

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -229,9 +230,38 @@ class LocalClusterIT {
     assertEquals(localAccuracy, accuracy(runs), TOLERANCE);
   }
 
+  /**
+   * A submission stopped as a scheduler stops one (SIGTERM to the script) passes the signal to its
+   * driver, exits as a terminated process, and leaves neither a JVM nor its secret behind.
+   */
+  @Test
+  @Order(6)
+  void aStoppedSubmissionStopsItsDriverAndRemovesItsSecret() throws Exception {
+    Path tmp = Files.createDirectories(work.resolve("stopped-tmp"));
+    Submission submission = submitPastFirstEpoch(work.resolve("stopped"),
+        Map.of("TMPDIR", tmp.toString()));
+    List<ProcessHandle> driver = submission.children();
+    assertFalse(driver.isEmpty(), "the driver's JVM runs as the script's child");
+
+    int code = submission.terminate(120);
+
+    assertEquals(143, code, submission.output());
+    for (ProcessHandle process : driver) {
+      process.onExit().get(30, TimeUnit.SECONDS);
+    }
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals(List.of(), left.toList(), "the properties file with the secret is removed");
+    }
+  }
+
   /** Submits the job in client mode and returns once its first epoch is reported. */
   private static Submission submitPastFirstEpoch(Path runs) throws Exception {
-    Submission submission = LocalCluster.submit(Map.of(), List.of(),
+    return submitPastFirstEpoch(runs, Map.of());
+  }
+
+  private static Submission submitPastFirstEpoch(Path runs, Map<String, String> env)
+      throws Exception {
+    Submission submission = LocalCluster.submit(env, List.of(),
         "train", spec.toString(), "--runs-dir", runs.toString());
     assertTrue(submission.awaitLine(line -> line.startsWith("epoch 1/3"), 300),
         submission.output());

@@ -48,11 +48,31 @@ final class Submission {
     }
   }
 
-  /** Kills the submission's JVM (the driver, in client mode) without warning. */
+  /**
+   * Kills the submission's JVM (the driver, in client mode) without warning, and then its script,
+   * which gets to clean up after the JVM as it would after a crash.
+   */
   void kill() throws InterruptedException {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    process.waitFor(30, TimeUnit.SECONDS);
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Asks the script to stop (SIGTERM), as a scheduler or Ctrl-C does; returns its exit status. */
+  int terminate(long timeoutSeconds) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the submission did not stop within " + timeoutSeconds
+          + " s of SIGTERM:\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  /** The processes the script started that are still alive. */
+  List<ProcessHandle> children() {
+    return process.descendants().filter(ProcessHandle::isAlive).toList();
   }
 
   /**

@@ -1,0 +1,29 @@
+# Sourced by bin/sparktrain and cluster/submit.sh: runs a JVM as this shell's child rather than
+# exec-ing it, so that the shell can act on its end (restart after a crash, remove a file holding a
+# secret), while TERM, INT and HUP still reach the JVM, whose shutdown hooks then run.
+#
+#   run_in_foreground COMMAND...   sets child (its pid) and code (its exit status)
+
+child=""
+# Before there is a child (a build, Spark's launcher), a signal ends the shell, its EXIT trap run.
+pass_on() {
+  if [[ -n "$child" ]]; then
+    kill -TERM "$child" 2>/dev/null || true
+  else
+    exit $((128 + $1))
+  fi
+}
+trap 'pass_on 15' TERM
+trap 'pass_on 2' INT
+trap 'pass_on 1' HUP
+
+run_in_foreground() {
+  "$@" <&0 &
+  child=$!
+  # A trapped signal interrupts wait; wait until the child has ended, then once more: bash keeps
+  # the status of a child it reaped, so the last wait gives the child's own, not the signal's.
+  wait "$child" || true
+  while kill -0 "$child" 2>/dev/null; do wait "$child" || true; done
+  code=0
+  wait "$child" || code=$?
+}
