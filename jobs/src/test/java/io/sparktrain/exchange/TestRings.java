@@ -41,8 +41,9 @@ final class TestRings {
 
   /**
    * Runs every peer's part at once, waits for all of them, and rethrows the first failure. Waiting
-   * for every peer matters: a test that closes the peers after a failure would otherwise unmap a
-   * shared file under a peer still reading it, which crashes the JVM rather than failing a test.
+   * for every peer matters: a test that closes the peers after a failure would otherwise close a
+   * shared file under a peer still waiting in it, which then fails with "closed" in the background
+   * (before SharedFileSum fenced its close, it crashed the JVM).
    */
   static void runAll(ExecutorService pool, int peers, PeerWork work) throws Exception {
     List<Future<Void>> running = new ArrayList<>();
