@@ -5,11 +5,12 @@
 #   run_in_foreground COMMAND...   sets child (its pid) and code (its exit status)
 
 child=""
-# Before there is a child (a build, Spark's launcher), a signal ends the shell, its EXIT trap run.
+running=""
+# With no child running (before a build or Spark's launcher is done, or between a crash and its
+# restart) a signal ends the shell, its EXIT trap run; so does one that finds the child already
+# gone (the kill fails), rather than being lost while the shell goes on to a restart.
 pass_on() {
-  if [[ -n "$child" ]]; then
-    kill -TERM "$child" 2>/dev/null || true
-  else
+  if [[ -z "$running" ]] || ! kill -TERM "$running" 2>/dev/null; then
     exit $((128 + $1))
   fi
 }
@@ -20,10 +21,12 @@ trap 'pass_on 1' HUP
 run_in_foreground() {
   "$@" <&0 &
   child=$!
+  running=$child
   # A trapped signal interrupts wait; wait until the child has ended, then once more: bash keeps
   # the status of a child it reaped, so the last wait gives the child's own, not the signal's.
   wait "$child" || true
   while kill -0 "$child" 2>/dev/null; do wait "$child" || true; done
   code=0
   wait "$child" || code=$?
+  running=""
 }
