@@ -14,6 +14,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.IntToDoubleFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -46,13 +48,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * replicas in one executor JVM can reach, against the ceiling's two processes. A shortfall here
  * is the JVM's or ND4J's (allocator, native locks, GC), not Spark's or the exchange's.
  *
- * <p>{@code --sync NETWORK SECONDS EVERY} runs two threads of this JVM three ways, in two rounds
- * (the second in the opposite order): independent; meeting at a barrier every {@code EVERY}
- * steps; and meeting there to average their parameters and updater state in place through
- * {@link LocalGroup#averageInPlace}, the call local mode's tasks make, without Spark. It prints
- * each way's share of the independent pair's samples/s per round. Between the ceiling and the
- * race this separates what synchrony costs on the machine (the pair runs at its slower core's
- * pace every round), what the averaging adds, and what is left for the engine.
+ * <p>{@code --sync NETWORK SECONDS EVERY [SLACK]} runs two threads of this JVM four ways, in two
+ * rounds (the second in the opposite order): independent; meeting at a barrier every {@code EVERY}
+ * steps; meeting there to average their parameters and updater state in place through
+ * {@link LocalGroup#averageInPlace}, the call local mode's tasks make, without Spark; and meeting
+ * with slack, a thread waiting only while the other is more than {@code SLACK} meetings behind.
+ * It prints each way's share of the independent pair's samples/s per round. Between the ceiling
+ * and the race this separates what synchrony costs on the machine (the pair runs at its slower
+ * core's pace every round), what the averaging adds, and what is left for the engine.
  */
 public final class StepBenchmark {
 
@@ -84,8 +87,12 @@ public final class StepBenchmark {
           (two[0] + two[1]) / one[0]);
       return;
     }
-    if (args.length == 4 && args[0].equals("--sync")) {
-      sync(network(args[1]), Double.parseDouble(args[2]), Integer.parseInt(args[3]));
+    if ((args.length == 4 || args.length == 5) && args[0].equals("--sync")) {
+      int slack = args.length == 5 ? Integer.parseInt(args[4]) : 1;
+      if (slack < 0) {
+        throw new IllegalArgumentException("--sync SLACK: " + slack + " meetings; at least 0");
+      }
+      sync(network(args[1]), Double.parseDouble(args[2]), Integer.parseInt(args[3]), slack);
       return;
     }
     List<BenchNetwork> networks = args.length == 1 ? List.of(network(args[0]))
@@ -265,12 +272,18 @@ public final class StepBenchmark {
     return rates;
   }
 
-  /** How the two threads of {@code --sync} meet every so many steps. */
-  private enum Meeting { NONE, BARRIER, AVERAGE }
+  /**
+   * How the two threads of {@code --sync} meet every so many steps. LAGGED lets a thread go on
+   * while the other is at most SLACK meetings behind (default 1): what delayed averaging (a
+   * round's average applied SLACK rounds later) would wait, less its extra copies of the state.
+   */
+  private enum Meeting { NONE, BARRIER, AVERAGE, LAGGED }
 
   private static final int MEETING_TIMEOUT_MILLIS = 60_000;
+  /** How long a lagged thread parks between looks at the other's progress: a step is ~3 ms. */
+  private static final long LAGGED_LOOK_NANOS = 20_000;
 
-  private static void sync(BenchNetwork network, double seconds, int every) {
+  private static void sync(BenchNetwork network, double seconds, int every, int slack) {
     Meeting[] meetings = Meeting.values();
     double[][] shares = new double[meetings.length][2];
     for (int round = 0; round < 2; round++) {
@@ -279,10 +292,12 @@ public final class StepBenchmark {
       double[] rates = new double[meetings.length];
       for (int i = 0; i < meetings.length; i++) {
         Meeting meeting = meetings[round == 0 ? i : meetings.length - 1 - i];
-        double[] two = paired(network, seconds, every, meeting, "sync-" + round + meeting);
+        double[] two = paired(network, seconds, every, slack, meeting,
+            "sync-" + round + meeting);
         rates[meeting.ordinal()] = two[0] + two[1];
         System.out.printf("sync %s, round %d, %s every %d steps: %.0f + %.0f = %.0f samples/s%n",
-            network.key(), round + 1, name(meeting), every, two[0], two[1], two[0] + two[1]);
+            network.key(), round + 1, name(meeting, slack), every, two[0], two[1],
+            two[0] + two[1]);
       }
       for (Meeting meeting : meetings) {
         shares[meeting.ordinal()][round] = rates[meeting.ordinal()] / rates[0];
@@ -290,25 +305,28 @@ public final class StepBenchmark {
     }
     for (Meeting meeting : meetings) {
       double[] share = shares[meeting.ordinal()];
-      System.out.printf("sync %s: %-8s %.2f and %.2f of independent (rounds 1 and 2)%n",
-          network.key(), name(meeting), share[0], share[1]);
+      System.out.printf("sync %s: %-16s %.2f and %.2f of independent (rounds 1 and 2)%n",
+          network.key(), name(meeting, slack), share[0], share[1]);
     }
   }
 
-  private static String name(Meeting meeting) {
-    return meeting.name().toLowerCase(Locale.ROOT);
+  private static String name(Meeting meeting, int slack) {
+    String name = meeting.name().toLowerCase(Locale.ROOT);
+    return meeting == Meeting.LAGGED ? name + " (slack " + slack + ")" : name;
   }
 
   /**
    * Two threads' samples/s, each its own network and its own order of the rows, meeting every
-   * {@code every} steps as {@code meeting} says. Thread 0 decides, before it arrives at a meeting,
-   * that this meeting is the window's last; a thread that left the meeting before reads the
-   * decision about it, never a later one, so both stop at the same meeting.
+   * {@code every} steps as {@code meeting} says. At a barrier or an average thread 0 decides,
+   * before it arrives at a meeting, that this meeting is the window's last; a thread that left the
+   * meeting before reads the decision about it, never a later one, so both stop at the same
+   * meeting. Independent and lagged threads each stop at their first meeting past the window.
    */
-  private static double[] paired(BenchNetwork network, double seconds, int every,
+  private static double[] paired(BenchNetwork network, double seconds, int every, int slack,
       Meeting meeting, String key) {
     double[] rates = new double[2];
     CyclicBarrier barrier = new CyclicBarrier(2);
+    AtomicLongArray arrived = new AtomicLongArray(2);
     LocalGroup group = LocalGroup.join(key, 2, MEETING_TIMEOUT_MILLIS);
     AtomicLong lastMeeting = new AtomicLong(Long.MAX_VALUE);
     List<Thread> running = new ArrayList<>();
@@ -336,9 +354,15 @@ public final class StepBenchmark {
           }
           examples += (long) every * BATCH;
           boolean late = System.nanoTime() >= end;
-          if (meeting == Meeting.NONE) {
+          if (meeting == Meeting.NONE || meeting == Meeting.LAGGED) {
             if (late) {
+              // A lagged thread that stops holds the other back no longer: each stops at its
+              // own first meeting past the window, as independent threads do.
+              arrived.set(member, Long.MAX_VALUE);
               break;
+            }
+            if (meeting == Meeting.LAGGED) {
+              awaitLagged(arrived, member, held, slack);
             }
             continue;
           }
@@ -382,6 +406,23 @@ public final class StepBenchmark {
       barrier.await(MEETING_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
       throw new IllegalStateException("the other thread of --sync did not meet this one", e);
+    }
+  }
+
+  /**
+   * Marks meeting {@code held} reached and waits until the other thread is at most {@code slack}
+   * meetings behind. It parks between looks, as the barrier's waiting thread does, so that a
+   * spinning vCPU does not make the difference.
+   */
+  private static void awaitLagged(AtomicLongArray arrived, int member, long held, int slack) {
+    arrived.set(member, held + 1);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MEETING_TIMEOUT_MILLIS);
+    while (arrived.get(1 - member) < held + 1 - slack) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the other thread of --sync fell behind by more than "
+            + slack + " meetings");
+      }
+      LockSupport.parkNanos(LAGGED_LOOK_NANOS);
     }
   }
 
