@@ -39,10 +39,11 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *
  * <p>Why: DL4J's {@code computeGradientAndScore} allocates every activation and delta (its
  * {@code x.mmul(w)} took 925 us where {@code Nd4j.gemm} into a kept output takes 500) and has
- * fixed costs per layer. Here the eight matrix products of the MLP go to {@code Nd4j.gemm} with
- * outputs kept across steps (one set per batch size, so a short last batch adds one set, once);
- * bias, activation, softmax, loss, dropout and the bias gradient run as Java loops on heap copies
- * of those outputs, copied in and out in bulk.
+ * fixed costs per layer. Here the eight matrix products of the MLP go to libnd4j's matmul, as
+ * {@code Nd4j.gemm} does but with each product's op kept ({@link MatrixProduct}), into outputs
+ * kept across steps (one set per batch size, so a short last batch adds one set, once); bias,
+ * activation, softmax, loss, dropout and the bias gradient run as Java loops on heap copies of
+ * those outputs, copied in and out in bulk.
  *
  * <p>Dropout (a {@link DropoutLayer}, or a layer's own {@link Dropout} on its input) keeps each
  * input with probability p and scales the kept ones by 1/p, as DL4J's inverted dropout does, but
@@ -222,7 +223,7 @@ final class DensePass {
         input = b.dropped[s];
       }
       b.inputs[s] = input;
-      Nd4j.gemm(input, stage.weights(), b.outputs[s], false, false, 1.0, 0.0);
+      b.forward[s].run(input, stage.weights(), b.outputs[s]);
       stage.biasData().get((int) stage.bias().offset(), biasHeap, 0, stage.nOut());
       if (s < n - 1) {
         activate(b.outputBuffers[s], rows, stage);
@@ -234,11 +235,11 @@ final class DensePass {
     }
     for (int s = n - 1; s >= 0; s--) {
       Stage stage = stages.get(s);
-      Nd4j.gemm(b.inputs[s], b.deltas[s], stage.weightGradient(), true, false, 1.0, 0.0);
+      b.weightGradients[s].run(b.inputs[s], b.deltas[s], stage.weightGradient());
       biasGradient(b.deltaBuffers[s], rows, stage);
       if (s > 0) {
         // The previous layer's delta: (delta W^T) through dropout's mask and its activation.
-        Nd4j.gemm(b.deltas[s], stage.weights(), b.deltas[s - 1], false, true, 1.0, 0.0);
+        b.inputGradients[s].run(b.deltas[s], stage.weights(), b.deltas[s - 1]);
         backward(b, s, rows);
       }
     }
@@ -409,10 +410,22 @@ final class DensePass {
     final float[][] masks;
     /** Each stage's input of the current step: the features, a dropped copy, or an output. */
     final INDArray[] inputs;
+    /** Each stage's three products: its output, its weight gradient, its input's delta. */
+    final MatrixProduct[] forward;
+    final MatrixProduct[] weightGradients;
+    final MatrixProduct[] inputGradients;
     INDArray labels;
     FloatBuffer labelBuffer;
 
     Buffers(int n) {
+      forward = new MatrixProduct[n];
+      weightGradients = new MatrixProduct[n];
+      inputGradients = new MatrixProduct[n];
+      for (int s = 0; s < n; s++) {
+        forward[s] = new MatrixProduct(false, false);
+        weightGradients[s] = new MatrixProduct(true, false);
+        inputGradients[s] = new MatrixProduct(false, true);
+      }
       outputs = new INDArray[n];
       outputBuffers = new FloatBuffer[n];
       deltas = new INDArray[n];
