@@ -424,7 +424,8 @@ final class DensePass {
       for (int s = 0; s < n; s++) {
         forward[s] = new MatrixProduct(false, false);
         weightGradients[s] = new MatrixProduct(true, false);
-        inputGradients[s] = new MatrixProduct(false, true);
+        // The first stage's input needs no delta.
+        inputGradients[s] = s > 0 ? new MatrixProduct(false, true) : null;
       }
       outputs = new INDArray[n];
       outputBuffers = new FloatBuffer[n];

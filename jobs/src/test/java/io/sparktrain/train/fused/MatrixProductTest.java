@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,7 +14,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class MatrixProductTest {
 
-  /** The dense pass's three shapes of product: output, weight gradient, input's delta. */
+  /** The dense pass's products (output, weight gradient, input's delta) and the fourth case. */
   @ParameterizedTest
   @CsvSource({"false,false", "true,false", "false,true", "true,true"})
   void writesWhatNd4jGemmWrites(boolean transposeA, boolean transposeB) {
@@ -45,22 +46,25 @@ class MatrixProductTest {
     assertArrayEquals(flat(a.mmul(b)), flat(c), 1e-6f);
   }
 
-  @Test
-  void followsAnArrayThatIsReplaced() {
+  /** Each array replaced alone, as the shard replaces the features after a short batch. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2})
+  void followsAnArrayThatIsReplaced(int replaced) {
     MatrixProduct product = new MatrixProduct(false, false);
-    INDArray b = Nd4j.rand(DataType.FLOAT, 5, 3);
-    product.run(Nd4j.rand(DataType.FLOAT, 8, 5), b, Nd4j.createUninitialized(DataType.FLOAT, 8, 3));
+    INDArray[] arrays = {Nd4j.rand(DataType.FLOAT, 8, 5), Nd4j.rand(DataType.FLOAT, 5, 3),
+        Nd4j.createUninitialized(DataType.FLOAT, 8, 3)};
+    product.run(arrays[0], arrays[1], arrays[2]);
+    INDArray before = arrays[replaced];
 
-    // A short last batch brings arrays of another size, then the full-size ones again.
-    INDArray shortA = Nd4j.rand(DataType.FLOAT, 2, 5);
-    INDArray shortC = Nd4j.createUninitialized(DataType.FLOAT, 2, 3);
-    product.run(shortA, b, shortC);
+    arrays[replaced] = replaced == 2 ? Nd4j.createUninitialized(DataType.FLOAT, 8, 3)
+        : Nd4j.rand(DataType.FLOAT, before.rows(), before.columns());
+    product.run(arrays[0], arrays[1], arrays[2]);
 
-    assertArrayEquals(flat(shortA.mmul(b)), flat(shortC), 1e-6f);
+    assertArrayEquals(flat(arrays[0].mmul(arrays[1])), flat(arrays[2]), 1e-6f);
   }
 
   @Test
-  void refusesAViewAsItsOutput() {
+  void refusesAnOutputThatIsNotOneRunOfFloats() {
     INDArray wide = Nd4j.zeros(DataType.FLOAT, 8, 6);
     INDArray columns = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3));
 
