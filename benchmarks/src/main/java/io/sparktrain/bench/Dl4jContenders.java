@@ -6,6 +6,7 @@ import io.sparktrain.train.EpochResult;
 import io.sparktrain.train.Evaluator;
 import io.sparktrain.train.RoundListener;
 import io.sparktrain.train.TrainingEngine;
+import java.util.List;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -74,16 +75,23 @@ final class Dl4jContenders {
         data.data().numClasses(), net.seed(), true);
     TrainingEngine engine = factory.create(JavaSparkContext.fromSparkContext(train.context()),
         train, net.build(data.data()), options);
+    // As a training job runs it (Trainer): an engine that can scores the validation split on its
+    // workers after each epoch, and keeps them from one epoch to the next.
+    boolean scoredByEngine =
+        engine.keepWorkers(evaluator.target(), List.of(data.data().validation()));
     return new Race.Contender() {
+      private EpochResult last;
+
       @Override
       public Race.Lap train(int epoch) {
-        EpochResult result = engine.trainEpoch(epoch, RoundListener.NONE);
-        return new Race.Lap(result.examples(), result.seconds());
+        last = engine.trainEpoch(epoch, RoundListener.NONE);
+        return new Race.Lap(last.examples(), last.seconds());
       }
 
       @Override
       public double validationAccuracy() {
-        return evaluator.evaluate(engine.model(), data.data().validation()).accuracy();
+        return scoredByEngine && !last.scores().isEmpty() ? last.scores().get(0).accuracy()
+            : evaluator.evaluate(engine.model(), data.data().validation()).accuracy();
       }
 
       @Override

@@ -77,13 +77,16 @@ public final class Rendezvous implements AutoCloseable {
     final Member[] waiting;
     final long handbackFloats;
     final Handback handout;
+    /** The driver's side of a stage that trains several epochs; null for one epoch. */
+    final EpochGate gate;
     int attempt;
     Handback handback;
 
-    Stage(int workers, long handbackFloats, Handback handout) {
+    Stage(int workers, long handbackFloats, Handback handout, EpochGate gate) {
       this.waiting = new Member[workers];
       this.handbackFloats = handbackFloats;
       this.handout = handout;
+      this.gate = gate;
     }
   }
 
@@ -91,6 +94,8 @@ public final class Rendezvous implements AutoCloseable {
   static final int HANDBACK = -1;
   /** Announced instead of a rank by a task that asks for the stage's starting state. */
   static final int HANDOUT = -2;
+  /** Announced instead of a rank by a task that reports an epoch and asks for the next. */
+  static final int NEXT = -3;
   /** The driver's answer to a handback it keeps. */
   static final int KEPT = 1;
 
@@ -146,9 +151,29 @@ public final class Rendezvous implements AutoCloseable {
    * written from the arrays as they are when asked, so the caller must not change them while
    * the stage is open.
    */
-  public synchronized void open(String stage, int workers, long handbackFloats,
+  public void open(String stage, int workers, long handbackFloats,
       Handback handout) {
-    stages.put(stage, new Stage(workers, handbackFloats, handout));
+    open(stage, workers, handbackFloats, handout, null);
+  }
+
+  /**
+   * As {@link #open(String, int, long, Handback)}, for a stage that trains several epochs: rank
+   * 0's handbacks go to {@code gate} rather than wait for {@link #takeHandback}, and the tasks'
+   * reports and questions between epochs ({@link TaskExchange#next}) are the gate's to answer.
+   */
+  public synchronized void open(String stage, int workers, long handbackFloats,
+      Handback handout, EpochGate gate) {
+    stages.put(stage, new Stage(workers, handbackFloats, handout, gate));
+  }
+
+  /** The gate of stage attempt {@code label} ("stage#attempt"), or null when it has none. */
+  synchronized EpochGate gateOf(String label) {
+    Stage stage = stages.get(label.substring(0, label.lastIndexOf('#')));
+    return stage == null ? null : stage.gate;
+  }
+
+  static int attemptOf(String label) {
+    return Integer.parseInt(label.substring(label.lastIndexOf('#') + 1));
   }
 
   /** The rendezvous at {@code address} when this JVM runs it, else null. */
@@ -276,6 +301,10 @@ public final class Rendezvous implements AutoCloseable {
     try {
       if (registration.member().rank() == HANDOUT) {
         handOut(registration);
+        return;
+      }
+      if (registration.member().rank() == NEXT) {
+        answerNext(registration);
         return;
       }
       socket.setSoTimeout(0);
@@ -406,6 +435,35 @@ public final class Rendezvous implements AutoCloseable {
     }
   }
 
+  /**
+   * A task's report after an epoch, handed to the stage's gate, and the orders the gate gives
+   * once the driver has decided; the connection is closed either way. A stage without a gate (or
+   * no longer open) gets the connection closed unanswered, which the task reports as a failure.
+   */
+  private void answerNext(Registration registration) throws IOException {
+    Socket socket = registration.member().socket();
+    try {
+      DataInputStream in = registration.in();
+      int rank = in.readInt();
+      EpochReport report = EpochReport.read(in);
+      EpochGate gate = gateOf(registration.label());
+      if (gate == null) {
+        return;
+      }
+      int attempt = attemptOf(registration.label());
+      // The gate answers every question once the driver decides or the stage ends (its stop).
+      Handback orders = gate.next(attempt, rank, report, TaskKills.SLICE_MILLIS);
+      while (orders == null) {
+        orders = gate.next(attempt, rank, report.waiting(), TaskKills.SLICE_MILLIS);
+      }
+      orders.write(new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      RingAllReduce.closeQuietly(socket);
+    }
+  }
+
   /** Rank 0's progress after every round, then possibly its handback. */
   private void relay(Registration registration) throws IOException {
     DataInputStream in = registration.in();
@@ -454,7 +512,11 @@ public final class Rendezvous implements AutoCloseable {
     if (stage == null || Integer.parseInt(label.substring(hash + 1)) < stage.attempt) {
       throw new IOException("a handback from " + label + ", which is no longer running");
     }
-    stage.handback = handback;
+    if (stage.gate != null) {
+      stage.gate.handBack(attemptOf(label), handback);
+    } else {
+      stage.handback = handback;
+    }
   }
 
   @Override

@@ -36,12 +36,17 @@ public final class TaskExchange implements AutoCloseable {
   /** Rank 0's way to the driver: the rendezvous address and this stage attempt's label. */
   private final String rendezvous;
   private final String label;
+  /** Who this task is and the stage attempt's key, for its questions between epochs. */
+  private final Identity me;
+  private final byte[] key;
   private boolean failed = true;
 
-  private TaskExchange(int rank, LocalGroup group, int member, PeerSum ring,
-      Socket coordinator, DataOutputStream progress, boolean encrypted, String rendezvous,
-      String label) {
-    this.rank = rank;
+  private TaskExchange(Identity me, byte[] key, LocalGroup group, int member, PeerSum ring,
+      Socket coordinator, DataOutputStream progress, boolean encrypted, String rendezvous) {
+    this.me = me;
+    this.key = key;
+    this.rank = me.rank();
+    this.label = me.label();
     this.group = group;
     this.member = member;
     this.ring = ring;
@@ -49,7 +54,6 @@ public final class TaskExchange implements AutoCloseable {
     this.progress = progress;
     this.encrypted = encrypted;
     this.rendezvous = rendezvous;
-    this.label = label;
   }
 
   /**
@@ -137,11 +141,11 @@ public final class TaskExchange implements AutoCloseable {
       }
       if (me.rank() != 0) {
         socket.close();
-        return new TaskExchange(me.rank(), group, topology.localMember(), ring, null, null,
-            protection.encrypt(), rendezvous, me.label());
+        return new TaskExchange(me, key, group, topology.localMember(), ring, null, null,
+            protection.encrypt(), rendezvous);
       }
-      return new TaskExchange(0, group, topology.localMember(), ring, socket, out,
-          protection.encrypt(), rendezvous, me.label());
+      return new TaskExchange(me, key, group, topology.localMember(), ring, socket, out,
+          protection.encrypt(), rendezvous);
     } catch (IOException e) {
       RingAllReduce.closeQuietly(server);
       RingAllReduce.closeQuietly(socket);
@@ -172,13 +176,7 @@ public final class TaskExchange implements AutoCloseable {
     try {
       socket = meet(rendezvous, me, Handshake.derive(protection.secret(), me.label()),
           timeoutMillis);
-      DataOutputStream out =
-          new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-      out.writeInt(Rendezvous.HANDOUT);
-      out.writeInt(me.size());
-      out.writeUTF(me.executorId());
-      out.writeUTF("");
-      out.flush();
+      announce(socket, Rendezvous.HANDOUT, me).flush();
       return Handback.read(new DataInputStream(new BufferedInputStream(socket.getInputStream())),
           maxFloats);
     } catch (IOException e) {
@@ -188,6 +186,21 @@ public final class TaskExchange implements AutoCloseable {
     } finally {
       RingAllReduce.closeQuietly(socket);
     }
+  }
+
+  /**
+   * Announces a request that takes no rank's place ({@link Rendezvous#HANDOUT},
+   * {@link Rendezvous#NEXT}) where a task would announce its rank; the caller writes the rest.
+   */
+  private static DataOutputStream announce(Socket socket, int request, Identity me)
+      throws IOException {
+    DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+    out.writeInt(request);
+    out.writeInt(me.size());
+    out.writeUTF(me.executorId());
+    out.writeUTF("");
+    return out;
   }
 
   /** The ring of executors' leaders, or the shared file that replaces it on one host. */
@@ -266,6 +279,13 @@ public final class TaskExchange implements AutoCloseable {
    */
   private static void awaitAnswer(Socket socket, BufferedInputStream answer, int rank,
       int timeoutMillis) throws IOException {
+    awaitAnswer(socket, answer, rank, timeoutMillis,
+        "the other tasks of this stage did not all announce themselves");
+  }
+
+  /** As above; {@code late} says what did not happen in time. */
+  private static void awaitAnswer(Socket socket, BufferedInputStream answer, int rank,
+      int timeoutMillis, String late) throws IOException {
     socket.setSoTimeout(TaskKills.SLICE_MILLIS);
     long start = System.nanoTime();
     while (true) {
@@ -281,8 +301,8 @@ public final class TaskExchange implements AutoCloseable {
       } catch (SocketTimeoutException e) {
         TaskKills.throwIfKilled();
         if ((System.nanoTime() - start) / 1_000_000 >= timeoutMillis) {
-          throw new ExchangeException("task " + rank + ": the other tasks of this stage did not "
-              + "all announce themselves within " + timeoutMillis + " ms", e);
+          throw new ExchangeException("task " + rank + ": " + late + " within " + timeoutMillis
+              + " ms", e);
         }
       }
     }
@@ -373,6 +393,68 @@ public final class TaskExchange implements AutoCloseable {
       return coordinator.getInputStream().read() == Rendezvous.KEPT;
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /**
+   * In a stage that trains several epochs, tells the driver's {@link EpochGate} what the epoch
+   * gave and waits up to {@code timeoutMillis} for the next epoch's orders: by a call where the
+   * driver runs in this JVM, else over a connection of its own.
+   *
+   * @param maxFloats the most floats the orders' arrays may hold together (the state)
+   * @throws ExchangeException when the driver ended the stage, cannot be reached, or does not
+   *     answer in time; Spark's TaskKilledException when the task is killed meanwhile
+   */
+  public Handback next(EpochReport report, long maxFloats, int timeoutMillis) {
+    Rendezvous local = Rendezvous.inThisJvm(rendezvous);
+    if (local != null) {
+      return nextInProcess(local, report, timeoutMillis);
+    }
+    Socket socket = null;
+    try {
+      socket = meet(rendezvous, me, key, timeoutMillis);
+      DataOutputStream out = announce(socket, Rendezvous.NEXT, me);
+      out.writeInt(rank);
+      report.write(out);
+      out.flush();
+      BufferedInputStream answer = new BufferedInputStream(socket.getInputStream());
+      awaitAnswer(socket, answer, rank, timeoutMillis,
+          "the driver gave no orders for the next epoch");
+      return Handback.read(new DataInputStream(answer), maxFloats);
+    } catch (IOException e) {
+      throw new ExchangeException("task " + rank + " could not get its next epoch's orders from "
+          + "the driver at " + rendezvous + ": " + e, e);
+    } finally {
+      RingAllReduce.closeQuietly(socket);
+    }
+  }
+
+  private Handback nextInProcess(Rendezvous local, EpochReport report, int timeoutMillis) {
+    long start = System.nanoTime();
+    EpochReport asked = report;
+    while (true) {
+      EpochGate gate = local.gateOf(label);
+      if (gate == null) {
+        throw new ExchangeException("task " + rank + ": the driver ended this stage (" + label
+            + ") before the next epoch's orders");
+      }
+      try {
+        Handback orders = gate.next(Rendezvous.attemptOf(label), rank, asked,
+            TaskKills.SLICE_MILLIS);
+        if (orders != null) {
+          return orders;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ExchangeException("task " + rank + ": interrupted while waiting for the next "
+            + "epoch's orders", e);
+      }
+      asked = report.waiting();
+      TaskKills.throwIfKilled();
+      if ((System.nanoTime() - start) / 1_000_000 >= timeoutMillis) {
+        throw new ExchangeException("task " + rank + ": the driver gave no orders for the next "
+            + "epoch within " + timeoutMillis + " ms");
+      }
     }
   }
 

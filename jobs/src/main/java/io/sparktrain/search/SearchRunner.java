@@ -7,6 +7,7 @@ import io.sparktrain.pipeline.TrainResult;
 import io.sparktrain.runs.JobLock;
 import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.spec.TrainingException;
+import io.sparktrain.train.BarrierEngine;
 import io.sparktrain.train.EpochMetrics;
 import io.sparktrain.train.TrainingObserver;
 import java.io.PrintStream;
@@ -153,6 +154,11 @@ public final class SearchRunner {
         running.add(pool.submit(() -> {
           if (failed.get()) {
             return;
+          }
+          if (Math.min(plan.search().maxConcurrent(), trials.size()) > 1) {
+            // Kept workers hold their task slots for a whole run: trials that share the cluster
+            // take turns epoch by epoch instead, each epoch a stage of its own.
+            sc.setLocalProperty(BarrierEngine.KEEP_WORKERS_KEY, "false");
           }
           try {
             runOne(plan, trial, trialsDir, state, rung);

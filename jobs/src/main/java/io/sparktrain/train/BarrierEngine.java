@@ -14,7 +14,14 @@ import io.sparktrain.train.worker.EpochTask;
 import io.sparktrain.train.worker.ExchangeSecret;
 import io.sparktrain.train.worker.FailurePoint;
 import io.sparktrain.train.worker.Handout;
+import io.sparktrain.train.worker.Orders;
+import io.sparktrain.train.worker.SpanGate;
+import io.sparktrain.train.worker.SpanInput;
+import io.sparktrain.train.worker.SpanTask;
 import io.sparktrain.train.worker.StageSettings;
+import io.sparktrain.train.replica.StateDigest;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +41,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
 import scala.reflect.ClassTag$;
 
 /**
@@ -69,6 +78,8 @@ public final class BarrierEngine implements TrainingEngine {
   static final String RING_PORTS_KEY = "spark.sparktrain.ringPorts";
   static final String ENCRYPTION_KEY = "spark.sparktrain.exchangeEncryption";
   static final String SPARK_ENCRYPTION_KEY = "spark.network.crypto.enabled";
+  /** Whether {@link #keepWorkers} may train several epochs in one barrier stage (default true). */
+  public static final String KEEP_WORKERS_KEY = "spark.sparktrain.keepWorkers";
   /** How long a connection to the rendezvous may take to prove the secret. */
   private static final int HANDSHAKE_MILLIS = 5_000;
   private static final Logger LOG = LoggerFactory.getLogger(BarrierEngine.class);
@@ -98,6 +109,26 @@ public final class BarrierEngine implements TrainingEngine {
   private boolean slotsLost;
   /** Engine v1 on the same shards and model, built at the first epoch that needs it. */
   private AveragingEngine rounds;
+  /** Whether epochs run in several-epoch stages ({@link #keepWorkers}). */
+  private boolean keepsWorkers;
+  /** How those stages' tasks score the evaluation splits. */
+  private ReplicaScorer scorer;
+  /** The evaluation splits, tagged with their index, one partition per worker; null for none. */
+  private JavaRDD<Tuple2<Integer, Example>> scored;
+  /** The several-epoch stage now running, or null. */
+  private Span span;
+  /** The last epoch posted to it. */
+  private int spanEpoch = -1;
+
+  /** Several-epoch stages started, which numbers their names. */
+  private int spans;
+
+  /**
+   * A running several-epoch barrier stage: its name at the rendezvous, its gate, its job, and the
+   * broadcast of its first state (null when the replicas held it).
+   */
+  private record Span(String name, SpanGate gate, JavaFutureAction<?> job,
+      Broadcast<GlobalState> start) {}
 
   /**
    * @param shards training examples, one partition per worker
@@ -129,6 +160,9 @@ public final class BarrierEngine implements TrainingEngine {
 
   @Override
   public EpochResult trainEpoch(int epoch, RoundListener progress) {
+    if (keepsWorkers) {
+      return trainEpochInSpan(epoch, progress);
+    }
     // Once short of slots, later epochs look without waiting: a cluster-mode driver that holds
     // one of the cluster's cores, say, leaves the workers short for the whole run.
     if (!awaitSlots(slotsLost ? 0 : slotWaitMillis)) {
@@ -187,6 +221,194 @@ public final class BarrierEngine implements TrainingEngine {
   }
 
   /**
+   * Trains several epochs in one barrier stage and scores the evaluation splits on the workers
+   * after each (docs/architecture.md): the driver saves the 50-90 ms of Spark's job and stage
+   * that every epoch's stage costs, and the evaluation's job. The stage is started at the first
+   * epoch, or again after it ended (divergence, lost slots, a failure); later epochs post their
+   * orders to the waiting tasks.
+   */
+  private EpochResult trainEpochInSpan(int epoch, RoundListener progress) {
+    if (span != null && (span.gate().attempt() > 0 || span.job().isDone()
+        || epoch <= spanEpoch)) {
+      // Spark resets a stage's count of failed attempts only when it succeeds: a stage that was
+      // retried ends here, so that every epoch has the attempts one stage an epoch had. So does
+      // one whose job ended between epochs, and one asked for an epoch it has run.
+      if (span.job().isDone() && !span.gate().stopped()) {
+        LOG.warn("the training stage {} ended between epochs; epoch {} starts a new one",
+            span.name(), epoch + 1);
+      }
+      endSpan();
+    }
+    GlobalState starting = state.withRateScale(rateScale);
+    if (span == null) {
+      if (!awaitSlots(slotsLost ? 0 : slotWaitMillis)) {
+        slotsLost = true;
+        return trainEpochInRounds(epoch, progress);
+      }
+      slotsLost = false;
+    }
+    // Timed as one stage an epoch is: from its broadcast and submission (a span's first epoch)
+    // to the driver holding the state, whose load is added below; not the scoring after it.
+    long start = System.nanoTime();
+    if (span == null) {
+      span = startSpan(epoch, starting);
+    }
+    spanEpoch = epoch;
+    EpochPlan plan = options.plan(epoch, shardSizes);
+    Span running = span;
+    SpanGate.Epoch done;
+    rendezvous.reportTo((round, rounds, examples, loss, seconds) ->
+        progress.onRound(epoch, round, rounds, examples, loss, seconds));
+    try {
+      running.gate().post(new Orders(plan, StateDigest.of(starting), starting.iteration(),
+          rateScale, starting));
+      done = await(running.job(), millis -> {
+        SpanGate.Epoch epochDone = running.gate().awaitEpoch(epoch, millis);
+        if (epochDone == null && running.job().isDone()) {
+          running.job().get();
+          throw new TrainingException("the training stage " + running.name()
+              + " ended before epoch " + (epoch + 1) + "'s outcome");
+        }
+        return epochDone;
+      });
+    } catch (SlotsLostException e) {
+      endSpan();
+      slotsLost = true;
+      return trainEpochInRounds(epoch, progress);
+    } catch (RuntimeException | Error e) {
+      endSpan();
+      throw e;
+    } finally {
+      rendezvous.reportTo(RoundProgress.NONE);
+    }
+    EpochOutcome outcome = done.outcome();
+    if (outcome.divergedRound() >= 0) {
+      endSpan();
+      throw new DivergedException(outcome.divergedLoss(), epoch, outcome.divergedRound());
+    }
+    long loadFrom = System.nanoTime();
+    state = outcome.state();
+    stateOnExecutors = true;
+    driver.load(state, epoch + 1);
+    if (running.start() != null) {
+      // Read by the first attempt's first epoch only; a retry fetches it again if it must.
+      running.start().unpersist(false);
+    }
+    double seconds = (done.outcomeNanos() - start + System.nanoTime() - loadFrom) / 1e9;
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(String.format("epoch %d in %s: outcome after %.3f s, scores after %.3f s",
+          epoch + 1, running.name(), seconds, seconds(start)));
+    }
+    return new EpochResult(outcome.examples(), outcome.lossSum() / Math.max(1, outcome.examples()),
+        state.iteration(), outcome.rounds(), seconds, plan.batchSize(),
+        scored == null ? List.of() : scorer.merge(done.scores()));
+  }
+
+  /** Opens a several-epoch stage at the rendezvous and submits its job, from {@code epoch} on. */
+  private Span startSpan(int epoch, GlobalState starting) {
+    spans++;
+    StageSettings stage = new StageSettings(
+        recipe.runId() + "/stage-" + spans + "-from-epoch-" + (epoch + 1),
+        rendezvous.address(), timeoutMillis, failure,
+        StageSettings.Mode.parse(setting(EXCHANGE_KEY, "auto"), EXCHANGE_KEY), ringPorts, secret,
+        false);
+    SpanGate gate = new SpanGate(workers());
+    rendezvous.open(stage.name(), workers(),
+        state.params().length + (long) state.updaterState().length, null, gate);
+    JavaRDD<SpanInput> inputs = scored == null
+        ? shards.mapPartitions(shard -> List.of(new SpanInput(shard,
+            Collections.<Tuple2<Integer, Example>>emptyIterator())).iterator())
+        : shards.zipPartitions(scored, (shard, slice) -> List.of(new SpanInput(shard, slice))
+            .iterator());
+    Broadcast<GlobalState> startState = stateOnExecutors ? null : sc.broadcast(starting);
+    broadcasts += startState == null ? 0 : 1;
+    JavaPairRDD<Integer, EpochOutcome> toDriver = inBarrierStage(inputs,
+        new SpanTask(recipe, scored == null ? null : scorer, stage, startState));
+    try {
+      return new Span(stage.name(), gate, MapStage.submit(sc.sc(), toDriver), startState);
+    } catch (RuntimeException e) {
+      rendezvous.forget(stage.name());
+      if (startState != null) {
+        startState.destroy(false);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Tells the running several-epoch stage's tasks to stop, and waits until its job has ended and
+   * given back the slots: tasks told to stop end at once, but a retried attempt may still wait
+   * for slots, so after {@code slotWait} the job is cancelled. Quiet about how it ended, which
+   * whoever ends it has seen.
+   */
+  private void endSpan() {
+    if (span == null) {
+      return;
+    }
+    Span ending = span;
+    span = null;
+    ending.gate().stop();
+    try {
+      ending.job().get(Math.max(slotWaitMillis, 1_000), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      ending.job().cancel(true);
+      Thread.currentThread().interrupt();
+    } catch (TimeoutException e) {
+      LOG.warn("the training stage {} did not end within {} ms of its stop; cancelled",
+          ending.name(), Math.max(slotWaitMillis, 1_000));
+      ending.job().cancel(true);
+    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+      LOG.debug("the training stage {} ended: {}", ending.name(), e.toString());
+    } finally {
+      rendezvous.forget(ending.name());
+      if (ending.start() != null) {
+        ending.start().destroy(false);
+      }
+    }
+  }
+
+  /**
+   * Engine v2 keeps its workers unless the exchange encrypts (the orders carry the state over the
+   * rendezvous connection, which does not) or {@code spark.sparktrain.keepWorkers} is false.
+   */
+  @Override
+  public boolean keepWorkers(Target target, List<JavaRDD<Example>> splits) {
+    if (splits.isEmpty()) {
+      throw new IllegalArgumentException("keepWorkers needs the splits to score: an epoch "
+          + "without scores tells the caller to run its own evaluation job");
+    }
+    releaseWorkers();
+    if (encrypts() || !Boolean.parseBoolean(setting(KEEP_WORKERS_KEY, "true"))) {
+      return false;
+    }
+    scorer = new ReplicaScorer(target, splits.size());
+    List<JavaRDD<Tuple2<Integer, Example>>> tagged = new ArrayList<>();
+    for (int i = 0; i < splits.size(); i++) {
+      int index = i;
+      tagged.add(splits.get(i).map(example -> new Tuple2<>(index, example)));
+    }
+    @SuppressWarnings("unchecked")
+    JavaRDD<Tuple2<Integer, Example>> all = tagged.size() == 1 ? tagged.get(0)
+        : sc.union(tagged.toArray(new JavaRDD[0]));
+    scored = all.repartition(workers()).persist(StorageLevel.MEMORY_AND_DISK());
+    // Shuffled and cached now, before the workers are kept: it is the evaluation's cost, not
+    // the first epoch's.
+    scored.count();
+    keepsWorkers = true;
+    return true;
+  }
+
+  @Override
+  public void releaseWorkers() {
+    endSpan();
+    keepsWorkers = false;
+    if (scored != null) {
+      scored.unpersist(false);
+      scored = null;
+    }
+  }
+
+  /**
    * The barrier stage, run as the map stage of a one-partition shuffle: Spark retries a failed
    * barrier stage only when it is a shuffle map stage, never when it is a job's result stage. The
    * job ends with that stage ({@code submitMapStage}), and the outcome comes from rank 0's
@@ -197,13 +419,8 @@ public final class BarrierEngine implements TrainingEngine {
    */
   private EpochOutcome runStage(
       EpochPlan plan, StageSettings stage, Broadcast<GlobalState> startState, HeldState held) {
-    EpochTask task = new EpochTask(recipe, startState, held, plan, stage);
-    JavaRDD<EpochOutcome> trained = JavaRDD.fromRDD(shards.rdd().barrier()
-        .mapPartitions(task, false, ClassTag$.MODULE$.apply(EpochOutcome.class)),
-        ClassTag$.MODULE$.apply(EpochOutcome.class));
-    JavaPairRDD<Integer, EpochOutcome> toDriver = trained
-        .mapToPair(outcome -> new Tuple2<>(0, outcome))
-        .partitionBy(new HashPartitioner(1));
+    JavaPairRDD<Integer, EpochOutcome> toDriver =
+        inBarrierStage(shards, new EpochTask(recipe, startState, held, plan, stage));
     await(MapStage.submit(sc.sc(), toDriver));
     Handback handedBack = rendezvous.takeHandback(stage.name());
     if (handedBack != null) {
@@ -218,15 +435,47 @@ public final class BarrierEngine implements TrainingEngine {
   }
 
   /**
+   * {@code task} over {@code input}'s partitions in barrier mode, as the map stage of a
+   * one-partition shuffle (see {@link #runStage} for why), ready for {@link MapStage#submit}.
+   */
+  private static <T> JavaPairRDD<Integer, EpochOutcome> inBarrierStage(JavaRDD<T> input,
+      AbstractFunction1<Iterator<T>, Iterator<EpochOutcome>> task) {
+    JavaRDD<EpochOutcome> trained = JavaRDD.fromRDD(input.rdd().barrier()
+        .mapPartitions(task, false, ClassTag$.MODULE$.apply(EpochOutcome.class)),
+        ClassTag$.MODULE$.apply(EpochOutcome.class));
+    return trained.mapToPair(outcome -> new Tuple2<>(0, outcome))
+        .partitionBy(new HashPartitioner(1));
+  }
+
+  /**
    * Waits for the stage, watching the cluster's task slots: a retried barrier stage that lacks a
    * slot per worker (an executor was lost and not replaced) would otherwise wait for ever.
    */
   private <T> T await(JavaFutureAction<T> running) {
+    return await(running, millis -> {
+      try {
+        return running.get(millis, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        return null;
+      }
+    });
+  }
+
+  /** What a wait for the stage polls: its result, or null when it has none yet. */
+  @FunctionalInterface
+  private interface Poll<T> {
+    T poll(long millis) throws InterruptedException, ExecutionException;
+  }
+
+  /** As {@link #await(JavaFutureAction)}, until {@code ready} gives a result. */
+  private <T> T await(JavaFutureAction<?> running, Poll<T> ready) {
     long shortSince = -1;
     while (true) {
       try {
-        return running.get(500, TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
+        T result = ready.poll(500);
+        if (result != null) {
+          return result;
+        }
         long now = System.nanoTime();
         if (slots() >= workers() || !started(running)) {
           // A job Spark has not started yet is still in its own slot check, which ends in a
@@ -369,6 +618,7 @@ public final class BarrierEngine implements TrainingEngine {
 
   @Override
   public void close() {
+    releaseWorkers();
     rendezvous.close();
     if (rounds != null) {
       rounds.close();

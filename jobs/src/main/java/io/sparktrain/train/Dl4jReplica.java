@@ -106,7 +106,12 @@ abstract class Dl4jReplica implements Replica {
    */
   EvalTally evaluate(Iterator<Example> examples, int batchSize, Evaluation classes,
       TargetMetrics metrics, List<OutputEval> outputs) {
-    Shard data = Shard.of(examples, target());
+    return evaluate(Shard.of(examples, target()), batchSize, classes, metrics, outputs);
+  }
+
+  /** As {@link #evaluate(Iterator, int, Evaluation, TargetMetrics, List)}, on a read shard. */
+  EvalTally evaluate(Shard data, int batchSize, Evaluation classes, TargetMetrics metrics,
+      List<OutputEval> outputs) {
     int[] order = data.order(0, false);
     double lossSum = 0;
     long count = 0;

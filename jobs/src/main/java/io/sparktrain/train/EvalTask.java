@@ -52,6 +52,15 @@ final class EvalTask
         key -> graph ? GraphReplica.forEvaluation(configurationJson, target)
             : MultiLayerReplica.forEvaluation(configurationJson, target));
     replica.setParameters(params.value());
+    return List.of(new Tuple2<>(split, score(replica, Shard.of(examples, target), target)))
+        .iterator();
+  }
+
+  /**
+   * {@code replica}'s scores on {@code data} as it stands: classes, loss, the target's own
+   * metrics and, for a graph with several outputs, each output's.
+   */
+  static EvalResult score(Dl4jReplica replica, Shard data, Target target) {
     Evaluation classes = new Evaluation(Math.max(2, target.numClasses()));
     TargetMetrics metrics = target.newMetrics(replica.outputsProbabilities());
     List<String> names = replica.outputNames();
@@ -60,9 +69,8 @@ final class EvalTask
       outputs.add(new OutputEval(names.get(i), new Evaluation(Math.max(2, target.numClasses())),
           target.newMetrics(replica.outputsProbabilities(i))));
     }
-    EvalTally tally = replica.evaluate(examples, BATCH, classes, metrics, outputs);
-    return List.of(new Tuple2<>(split,
-        new EvalResult(classes, tally.lossSum(), tally.examples(), metrics, outputs))).iterator();
+    EvalTally tally = replica.evaluate(data, BATCH, classes, metrics, outputs);
+    return new EvalResult(classes, tally.lossSum(), tally.examples(), metrics, outputs);
   }
 
   static void release(String evaluatorId) {

@@ -31,6 +31,11 @@ public final class Evaluator implements AutoCloseable {
     this.target = target;
   }
 
+  /** What the evaluated networks output, and so which scores they get. */
+  public Target target() {
+    return target;
+  }
+
   /**
    * Evaluates {@code model}, a stack or a graph, on {@code data}; an empty split gives NaN
    * accuracy and loss. A graph's first output gives the headline scores; a graph with several

@@ -1,6 +1,9 @@
 package io.sparktrain.train;
 
+import io.sparktrain.data.Example;
 import io.sparktrain.train.replica.GlobalState;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -47,6 +50,25 @@ public interface TrainingEngine extends AutoCloseable {
 
   /** Continues from {@code saved}, a {@link #snapshot} of this run. */
   void restore(GlobalState saved);
+
+  /**
+   * Asks the engine to keep its workers from one epoch to the next, and to score {@code splits}
+   * on them after every epoch, so that no Spark job (and no wait for task slots) need run between
+   * two epochs: engine v2 then trains several epochs in one barrier stage. Until
+   * {@link #releaseWorkers}, the caller runs no Spark job of its own while an epoch came scored:
+   * the workers hold their task slots.
+   *
+   * @param splits the splits to score, at least one
+   * @return whether it will. Then an {@link EpochResult} carries the splits' scores, except an
+   *     epoch the engine could not run with kept workers (short of task slots): it comes with
+   *     empty scores and no workers held, and the caller evaluates it with its own job
+   */
+  default boolean keepWorkers(Target target, List<JavaRDD<Example>> splits) {
+    return false;
+  }
+
+  /** Ends what {@link #keepWorkers} began, and waits until the workers' slots are free. */
+  default void releaseWorkers() {}
 
   /** Parameters exchanged per worker per averaging round, in bytes (parameters + updater state). */
   long bytesPerRound();

@@ -2,6 +2,7 @@ package io.sparktrain.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.data.Example;
@@ -12,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -212,6 +215,102 @@ class BarrierEngineTest {
     assertTrue((System.nanoTime() - start) / 1e9 < 120, "the hang must end with the timeout");
     assertArrayEquals(clean[0], retried[0]);
     assertArrayEquals(clean[1], retried[1]);
+  }
+
+  /**
+   * Kept workers train several epochs in one barrier stage and score the splits themselves: the
+   * same model, bit for bit, as one stage an epoch, and the same scores as the evaluation job's
+   * on the driver's model after every epoch; one training stage for all the epochs.
+   */
+  @Test
+  void keptWorkersTrainTheSameModelAndScoreAsTheEvaluationJobDoes() throws Exception {
+    List<Example> data = SyntheticData.blobs(200, 13);
+    List<Example> held = SyntheticData.blobs(90, 14);
+    float[][] perEpoch = train(data, 3, true);
+    MultiLayerNetwork initial = SyntheticData.network(new Adam(0.02), SEED, 0.3);
+    EngineOptions options = new EngineOptions(8, 3, SyntheticData.CLASSES, SEED, true);
+    Evaluator evaluator = new Evaluator(sc, SyntheticData.CLASSES);
+    JavaRDD<Example> validation = sc.parallelize(held, 3);
+    int barrierStages;
+    float[][] kept;
+    List<List<EvalResult>> scores = new java.util.ArrayList<>();
+    List<Model> models = new java.util.ArrayList<>();
+    try (BarrierEngine engine = new BarrierEngine(sc, sc.parallelize(data, 2), initial, options)) {
+      assertTrue(engine.keepWorkers(evaluator.target(), List.of(validation, validation)));
+      int stagesAtStart = submittedStages();
+      for (int epoch = 0; epoch < 3; epoch++) {
+        // No Spark job of the test's own until the workers are released: they hold the slots.
+        scores.add(engine.trainEpoch(epoch, RoundListener.NONE).scores());
+        models.add(Networks.copy(engine.network()));
+      }
+      barrierStages = submittedStages() - stagesAtStart;
+      engine.releaseWorkers();
+      kept = new float[][] {engine.model().params().toFloatVector(),
+          MultiLayerReplica.updaterState(engine.model())};
+    }
+    for (int epoch = 0; epoch < 3; epoch++) {
+      EvalResult expected = evaluator.evaluate(models.get(epoch), validation);
+      assertEquals(2, scores.get(epoch).size());
+      for (EvalResult scored : scores.get(epoch)) {
+        assertEquals(held.size(), scored.examples());
+        assertEquals(expected.accuracy(), scored.accuracy(), "epoch " + (epoch + 1));
+        assertEquals(expected.meanLoss(), scored.meanLoss(), 1e-6, "epoch " + (epoch + 1));
+      }
+    }
+    assertArrayEquals(perEpoch[0], kept[0]);
+    assertArrayEquals(perEpoch[1], kept[1]);
+    assertTrue(barrierStages <= 2, "three epochs in one training stage (and the evaluation "
+        + "splits' shuffle), yet " + barrierStages + " stages");
+  }
+
+  /** A task that fails in the second epoch of a kept stage: the retried attempt resumes there. */
+  @Test
+  void aKeptStageRetriedMidRunGivesTheSameModel() throws Exception {
+    List<Example> data = SyntheticData.blobs(200, 15);
+    float[][] clean = train(data, 3, true);
+    sc.setLocalProperty(FailurePoint.CONF_KEY, "throw@1/2/1");
+    int before = retriedStages();
+    MultiLayerNetwork initial = SyntheticData.network(new Adam(0.02), SEED, 0.3);
+    EngineOptions options = new EngineOptions(8, 3, SyntheticData.CLASSES, SEED, true);
+    float[][] retried;
+    try (BarrierEngine engine = new BarrierEngine(sc, sc.parallelize(data, 2), initial, options)) {
+      assertTrue(engine.keepWorkers(Target.classes(SyntheticData.CLASSES),
+          List.of(sc.parallelize(data, 2))));
+      for (int epoch = 0; epoch < 3; epoch++) {
+        engine.trainEpoch(epoch, RoundListener.NONE);
+      }
+      engine.releaseWorkers();
+      retried = new float[][] {engine.model().params().toFloatVector(),
+          MultiLayerReplica.updaterState(engine.model())};
+    }
+    assertEquals(before + 1, retriedStages(), "the injected failure must cost one retry");
+    assertArrayEquals(clean[0], retried[0]);
+    assertArrayEquals(clean[1], retried[1]);
+  }
+
+  /**
+   * Short of a slot per worker, kept workers give way to engine v1 for the epoch: it trains, and
+   * comes unscored, so that the caller runs the evaluation job (the workers hold no slot then).
+   */
+  @Test
+  void keptWorkersShortOfSlotsTrainTheEpochInRoundsUnscored() {
+    List<Example> data = SyntheticData.blobs(200, 16);
+    sc.setLocalProperty(BarrierEngine.SLOT_WAIT_KEY, "0s");
+    MultiLayerNetwork initial = SyntheticData.network(new Adam(0.02), SEED, 0.3);
+    EngineOptions options = new EngineOptions(8, 3, SyntheticData.CLASSES, SEED, true);
+    // Three workers on local[2]'s two slots.
+    try (BarrierEngine engine = new BarrierEngine(sc, sc.parallelize(data, 3), initial, options)) {
+      float[] before = engine.model().params().toFloatVector();
+      assertTrue(engine.keepWorkers(Target.classes(SyntheticData.CLASSES),
+          List.of(sc.parallelize(data, 2))));
+      EpochResult result = engine.trainEpoch(0, RoundListener.NONE);
+      assertEquals(data.size(), result.examples());
+      assertTrue(result.scores().isEmpty(), "scored by nobody: the caller evaluates");
+      assertFalse(java.util.Arrays.equals(before, engine.model().params().toFloatVector()));
+      engine.releaseWorkers();
+    } finally {
+      sc.setLocalProperty(BarrierEngine.SLOT_WAIT_KEY, null);
+    }
   }
 
   /** Trains with the failure set up by the caller, and checks that exactly one stage was retried. */

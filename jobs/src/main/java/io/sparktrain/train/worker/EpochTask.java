@@ -1,13 +1,9 @@
 package io.sparktrain.train.worker;
 
 import io.sparktrain.data.Example;
-import io.sparktrain.exchange.RoundTotals;
 import io.sparktrain.exchange.SharedFileSum;
 import io.sparktrain.exchange.TaskExchange;
 import io.sparktrain.train.replica.GlobalState;
-import io.sparktrain.train.replica.Replica;
-import io.sparktrain.train.replica.StateDigest;
-import io.sparktrain.train.replica.StepTally;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.List;
@@ -90,7 +86,8 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
         : TaskExchange.Sharing.RING;
     try (TaskExchange exchange = TaskExchange.join(stage.rendezvous(), me, protection, sharing,
         stage.timeoutMillis())) {
-      Tally tally = train(context, resident, exchange, held.iteration(), began, resumed);
+      EpochRounds.Tally tally = EpochRounds.train(context, resident, exchange, plan,
+          stage.failure(), held.iteration(), began, resumed);
       if (rank != 0) {
         exchange.finished();
         return JavaConverters.asScalaIterator(Collections.<EpochOutcome>emptyIterator());
@@ -112,70 +109,11 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
     }
   }
 
-  /** What an epoch's rounds add up to, every task alike; {@link EpochOutcome} less the state. */
-  private record Tally(long examples, double lossSum, int rounds, int divergedRound,
-      double divergedLoss) {
-
-    EpochOutcome outcome(GlobalState state) {
-      return new EpochOutcome(state, examples, lossSum, rounds, divergedRound, divergedLoss);
-    }
-  }
-
-  private Tally train(BarrierTaskContext context, Resident resident,
-      TaskExchange exchange, long iteration, long began, boolean resumed) {
-    long trainFrom = System.nanoTime();
-    long stepNanos = 0;
-    long averageNanos = 0;
-    int rank = context.partitionId();
-    int attempt = context.stageAttemptNumber();
-    Replica replica = resident.replica();
-    int[] order = resident.order(plan.epoch(), plan.jobSeed(), rank, plan.shuffle());
-    StateExchange average = new StateExchange(replica, exchange);
-    int rounds = plan.rounds();
-    long examplesDone = 0;
-    double lossSum = 0;
-    int from = 0;
-    for (int round = 0; round < rounds; round++) {
-      // Spark kills the other tasks of a failed barrier stage by flag, not by interrupt.
-      context.killTaskIfInterrupted();
-      stage.failure().fireIfDue(plan.epoch(), round, rank, attempt);
-      replica.seedRandom(Seeds.round(plan.jobSeed(), plan.epoch(), round, rank));
-      long roundFrom = System.nanoTime();
-      StepTally steps =
-          replica.trainSteps(order, from, plan.stepsPerRound(), plan.batchSize(),
-              plan.lastBatch());
-      from = steps.next();
-      long averageFrom = System.nanoTime();
-      RoundTotals totals = average.average(steps.examples(), steps.lossSum());
-      stepNanos += averageFrom - roundFrom;
-      averageNanos += System.nanoTime() - averageFrom;
-      iteration += plan.stepsIn(round);
-      replica.setIteration(iteration);
-      examplesDone += (long) totals.examples();
-      lossSum += totals.lossSum();
-      double meanLoss = totals.meanLoss();
-      if (!Double.isFinite(meanLoss)) {
-        // Every task sees the same sum, so all stop here together.
-        return new Tally(examplesDone, lossSum, round + 1, round, meanLoss);
-      }
-      exchange.report(round + 1, rounds, examplesDone, meanLoss);
-    }
-    if (LOG.isDebugEnabled()) {
-      LOG.debug(String.format("epoch %d task %d: preparing %.3f s (state %s), steps %.3f s, "
-          + "averaging and waiting %.3f s (%s), over %d rounds", plan.epoch() + 1, rank,
-          (trainFrom - began) / 1e9, resumed ? "held" : "loaded", stepNanos / 1e9,
-          averageNanos / 1e9, exchange.transport(), rounds));
-    }
-    // Every task ends with the same averaged state, which the driver goes on from.
-    resident.ended(StateDigest.of(replica.stateViews(), iteration));
-    return new Tally(examplesDone, lossSum, rounds, -1, Double.NaN);
-  }
-
   /**
    * The address Spark uses for this executor, which the ring socket binds to and announces:
    * {@code SPARK_LOCAL_IP} when set, as Spark's own services do, else the block manager's host.
    */
-  private static String executorAddress() {
+  static String executorAddress() {
     String local = System.getenv("SPARK_LOCAL_IP");
     return local != null && !local.isBlank() ? local.strip()
         : SparkEnv.get().blockManager().blockManagerId().host();

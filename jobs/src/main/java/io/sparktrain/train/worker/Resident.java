@@ -2,6 +2,7 @@ package io.sparktrain.train.worker;
 
 import io.sparktrain.train.replica.Replica;
 import io.sparktrain.train.replica.StateDigest;
+import java.util.function.Supplier;
 
 /**
  * A replica as it lives on its executor between tasks, with its shard's order for the epoch and
@@ -13,6 +14,9 @@ final class Resident {
   private int orderEpoch = -1;
   private int[] order;
   private long held = StateDigest.NONE;
+  /** This partition's slices of the evaluation splits, and the {@link SliceScorer#id} of them. */
+  private String slicesId;
+  private Object slices;
 
   Resident(Replica replica) {
     this.replica = replica;
@@ -44,6 +48,24 @@ final class Resident {
   /** The replica's state is about to change other than by an epoch of its own. */
   void forget() {
     held = StateDigest.NONE;
+  }
+
+  /** The digest of the state the replica holds as an epoch ended it; {@link StateDigest#NONE}. */
+  long held() {
+    return held;
+  }
+
+  /**
+   * The slices the scorer {@code id} scores, made once; those of an earlier scorer are dropped
+   * (a run evaluates one set of splits at a time).
+   */
+  synchronized Object slices(String id, Supplier<Object> make) {
+    if (!id.equals(slicesId)) {
+      slices = null;
+      slices = make.get();
+      slicesId = id;
+    }
+    return slices;
   }
 
   /** The replica ends an epoch holding the state with this digest. */
