@@ -77,8 +77,7 @@ final class Dl4jContenders {
         train, net.build(data.data()), options);
     // As a training job runs it (Trainer): an engine that can scores the validation split on its
     // workers after each epoch, and keeps them from one epoch to the next.
-    boolean scoredByEngine =
-        engine.keepWorkers(evaluator.target(), List.of(data.data().validation()));
+    engine.keepWorkers(evaluator.target(), List.of(data.data().validation()));
     return new Race.Contender() {
       private EpochResult last;
 
@@ -90,7 +89,7 @@ final class Dl4jContenders {
 
       @Override
       public double validationAccuracy() {
-        return scoredByEngine && !last.scores().isEmpty() ? last.scores().get(0).accuracy()
+        return !last.scores().isEmpty() ? last.scores().get(0).accuracy()
             : evaluator.evaluate(engine.model(), data.data().validation()).accuracy();
       }
 

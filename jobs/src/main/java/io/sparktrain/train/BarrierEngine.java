@@ -240,6 +240,7 @@ public final class BarrierEngine implements TrainingEngine {
       endSpan();
     }
     GlobalState starting = state.withRateScale(rateScale);
+    long digest = StateDigest.of(starting);
     if (span == null) {
       if (!awaitSlots(slotsLost ? 0 : slotWaitMillis)) {
         slotsLost = true;
@@ -251,7 +252,7 @@ public final class BarrierEngine implements TrainingEngine {
     // to the driver holding the state, whose load is added below; not the scoring after it.
     long start = System.nanoTime();
     if (span == null) {
-      span = startSpan(epoch, starting);
+      span = startSpan(epoch, starting, digest);
     }
     spanEpoch = epoch;
     EpochPlan plan = options.plan(epoch, shardSizes);
@@ -260,7 +261,7 @@ public final class BarrierEngine implements TrainingEngine {
     rendezvous.reportTo((round, rounds, examples, loss, seconds) ->
         progress.onRound(epoch, round, rounds, examples, loss, seconds));
     try {
-      running.gate().post(new Orders(plan, StateDigest.of(starting), starting.iteration(),
+      running.gate().post(new Orders(plan, digest, starting.iteration(),
           rateScale, starting));
       done = await(running.job(), millis -> {
         SpanGate.Epoch epochDone = running.gate().awaitEpoch(epoch, millis);
@@ -305,7 +306,7 @@ public final class BarrierEngine implements TrainingEngine {
   }
 
   /** Opens a several-epoch stage at the rendezvous and submits its job, from {@code epoch} on. */
-  private Span startSpan(int epoch, GlobalState starting) {
+  private Span startSpan(int epoch, GlobalState starting, long digest) {
     spans++;
     StageSettings stage = new StageSettings(
         recipe.runId() + "/stage-" + spans + "-from-epoch-" + (epoch + 1),
@@ -323,7 +324,7 @@ public final class BarrierEngine implements TrainingEngine {
     Broadcast<GlobalState> startState = stateOnExecutors ? null : sc.broadcast(starting);
     broadcasts += startState == null ? 0 : 1;
     JavaPairRDD<Integer, EpochOutcome> toDriver = inBarrierStage(inputs,
-        new SpanTask(recipe, scored == null ? null : scorer, stage, startState));
+        new SpanTask(recipe, scored == null ? null : scorer, stage, startState, digest));
     try {
       return new Span(stage.name(), gate, MapStage.submit(sc.sc(), toDriver), startState);
     } catch (RuntimeException e) {

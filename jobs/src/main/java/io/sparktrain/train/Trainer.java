@@ -83,24 +83,23 @@ public final class Trainer {
     engine.setRateScale(rules.rateScale());
     // The engine scores both splits on its workers where it can: no evaluation job between two
     // epochs, and the workers need not give back their task slots for one.
-    boolean scoredByEngine =
-        engine.keepWorkers(evaluator.target(), List.of(validation, trainSample));
+    engine.keepWorkers(evaluator.target(), List.of(validation, trainSample));
     try {
-      return trainEpochs(validation, trainSample, firstEpoch, epochs, scoredByEngine, progress);
+      return trainEpochs(validation, trainSample, firstEpoch, epochs, progress);
     } finally {
       engine.releaseWorkers();
     }
   }
 
   private Model trainEpochs(JavaRDD<Example> validation, JavaRDD<Example> trainSample,
-      int firstEpoch, int epochs, boolean scoredByEngine, RoundListener progress) {
+      int firstEpoch, int epochs, RoundListener progress) {
     for (int epoch = firstEpoch; epoch < epochs; epoch++) {
       long start = System.nanoTime();
       EpochResult result = trainOrRollBack(epoch, progress);
       Model model = engine.network();
-      // An epoch the engine could not run with kept workers (short of slots) comes unscored;
-      // its workers are released then, so the evaluation job can run.
-      List<EvalResult> scores = scoredByEngine && !result.scores().isEmpty() ? result.scores()
+      // An engine that does not keep its workers, or an epoch it could not run with them (short
+      // of slots), comes unscored; no workers are held then, so the evaluation job can run.
+      List<EvalResult> scores = !result.scores().isEmpty() ? result.scores()
           : evaluator.evaluate(model, List.of(validation, trainSample));
       EvalResult onValidation = scores.get(0);
       EvalResult onTrain = scores.get(1);

@@ -61,6 +61,7 @@ final class Resident {
    */
   synchronized Object slices(String id, Supplier<Object> make) {
     if (!id.equals(slicesId)) {
+      // Dropped before the new ones are read: both need not fit in memory at once.
       slices = null;
       slices = make.get();
       slicesId = id;

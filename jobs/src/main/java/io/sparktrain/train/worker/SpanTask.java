@@ -43,14 +43,15 @@ public final class SpanTask extends AbstractFunction1<Iterator<SpanInput>, Itera
    * @param start the state the stage's first epoch starts from, where the replicas do not hold
    *     it already: a broadcast reaches many executors at the cost of one send from the driver,
    *     where orders carrying it would cost one each; null when they hold it
+   * @param startDigest its {@link StateDigest}, as the driver's orders for that epoch carry it
    */
   public SpanTask(ReplicaSource source, SliceScorer scorer, StageSettings stage,
-      Broadcast<GlobalState> start) {
+      Broadcast<GlobalState> start, long startDigest) {
     this.source = source;
     this.scorer = scorer;
     this.stage = stage;
     this.start = start;
-    this.startDigest = start == null ? StateDigest.NONE : StateDigest.of(start.value());
+    this.startDigest = startDigest;
   }
 
   @Override
