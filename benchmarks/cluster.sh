@@ -6,9 +6,10 @@
 # epoch lines' figure, from metrics.jsonl) and whole epochs per second (training and the
 # evaluation after it, the epoch lines' seconds) over the warm-up epochs (2 to half the epochs:
 # three fresh JVMs still compile their code on the cluster, one in local mode) and over the
-# steady epochs (the second half), and the run's seconds from start to end (run.json); then
-# cluster over local per pair and over all runs, for each (of speeds: above 1 is the cluster
-# faster).
+# steady epochs (the second half), the run's seconds from start to end (run.json: after the data
+# is loaded) and the command's from launch to exit (the JVMs' and Spark's start too, on the
+# cluster its executors'); then cluster over local per pair and over all runs, for each (of
+# speeds: above 1 is the cluster faster).
 #
 #   benchmarks/cluster.sh [SPEC (conf/mnist-mlp.yaml)] [--limit N (40000)] [--epochs E (20)]
 #                         [--pairs P (2)] [--no-pin]
@@ -72,11 +73,13 @@ for pair in $(seq 1 "$pairs"); do
   for mode in "${order[@]}"; do
     run=$((run + 1))
     echo "pair $pair: $mode ..."
+    began=$(date +%s.%N)
     if [[ $mode == local ]]; then
       bin/sparktrain train "$work/spec.yaml" --runs-dir "$work/$run-local" | tail -1
     else
       cluster/submit.sh -- train "$work/spec.yaml" --runs-dir "$work/$run-cluster" | tail -1
     fi
+    echo "$began $(date +%s.%N)" > "$work/$run-$mode.process"
   done
 done
 cluster/stop-local-cluster.sh >/dev/null
@@ -106,16 +109,23 @@ def wall(run):
     at = lambda key: datetime.datetime.fromisoformat(record[key][:26].rstrip("Z"))
     return (at("finishedAt") - at("startedAt")).total_seconds()
 
+def process(run):
+    """The command's seconds from launch to exit: the run, and the JVMs' and Spark's start (on
+    the cluster the executors', and the jar's trip to them) and the data's load before it."""
+    began, ended = open(os.path.join(work, run + ".process")).read().split()
+    return float(ended) - float(began)
+
 def mean(values, lo, hi):
     chosen = [values[e] for e in range(lo, hi + 1) if e in values]
     return sum(chosen) / len(chosen) if chosen else float("nan")
 
-runs = sorted((d for d in os.listdir(work) if "-" in d and d[0].isdigit()),
+runs = sorted((d for d in os.listdir(work)
+               if "-" in d and d[0].isdigit() and os.path.isdir(os.path.join(work, d))),
               key=lambda d: int(d.split("-")[0]))
 columns = [f"{name} {lo}-{hi}" for name, lo, hi in windows]
 header = "".join(f" {c:>14}" for c in columns)
-print(f"\n{'':12} {'training samples/s':^30} {'whole epochs/s':^30} {'run':>8}")
-print(f"{'run':12}{header}{header} {'seconds':>8}")
+print(f"\n{'':12} {'training samples/s':^30} {'whole epochs/s':^30} {'run':>8} {'process':>8}")
+print(f"{'run':12}{header}{header} {'seconds':>8} {'seconds':>8}")
 table = {}
 for run in runs:
     found = speeds(run)
@@ -124,10 +134,12 @@ for run in runs:
         continue
     rate, epoch = found
     table[run] = ([mean(rate, lo, hi) for _, lo, hi in windows]
-                  + [mean(epoch, lo, hi) for _, lo, hi in windows] + [1 / wall(run)])
+                  + [mean(epoch, lo, hi) for _, lo, hi in windows] + [1 / wall(run)]
+                  + [1 / process(run)])
     values = table[run]
     print(f"{run:12}" + "".join(f" {v:>14,.0f}" for v in values[:2])
-          + "".join(f" {v:>14.3f}" for v in values[2:4]) + f" {1 / values[4]:>8.1f}")
+          + "".join(f" {v:>14.3f}" for v in values[2:4]) + f" {1 / values[4]:>8.1f}"
+          + f" {1 / values[5]:>8.1f}")
 
 def side(mode, pair_runs):
     """The mean of each column over these runs of one mode, or None without any."""
@@ -136,12 +148,13 @@ def side(mode, pair_runs):
         return None
     return [sum(v[i] for v in values) / len(values) for i in range(len(values[0]))]
 
-print(f"\n{'cluster/local':12}{header}{header} {'run':>8}")
+print(f"\n{'cluster/local':12}{header}{header} {'run':>8} {'process':>8}")
 rows = [(f"pair {p + 1}", runs[2 * p:2 * p + 2]) for p in range(pairs)] + [("all runs", runs)]
 for name, pair_runs in rows:
     local, cluster = side("local", pair_runs), side("cluster", pair_runs)
     if local and cluster:
         ratios = [c / l for c, l in zip(cluster, local)]
-        print(f"{name:12}" + "".join(f" {r:>14.3f}" for r in ratios[:4]) + f" {ratios[4]:>8.3f}")
+        print(f"{name:12}" + "".join(f" {r:>14.3f}" for r in ratios[:4])
+              + "".join(f" {r:>8.3f}" for r in ratios[4:]))
 PY
 echo "runs kept in $work"

@@ -23,6 +23,7 @@ import io.sparktrain.train.replica.StateDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -313,25 +314,24 @@ public final class BarrierEngine implements TrainingEngine {
         rendezvous.address(), timeoutMillis, failure,
         StageSettings.Mode.parse(setting(EXCHANGE_KEY, "auto"), EXCHANGE_KEY), ringPorts, secret,
         false);
-    SpanGate gate = new SpanGate(workers());
-    rendezvous.open(stage.name(), workers(),
-        state.params().length + (long) state.updaterState().length, null, gate);
-    JavaRDD<SpanInput> inputs = scored == null
-        ? shards.mapPartitions(shard -> List.of(new SpanInput(shard,
-            Collections.<Tuple2<Integer, Example>>emptyIterator())).iterator())
-        : shards.zipPartitions(scored, (shard, slice) -> List.of(new SpanInput(shard, slice))
-            .iterator());
     Broadcast<GlobalState> startState = stateOnExecutors ? null : sc.broadcast(starting);
     broadcasts += startState == null ? 0 : 1;
-    JavaPairRDD<Integer, EpochOutcome> toDriver = inBarrierStage(inputs,
-        new SpanTask(recipe, scored == null ? null : scorer, stage, startState, digest));
     try {
+      SpanGate gate = new SpanGate(workers(),
+          startState == null ? OptionalLong.empty() : OptionalLong.of(digest));
+      rendezvous.open(stage.name(), workers(),
+          state.params().length + (long) state.updaterState().length, null, gate);
+      JavaRDD<SpanInput> inputs = scored == null
+          ? shards.mapPartitions(shard -> List.of(new SpanInput(shard,
+              Collections.<Tuple2<Integer, Example>>emptyIterator())).iterator())
+          : shards.zipPartitions(scored, (shard, slice) -> List.of(new SpanInput(shard, slice))
+              .iterator());
+      JavaPairRDD<Integer, EpochOutcome> toDriver = inBarrierStage(inputs,
+          new SpanTask(recipe, scored == null ? null : scorer, stage, startState, digest));
       return new Span(stage.name(), gate, MapStage.submit(sc.sc(), toDriver), startState);
     } catch (RuntimeException e) {
       rendezvous.forget(stage.name());
-      if (startState != null) {
-        startState.destroy(false);
-      }
+      destroyQuietly(startState, stage.name());
       throw e;
     }
   }
@@ -362,9 +362,23 @@ public final class BarrierEngine implements TrainingEngine {
       LOG.debug("the training stage {} ended: {}", ending.name(), e.toString());
     } finally {
       rendezvous.forget(ending.name());
-      if (ending.start() != null) {
-        ending.start().destroy(false);
-      }
+      destroyQuietly(ending.start(), ending.name());
+    }
+  }
+
+  /**
+   * Destroys a stage's broadcast of its first state, if it has one. A SparkContext stopping or
+   * stopped under the run (SIGTERM) refuses, with a checked SparkException or a
+   * NullPointerException; the error that ended the stage, if any, is the one to report.
+   */
+  private static void destroyQuietly(Broadcast<GlobalState> start, String stage) {
+    if (start == null) {
+      return;
+    }
+    try {
+      start.destroy(false);
+    } catch (Exception e) {
+      LOG.debug("the first state's broadcast of {} not destroyed: {}", stage, e.toString());
     }
   }
 

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -263,12 +265,17 @@ class BarrierEngineTest {
         + "splits' shuffle), yet " + barrierStages + " stages");
   }
 
-  /** A task that fails in the second epoch of a kept stage: the retried attempt resumes there. */
-  @Test
-  void aKeptStageRetriedMidRunGivesTheSameModel() throws Exception {
+  /**
+   * A task that fails in an epoch of a kept stage: the retried attempt resumes there, in the
+   * first epoch from the stage's broadcast (the orders that {@code SpanGateTest} shows going
+   * without the state), in the second from the state its orders carry.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"throw@0/2/1", "throw@1/2/1"})
+  void aKeptStageRetriedMidRunGivesTheSameModel(String failure) throws Exception {
     List<Example> data = SyntheticData.blobs(200, 15);
     float[][] clean = train(data, 3, true);
-    sc.setLocalProperty(FailurePoint.CONF_KEY, "throw@1/2/1");
+    sc.setLocalProperty(FailurePoint.CONF_KEY, failure);
     int before = retriedStages();
     MultiLayerNetwork initial = SyntheticData.network(new Adam(0.02), SEED, 0.3);
     EngineOptions options = new EngineOptions(8, 3, SyntheticData.CLASSES, SEED, true);

@@ -1,6 +1,7 @@
 package io.sparktrain.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.data.DataCache;
@@ -11,6 +12,11 @@ import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecReader;
 import java.util.List;
+import java.util.Properties;
+import org.apache.spark.TaskContext$;
+import org.apache.spark.TaskContextImpl;
+import org.apache.spark.TaskKilledException;
+import org.apache.spark.executor.TaskMetrics;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -116,6 +122,33 @@ class EvaluationScoreTest {
     assertEquals(300, tally.examples());
     assertEquals(expected, tally.lossSum(), 1e-5 * expected);
     assertEquals(300, classes.getNumRowCounter());
+  }
+
+  /**
+   * Spark stops the other tasks of a failed barrier stage by a flag, not an interrupt: a task
+   * scoring its slices must look at it between batches, or it scores them to the end on the
+   * replica its retried task may already train. Run in a task context of its own (the one Spark's
+   * executor makes), told to stop before the first batch.
+   */
+  @Test
+  void aTaskToldToStopStopsScoringAtItsNextBatch() {
+    MultiLayerReplica replica =
+        replica("{type: output, units: 10, activation: softmax, loss: mcxent}", "", 0.01);
+    TaskContextImpl task = new TaskContextImpl(0, 1, 0, 7L, 0, 1, null, new Properties(), null,
+        TaskMetrics.empty(), 1, scala.collection.immutable.Map$.MODULE$.empty());
+    TaskContext$.MODULE$.setTaskContext(task);
+    try {
+      Evaluation scoredBefore = new Evaluation(10);
+      assertEquals(300, replica.evaluate(DIGITS.iterator(), 50, scoredBefore).examples(),
+          "a task still running scores every batch");
+      task.markInterrupted("another task of the barrier stage failed");
+      Evaluation classes = new Evaluation(10);
+      assertThrows(TaskKilledException.class,
+          () -> replica.evaluate(DIGITS.iterator(), 50, classes));
+      assertEquals(0, classes.getNumRowCounter(), "rows scored after the stop");
+    } finally {
+      TaskContext$.MODULE$.unset();
+    }
   }
 
   private static void assertScoresAsDl4j(String output, String modelExtra) {

@@ -6,6 +6,7 @@ import io.sparktrain.exchange.Handback;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The driver's {@link EpochGate} for one several-epoch barrier stage. The driver posts an epoch's
@@ -24,6 +25,7 @@ public final class SpanGate implements EpochGate {
   public record Epoch(EpochOutcome outcome, long outcomeNanos, List<byte[]> scores) {}
 
   private final int workers;
+  private final OptionalLong inBroadcast;
   private Orders posted;
   private boolean done;
   private boolean stopped;
@@ -34,8 +36,14 @@ public final class SpanGate implements EpochGate {
   private int reported;
   private Epoch result;
 
-  public SpanGate(int workers) {
+  /**
+   * @param inBroadcast the digest of the state the stage's broadcast carries, if it has one: orders
+   *     for an epoch that starts from it go without the state, which a task reads from the
+   *     broadcast (one send to each executor, not one to each task)
+   */
+  public SpanGate(int workers, OptionalLong inBroadcast) {
     this.workers = workers;
+    this.inBroadcast = inBroadcast;
     this.reports = new byte[workers][];
   }
 
@@ -116,7 +124,9 @@ public final class SpanGate implements EpochGate {
         return Orders.STOP.handback();
       }
       if (posted != null && !done && posted.plan().epoch() > report.finished()) {
-        return (report.held() == posted.digest() ? posted.withoutState() : posted).handback();
+        boolean hasState = report.held() == posted.digest()
+            || (inBroadcast.isPresent() && inBroadcast.getAsLong() == posted.digest());
+        return (hasState ? posted.withoutState() : posted).handback();
       }
       long left = (deadline - System.nanoTime()) / 1_000_000;
       if (left <= 0) {

@@ -94,10 +94,13 @@ public final class SpanTask extends AbstractFunction1<Iterator<SpanInput>, Itera
           replica.resume(plan.epoch(), orders.rateScale());
         } else if (orders.state() != null) {
           replica.load(orders.state(), plan.epoch());
+        } else if (start != null && orders.digest() == startDigest) {
+          // A retried attempt's task, asked for the stage's first state: the broadcast has it.
+          replica.load(start.value().withRateScale(orders.rateScale()), plan.epoch());
         } else {
           throw new ExchangeException("task " + rank + ": the driver sent epoch "
-              + (plan.epoch() + 1) + "'s orders without its starting state, which this "
-              + "replica does not hold");
+              + (plan.epoch() + 1) + "'s orders without its starting state, which neither "
+              + "this replica nor the stage's broadcast holds");
         }
         EpochRounds.Tally tally = EpochRounds.train(context, resident, exchange, plan,
             stage.failure(), orders.iteration(), began, resumed);
