@@ -7,7 +7,7 @@ import org.apache.spark.TaskContext;
  * interrupting their threads. A task waiting for a peer must look at that flag while it waits, or
  * it keeps its slot until its own timeout, and the retried stage (or anything else) cannot start.
  */
-final class TaskKills {
+public final class TaskKills {
 
   /** How long one wait lasts before the flag is looked at again. */
   static final int SLICE_MILLIS = 500;
@@ -15,7 +15,7 @@ final class TaskKills {
   private TaskKills() {}
 
   /** Throws Spark's TaskKilledException if this task was killed; nothing outside a task. */
-  static void throwIfKilled() {
+  public static void throwIfKilled() {
     TaskContext context = TaskContext.get();
     if (context != null) {
       context.killTaskIfInterrupted();

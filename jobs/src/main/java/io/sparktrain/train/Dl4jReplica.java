@@ -1,12 +1,12 @@
 package io.sparktrain.train;
 
 import io.sparktrain.data.Example;
+import io.sparktrain.exchange.TaskKills;
 import io.sparktrain.train.replica.EvalTally;
 import io.sparktrain.train.replica.Replica;
 import java.nio.FloatBuffer;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.TaskContext;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -117,13 +117,10 @@ abstract class Dl4jReplica implements Replica {
     double lossSum = 0;
     long count = 0;
     boolean hasClasses = target().hasClasses();
-    TaskContext task = TaskContext.get();
     for (int from = 0; from < data.size(); from += batchSize) {
-      if (task != null) {
-        // A task of a failed barrier stage is told to stop by a flag, not an interrupt: without
-        // this look it scores its slices to the end, on the replica its retry may already use.
-        task.killTaskIfInterrupted();
-      }
+      // Without this look a task of a failed barrier stage scores its slices to the end, on the
+      // replica its retry may already use.
+      TaskKills.throwIfKilled();
       int to = Math.min(from + batchSize, data.size());
       DataSet batch = data.batch(order, from, to);
       INDArray[] predictions = null;

@@ -25,7 +25,8 @@ import scala.runtime.AbstractFunction1;
  * nothing and starts no job: it merges the scores, decides, and answers.
  *
  * <p>A retried attempt's tasks ask for orders as the first epoch's do: the driver answers with
- * the epoch it has no outcome of yet, and its starting state to any task that does not hold it.
+ * the epoch it has no outcome of yet, and its starting state to any task that does not hold it,
+ * unless the stage's broadcast carries that state.
  */
 public final class SpanTask extends AbstractFunction1<Iterator<SpanInput>, Iterator<EpochOutcome>>
     implements Serializable {
@@ -63,11 +64,6 @@ public final class SpanTask extends AbstractFunction1<Iterator<SpanInput>, Itera
     source.enterTask();
     Resident resident = ReplicaCache.get(source, rank, in.shard());
     Replica replica = resident.replica();
-    if (start != null && context.stageAttemptNumber() == 0 && resident.held() != startDigest) {
-      // The first attempt's first orders are the first epoch's: its state, from the broadcast.
-      replica.load(start.value(), 0);
-      resident.ended(startDigest);
-    }
     TaskExchange.Identity me = new TaskExchange.Identity(stage.name(),
         context.stageAttemptNumber(), rank, context.getTaskInfos().length,
         SparkEnv.get().executorId() + (stage.mode().taskPerPeer() ? "@" + rank : ""),
@@ -95,7 +91,8 @@ public final class SpanTask extends AbstractFunction1<Iterator<SpanInput>, Itera
         } else if (orders.state() != null) {
           replica.load(orders.state(), plan.epoch());
         } else if (start != null && orders.digest() == startDigest) {
-          // A retried attempt's task, asked for the stage's first state: the broadcast has it.
+          // The stage's first state, which the gate leaves out of the orders: every attempt
+          // reads it from the broadcast, one send to each executor rather than one to each task.
           replica.load(start.value().withRateScale(orders.rateScale()), plan.epoch());
         } else {
           throw new ExchangeException("task " + rank + ": the driver sent epoch "

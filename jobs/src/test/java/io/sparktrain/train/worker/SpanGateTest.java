@@ -1,9 +1,9 @@
 package io.sparktrain.train.worker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktrain.exchange.EpochReport;
 import io.sparktrain.train.replica.GlobalState;
@@ -58,7 +58,7 @@ class SpanGateTest {
     var answer = gate.next(1, rank, new EpochReport(-1, held, new byte[0]), 1_000);
     assertNotNull(answer, "orders within the wait");
     Orders orders = Orders.of(answer);
-    assertTrue(!orders.stop());
+    assertFalse(orders.stop(), "orders, not a stop");
     return orders;
   }
 }
