@@ -60,6 +60,11 @@ public final class Shard {
     return labels.length;
   }
 
+  /** Floats in one example's features (every example has as many); 0 for an empty shard. */
+  public int featureLength() {
+    return features.length == 0 ? 0 : features[0].length;
+  }
+
   /** What the batches' targets are: one-hot labels, target vectors, or the features. */
   public Target target() {
     return target;
