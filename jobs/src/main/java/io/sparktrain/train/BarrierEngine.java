@@ -99,6 +99,7 @@ public final class BarrierEngine implements TrainingEngine {
   private final long slotWaitMillis;
   private final ExchangeSecret secret;
   private final Endpoint ringPorts;
+  private final SpanFailures spanFailures = new SpanFailures();
   private GlobalState state;
   private double rateScale = 1.0;
   /**
@@ -157,6 +158,7 @@ public final class BarrierEngine implements TrainingEngine {
         Endpoint.parse(sc.getConf().get("spark.driver.bindAddress", host),
             setting(PORT_KEY, "0"), PORT_KEY),
         host, secret.bytes(), HANDSHAKE_MILLIS);
+    sc.sc().addSparkListener(spanFailures);
   }
 
   @Override
@@ -229,11 +231,12 @@ public final class BarrierEngine implements TrainingEngine {
    * orders to the waiting tasks.
    */
   private EpochResult trainEpochInSpan(int epoch, RoundListener progress) {
-    if (span != null && (span.gate().attempt() > 0 || span.job().isDone()
-        || epoch <= spanEpoch)) {
+    if (span != null && (span.gate().attempt() > 0 || spanFailures.lostATask(span.name())
+        || span.job().isDone() || epoch <= spanEpoch)) {
       // Spark resets a stage's count of failed attempts only when it succeeds: a stage that was
-      // retried ends here, so that every epoch has the attempts one stage an epoch had. So does
-      // one whose job ended between epochs, and one asked for an epoch it has run.
+      // retried, or lost a task between epochs and is about to be, ends here, so that every
+      // epoch has the attempts one stage an epoch had. So does one whose job ended between
+      // epochs, and one asked for an epoch it has run.
       if (span.job().isDone() && !span.gate().stopped()) {
         LOG.warn("the training stage {} ended between epochs; epoch {} starts a new one",
             span.name(), epoch + 1);
@@ -328,7 +331,14 @@ public final class BarrierEngine implements TrainingEngine {
               .iterator());
       JavaPairRDD<Integer, EpochOutcome> toDriver = inBarrierStage(inputs,
           new SpanTask(recipe, scored == null ? null : scorer, stage, startState, digest));
-      return new Span(stage.name(), gate, MapStage.submit(sc.sc(), toDriver), startState);
+      // The stage's job carries the span's name, by which spanFailures knows its stage.
+      String outer = sc.getLocalProperty(SpanFailures.PROPERTY);
+      sc.setLocalProperty(SpanFailures.PROPERTY, stage.name());
+      try {
+        return new Span(stage.name(), gate, MapStage.submit(sc.sc(), toDriver), startState);
+      } finally {
+        sc.setLocalProperty(SpanFailures.PROPERTY, outer);
+      }
     } catch (RuntimeException e) {
       rendezvous.forget(stage.name());
       destroyQuietly(startState, stage.name());
@@ -362,6 +372,7 @@ public final class BarrierEngine implements TrainingEngine {
       LOG.debug("the training stage {} ended: {}", ending.name(), e.toString());
     } finally {
       rendezvous.forget(ending.name());
+      spanFailures.forget(ending.name());
       destroyQuietly(ending.start(), ending.name());
     }
   }
@@ -634,6 +645,7 @@ public final class BarrierEngine implements TrainingEngine {
   @Override
   public void close() {
     releaseWorkers();
+    sc.sc().removeSparkListener(spanFailures);
     rendezvous.close();
     if (rounds != null) {
       rounds.close();

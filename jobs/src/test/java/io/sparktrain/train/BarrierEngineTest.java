@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparktrain.data.Example;
 import io.sparktrain.train.worker.FailurePoint;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.api.Model;
@@ -35,6 +39,8 @@ class BarrierEngineTest {
   private static final AtomicInteger RETRIED_STAGES = new AtomicInteger();
   private static final AtomicLong SHUFFLED_BYTES = new AtomicLong();
   private static final AtomicInteger SUBMITTED_STAGES = new AtomicInteger();
+  /** Spark's ids of the tasks running now. */
+  private static final Set<Long> RUNNING_TASKS = ConcurrentHashMap.newKeySet();
   private static JavaSparkContext sc;
 
   @BeforeAll
@@ -49,6 +55,16 @@ class BarrierEngineTest {
         if (submitted.stageInfo().attemptNumber() > 0) {
           RETRIED_STAGES.incrementAndGet();
         }
+      }
+
+      @Override
+      public void onTaskStart(SparkListenerTaskStart started) {
+        RUNNING_TASKS.add(started.taskInfo().taskId());
+      }
+
+      @Override
+      public void onTaskEnd(SparkListenerTaskEnd ended) {
+        RUNNING_TASKS.remove(ended.taskInfo().taskId());
       }
 
       @Override
@@ -277,22 +293,69 @@ class BarrierEngineTest {
     float[][] clean = train(data, 3, true);
     sc.setLocalProperty(FailurePoint.CONF_KEY, failure);
     int before = retriedStages();
-    MultiLayerNetwork initial = SyntheticData.network(new Adam(0.02), SEED, 0.3);
-    EngineOptions options = new EngineOptions(8, 3, SyntheticData.CLASSES, SEED, true);
     float[][] retried;
-    try (BarrierEngine engine = new BarrierEngine(sc, sc.parallelize(data, 2), initial, options)) {
-      assertTrue(engine.keepWorkers(Target.classes(SyntheticData.CLASSES),
-          List.of(sc.parallelize(data, 2))));
+    try (BarrierEngine engine = keptEngine(data)) {
       for (int epoch = 0; epoch < 3; epoch++) {
         engine.trainEpoch(epoch, RoundListener.NONE);
       }
-      engine.releaseWorkers();
-      retried = new float[][] {engine.model().params().toFloatVector(),
-          MultiLayerReplica.updaterState(engine.model())};
+      retried = released(engine);
     }
     assertEquals(before + 1, retriedStages(), "the injected failure must cost one retry");
     assertArrayEquals(clean[0], retried[0]);
     assertArrayEquals(clean[1], retried[1]);
+  }
+
+  /**
+   * A task of a kept stage lost between two epochs, while it waits for orders (an executor lost
+   * then, say): the driver hears of it from Spark's listener bus and starts the next epoch in a
+   * new stage, with every attempt Spark allows one, rather than in the retried attempt, whose
+   * stage has one failure spent. The model is the one without the loss, bit for bit.
+   */
+  @Test
+  void aTaskLostBetweenEpochsLeavesTheNextEpochANewStage() throws Exception {
+    List<Example> data = SyntheticData.blobs(200, 15);
+    float[][] clean = train(data, 3, true);
+    float[][] lost;
+    try (BarrierEngine engine = keptEngine(data)) {
+      engine.trainEpoch(0, RoundListener.NONE);
+      int retried = retriedStages();
+      int submitted = submittedStages();
+      // The kept stage's two tasks wait for epoch 2's orders; Spark fails a barrier stage whose
+      // task is killed, and retries it.
+      assertEquals(2, RUNNING_TASKS.size(), "the kept stage's tasks, waiting");
+      sc.sc().killTaskAttempt(RUNNING_TASKS.iterator().next(), false, "lost between epochs");
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (retriedStages() == retried && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertEquals(retried + 1, retriedStages(), "the killed task must cost one retry");
+      engine.trainEpoch(1, RoundListener.NONE);
+      assertEquals(submitted + 2, submittedStages(), "the retried attempt, told to stop, and "
+          + "the new stage that trained epoch 2");
+      engine.trainEpoch(2, RoundListener.NONE);
+      lost = released(engine);
+    }
+    sc.sc().listenerBus().waitUntilEmpty();
+    assertEquals(0, RUNNING_TASKS.size(), "no task of either stage left running");
+    assertArrayEquals(clean[0], lost[0]);
+    assertArrayEquals(clean[1], lost[1]);
+  }
+
+  /** An engine over {@code data} in two shards, as {@code train} makes one, keeping its workers. */
+  private static BarrierEngine keptEngine(List<Example> data) {
+    MultiLayerNetwork initial = SyntheticData.network(new Adam(0.02), SEED, 0.3);
+    EngineOptions options = new EngineOptions(8, 3, SyntheticData.CLASSES, SEED, true);
+    BarrierEngine engine = new BarrierEngine(sc, sc.parallelize(data, 2), initial, options);
+    assertTrue(engine.keepWorkers(Target.classes(SyntheticData.CLASSES),
+        List.of(sc.parallelize(data, 2))));
+    return engine;
+  }
+
+  /** Releases the engine's workers and returns its model's parameters and updater state. */
+  private static float[][] released(BarrierEngine engine) {
+    engine.releaseWorkers();
+    return new float[][] {engine.model().params().toFloatVector(),
+        MultiLayerReplica.updaterState(engine.model())};
   }
 
   /**
