@@ -333,6 +333,7 @@ public final class BarrierEngine implements TrainingEngine {
           new SpanTask(recipe, scored == null ? null : scorer, stage, startState, digest));
       // The stage's job carries the span's name, by which spanFailures knows its stage.
       String outer = sc.getLocalProperty(SpanFailures.PROPERTY);
+      spanFailures.watch(stage.name());
       sc.setLocalProperty(SpanFailures.PROPERTY, stage.name());
       try {
         return new Span(stage.name(), gate, MapStage.submit(sc.sc(), toDriver), startState);
@@ -359,6 +360,11 @@ public final class BarrierEngine implements TrainingEngine {
     Span ending = span;
     span = null;
     ending.gate().stop();
+    if (!ending.job().isDone() && slots() < workers()) {
+      // A retried attempt waiting for slots that are gone (an executor lost) would hold the run
+      // for slotWait here, and the next epoch's own wait for slots would add another.
+      ending.job().cancel(true);
+    }
     try {
       ending.job().get(Math.max(slotWaitMillis, 1_000), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -644,11 +650,15 @@ public final class BarrierEngine implements TrainingEngine {
 
   @Override
   public void close() {
-    releaseWorkers();
-    sc.sc().removeSparkListener(spanFailures);
-    rendezvous.close();
-    if (rounds != null) {
-      rounds.close();
+    try {
+      releaseWorkers();
+    } finally {
+      // The listener and the driver's sockets go even when the stage's end failed.
+      sc.sc().removeSparkListener(spanFailures);
+      rendezvous.close();
+      if (rounds != null) {
+        rounds.close();
+      }
     }
     recipe.release(shards);
     shards.unpersist(false);

@@ -71,6 +71,12 @@ abstract class Dl4jReplica implements Replica {
   /** Whether the (first) output layer's activation gives probabilities (softmax, sigmoid). */
   abstract boolean outputsProbabilities();
 
+  /**
+   * Whether the network is a stack of dense layers on flat vectors, whose activations the input's
+   * width bounds; not so a convolution's maps or a sequence's steps.
+   */
+  abstract boolean denseStack();
+
   /** The names of the outputs when the network has several, in output order; else empty. */
   List<String> outputNames() {
     return List.of();

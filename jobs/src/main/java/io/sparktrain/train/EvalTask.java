@@ -73,18 +73,22 @@ final class EvalTask
       outputs.add(new OutputEval(names.get(i), new Evaluation(Math.max(2, target.numClasses())),
           target.newMetrics(replica.outputsProbabilities(i))));
     }
-    EvalTally tally =
-        replica.evaluate(data, batchSize(data.featureLength()), classes, metrics, outputs);
+    EvalTally tally = replica.evaluate(data, batchSize(replica, data.featureLength()), classes,
+        metrics, outputs);
     return new EvalResult(classes, tally.lossSum(), tally.examples(), metrics, outputs);
   }
 
   /**
-   * Examples per scored batch: 1,024 where the input is small, which took the MLP's forward pass
-   * over 4,000 MNIST examples from 100-170 ms in batches of 256 to 70-78 ms on one thread
-   * (docs/performance.md), fewer as the input grows, so that a large image's activations stay
-   * bounded, but never fewer than 256.
+   * Examples per scored batch. A stack of dense layers takes up to 1,024 (the MLP's 9,000 MNIST
+   * examples in 165-171 ms on one thread against 207-220 ms in batches of 256; docs/
+   * performance.md), fewer as its input widens, never fewer than 256; any other network 256,
+   * since its activations grow with more than the input's width (a convolution's maps gained
+   * 3-8 % from the larger batch).
    */
-  static int batchSize(int featureLength) {
+  static int batchSize(Dl4jReplica replica, int featureLength) {
+    if (!replica.denseStack()) {
+      return MIN_BATCH;
+    }
     int fits = BATCH_FLOATS / Math.max(1, featureLength);
     return Math.max(MIN_BATCH, Math.min(MAX_BATCH, Integer.highestOneBit(Math.max(1, fits))));
   }

@@ -137,6 +137,11 @@ public final class GraphReplica extends Dl4jReplica {
   }
 
   @Override
+  boolean denseStack() {
+    return false;
+  }
+
+  @Override
   boolean outputsProbabilities() {
     return outputsProbabilities(0);
   }

@@ -6,6 +6,9 @@ import io.sparktrain.train.replica.Replica;
 import java.util.List;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -201,6 +204,21 @@ public final class MultiLayerReplica extends Dl4jReplica {
     double sum = loss.computeScore(batch.getLabels(), probabilities, new ActivationIdentity(),
         null, false);
     return sum / batch.numExamples() + network.calcRegularizationScore(true);
+  }
+
+  @Override
+  boolean denseStack() {
+    MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
+    if (conf.getInputPreProcessors() != null && !conf.getInputPreProcessors().isEmpty()) {
+      return false;
+    }
+    for (NeuralNetConfiguration layer : conf.getConfs()) {
+      Class<?> kind = layer.getLayer().getClass();
+      if (kind != DenseLayer.class && kind != DropoutLayer.class && kind != OutputLayer.class) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

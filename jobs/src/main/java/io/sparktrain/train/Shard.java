@@ -60,7 +60,10 @@ public final class Shard {
     return labels.length;
   }
 
-  /** Floats in one example's features (every example has as many); 0 for an empty shard. */
+  /**
+   * Floats in the first example's features: every example's for a fixed-width input, not for
+   * sequences of different lengths; 0 for an empty shard.
+   */
   public int featureLength() {
     return features.length == 0 ? 0 : features[0].length;
   }

@@ -17,20 +17,30 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  * Spark allows one, as one stage an epoch did (docs/architecture.md).
  *
  * <p>A stage is known by the local property {@link #PROPERTY} that its job was submitted with.
+ * Best effort: the bus delivers events a little late, and an executor that vanishes without
+ * closing its connections is noticed only after {@code spark.network.timeout}; a loss the bus
+ * has not told of when the next epoch is posted leaves that epoch in the retried attempt.
  */
 final class SpanFailures extends SparkListener {
 
   /** The local property that names the span a job's stages belong to. */
   static final String PROPERTY = "sparktrain.span";
 
+  /** The spans started and not yet ended: events of an ended one, which may come late, are not kept. */
+  private final Set<String> live = ConcurrentHashMap.newKeySet();
   private final Map<Integer, String> spanOfStage = new ConcurrentHashMap<>();
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
+
+  /** Listens for span {@code name}'s stage, whose job is about to be submitted. */
+  void watch(String name) {
+    live.add(name);
+  }
 
   @Override
   public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
     Properties properties = submitted.properties();
     String span = properties == null ? null : properties.getProperty(PROPERTY);
-    if (span != null) {
+    if (span != null && live.contains(span)) {
       spanOfStage.put(submitted.stageInfo().stageId(), span);
     }
   }
@@ -41,7 +51,7 @@ final class SpanFailures extends SparkListener {
       return;
     }
     String span = spanOfStage.get(ended.stageId());
-    if (span != null) {
+    if (span != null && live.contains(span)) {
       failed.add(span);
     }
   }
@@ -53,6 +63,7 @@ final class SpanFailures extends SparkListener {
 
   /** Forgets span {@code name}, which has ended. */
   void forget(String name) {
+    live.remove(name);
     failed.remove(name);
     spanOfStage.values().removeIf(name::equals);
   }
