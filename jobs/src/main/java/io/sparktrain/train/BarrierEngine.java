@@ -231,8 +231,9 @@ public final class BarrierEngine implements TrainingEngine {
    * orders to the waiting tasks.
    */
   private EpochResult trainEpochInSpan(int epoch, RoundListener progress) {
-    if (span != null && (span.gate().attempt() > 0 || spanFailures.lostATask(span.name())
-        || span.job().isDone() || epoch <= spanEpoch)) {
+    boolean lostATask = span != null && spanFailures.lostATask(span.name());
+    if (span != null && (span.gate().attempt() > 0 || lostATask || span.job().isDone()
+        || epoch <= spanEpoch)) {
       // Spark resets a stage's count of failed attempts only when it succeeds: a stage that was
       // retried, or lost a task between epochs and is about to be, ends here, so that every
       // epoch has the attempts one stage an epoch had. So does one whose job ended between
@@ -241,7 +242,7 @@ public final class BarrierEngine implements TrainingEngine {
         LOG.warn("the training stage {} ended between epochs; epoch {} starts a new one",
             span.name(), epoch + 1);
       }
-      endSpan();
+      endSpan(lostATask);
     }
     GlobalState starting = state.withRateScale(rateScale);
     long digest = StateDigest.of(starting);
@@ -354,15 +355,23 @@ public final class BarrierEngine implements TrainingEngine {
    * whoever ends it has seen.
    */
   private void endSpan() {
+    endSpan(false);
+  }
+
+  /**
+   * As {@link #endSpan()}; when the stage lost a task between epochs and its slots are gone (an
+   * executor lost), its retried attempt cannot launch, and is cancelled at once: waiting for it
+   * here would make the run wait for slots twice, here and before the next epoch. Between epochs
+   * no task of the stage trains, so none outlives the cancel on a replica the next stage takes.
+   */
+  private void endSpan(boolean lostATask) {
     if (span == null) {
       return;
     }
     Span ending = span;
     span = null;
     ending.gate().stop();
-    if (!ending.job().isDone() && slots() < workers()) {
-      // A retried attempt waiting for slots that are gone (an executor lost) would hold the run
-      // for slotWait here, and the next epoch's own wait for slots would add another.
+    if (lostATask && !ending.job().isDone() && slots() < workers() && started(ending.job())) {
       ending.job().cancel(true);
     }
     try {
@@ -653,12 +662,13 @@ public final class BarrierEngine implements TrainingEngine {
     try {
       releaseWorkers();
     } finally {
-      // The listener and the driver's sockets go even when the stage's end failed.
+      // The listener and the driver's sockets go even when the stage's end failed; what needs
+      // Spark's jobs, below, only after a clean end.
       sc.sc().removeSparkListener(spanFailures);
       rendezvous.close();
-      if (rounds != null) {
-        rounds.close();
-      }
+    }
+    if (rounds != null) {
+      rounds.close();
     }
     recipe.release(shards);
     shards.unpersist(false);

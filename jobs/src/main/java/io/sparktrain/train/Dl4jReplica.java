@@ -72,10 +72,11 @@ abstract class Dl4jReplica implements Replica {
   abstract boolean outputsProbabilities();
 
   /**
-   * Whether the network is a stack of dense layers on flat vectors, whose activations the input's
-   * width bounds; not so a convolution's maps or a sequence's steps.
+   * For a stack of dense layers on flat vectors, its widest layer's input or output: what one
+   * example's largest activation holds. 0 for any other network (a convolution's maps, a
+   * sequence's steps), whose activations are not that simple to bound.
    */
-  abstract boolean denseStack();
+  abstract int denseWidth();
 
   /** The names of the outputs when the network has several, in output order; else empty. */
   List<String> outputNames() {

@@ -23,7 +23,7 @@ final class EvalTask
   /** The fewest and the most examples scored at a time. */
   private static final int MIN_BATCH = 256;
   private static final int MAX_BATCH = 1024;
-  /** Input floats a batch may hold (16 MB) before it takes fewer examples than the most. */
+  /** Floats a dense stack's widest activation may hold (16 MB) before a batch takes fewer. */
   private static final int BATCH_FLOATS = 1 << 22;
   /**
    * One replica per evaluator, split and partition, reused across epochs: only parameters change.
@@ -73,23 +73,23 @@ final class EvalTask
       outputs.add(new OutputEval(names.get(i), new Evaluation(Math.max(2, target.numClasses())),
           target.newMetrics(replica.outputsProbabilities(i))));
     }
-    EvalTally tally = replica.evaluate(data, batchSize(replica, data.featureLength()), classes,
-        metrics, outputs);
+    EvalTally tally = replica.evaluate(data, batchSize(replica), classes, metrics, outputs);
     return new EvalResult(classes, tally.lossSum(), tally.examples(), metrics, outputs);
   }
 
   /**
    * Examples per scored batch. A stack of dense layers takes up to 1,024 (the MLP's 9,000 MNIST
    * examples in 165-171 ms on one thread against 207-220 ms in batches of 256; docs/
-   * performance.md), fewer as its input widens, never fewer than 256; any other network 256,
-   * since its activations grow with more than the input's width (a convolution's maps gained
-   * 3-8 % from the larger batch).
+   * performance.md), fewer as its widest layer widens, never fewer than 256; any other network
+   * 256 (a convolution's maps gained 3-8 % from the larger batch, and bounding them would take
+   * more than the layers' widths).
    */
-  static int batchSize(Dl4jReplica replica, int featureLength) {
-    if (!replica.denseStack()) {
+  static int batchSize(Dl4jReplica replica) {
+    int width = replica.denseWidth();
+    if (width == 0) {
       return MIN_BATCH;
     }
-    int fits = BATCH_FLOATS / Math.max(1, featureLength);
+    int fits = BATCH_FLOATS / width;
     return Math.max(MIN_BATCH, Math.min(MAX_BATCH, Integer.highestOneBit(Math.max(1, fits))));
   }
 

@@ -137,8 +137,8 @@ public final class GraphReplica extends Dl4jReplica {
   }
 
   @Override
-  boolean denseStack() {
-    return false;
+  int denseWidth() {
+    return 0;
   }
 
   @Override

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -207,18 +208,22 @@ public final class MultiLayerReplica extends Dl4jReplica {
   }
 
   @Override
-  boolean denseStack() {
+  int denseWidth() {
     MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
     if (conf.getInputPreProcessors() != null && !conf.getInputPreProcessors().isEmpty()) {
-      return false;
+      return 0;
     }
+    long widest = 0;
     for (NeuralNetConfiguration layer : conf.getConfs()) {
       Class<?> kind = layer.getLayer().getClass();
-      if (kind != DenseLayer.class && kind != DropoutLayer.class && kind != OutputLayer.class) {
-        return false;
+      if (kind == DenseLayer.class || kind == OutputLayer.class) {
+        FeedForwardLayer dense = (FeedForwardLayer) layer.getLayer();
+        widest = Math.max(widest, Math.max(dense.getNIn(), dense.getNOut()));
+      } else if (kind != DropoutLayer.class) {
+        return 0;
       }
     }
-    return true;
+    return (int) Math.min(Integer.MAX_VALUE, widest);
   }
 
   @Override

@@ -60,14 +60,6 @@ public final class Shard {
     return labels.length;
   }
 
-  /**
-   * Floats in the first example's features: every example's for a fixed-width input, not for
-   * sequences of different lengths; 0 for an empty shard.
-   */
-  public int featureLength() {
-    return features.length == 0 ? 0 : features[0].length;
-  }
-
   /** What the batches' targets are: one-hot labels, target vectors, or the features. */
   public Target target() {
     return target;
