@@ -343,6 +343,7 @@ public final class BarrierEngine implements TrainingEngine {
       }
     } catch (RuntimeException e) {
       rendezvous.forget(stage.name());
+      spanFailures.forget(stage.name());
       destroyQuietly(startState, stage.name());
       throw e;
     }

@@ -11,10 +11,10 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * Which several-epoch training stages have lost a task, as Spark's listener bus tells it: the
- * driver learns of a failure between two epochs here, at once, where the stage's gate learns of
- * it only when the retried attempt's tasks ask for orders. A stage that lost a task is ended
- * before the next epoch is posted to it, so that the epoch starts a new stage with every attempt
- * Spark allows one, as one stage an epoch did (docs/architecture.md).
+ * driver learns of a failure between two epochs here, as soon as the bus delivers it, where the
+ * stage's gate learns of it only when the retried attempt's tasks ask for orders. A stage that
+ * lost a task is ended before the next epoch is posted to it, so that the epoch starts a new
+ * stage with every attempt Spark allows one, as one stage an epoch did (docs/architecture.md).
  *
  * <p>A stage is known by the local property {@link #PROPERTY} that its job was submitted with.
  * Best effort: the bus delivers events a little late, and an executor that vanishes without
@@ -26,7 +26,7 @@ final class SpanFailures extends SparkListener {
   /** The local property that names the span a job's stages belong to. */
   static final String PROPERTY = "sparktrain.span";
 
-  /** The spans started and not yet ended: events of an ended one, which may come late, are not kept. */
+  /** The spans started and not ended: late events of an ended span are not kept. */
   private final Set<String> live = ConcurrentHashMap.newKeySet();
   private final Map<Integer, String> spanOfStage = new ConcurrentHashMap<>();
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
