@@ -81,8 +81,8 @@ final class EvalTask
    * Examples per scored batch. A stack of dense layers takes up to 1,024 (the MLP's 9,000 MNIST
    * examples in 165-171 ms on one thread against 207-220 ms in batches of 256; docs/
    * performance.md), fewer as its widest layer widens, never fewer than 256; any other network
-   * 256 (a convolution's maps gained 3-8 % from the larger batch, and bounding them would take
-   * more than the layers' widths).
+   * 256 (the LeNet CNN gained -1 to 9 % a repeat from the larger batch, and bounding its maps
+   * would take more than the layers' widths).
    */
   static int batchSize(Dl4jReplica replica) {
     int width = replica.denseWidth();
