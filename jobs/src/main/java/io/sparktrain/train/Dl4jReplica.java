@@ -54,7 +54,10 @@ abstract class Dl4jReplica implements Replica {
   /** What the network outputs: one-hot labels, or its input back. */
   abstract Target target();
 
-  /** The network's prediction for the batch's features, without training. */
+  /**
+   * The network's prediction for the batch's features, without training; an array the replica
+   * may reuse at its next prediction, so read it before asking again.
+   */
   abstract INDArray predict(DataSet batch);
 
   /** The network's mean loss on the batch, regularisation included, without training. */

@@ -3,6 +3,7 @@ package io.sparktrain.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparktrain.data.DataCache;
 import io.sparktrain.data.DigitImages;
@@ -11,6 +12,7 @@ import io.sparktrain.model.InputShape;
 import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecReader;
+import io.sparktrain.train.fused.FusedStep;
 import java.util.List;
 import java.util.Properties;
 import org.apache.spark.TaskContext$;
@@ -122,6 +124,42 @@ class EvaluationScoreTest {
     assertEquals(300, tally.examples());
     assertEquals(expected, tally.lossSum(), 1e-5 * expected);
     assertEquals(300, classes.getNumRowCounter());
+  }
+
+  /**
+   * A replica whose steps run sparktrain's own dense pass predicts through it too: trained a few
+   * steps with dropout, it scores the digits as a replica of the same parameters predicting
+   * through DL4J's {@code output} does (loss to float rounding, the same predicted classes).
+   */
+  @Test
+  void aReplicaOnTheOwnPassScoresAsDl4jsOutputDoes() {
+    assumeTrue(FusedStep.AVAILABLE, "the JVM runs without --add-modules jdk.incubator.vector");
+    JobSpec spec = SpecReader.parse("name: t\ndata: {source: mnist}\nmodel: {layers: ["
+        + "{type: dense, units: 64, activation: relu}, {type: dropout, dropout: 0.2},"
+        + " {type: dense, units: 32, activation: tanh},"
+        + " {type: output, units: 10, activation: softmax, loss: mcxent}]}\n"
+        + "optimizer: {type: adam, learningRate: 0.01}\n", "t");
+    MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.configuration(spec.model(),
+        spec.optimizer(), 7, InputShape.flat(784)));
+    network.init();
+    String json = network.getLayerWiseConfigurations().toJson();
+    MultiLayerReplica own = MultiLayerReplica.build(json, network.params().toFloatVector(),
+        Shard.of(DIGITS.iterator(), Target.classes(10)), List.of(), true, true);
+    assertTrue(own.ownsForwardBackward());
+    Shard shard = Shard.of(DIGITS.iterator(), Target.classes(10));
+    own.trainSteps(shard.order(0, true), 0, 4, 50);
+    MultiLayerReplica dl4j = MultiLayerReplica.build(json, network.params().toFloatVector(),
+        Shard.of(DIGITS.iterator(), Target.classes(10)), List.of(), false, false);
+    dl4j.load(own.capture(), 1);
+
+    Evaluation ownClasses = new Evaluation(10);
+    var ownTally = own.evaluate(DIGITS.iterator(), 128, ownClasses);
+    Evaluation dl4jClasses = new Evaluation(10);
+    var dl4jTally = dl4j.evaluate(DIGITS.iterator(), 128, dl4jClasses);
+    assertEquals(300, ownTally.examples());
+    assertEquals(dl4jTally.lossSum(), ownTally.lossSum(), 1e-5 * dl4jTally.lossSum());
+    assertEquals(dl4jClasses.confusionMatrix(), ownClasses.confusionMatrix());
+    assertTrue(ownClasses.accuracy() > 0.5, "accuracy after four steps: " + ownClasses.accuracy());
   }
 
   /**

@@ -66,10 +66,18 @@ final class DensePass {
   private final boolean regularised;
   private final double clipEps;
   private final Map<Integer, Buffers> buffersByBatch = new HashMap<>();
+  /** Inference's outputs, one set per batch size: scoring takes other sizes than training. */
+  private final Map<Integer, Outputs> outputsByBatch = new HashMap<>();
   /** Heap scratch: one stage's largest activation, and the bias. */
   private float[] heap = new float[0];
   private float[] heap2 = new float[0];
   private final float[] biasHeap;
+  /**
+   * Inference's own scratch: a task of a failed attempt can still be scoring on this pass while
+   * its retry trains on it (it stops at its next batch), and must not write the step's scratch.
+   */
+  private float[] predictHeap = new float[0];
+  private final float[] predictBias;
 
   private DensePass(MultiLayerNetwork network, List<Stage> stages, boolean regularised,
       double clipEps) {
@@ -78,6 +86,7 @@ final class DensePass {
     this.regularised = regularised;
     this.clipEps = clipEps;
     this.biasHeap = new float[stages.stream().mapToInt(Stage::nOut).max().orElse(0)];
+    this.predictBias = new float[biasHeap.length];
   }
 
   /** What keeps {@code network} from this pass, one line each (appended to {@code problems}). */
@@ -226,7 +235,7 @@ final class DensePass {
       b.forward[s].run(input, stage.weights(), b.outputs[s]);
       stage.biasData().get((int) stage.bias().offset(), biasHeap, 0, stage.nOut());
       if (s < n - 1) {
-        activate(b.outputBuffers[s], rows, stage);
+        activate(b.outputBuffers[s], rows, stage, heap, biasHeap);
         input = b.outputs[s];
       } else {
         b.labels.assign(labels);
@@ -245,6 +254,73 @@ final class DensePass {
     }
     double score = loss / rows;
     return regularised ? score + network.calcRegularizationScore(true) : score;
+  }
+
+  /**
+   * The network's output for {@code features} in inference mode (no dropout), as DL4J's {@code
+   * output(features, false)} gives it to float rounding: the softmax's probabilities, in an array
+   * kept for batches of this size, which the next call for the same size overwrites.
+   *
+   * <p>Why: the tasks of a kept stage score 18,005 examples after every epoch with the replica they
+   * train, and DL4J's {@code output} allocates every activation and runs an op per bias and
+   * activation: the MLP's 9,000 MNIST examples in batches of 1,024 on one thread took it 152-181
+   * ms, this pass 114-126, in the same minutes (docs/performance.md).
+   */
+  synchronized INDArray predict(INDArray features) {
+    int rows = (int) features.size(0);
+    Outputs o = outputsByBatch.computeIfAbsent(rows, this::outputs);
+    INDArray input = features;
+    int n = stages.size();
+    for (int s = 0; s < n; s++) {
+      Stage stage = stages.get(s);
+      o.forward[s].run(input, stage.weights(), o.outputs[s]);
+      stage.biasData().get((int) stage.bias().offset(), predictBias, 0, stage.nOut());
+      if (s < n - 1) {
+        activate(o.outputBuffers[s], rows, stage, predictHeap, predictBias);
+        input = o.outputs[s];
+      } else {
+        int length = rows * stage.nOut();
+        o.outputBuffers[s].get(0, predictHeap, 0, length);
+        softmax(predictHeap, predictBias, rows, stage.nOut());
+        o.outputBuffers[s].put(0, predictHeap, 0, length);
+      }
+    }
+    return o.outputs[n - 1];
+  }
+
+  /** Bias and softmax of {@code rows} rows of {@code width} logits in {@code work}, in place. */
+  private static void softmax(float[] work, float[] bias, int rows, int width) {
+    for (int r = 0; r < rows; r++) {
+      int at = r * width;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int j = 0; j < width; j++) {
+        work[at + j] += bias[j];
+        max = Math.max(max, work[at + j]);
+      }
+      float sum = 0f;
+      for (int j = 0; j < width; j++) {
+        work[at + j] = (float) Math.exp(work[at + j] - max);
+        sum += work[at + j];
+      }
+      for (int j = 0; j < width; j++) {
+        work[at + j] /= sum;
+      }
+    }
+  }
+
+  private Outputs outputs(int rows) {
+    Outputs o = new Outputs(stages.size());
+    int widest = 0;
+    for (int s = 0; s < stages.size(); s++) {
+      o.outputs[s] = Nd4j.createUninitialized(DataType.FLOAT, rows, stages.get(s).nOut());
+      o.outputBuffers[s] = o.outputs[s].data().asNioFloat();
+      o.forward[s] = new MatrixProduct(false, false);
+      widest = Math.max(widest, rows * stages.get(s).nOut());
+    }
+    if (predictHeap.length < widest) {
+      predictHeap = new float[widest];
+    }
+    return o;
   }
 
   /** The dropout factors the last step at {@code rows} drew for stage {@code stage}'s input. */
@@ -291,24 +367,42 @@ final class DensePass {
     buffer.put(0, heap, 0, length);
   }
 
-  /** Bias and activation of a hidden layer, in place on its output. */
-  private void activate(FloatBuffer out, int rows, Stage stage) {
+  /**
+   * Bias and activation of a hidden layer, in place on its output, through {@code work} (the
+   * step's scratch or inference's). The activation is chosen once a row, so that each inner loop
+   * is a plain pass over the row.
+   */
+  private static void activate(FloatBuffer out, int rows, Stage stage, float[] work,
+      float[] bias) {
     int width = stage.nOut();
     int length = rows * width;
-    out.get(0, heap, 0, length);
-    for (int r = 0; r < rows; r++) {
-      int at = r * width;
-      for (int j = 0; j < width; j++) {
-        float z = heap[at + j] + biasHeap[j];
-        heap[at + j] = switch (stage.activation()) {
-          case RELU -> z > 0f ? z : 0f;
-          case TANH -> (float) Math.tanh(z);
-          case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-z)));
-          default -> z;
-        };
+    out.get(0, work, 0, length);
+    Activation activation = stage.activation();
+    for (int at = 0; at < length; at += width) {
+      int end = at + width;
+      for (int i = at, j = 0; i < end; i++, j++) {
+        work[i] += bias[j];
+      }
+      switch (activation) {
+        case RELU -> {
+          for (int i = at; i < end; i++) {
+            work[i] = work[i] > 0f ? work[i] : 0f;
+          }
+        }
+        case TANH -> {
+          for (int i = at; i < end; i++) {
+            work[i] = (float) Math.tanh(work[i]);
+          }
+        }
+        case SIGMOID -> {
+          for (int i = at; i < end; i++) {
+            work[i] = (float) (1.0 / (1.0 + Math.exp(-work[i])));
+          }
+        }
+        default -> { }
       }
     }
-    out.put(0, heap, 0, length);
+    out.put(0, work, 0, length);
   }
 
   /**
@@ -323,26 +417,14 @@ final class DensePass {
     double loss = 0;
     float lo = (float) clipEps;
     float hi = (float) (1.0 - clipEps);
-    for (int r = 0; r < rows; r++) {
-      int at = r * width;
-      float max = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j < width; j++) {
-        heap[at + j] += biasHeap[j];
-        max = Math.max(max, heap[at + j]);
+    softmax(heap, biasHeap, rows, width);
+    for (int i = 0; i < length; i++) {
+      float p = heap[i];
+      float y = heap2[i];
+      if (y != 0f) {
+        loss -= y * Math.log(Math.min(Math.max(p, lo), hi));
       }
-      float sum = 0f;
-      for (int j = 0; j < width; j++) {
-        heap[at + j] = (float) Math.exp(heap[at + j] - max);
-        sum += heap[at + j];
-      }
-      for (int j = 0; j < width; j++) {
-        float p = heap[at + j] / sum;
-        float y = heap2[at + j];
-        if (y != 0f) {
-          loss -= y * Math.log(Math.min(Math.max(p, lo), hi));
-        }
-        heap[at + j] = p - y;
-      }
+      heap[i] = p - y;
     }
     b.deltaBuffers[stages.size() - 1].put(0, heap, 0, length);
     return loss;
@@ -397,6 +479,19 @@ final class DensePass {
       default -> { }
     }
     b.deltaBuffers[s - 1].put(0, heap, 0, length);
+  }
+
+  /** The arrays inference needs for one batch size, kept across calls. */
+  private static final class Outputs {
+    final INDArray[] outputs;
+    final FloatBuffer[] outputBuffers;
+    final MatrixProduct[] forward;
+
+    Outputs(int n) {
+      outputs = new INDArray[n];
+      outputBuffers = new FloatBuffer[n];
+      forward = new MatrixProduct[n];
+    }
   }
 
   /** The arrays one batch size needs, kept across steps. */

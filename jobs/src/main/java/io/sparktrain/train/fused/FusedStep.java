@@ -117,6 +117,15 @@ public final class FusedStep {
   }
 
   /**
+   * The network's inference output for {@code features} through sparktrain's own pass (an array
+   * the next call with as many rows overwrites); null where the gradient is DL4J's, then DL4J's
+   * {@code output} gives it.
+   */
+  public INDArray output(INDArray features) {
+    return dense == null ? null : dense.predict(features);
+  }
+
+  /**
    * One step on a mini-batch.
    *
    * @return the batch's mean loss, regularisation included, as {@code network.score()} after

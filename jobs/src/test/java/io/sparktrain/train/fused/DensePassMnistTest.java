@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The default job's network (with its dropout) trained 300 steps on real MNIST by the fused step
@@ -57,6 +58,22 @@ class DensePassMnistTest {
     assertTrue(fit > 0.88, "fit's accuracy " + fit);
     assertTrue(mine > 0.88, "own forward/backward's accuracy " + mine);
     assertEquals(fit, mine, 0.02, "accuracy after " + STEPS + " steps");
+
+    // The own pass's inference on the held-out digits, in scoring's batches and a short one:
+    // DL4J's output to float rounding, and the same predicted digits.
+    INDArray expected = viaOwn.output(testX, false);
+    int differentDigits = 0;
+    for (int from = 0; from < TEST; from += 1024) {
+      int to = Math.min(TEST, from + 1024);
+      INDArray rows = testX.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)).dup();
+      INDArray predicted = own.output(rows);
+      INDArray reference = expected.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
+      double largest = Transforms.abs(predicted.sub(reference)).maxNumber().doubleValue();
+      assertTrue(largest < 1e-5, "rows " + from + "-" + to + ": largest difference " + largest);
+      differentDigits += predicted.argMax(1).neq(reference.argMax(1)).castTo(DataType.INT)
+          .sumNumber().intValue();
+    }
+    assertEquals(0, differentDigits, "digits predicted otherwise than by DL4J's output");
   }
 
   private static double accuracy(MultiLayerNetwork network, INDArray x, INDArray y) {

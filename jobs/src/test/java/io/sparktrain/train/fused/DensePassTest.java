@@ -60,6 +60,52 @@ class DensePassTest {
     }
   }
 
+  /**
+   * Inference is DL4J's {@code output(x, false)}: dropout left out, each activation, sizes that
+   * differ from training's; and a prediction between steps leaves the next gradient DL4J's.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"TANH", "SIGMOID", "IDENTITY", "RELU"})
+  void predictionIsDl4jsInferenceOutput(String activation) {
+    MultiLayerNetwork reference = small(LayerSpec.Activation.valueOf(activation), 0.4);
+    MultiLayerNetwork own = small(LayerSpec.Activation.valueOf(activation), 0.4);
+    DensePass pass = DensePass.of(own, new ArrayList<>());
+    for (int rows : new int[] {8, 300, 5}) {
+      INDArray features = FusedStepTest.batch(rows, 100 + rows).getFeatures();
+      assertClose(reference.output(features, false), pass.predict(features),
+          activation + ", " + rows + " rows");
+    }
+    MultiLayerNetwork plainReference = small(LayerSpec.Activation.valueOf(activation), 0);
+    MultiLayerNetwork plain = small(LayerSpec.Activation.valueOf(activation), 0);
+    DensePass plainPass = DensePass.of(plain, new ArrayList<>());
+    DataSet batch = FusedStepTest.batch(8, 8);
+    plainPass.run(batch.getFeatures(), batch.getLabels());
+    plainPass.predict(batch.getFeatures());
+    compare(plainReference, plain, plainPass, batch, activation + ", a step after a prediction");
+  }
+
+  @Test
+  void theDefaultJobsPredictionIsDl4jsAtScoringsBatch() {
+    JobSpec job = SpecReader.read(Path.of("..", "conf", "mnist-mlp.yaml"));
+    MultiLayerNetwork network = defaultJobNetwork(job, true);
+    DensePass pass = DensePass.of(network, new ArrayList<>());
+    INDArray features = mnistShaped(1024, 3).getFeatures();
+    assertClose(network.output(features, false), pass.predict(features), "default job");
+  }
+
+  private static void assertClose(INDArray expected, INDArray actual, String what) {
+    assertArrayEquals(expected.shape(), actual.shape(), what + " shape");
+    float[] e = expected.ravel().toFloatVector();
+    float[] a = actual.ravel().toFloatVector();
+    for (int i = 0; i < e.length; i++) {
+      // Probabilities: the products sum in DL4J's order, bias, activation and softmax in Java's.
+      if (Math.abs(e[i] - a[i]) > 2e-6) {
+        throw new AssertionError(what + " output [" + i + "]: expected " + e[i] + ", found "
+            + a[i]);
+      }
+    }
+  }
+
   @Test
   void dropoutKeepsOneMinusRateScaledByItsInverse() {
     JobSpec job = SpecReader.read(Path.of("..", "conf", "mnist-mlp.yaml"));
