@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -201,7 +202,8 @@ public final class MultiLayerReplica extends Dl4jReplica {
     double eps = output.getActivationFn() instanceof ActivationSoftmax
         ? loss.getSoftmaxClipEps() : 0;
     double sum;
-    if (eps > 0 && loss.getWeights() == null && batch.getLabels().equalShapes(prediction)
+    if (eps > 0 && loss.getWeights() == null && prediction.dataType() == DataType.FLOAT
+        && batch.getLabels().equalShapes(prediction)
         && (loss.getClass() == LossMCXENT.class
             || loss.getClass() == LossNegativeLogLikelihood.class)) {
       sum = clippedCrossEntropy(rowMajor(batch.getLabels()), rowMajor(prediction), eps);
@@ -216,16 +218,18 @@ public final class MultiLayerReplica extends Dl4jReplica {
   }
 
   /**
-   * -sum(y log p) over every example, p clipped to [eps, 1 - eps] as DL4J's cross-entropy clips a
-   * softmax's output, so that every term is finite and a zero label's is 0 as in DL4J's product.
-   * In Java rather than DL4J's three ops a batch: 0.4 ms for the MLP's 9,000 examples in batches
-   * of 1,024 on one thread, against 2.8-3.1 ms.
+   * -sum(y log p) over every example, p clipped in float to [eps, 1 - eps] as DL4J's cross-entropy
+   * clips a float softmax's output, so that every term is finite and a zero label's is 0 as in
+   * DL4J's product. In Java rather than DL4J's three ops a batch: 0.36-0.55 ms for the MLP's 9,000
+   * examples in batches of 1,024 on one thread, against 2.4-3.1 ms.
    */
   static double clippedCrossEntropy(float[] labels, float[] probabilities, double eps) {
+    float lo = (float) eps;
+    float hi = (float) (1.0 - eps);
     double sum = 0;
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] != 0f) {
-        sum -= labels[i] * Math.log(Math.min(Math.max(probabilities[i], eps), 1 - eps));
+        sum -= labels[i] * Math.log(Math.min(Math.max(probabilities[i], lo), hi));
       }
     }
     return sum;

@@ -147,6 +147,7 @@ class EvaluationScoreTest {
         Shard.of(DIGITS.iterator(), Target.classes(10)), List.of(), true, true);
     assertTrue(own.ownsForwardBackward());
     Shard shard = Shard.of(DIGITS.iterator(), Target.classes(10));
+    own.seedRandom(11);
     own.trainSteps(shard.order(0, true), 0, 4, 50);
     MultiLayerReplica dl4j = MultiLayerReplica.build(json, network.params().toFloatVector(),
         Shard.of(DIGITS.iterator(), Target.classes(10)), List.of(), false, false);

@@ -259,7 +259,9 @@ final class DensePass {
   /**
    * The network's output for {@code features} in inference mode (no dropout), as DL4J's {@code
    * output(features, false)} gives it to float rounding: the softmax's probabilities, in an array
-   * kept for batches of this size, which the next call for the same size overwrites.
+   * kept for batches of this size, which the next call for the same size overwrites: one caller at
+   * a time reads it. (The one overlap, a failed attempt's task still scoring while its retry
+   * scores, stops at the failed task's next batch, and its scores are thrown away.)
    *
    * <p>Why: the tasks of a kept stage score 18,005 examples after every epoch with the replica they
    * train, and DL4J's {@code output} allocates every activation and runs an op per bias and
