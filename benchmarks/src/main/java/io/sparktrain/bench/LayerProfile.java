@@ -121,7 +121,8 @@ public final class LayerProfile {
     return parts;
   }
 
-  private static double time(Runnable part) {
+  /** Milliseconds a call of {@code part}, over {@value #STEPS} calls. */
+  static double time(Runnable part) {
     long start = System.nanoTime();
     for (int s = 0; s < STEPS; s++) {
       part.run();
@@ -129,7 +130,7 @@ public final class LayerProfile {
     return (System.nanoTime() - start) / 1e6 / STEPS;
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];

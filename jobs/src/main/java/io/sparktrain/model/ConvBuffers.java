@@ -35,6 +35,8 @@ final class ConvBuffers {
   INDArray productNative;
   /** {@code [n, out, oh, ow]}: the pre-activations. */
   INDArray zNative;
+  /** {@code [n, out, oh, ow]}: dL/dz for libnd4j's conv2d_bp, over the product's memory. */
+  INDArray deltaNative;
 
   /** The set that inference on the current thread uses, for any layer. */
   static ConvBuffers shared() {
@@ -54,6 +56,22 @@ final class ConvBuffers {
     colsNative = view(colsFlat, g.rows(), columns);
     productNative = view(productFlat, out, columns);
     zNative = view(zFlat, g.n(), out, g.oh(), g.ow());
+  }
+
+  /**
+   * Sizes only what a pass through libnd4j's ops uses ({@link OneDnnConvolution}): the
+   * pre-activations, dL/dz and their heap twins; no column matrix. It may leave
+   * {@link #colsNative} and {@link #productNative} over memory it replaced: every GEMM pass calls
+   * {@link #fit} first.
+   */
+  void fitOutput(Im2col g, int out) {
+    int length = out * g.columns();
+    cols = atLeast(cols, length);
+    plane = atLeast(plane, length);
+    productFlat = atLeast(productFlat, length);
+    zFlat = atLeast(zFlat, length);
+    zNative = view(zFlat, g.n(), out, g.oh(), g.ow());
+    deltaNative = view(productFlat, g.n(), out, g.oh(), g.ow());
   }
 
   private static float[] atLeast(float[] a, int length) {

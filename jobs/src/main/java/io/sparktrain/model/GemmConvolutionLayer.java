@@ -31,6 +31,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code mmul} into a fresh array, permute copies, col2im) took most of a step while the GEMMs
  * inside it run at OpenBLAS's speed; docs/performance.md has the split and the measurements.
  *
+ * <p>Where nd4j's onednn natives are loaded, the passes where oneDNN's convolution won go through
+ * libnd4j's {@code conv2d} ops instead ({@link OneDnnConvolution#serves}): every inference pass,
+ * and training passes that need the input gradient through a kernel wider than 1x1 from at least
+ * three channels.
+ *
  * <p>The forward pass of training keeps the column matrix and the pre-activations (native, off
  * the workspaces, in this layer's {@link ConvBuffers}) for the backward pass, which uses them when
  * its input is the same array, and otherwise recomputes them. Inference keeps nothing and works
@@ -46,6 +51,13 @@ public class GemmConvolutionLayer extends ConvolutionLayer implements SkipsInput
   private transient INDArray keptFor;
   /** Set while the caller discards the input gradient: the backward pass then skips it. */
   private transient boolean inputGradientUnused;
+  /** Whether what is kept for {@link #keptFor} came from libnd4j's ops, not the GEMMs. */
+  private transient boolean keptByOps;
+  /** The routes of the last forward and backward passes; for tests. */
+  private transient boolean forwardByOps;
+  private transient boolean backwardByOps;
+  /** libnd4j's conv2d ops for this layer's configuration; null until a pass uses them. */
+  private transient OneDnnConvolution ops;
 
   public GemmConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -77,9 +89,14 @@ public class GemmConvolutionLayer extends ConvolutionLayer implements SkipsInput
     applyDropOutIfNecessary(training, workspaceMgr);
     validateInputRank();
     validateInputDepth(layerConf().getNIn());
+    if (OneDnnConvolution.serves(layerConf(), training, inputGradientUnused)) {
+      return activateByOps(training, workspaceMgr);
+    }
     ConvBuffers buffers = training ? kept() : ConvBuffers.shared();
     float[] z = forward(buffers);
     keptFor = training ? input : null;
+    keptByOps = false;
+    forwardByOps = false;
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
         outputShape(), 'c');
     HeapArrays.write(z, out);
@@ -93,10 +110,14 @@ public class GemmConvolutionLayer extends ConvolutionLayer implements SkipsInput
       return super.backpropGradient(epsilon, workspaceMgr);
     }
     assertInputSet(true);
+    if (OneDnnConvolution.serves(layerConf(), true, inputGradientUnused)) {
+      return backpropByOps(epsilon, workspaceMgr);
+    }
     ConvBuffers buffers = kept();
-    if (keptFor != input) {
+    if (keptFor != input || keptByOps) {
       forward(buffers);
     }
+    backwardByOps = false;
     keptFor = null;
     Im2col g = geometry;
     INDArray colsNative = buffers.colsNative;
@@ -128,6 +149,101 @@ public class GemmConvolutionLayer extends ConvolutionLayer implements SkipsInput
     }
     weightNoiseParams.clear();
     return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
+  }
+
+  /**
+   * The forward pass through libnd4j's {@code conv2d} ({@link OneDnnConvolution}). Training
+   * keeps the pre-activations (natively, in this layer's buffers) where the activation's
+   * backward needs them: not for the identity, which a ResNet's convolutions before batch
+   * normalisation use.
+   */
+  private INDArray activateByOps(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    INDArray in = HeapArrays.contiguous(input);
+    geometry(in);
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+        outputShape(), 'c');
+    IActivation activation = layerConf().getActivationFn();
+    if (training && !(activation instanceof ActivationIdentity)) {
+      ConvBuffers buffers = kept();
+      buffers.fitOutput(geometry, (int) layerConf().getNOut());
+      ops().forward(in, weights(), bias(), buffers.zNative);
+      out.assign(buffers.zNative);
+    } else {
+      ops().forward(in, weights(), bias(), out);
+    }
+    keptFor = training ? input : null;
+    keptByOps = training;
+    forwardByOps = true;
+    return activation.getActivation(out, training);
+  }
+
+  /** The backward pass through libnd4j's {@code conv2d_bp}, into DL4J's gradient views. */
+  private Pair<Gradient, INDArray> backpropByOps(INDArray epsilon,
+      LayerWorkspaceMgr workspaceMgr) {
+    IActivation activation = layerConf().getActivationFn();
+    boolean identity = activation instanceof ActivationIdentity;
+    INDArray in = HeapArrays.contiguous(input);
+    ConvBuffers buffers = kept();
+    if (!identity && (keptFor != input || !keptByOps)) {
+      geometry(in);
+      buffers.fitOutput(geometry, (int) layerConf().getNOut());
+      ops().forward(in, weights(), bias(), buffers.zNative);
+    }
+    keptFor = null;
+    backwardByOps = true;
+    INDArray delta;
+    if (identity) {
+      delta = HeapArrays.contiguous(epsilon);
+    } else if (isPlainRelu(activation)) {
+      // The heap loop of the GEMM route, which beat ND4J's relu_bp (deltas()).
+      HeapArrays.read(buffers.zNative, buffers.plane);
+      HeapArrays.write(deltas(epsilon, buffers), buffers.deltaNative);
+      delta = buffers.deltaNative;
+    } else {
+      delta = activation.backprop(buffers.zNative, HeapArrays.contiguous(epsilon)).getFirst();
+    }
+    INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+    INDArray biasGradient = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+    INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
+        DataType.FLOAT, input.shape(), 'c');
+    int out = (int) layerConf().getNOut();
+    ops().backward(in, weights(), bias(), delta, inputGradient, weightGradient,
+        layerConf().hasBias() ? vector(biasGradient, out) : null);
+    Gradient gradient = new DefaultGradient();
+    if (layerConf().hasBias()) {
+      gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradient);
+    }
+    gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGradient, 'c');
+    weightNoiseParams.clear();
+    return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
+  }
+
+  /** Whether the last forward pass, training or inference, went through libnd4j's ops. */
+  boolean lastForwardByOps() {
+    return forwardByOps;
+  }
+
+  /** Whether the last backward pass went through libnd4j's ops. */
+  boolean lastBackwardByOps() {
+    return backwardByOps;
+  }
+
+  private OneDnnConvolution ops() {
+    if (ops == null) {
+      ops = OneDnnConvolution.of(layerConf());
+    }
+    return ops;
+  }
+
+  private INDArray weights() {
+    return getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+  }
+
+  /** The bias as the ops take it, {@code [out]}; null without one. */
+  private INDArray bias() {
+    return layerConf().hasBias()
+        ? vector(getParam(ConvolutionParamInitializer.BIAS_KEY), (int) layerConf().getNOut())
+        : null;
   }
 
   /**
@@ -276,6 +392,15 @@ public class GemmConvolutionLayer extends ConvolutionLayer implements SkipsInput
     geometry = new Im2col((int) in.size(0), (int) in.size(1), h, w, kernel[0], kernel[1],
         stride[0], stride[1], pad[0], pad[1], outSize[0], outSize[1]);
     return geometry;
+  }
+
+  /** {@code a} (contiguous) read as {@code [length]}, never a copy. */
+  private static INDArray vector(INDArray a, int length) {
+    INDArray v = Shape.newShapeNoCopy(a, new long[] {length}, false);
+    if (v == null) {
+      throw new IllegalStateException("not contiguous: " + a.shapeInfoToString());
+    }
+    return v;
   }
 
   /** {@code a} ('c', contiguous) read as {@code [rows, columns]}, never a copy. */

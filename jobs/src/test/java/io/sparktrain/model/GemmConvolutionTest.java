@@ -22,7 +22,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -95,12 +95,56 @@ class GemmConvolutionTest {
     return new DataSet(x, y);
   }
 
+  /**
+   * Whether this build runs oneDNN's convolution: exactly when the tests run on an onednn build
+   * of nd4j-native (the pom passes its classifier), so that elsewhere every pass is checked to
+   * stay on the GEMMs.
+   */
+  private static boolean onednnBuild() {
+    boolean expected = System.getProperty("sparktrain.test.nd4jClassifier", "onednn")
+        .contains("onednn");
+    assertEquals(expected, OneDnnConvolution.available(), "oneDNN's convolution on this build");
+    return expected;
+  }
+
+  /**
+   * Runs {@code test} with the layer's passes through libnd4j's ops ({@code ops}: oneDNN, in the
+   * default build) or its GEMMs ({@code gemm}), and checks that the second layer's last forward
+   * and backward passes went where asked; {@code test} ends with a training step.
+   */
+  private static void onRoute(String route, MultiLayerNetwork gemm, Runnable test) {
+    String previous = System.setProperty(OneDnnConvolution.SWITCH,
+        String.valueOf("ops".equals(route)));
+    try {
+      boolean ops = "ops".equals(route) && onednnBuild();
+      test.run();
+      GemmConvolutionLayer second = (GemmConvolutionLayer) gemm.getLayer(2);
+      assertEquals(ops, second.lastForwardByOps(), "route of the last forward pass");
+      assertEquals(ops, second.lastBackwardByOps(), "route of the last backward pass");
+      gemm.output(batch(2, 16, 30).getFeatures());
+      assertEquals(ops, second.lastForwardByOps(), "route of inference");
+      assertEquals(ops, ((GemmConvolutionLayer) gemm.getLayer(0)).lastForwardByOps(),
+          "route of the first layer's inference");
+    } finally {
+      System.clearProperty(OneDnnConvolution.SWITCH);
+      if (previous != null) {
+        System.setProperty(OneDnnConvolution.SWITCH, previous);
+      }
+    }
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"lenet", "stride2same", "padded", "nobias"})
-  void matchesDl4jForwardBackwardAndSteps(String kind) {
+  @CsvSource({"lenet, ops", "stride2same, ops", "padded, ops", "nobias, ops", "lenet, gemm",
+      "stride2same, gemm", "padded, gemm", "nobias, gemm"})
+  void matchesDl4jForwardBackwardAndSteps(String kind, String route) {
     int size = 16;
     MultiLayerNetwork dl4j = network(kind, false, size, Activation.RELU, MAX);
     MultiLayerNetwork gemm = network(kind, true, size, Activation.RELU, MAX);
+    onRoute(route, gemm, () -> matchesDl4j(kind, size, dl4j, gemm));
+  }
+
+  private static void matchesDl4j(String kind, int size, MultiLayerNetwork dl4j,
+      MultiLayerNetwork gemm) {
     assertInstanceOf(GemmConvolutionLayer.class, gemm.getLayer(0));
     assertEquals(dl4j.params(), gemm.params(), "same initial parameters, same layout");
     DataSet data = batch(5, size, 1);
@@ -130,6 +174,7 @@ class GemmConvolutionTest {
     }
     assertClose(dl4j.output(data.getFeatures()), gemm.output(data.getFeatures()), 1e-5,
         "inference output");
+    gemm.fit(data);
   }
 
   /**
@@ -137,8 +182,9 @@ class GemmConvolutionTest {
    * ReLU with a threshold or a slope, to ND4J: every one gives DL4J's gradient.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"identity", "relu", "relu threshold", "leaky relu", "tanh"})
-  void everyActivationsGradientMatchesDl4j(String name) {
+  @CsvSource({"identity, ops", "relu, ops", "relu threshold, ops", "leaky relu, ops", "tanh, ops",
+      "identity, gemm", "relu, gemm", "relu threshold, gemm", "leaky relu, gemm", "tanh, gemm"})
+  void everyActivationsGradientMatchesDl4j(String name, String route) {
     IActivation activation = switch (name) {
       case "identity" -> new ActivationIdentity();
       case "relu" -> new ActivationReLU();
@@ -150,14 +196,16 @@ class GemmConvolutionTest {
     MultiLayerNetwork dl4j = network("lenet", false, 16, b -> b.activation(activation), MAX);
     MultiLayerNetwork gemm = network("lenet", true, 16, b -> b.activation(activation), MAX);
     DataSet data = batch(5, 16, 3);
-    for (MultiLayerNetwork net : List.of(dl4j, gemm)) {
-      net.setInput(data.getFeatures());
-      net.setLabels(data.getLabels());
-      net.computeGradientAndScore();
-    }
-    assertEquals(dl4j.score(), gemm.score(), 1e-5, name + " loss");
-    assertClose(dl4j.gradient().gradient(), gemm.gradient().gradient(), 1e-4,
-        name + " gradient");
+    onRoute(route, gemm, () -> {
+      for (MultiLayerNetwork net : List.of(dl4j, gemm)) {
+        net.setInput(data.getFeatures());
+        net.setLabels(data.getLabels());
+        net.computeGradientAndScore();
+      }
+      assertEquals(dl4j.score(), gemm.score(), 1e-5, name + " loss");
+      assertClose(dl4j.gradient().gradient(), gemm.gradient().gradient(), 1e-4,
+          name + " gradient");
+    });
   }
 
   @Test
@@ -175,16 +223,97 @@ class GemmConvolutionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lenet", "stride2same", "padded"})
-  void gradientsMatchFiniteDifferences(String kind) {
+  @CsvSource({"lenet, ops", "stride2same, ops", "padded, ops", "lenet, gemm",
+      "stride2same, gemm", "padded, gemm"})
+  void gradientsMatchFiniteDifferences(String kind, String route) {
     // tanh and average pooling: smooth, so that a central difference has no kink to straddle.
     MultiLayerNetwork net = network(kind, true, 16, Activation.TANH,
         SubsamplingLayer.PoolingType.AVG);
     int rows = 3;
     DataSet data = batch(rows, 16, 5);
     // Float network: a large step and a loose tolerance, every third element of the convolutions.
-    new GradientCheck(3e-3, 3, 2e-3, 3e-2).assertMatches(net, data,
-        List.of("0_W", "0_b", "2_W", "2_b"), kind);
+    onRoute(route, net, () -> {
+      new GradientCheck(3e-3, 3, 2e-3, 3e-2).assertMatches(net, data,
+          List.of("0_W", "0_b", "2_W", "2_b"), kind + " " + route);
+      net.setInput(data.getFeatures());
+      net.setLabels(data.getLabels());
+      net.computeGradientAndScore();
+    });
+  }
+
+  /**
+   * oneDNN's conv2d_bp always computes the input gradient: a first layer that leaves it out, a
+   * 1x1 kernel and one or two input channels, where the GEMMs were as fast or faster, stay on the
+   * GEMMs in training; inference takes the ops.
+   */
+  @Test
+  void theOpsServeWhereTheyWon() {
+    boolean ops = onednnBuild();
+    ConvolutionLayer wide = conv("lenet", 4).nIn(6).build();
+    ConvolutionLayer pointwise = new ConvolutionLayer.Builder(1, 1).nIn(6).nOut(4).build();
+    ConvolutionLayer fromTwo = conv("lenet", 4).nIn(2).build();
+    assertEquals(ops, OneDnnConvolution.serves(wide, true, false), "a 5x5 training pass");
+    assertTrue(!OneDnnConvolution.serves(wide, true, true), "without the input gradient");
+    assertTrue(!OneDnnConvolution.serves(pointwise, true, false), "a 1x1 training pass");
+    assertTrue(!OneDnnConvolution.serves(fromTwo, true, false), "two input channels");
+    assertEquals(ops, OneDnnConvolution.serves(pointwise, false, false), "inference");
+    assertEquals(ops, OneDnnConvolution.serves(fromTwo, false, false), "inference");
+    MultiLayerNetwork gemm = network("lenet", true, 16, Activation.RELU, MAX);
+    GemmConvolutionLayer first = (GemmConvolutionLayer) gemm.getLayer(0);
+    DataSet data = batch(5, 16, 6);
+    first.skipInputGradient(true);
+    try {
+      gemm.setInput(data.getFeatures());
+      gemm.setLabels(data.getLabels());
+      gemm.computeGradientAndScore();
+    } finally {
+      first.skipInputGradient(false);
+    }
+    assertTrue(!first.lastForwardByOps() && !first.lastBackwardByOps(),
+        "the first layer: two channels, no input gradient");
+    assertEquals(ops, ((GemmConvolutionLayer) gemm.getLayer(2)).lastBackwardByOps(),
+        "the second layer");
+  }
+
+  /**
+   * A backward pass on the other route than its forward pass (the switch flipped in between)
+   * recomputes what it needs and still gives DL4J's gradients, both ways, for ReLU (whose
+   * backward needs the pre-activations) and the identity (whose does not).
+   */
+  @ParameterizedTest
+  @CsvSource({"relu, ops, gemm", "relu, gemm, ops", "identity, ops, gemm", "identity, gemm, ops"})
+  void aBackwardPassOnTheOtherRouteMatchesDl4j(String act, String forward, String backward) {
+    Activation activation = "relu".equals(act) ? Activation.RELU : Activation.IDENTITY;
+    MultiLayerNetwork dl4j = network("lenet", false, 16, activation, MAX);
+    MultiLayerNetwork gemm = network("lenet", true, 16, activation, MAX);
+    dl4j.initGradientsView();
+    gemm.initGradientsView();
+    LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+    Nd4j.getRandom().setSeed(8);
+    INDArray x = Nd4j.rand(DataType.FLOAT, 5, 6, 6, 6).subi(0.5);
+    INDArray eps = Nd4j.rand(DataType.FLOAT, 5, 4, 2, 2).subi(0.5);
+    org.deeplearning4j.nn.api.Layer expected = dl4j.getLayer(2);
+    expected.setInput(x, none);
+    expected.activate(true, none);
+    INDArray expectedInputGradient = expected.backpropGradient(eps, none).getSecond();
+    GemmConvolutionLayer layer = (GemmConvolutionLayer) gemm.getLayer(2);
+    String previous = System.getProperty(OneDnnConvolution.SWITCH);
+    try {
+      System.setProperty(OneDnnConvolution.SWITCH, String.valueOf("ops".equals(forward)));
+      layer.setInput(x, none);
+      layer.activate(true, none);
+      System.setProperty(OneDnnConvolution.SWITCH, String.valueOf("ops".equals(backward)));
+      INDArray inputGradient = layer.backpropGradient(eps, none).getSecond();
+      assertEquals("ops".equals(backward) && onednnBuild(), layer.lastBackwardByOps(), "route");
+      assertClose(expectedInputGradient, inputGradient, 1e-4, "input gradient");
+      assertClose(dl4j.getGradientsViewArray(), gemm.getGradientsViewArray(), 1e-4,
+          "weight and bias gradients");
+    } finally {
+      System.clearProperty(OneDnnConvolution.SWITCH);
+      if (previous != null) {
+        System.setProperty(OneDnnConvolution.SWITCH, previous);
+      }
+    }
   }
 
   @Test
