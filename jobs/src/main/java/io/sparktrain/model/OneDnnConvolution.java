@@ -109,6 +109,7 @@ final class OneDnnConvolution {
             config);
       }
       int[] arguments = Arrays.stream(forward.iArgs()).mapToInt(Math::toIntExact).toArray();
+      forward.clearArrays();
       backward = DynamicCustomOp.builder("conv2d_bp").addInputs(inputs).addOutputs(outputs)
           .addIntegerArguments(arguments).build();
     } else {

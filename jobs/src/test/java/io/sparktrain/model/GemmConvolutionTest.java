@@ -248,7 +248,19 @@ class GemmConvolutionTest {
    */
   @Test
   void theOpsServeWhereTheyWon() {
-    boolean ops = onednnBuild();
+    // Whatever -Dsparktrain.conv.onednn the run was given: the rule is under test here.
+    String previous = System.setProperty(OneDnnConvolution.SWITCH, "true");
+    try {
+      opsServeWhereTheyWon(onednnBuild());
+    } finally {
+      System.clearProperty(OneDnnConvolution.SWITCH);
+      if (previous != null) {
+        System.setProperty(OneDnnConvolution.SWITCH, previous);
+      }
+    }
+  }
+
+  private static void opsServeWhereTheyWon(boolean ops) {
     ConvolutionLayer wide = conv("lenet", 4).nIn(6).build();
     ConvolutionLayer pointwise = new ConvolutionLayer.Builder(1, 1).nIn(6).nOut(4).build();
     ConvolutionLayer fromTwo = conv("lenet", 4).nIn(2).build();
@@ -260,19 +272,24 @@ class GemmConvolutionTest {
     assertEquals(ops, OneDnnConvolution.serves(fromTwo, false, false), "inference");
     MultiLayerNetwork gemm = network("lenet", true, 16, Activation.RELU, MAX);
     GemmConvolutionLayer first = (GemmConvolutionLayer) gemm.getLayer(0);
+    GemmConvolutionLayer second = (GemmConvolutionLayer) gemm.getLayer(2);
     DataSet data = batch(5, 16, 6);
-    first.skipInputGradient(true);
+    gemm.setInput(data.getFeatures());
+    gemm.setLabels(data.getLabels());
+    gemm.computeGradientAndScore();
+    assertTrue(!first.lastForwardByOps() && !first.lastBackwardByOps(),
+        "the first layer: two input channels");
+    assertEquals(ops, second.lastForwardByOps() && second.lastBackwardByOps(),
+        "the second layer: six input channels");
+    // Six channels, but its input gradient left out (here only to see the route it takes).
+    second.skipInputGradient(true);
     try {
-      gemm.setInput(data.getFeatures());
-      gemm.setLabels(data.getLabels());
       gemm.computeGradientAndScore();
     } finally {
-      first.skipInputGradient(false);
+      second.skipInputGradient(false);
     }
-    assertTrue(!first.lastForwardByOps() && !first.lastBackwardByOps(),
-        "the first layer: two channels, no input gradient");
-    assertEquals(ops, ((GemmConvolutionLayer) gemm.getLayer(2)).lastBackwardByOps(),
-        "the second layer");
+    assertTrue(!second.lastForwardByOps() && !second.lastBackwardByOps(),
+        "the second layer without its input gradient");
   }
 
   /**
@@ -302,9 +319,12 @@ class GemmConvolutionTest {
       System.setProperty(OneDnnConvolution.SWITCH, String.valueOf("ops".equals(forward)));
       layer.setInput(x, none);
       layer.activate(true, none);
+      assertEquals("ops".equals(forward) && onednnBuild(), layer.lastForwardByOps(),
+          "forward route");
       System.setProperty(OneDnnConvolution.SWITCH, String.valueOf("ops".equals(backward)));
       INDArray inputGradient = layer.backpropGradient(eps, none).getSecond();
-      assertEquals("ops".equals(backward) && onednnBuild(), layer.lastBackwardByOps(), "route");
+      assertEquals("ops".equals(backward) && onednnBuild(), layer.lastBackwardByOps(),
+          "backward route");
       assertClose(expectedInputGradient, inputGradient, 1e-4, "input gradient");
       assertClose(dl4j.getGradientsViewArray(), gemm.getGradientsViewArray(), 1e-4,
           "weight and bias gradients");
