@@ -124,29 +124,39 @@ public class GemmConvolutionLayer extends ConvolutionLayer implements SkipsInput
     INDArray productNative = buffers.productNative;
     int out = (int) layerConf().getNOut();
     float[] biasSums = toChannelRows(deltas(epsilon, buffers), productNative, out, buffers);
-    INDArray biasGradient = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-    INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-    Gradient gradient = new DefaultGradient();
     if (layerConf().hasBias()) {
-      HeapArrays.write(biasSums, biasGradient);
-      gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradient);
+      HeapArrays.write(biasSums, gradientViews.get(ConvolutionParamInitializer.BIAS_KEY));
     }
-    INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+    INDArray weights = weights();
     // dW [out, rows] = dZ [out, columns] x cols^T; written straight into the gradient view.
-    Nd4j.gemm(productNative, colsNative, matrix(weightGradient, out, g.rows()), false, true,
-        1.0, 0.0);
-    gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGradient, 'c');
+    Nd4j.gemm(productNative, colsNative,
+        reshaped(gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY), out, g.rows()), false,
+        true, 1.0, 0.0);
     INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
         DataType.FLOAT, input.shape(), 'c');
     if (!inputGradientUnused) {
       // dCols [rows, columns] = W^T x dZ, folded back onto the image.
-      Nd4j.gemm(matrix(weights, out, g.rows()), productNative, colsNative, true, false, 1.0,
+      Nd4j.gemm(reshaped(weights, out, g.rows()), productNative, colsNative, true, false, 1.0,
           0.0);
       float[] cols = buffers.cols;
       HeapArrays.read(colsNative, cols);
       g.fold(cols, buffers.image);
       HeapArrays.write(buffers.image, inputGradient);
     }
+    return gradients(inputGradient);
+  }
+
+  /**
+   * DL4J's result of a backward pass whose weight and bias gradients are in the gradient views.
+   */
+  private Pair<Gradient, INDArray> gradients(INDArray inputGradient) {
+    Gradient gradient = new DefaultGradient();
+    if (layerConf().hasBias()) {
+      gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY,
+          gradientViews.get(ConvolutionParamInitializer.BIAS_KEY));
+    }
+    gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY,
+        gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY), 'c');
     weightNoiseParams.clear();
     return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
   }
@@ -202,20 +212,12 @@ public class GemmConvolutionLayer extends ConvolutionLayer implements SkipsInput
     } else {
       delta = activation.backprop(buffers.zNative, HeapArrays.contiguous(epsilon)).getFirst();
     }
-    INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-    INDArray biasGradient = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
     INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
         DataType.FLOAT, input.shape(), 'c');
-    int out = (int) layerConf().getNOut();
-    ops().backward(in, weights(), bias(), delta, inputGradient, weightGradient,
-        layerConf().hasBias() ? vector(biasGradient, out) : null);
-    Gradient gradient = new DefaultGradient();
-    if (layerConf().hasBias()) {
-      gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradient);
-    }
-    gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGradient, 'c');
-    weightNoiseParams.clear();
-    return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
+    ops().backward(in, weights(), bias(), delta, inputGradient,
+        gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY),
+        bias(gradientViews.get(ConvolutionParamInitializer.BIAS_KEY)));
+    return gradients(inputGradient);
   }
 
   /** Whether the last forward pass, training or inference, went through libnd4j's ops. */
@@ -241,9 +243,12 @@ public class GemmConvolutionLayer extends ConvolutionLayer implements SkipsInput
 
   /** The bias as the ops take it, {@code [out]}; null without one. */
   private INDArray bias() {
-    return layerConf().hasBias()
-        ? vector(getParam(ConvolutionParamInitializer.BIAS_KEY), (int) layerConf().getNOut())
-        : null;
+    return bias(getParam(ConvolutionParamInitializer.BIAS_KEY));
+  }
+
+  /** A bias-shaped {@code [1, out]} view (parameter or gradient) as {@code [out]}; null without. */
+  private INDArray bias(INDArray view) {
+    return layerConf().hasBias() ? reshaped(view, layerConf().getNOut()) : null;
   }
 
   /**
@@ -259,8 +264,8 @@ public class GemmConvolutionLayer extends ConvolutionLayer implements SkipsInput
     HeapArrays.read(HeapArrays.contiguous(input), buffers.image);
     g.unroll(buffers.image, cols);
     HeapArrays.write(cols, buffers.colsNative);
-    INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
-    Nd4j.gemm(matrix(weights, out, g.rows()), buffers.colsNative, buffers.productNative, false,
+    INDArray weights = weights();
+    Nd4j.gemm(reshaped(weights, out, g.rows()), buffers.colsNative, buffers.productNative, false,
         false, 1.0, 0.0);
     HeapArrays.read(buffers.productNative, cols);
     float[] bias = layerConf().hasBias()
@@ -394,18 +399,9 @@ public class GemmConvolutionLayer extends ConvolutionLayer implements SkipsInput
     return geometry;
   }
 
-  /** {@code a} (contiguous) read as {@code [length]}, never a copy. */
-  private static INDArray vector(INDArray a, int length) {
-    INDArray v = Shape.newShapeNoCopy(a, new long[] {length}, false);
-    if (v == null) {
-      throw new IllegalStateException("not contiguous: " + a.shapeInfoToString());
-    }
-    return v;
-  }
-
-  /** {@code a} ('c', contiguous) read as {@code [rows, columns]}, never a copy. */
-  private static INDArray matrix(INDArray a, int rows, int columns) {
-    INDArray m = Shape.newShapeNoCopy(a, new long[] {rows, columns}, false);
+  /** {@code a} ('c', contiguous) read in this shape, never a copy. */
+  private static INDArray reshaped(INDArray a, long... shape) {
+    INDArray m = Shape.newShapeNoCopy(a, shape, false);
     if (m == null) {
       throw new IllegalStateException("not contiguous: " + a.shapeInfoToString());
     }

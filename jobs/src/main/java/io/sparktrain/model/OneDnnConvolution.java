@@ -85,7 +85,6 @@ final class OneDnnConvolution {
     if (forward == null) {
       forward = new Conv2D(inputs, new INDArray[] {z}, config);
     } else {
-      forward.clearArrays();
       forward.addInputArgument(inputs);
       forward.addOutputArgument(z);
     }
@@ -113,14 +112,16 @@ final class OneDnnConvolution {
       backward = DynamicCustomOp.builder("conv2d_bp").addInputs(inputs).addOutputs(outputs)
           .addIntegerArguments(arguments).build();
     } else {
-      backward.clearArrays();
       backward.addInputArgument(inputs);
       backward.addOutputArgument(outputs);
     }
     execute(backward);
   }
 
-  /** Runs {@code op}, which then holds no batch's arrays past its pass. */
+  /**
+   * Runs {@code op} and clears its arrays: it holds no batch's past its pass, and takes the next
+   * pass's as they come.
+   */
   private static void execute(DynamicCustomOp op) {
     try {
       Nd4j.exec(op);
