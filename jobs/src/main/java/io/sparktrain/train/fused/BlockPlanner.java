@@ -3,8 +3,11 @@ package io.sparktrain.train.fused;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.api.Trainable;
 import org.deeplearning4j.nn.api.TrainingConfig;
 import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.layers.FrozenLayer;
+import org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
@@ -41,9 +44,6 @@ final class BlockPlanner {
     for (UpdaterBlock block : updater.getUpdaterBlocks()) {
       UpdaterBlock.ParamState first = block.getLayersAndVariablesInBlock().get(0);
       IUpdater config = first.getLayer().getConfig().getUpdaterByParam(first.getParamName());
-      if (config instanceof NoOp) {
-        continue;
-      }
       FusedRule rule = Rules.of(config);
       if (rule == null) {
         problems.add("updater " + config.getClass().getSimpleName());
@@ -62,6 +62,10 @@ final class BlockPlanner {
       for (UpdaterBlock.ParamState var : block.getLayersAndVariablesInBlock()) {
         int inBlock = offset - block.getParamOffsetStart();
         int count = Math.toIntExact(var.getParamView().length());
+        if (config instanceof NoOp && isFrozen(var.getLayer())) {
+          offset += count;
+          continue;
+        }
         variables.add(new BlockPass.Variable(paramBase + offset, gradBase + offset,
             stateBase + block.getUpdaterViewOffsetStart() + inBlock, count,
             network.conf().isMiniBatch()
@@ -79,9 +83,20 @@ final class BlockPlanner {
             + " state slots");
         continue;
       }
-      passes.add(new BlockPass(rule, variables, slots, blockLength, arrays, chunk));
+      if (!variables.isEmpty()) {
+        passes.add(new BlockPass(rule, variables, slots, blockLength, arrays, chunk));
+      }
     }
     return passes;
+  }
+
+  /**
+   * A frozen layer's parameters: DL4J zeroes their gradient and gives them {@code NoOp}, so
+   * its step subtracts zeros from them, which the fused step leaves out. Any other {@code NoOp}
+   * parameter (batch normalisation's running statistics) gets its gradient subtracted.
+   */
+  private static boolean isFrozen(Trainable layer) {
+    return layer instanceof FrozenLayer || layer instanceof FrozenLayerWithBackprop;
   }
 
   private float clip(TrainingConfig layer) {

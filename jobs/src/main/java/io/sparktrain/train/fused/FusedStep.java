@@ -25,7 +25,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link DensePass} covers gets its gradient from that pass instead of DL4J's.
  *
  * <p>Covered: every rule of {@link Rules}, element-wise gradient clipping, decoupled weight decay
- * ({@code WeightDecay}), frozen layers (their {@code NoOp} blocks are skipped), dropout. Not
+ * ({@code WeightDecay}), {@code NoOp} parameters (batch normalisation's running statistics,
+ * moved by their "gradient" as DL4J moves them), frozen layers (left out: DL4J zeroes their
+ * gradient), dropout. Not
  * covered ({@link #unsupported} names which): L1/L2 regularisation, the other gradient
  * normalisations, layer constraints, truncated backpropagation through time, layerwise
  * pretraining blocks, data types other than float.

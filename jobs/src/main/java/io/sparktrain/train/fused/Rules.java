@@ -14,6 +14,7 @@ import org.nd4j.linalg.learning.config.AdaMax;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
@@ -27,7 +28,9 @@ final class Rules {
 
   /** The kernel for {@code config}, or null when there is none (then DL4J's step runs). */
   static FusedRule of(IUpdater config) {
-    if (config instanceof Sgd c) {
+    if (config instanceof NoOp c) {
+      return new GradientAsUpdate(c);
+    } else if (config instanceof Sgd c) {
       return new PlainSgd(c);
     } else if (config instanceof Nesterovs c) {
       return new Nesterov(c);
@@ -53,6 +56,20 @@ final class Rules {
       return new AdaModRule(c);
     }
     return null;
+  }
+
+  /**
+   * update = g: DL4J's {@code NoOp}, which subtracts the gradient as it is. Batch normalisation
+   * hands its running mean and deviation this way, as "gradients" that move them toward the
+   * batch's statistics.
+   */
+  static final class GradientAsUpdate extends FusedRule {
+    GradientAsUpdate(NoOp config) {
+      super(config);
+    }
+
+    @Override
+    void apply(float[] g, float[][] s, int n) {}
   }
 
   /** update = lr g. */

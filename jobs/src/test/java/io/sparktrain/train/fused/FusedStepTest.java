@@ -3,6 +3,7 @@ package io.sparktrain.train.fused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,6 +25,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,10 +37,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The fused step against DL4J's own {@code fit()}: the same network, the same batches (one of
@@ -167,6 +176,47 @@ class FusedStepTest {
 
   private static MultiLayerNetwork defaultJobNetwork(JobSpec job) {
     return DensePassTest.defaultJobNetwork(job, false);
+  }
+
+  /**
+   * Batch normalisation hands DL4J its running mean and deviation as {@code NoOp} parameters
+   * whose "gradient" moves them toward each batch's statistics; a frozen layer's {@code NoOp}
+   * parameters get a zeroed gradient. Here both lie in one updater block (the statistics, then
+   * the frozen layer behind them), and the fused step must move the first as {@code fit()} does
+   * and leave the second alone. Plain SGD, for the reason the LeNet case gives.
+   */
+  @Test
+  void movesBatchNormalisationsStatisticsAndNotAFrozenLayer() {
+    MultiLayerNetwork reference = batchNormalised();
+    MultiLayerNetwork fused = batchNormalised();
+    INDArray meanBefore = fused.getLayer(1).getParam("mean").dup();
+    INDArray frozenBefore = fused.getLayer(2).params().dup();
+    FusedStep step = FusedStep.of(fused);
+    for (int s = 0; s < BATCH_ROWS.length; s++) {
+      DataSet batch = batch(BATCH_ROWS[s], 300 + s);
+      reference.fit(batch);
+      step.step(batch.getFeatures(), batch.getLabels());
+      assertClose(reference.params().toFloatVector(), fused.params().toFloatVector(),
+          "step " + (s + 1) + " parameters");
+      assertClose(state(reference), state(fused), "step " + (s + 1) + " updater state");
+    }
+    assertNotEquals(meanBefore, fused.getLayer(1).getParam("mean"), "running mean moved");
+    assertEquals(frozenBefore, fused.getLayer(2).params(), "frozen layer unchanged");
+  }
+
+  private static MultiLayerNetwork batchNormalised() {
+    MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+        .seed(42).dataType(DataType.FLOAT).updater(new Sgd(0.05)).list()
+        .layer(new DenseLayer.Builder().nIn(FEATURES).nOut(HIDDEN).activation(Activation.TANH)
+            .build())
+        .layer(new BatchNormalization.Builder().nOut(HIDDEN).build())
+        .layer(new FrozenLayerWithBackprop(new DenseLayer.Builder().nIn(HIDDEN).nOut(HIDDEN)
+            .activation(Activation.TANH).build()))
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN)
+            .nOut(CLASSES).activation(Activation.SOFTMAX).build())
+        .build());
+    network.init();
+    return network;
   }
 
   @Test
