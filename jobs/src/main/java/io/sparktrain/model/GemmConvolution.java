@@ -1,8 +1,6 @@
 package io.sparktrain.model;
 
 import java.util.Collection;
-import java.util.Map;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
@@ -37,8 +35,7 @@ public class GemmConvolution extends ConvolutionLayer {
    * arrays are in host memory ({@link HostMemory}).
    */
   public static boolean enabled() {
-    return HostMemory.holdsArrays()
-        && !"dl4j".equalsIgnoreCase(System.getProperty(SWITCH, "gemm"));
+    return HostMemory.ownLayer(SWITCH);
   }
 
   @Override
@@ -47,14 +44,7 @@ public class GemmConvolution extends ConvolutionLayer {
       boolean initializeParams, DataType networkDataType) {
     LayerValidation.assertNInNOutSet("ConvolutionLayer", getLayerName(), layerIndex, getNIn(),
         getNOut());
-    GemmConvolutionLayer layer = new GemmConvolutionLayer(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    ParamInitializer initializer = initializer();
-    Map<String, INDArray> params = initializer.init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return OwnLayers.wired(new GemmConvolutionLayer(conf, networkDataType), conf, listeners,
+        layerIndex, layerParamsView, initializeParams, initializer());
   }
 }

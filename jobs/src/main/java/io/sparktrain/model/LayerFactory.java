@@ -66,7 +66,8 @@ final class LayerFactory {
           .nOut(l.filters()).convolutionMode(mode(l)), l).build();
       case SUBSAMPLING -> subsampling(new SubsamplingLayer.Builder(pooling(l), pair(l.kernel()),
           pair(l.stride())).convolutionMode(mode(l)));
-      case BATCHNORM -> new BatchNormalization.Builder().decay(l.decay()).eps(l.epsilon()).build();
+      case BATCHNORM -> batchNormalization(
+          new BatchNormalization.Builder().decay(l.decay()).eps(l.epsilon()).build());
       case LAYERNORM -> new LayerNormalization(l.epsilon());
       case ACTIVATION -> new ActivationLayer.Builder().activation(activation(l.activation()))
           .build();
@@ -187,6 +188,11 @@ final class LayerFactory {
     SubsamplingLayer dl4j = builder.build();
     return dl4j.getPoolingType() == PoolingType.MAX
         && TiledMaxPooling.enabled() ? new TiledMaxPooling(builder) : dl4j;
+  }
+
+  /** sparktrain's batch normalisation unless {@link FusedBatchNormalization#SWITCH} says dl4j. */
+  private static Layer batchNormalization(BatchNormalization dl4j) {
+    return FusedBatchNormalization.enabled() ? new FusedBatchNormalization(dl4j) : dl4j;
   }
 
   /** sparktrain's GEMM convolution unless {@link GemmConvolution#SWITCH} asks for DL4J's. */

@@ -1,7 +1,6 @@
 package io.sparktrain.model;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -34,21 +33,14 @@ public class TiledMaxPooling extends SubsamplingLayer {
    * arrays are in host memory ({@link HostMemory}).
    */
   public static boolean enabled() {
-    return HostMemory.holdsArrays()
-        && !"dl4j".equalsIgnoreCase(System.getProperty(SWITCH, "tiled"));
+    return HostMemory.ownLayer(SWITCH);
   }
 
   @Override
   public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
       Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
       boolean initializeParams, DataType networkDataType) {
-    TiledMaxPoolingLayer layer = new TiledMaxPoolingLayer(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return OwnLayers.wired(new TiledMaxPoolingLayer(conf, networkDataType), conf, listeners,
+        layerIndex, layerParamsView, initializeParams, initializer());
   }
 }

@@ -1,0 +1,67 @@
+package io.sparktrain.model;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The spec's {@code batchnorm}: DL4J's {@link BatchNormalization} configuration (same fields,
+ * parameters and JSON apart from the class name), whose layer computes the statistics, the
+ * normalisation and their gradients per channel in plain loops ({@link
+ * FusedBatchNormalizationLayer}). Checkpoints, averaging and transfer see DL4J's batch
+ * normalisation; a network saved with it loads where this class is on the classpath. {@code
+ * -Dsparktrain.batchnorm=dl4j} makes {@link LayerFactory} build DL4J's own layer instead.
+ */
+public class FusedBatchNormalization extends BatchNormalization {
+
+  /** The system property that picks the implementation: {@code fused} (default) or dl4j. */
+  public static final String SWITCH = "sparktrain.batchnorm";
+
+  /** For Jackson. */
+  public FusedBatchNormalization() {}
+
+  /**
+   * The configuration {@code built} by DL4J's builder, whose constructor from a builder is
+   * private: its fields, DL4J's classes' down to {@link Layer}, are copied one by one.
+   */
+  public FusedBatchNormalization(BatchNormalization built) {
+    for (Class<?> type = BatchNormalization.class; type != Object.class;
+        type = type.getSuperclass()) {
+      for (Field field : type.getDeclaredFields()) {
+        if (Modifier.isStatic(field.getModifiers())) {
+          continue;
+        }
+        try {
+          field.setAccessible(true);
+          field.set(this, field.get(built));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("cannot copy " + field, e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether {@code batchnorm} layers should be this class: the switch is not {@code dl4j}, and
+   * ND4J's arrays are in host memory ({@link HostMemory}).
+   */
+  public static boolean enabled() {
+    return HostMemory.ownLayer(SWITCH);
+  }
+
+  @Override
+  public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
+      boolean initializeParams, DataType networkDataType) {
+    LayerValidation.assertNOutSet("BatchNormalization", getLayerName(), layerIndex, getNOut());
+    return OwnLayers.wired(new FusedBatchNormalizationLayer(conf, networkDataType), conf, listeners,
+        layerIndex, layerParamsView, initializeParams, initializer());
+  }
+}

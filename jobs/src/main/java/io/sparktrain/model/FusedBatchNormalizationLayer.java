@@ -1,0 +1,282 @@
+package io.sparktrain.model;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Batch normalisation over the channels of NCHW floats, or the columns of a {@code [batch,
+ * features]} input: the layer behind {@link FusedBatchNormalization}. Per channel, a training
+ * pass reads the input twice (mean, then variance, in double) and writes the output once; the
+ * backward pass reads the output gradient twice. Same outputs, input gradient and parameter
+ * gradients (the running statistics' too, in DL4J's form: what {@code fit()} subtracts to move
+ * them) as DL4J's {@link BatchNormalization}, which it extends and falls back to for what it
+ * does not cover (NHWC, fixed gamma and beta, sequences, other data types).
+ *
+ * <p>Why: DL4J M2.1 reduces over the batch and the image with TAD ops that stride across
+ * channels, broadcasts each step of the formula as its own op into a new array, and computes the
+ * batch's statistics again in the backward pass. In ResNet-20's training step (19 of them) that
+ * came to about half of the step's time, more than the convolutions (docs/performance.md).
+ */
+public class FusedBatchNormalizationLayer extends BatchNormalization {
+
+  private static final String GAMMA = BatchNormalizationParamInitializer.GAMMA;
+  private static final String BETA = BatchNormalizationParamInitializer.BETA;
+  private static final String MEAN = BatchNormalizationParamInitializer.GLOBAL_MEAN;
+  private static final String VAR = BatchNormalizationParamInitializer.GLOBAL_VAR;
+  private static final String LOG_STD = BatchNormalizationParamInitializer.GLOBAL_LOG_STD;
+
+  /** The input of the last training pass on the heap, for the backward pass; reused. */
+  private transient float[] kept;
+  /** The input {@link #kept} holds; null when it holds none. */
+  private transient INDArray keptFor;
+  /** The output, or the output gradient turned into the input gradient in place; reused. */
+  private transient float[] work;
+  /** Per channel: the batch's mean and variance (no epsilon), as floats, and the std used. */
+  private transient float[] mean;
+  private transient float[] variance;
+  private transient float[] std;
+
+  public FusedBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  /** Whether this layer's configuration and input are ones the fused path computes. */
+  private boolean covered() {
+    org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
+    return HostMemory.holdsArrays() && input != null
+        && (input.rank() == 2 || (input.rank() == 4 && c.getCnn2DFormat() == CNN2DFormat.NCHW))
+        && input.dataType() == DataType.FLOAT && dataType == DataType.FLOAT
+        && !c.isLockGammaBeta() && input.size(1) == c.getNOut();
+  }
+
+  @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    if (!covered()) {
+      keptFor = null;
+      return super.activate(training, workspaceMgr);
+    }
+    assertInputSet(false);
+    Planes p = planes(input);
+    float[] x = read(input, p);
+    if (training) {
+      batchStatistics(x, p);
+      keptFor = input;
+    } else {
+      runningStatistics(p.c);
+      keptFor = null;
+    }
+    float[] out = scratchWork(p.length());
+    float[] gamma = param(GAMMA);
+    float[] beta = param(BETA);
+    for (int n = 0; n < p.n; n++) {
+      for (int c = 0; c < p.c; c++) {
+        int from = (n * p.c + c) * p.plane;
+        float m = mean[c];
+        float s = std[c];
+        float g = gamma[c];
+        float b = beta[c];
+        for (int i = from; i < from + p.plane; i++) {
+          out[i] = (x[i] - m) / s * g + b;
+        }
+      }
+    }
+    INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+        input.shape(), 'c');
+    HeapArrays.write(out, result);
+    return result;
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon,
+      LayerWorkspaceMgr workspaceMgr) {
+    if (!covered()) {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
+    assertInputSet(true);
+    Planes p = planes(input);
+    float[] x = kept;
+    if (keptFor != input) {
+      // No training forward of this input here (a caller that set the input itself): the
+      // batch's statistics again, as DL4J's backward always computes them.
+      x = read(input, p);
+      batchStatistics(x, p);
+    }
+    keptFor = null;
+    float[] dy = scratchWork(p.length());
+    HeapArrays.read(HeapArrays.contiguous(epsilon), dy);
+    float[] gamma = param(GAMMA);
+    float[] dGamma = new float[p.c];
+    float[] dBeta = new float[p.c];
+    double count = (double) p.n * p.plane;
+    for (int c = 0; c < p.c; c++) {
+      double sum = 0;
+      double sumXHat = 0;
+      float m = mean[c];
+      float s = std[c];
+      for (int n = 0; n < p.n; n++) {
+        int from = (n * p.c + c) * p.plane;
+        for (int i = from; i < from + p.plane; i++) {
+          sum += dy[i];
+          sumXHat += dy[i] * ((x[i] - m) / s);
+        }
+      }
+      dBeta[c] = (float) sum;
+      dGamma[c] = (float) sumXHat;
+      // dL/dx = gamma / std (dy - mean of dy - xHat mean of dy xHat): DL4J's formula with the
+      // sum of x - mean, zero but for rounding, left out.
+      float scale = gamma[c] / s;
+      float meanDy = (float) (sum / count);
+      float meanDyXHat = (float) (sumXHat / count);
+      for (int n = 0; n < p.n; n++) {
+        int from = (n * p.c + c) * p.plane;
+        for (int i = from; i < from + p.plane; i++) {
+          dy[i] = scale * (dy[i] - meanDy - (x[i] - m) / s * meanDyXHat);
+        }
+      }
+    }
+    Gradient gradient = new DefaultGradient();
+    gradient.setGradientFor(GAMMA, write(dGamma, GAMMA));
+    gradient.setGradientFor(BETA, write(dBeta, BETA));
+    runningStatisticsGradient(gradient, p.c);
+    INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+        input.shape(), 'c');
+    HeapArrays.write(dy, result);
+    return new Pair<>(gradient, result);
+  }
+
+  /**
+   * What DL4J's {@code fit()} subtracts from the running statistics: (running mean - batch
+   * mean)(1 - decay), and for the log10 deviation log10(old variance / new variance) / 2 with the
+   * new variance decay old + (1 - decay) batch; or (running - batch)(1 - decay) for a variance.
+   */
+  private void runningStatisticsGradient(Gradient gradient, int channels) {
+    org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
+    float keep = (float) c.getDecay();
+    float mix = (float) (1 - c.getDecay());
+    float[] running = param(MEAN);
+    float[] dMean = new float[channels];
+    for (int k = 0; k < channels; k++) {
+      dMean[k] = (running[k] - mean[k]) * mix;
+    }
+    gradient.setGradientFor(MEAN, write(dMean, MEAN));
+    if (c.isUseLogStd()) {
+      float[] log10Std = param(LOG_STD);
+      float[] dLog = new float[channels];
+      for (int k = 0; k < channels; k++) {
+        float deviation = (float) Math.pow(10, log10Std[k]);
+        float old = deviation * deviation;
+        float next = old * keep + variance[k] * mix;
+        dLog[k] = (float) Math.log(old / next) * (float) (1 / (2 * Math.log(10)));
+      }
+      gradient.setGradientFor(LOG_STD, write(dLog, LOG_STD));
+    } else {
+      float[] runningVariance = param(VAR);
+      float[] dVar = new float[channels];
+      for (int k = 0; k < channels; k++) {
+        dVar[k] = (runningVariance[k] - variance[k]) * mix;
+      }
+      gradient.setGradientFor(VAR, write(dVar, VAR));
+    }
+  }
+
+  /** The batch's mean and biased variance per channel (double sums), and sqrt(var + eps). */
+  private void batchStatistics(float[] x, Planes p) {
+    channelArrays(p.c);
+    double count = (double) p.n * p.plane;
+    float eps = (float) layerConf().getEps();
+    for (int c = 0; c < p.c; c++) {
+      double sum = 0;
+      for (int n = 0; n < p.n; n++) {
+        int from = (n * p.c + c) * p.plane;
+        for (int i = from; i < from + p.plane; i++) {
+          sum += x[i];
+        }
+      }
+      double m = sum / count;
+      double squares = 0;
+      for (int n = 0; n < p.n; n++) {
+        int from = (n * p.c + c) * p.plane;
+        for (int i = from; i < from + p.plane; i++) {
+          double d = x[i] - m;
+          squares += d * d;
+        }
+      }
+      mean[c] = (float) m;
+      variance[c] = (float) (squares / count);
+      std[c] = (float) Math.sqrt(variance[c] + eps);
+    }
+  }
+
+  /** The running mean and sqrt(variance + eps) from the parameters, for inference. */
+  private void runningStatistics(int channels) {
+    channelArrays(channels);
+    float eps = (float) layerConf().getEps();
+    System.arraycopy(param(MEAN), 0, mean, 0, channels);
+    float[] spread = param(layerConf().isUseLogStd() ? LOG_STD : VAR);
+    for (int c = 0; c < channels; c++) {
+      float v = spread[c];
+      if (layerConf().isUseLogStd()) {
+        float deviation = (float) Math.pow(10, v);
+        v = deviation * deviation;
+      }
+      std[c] = (float) Math.sqrt(v + eps);
+    }
+  }
+
+  private float[] read(INDArray in, Planes p) {
+    if (kept == null || kept.length < p.length()) {
+      kept = new float[p.length()];
+    }
+    HeapArrays.read(HeapArrays.contiguous(in), kept);
+    return kept;
+  }
+
+  private float[] scratchWork(int length) {
+    if (work == null || work.length < length) {
+      work = new float[length];
+    }
+    return work;
+  }
+
+  private void channelArrays(int channels) {
+    if (mean == null || mean.length != channels) {
+      mean = new float[channels];
+      variance = new float[channels];
+      std = new float[channels];
+    }
+  }
+
+  private float[] param(String name) {
+    INDArray view = getParam(name);
+    float[] values = new float[(int) view.length()];
+    HeapArrays.read(view, values);
+    return values;
+  }
+
+  private INDArray write(float[] values, String name) {
+    INDArray view = gradientViews.get(name);
+    HeapArrays.write(values, view);
+    return view;
+  }
+
+  /** Batch, channels, and the elements of one channel of one example (h w, or 1). */
+  private record Planes(int n, int c, int plane) {
+    int length() {
+      return n * c * plane;
+    }
+  }
+
+  private static Planes planes(INDArray in) {
+    int plane = in.rank() == 4 ? (int) (in.size(2) * in.size(3)) : 1;
+    return new Planes((int) in.size(0), (int) in.size(1), plane);
+  }
+}
