@@ -117,18 +117,18 @@ public class FusedBatchNormalizationLayer extends BatchNormalization {
     float[] dGamma = new float[p.c];
     float[] dBeta = new float[p.c];
     double count = (double) p.n * p.plane;
+    double[] sums = new double[2];
     for (int c = 0; c < p.c; c++) {
-      double sum = 0;
-      double sumXHat = 0;
       float m = mean[c];
       float s = std[c];
+      sums[0] = 0;
+      sums[1] = 0;
       for (int n = 0; n < p.n; n++) {
         int from = (n * p.c + c) * p.plane;
-        for (int i = from; i < from + p.plane; i++) {
-          sum += dy[i];
-          sumXHat += dy[i] * ((x[i] - m) / s);
-        }
+        addProducts(dy, x, m, from, from + p.plane, sums);
       }
+      double sum = sums[0];
+      double sumXHat = sums[1] / s;
       dBeta[c] = (float) sum;
       dGamma[c] = (float) sumXHat;
       // dL/dx = gamma / std (dy - mean of dy - xHat mean of dy xHat): DL4J's formula with the
@@ -193,27 +193,95 @@ public class FusedBatchNormalizationLayer extends BatchNormalization {
     channelArrays(p.c);
     double count = (double) p.n * p.plane;
     float eps = (float) layerConf().getEps();
+    double[] sums = new double[2];
     for (int c = 0; c < p.c; c++) {
-      double sum = 0;
+      // Sums of x - shift and its squares in one pass; a value of the channel as the shift keeps
+      // the variance's difference of two sums from cancelling.
+      float shift = x[c * p.plane];
+      sums[0] = 0;
+      sums[1] = 0;
       for (int n = 0; n < p.n; n++) {
         int from = (n * p.c + c) * p.plane;
-        for (int i = from; i < from + p.plane; i++) {
-          sum += x[i];
-        }
+        addSquares(x, shift, from, from + p.plane, sums);
       }
-      double m = sum / count;
-      double squares = 0;
-      for (int n = 0; n < p.n; n++) {
-        int from = (n * p.c + c) * p.plane;
-        for (int i = from; i < from + p.plane; i++) {
-          double d = x[i] - m;
-          squares += d * d;
-        }
-      }
+      double centred = sums[0] / count;
+      double m = shift + centred;
+      double squares = Math.max(0, sums[1] - sums[0] * centred);
       mean[c] = (float) m;
       variance[c] = (float) (squares / count);
       std[c] = (float) Math.sqrt(variance[c] + eps);
     }
+  }
+
+  /**
+   * Adds the sum of {@code x[i] - shift} to {@code sums[0]} and of its squares to {@code sums[1]},
+   * over {@code [from, to)}: four chains of double sums, so that each add need not wait for the
+   * one before it.
+   */
+  private static void addSquares(float[] x, float shift, int from, int to, double[] sums) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double q0 = 0;
+    double q1 = 0;
+    double q2 = 0;
+    double q3 = 0;
+    int i = from;
+    for (; i + 3 < to; i += 4) {
+      double a = x[i] - shift;
+      double b = x[i + 1] - shift;
+      double c = x[i + 2] - shift;
+      double d = x[i + 3] - shift;
+      s0 += a;
+      s1 += b;
+      s2 += c;
+      s3 += d;
+      q0 += a * a;
+      q1 += b * b;
+      q2 += c * c;
+      q3 += d * d;
+    }
+    for (; i < to; i++) {
+      double a = x[i] - shift;
+      s0 += a;
+      q0 += a * a;
+    }
+    sums[0] += (s0 + s1) + (s2 + s3);
+    sums[1] += (q0 + q1) + (q2 + q3);
+  }
+
+  /**
+   * Adds the sum of {@code dy[i]} to {@code sums[0]} and of {@code dy[i] (x[i] - mean)} to
+   * {@code sums[1]}, over {@code [from, to)}, in four chains as {@link #addSquares}.
+   */
+  private static void addProducts(float[] dy, float[] x, float mean, int from, int to,
+      double[] sums) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double p0 = 0;
+    double p1 = 0;
+    double p2 = 0;
+    double p3 = 0;
+    int i = from;
+    for (; i + 3 < to; i += 4) {
+      s0 += dy[i];
+      s1 += dy[i + 1];
+      s2 += dy[i + 2];
+      s3 += dy[i + 3];
+      p0 += dy[i] * (double) (x[i] - mean);
+      p1 += dy[i + 1] * (double) (x[i + 1] - mean);
+      p2 += dy[i + 2] * (double) (x[i + 2] - mean);
+      p3 += dy[i + 3] * (double) (x[i + 3] - mean);
+    }
+    for (; i < to; i++) {
+      s0 += dy[i];
+      p0 += dy[i] * (double) (x[i] - mean);
+    }
+    sums[0] += (s0 + s1) + (s2 + s3);
+    sums[1] += (p0 + p1) + (p2 + p3);
   }
 
   /** The running mean and sqrt(variance + eps) from the parameters, for inference. */
