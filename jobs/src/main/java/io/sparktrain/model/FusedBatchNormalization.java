@@ -29,9 +29,11 @@ public class FusedBatchNormalization extends BatchNormalization {
 
   /**
    * The configuration {@code built} by DL4J's builder, whose constructor from a builder is
-   * private: its fields, DL4J's classes' down to {@link Layer}, are copied one by one.
+   * private: the fields of a clone of it (DL4J's {@code clone} copies its dropout, regularisation
+   * and constraints), DL4J's classes' down to {@link Layer}, are copied one by one.
    */
   public FusedBatchNormalization(BatchNormalization built) {
+    BatchNormalization copy = built.clone();
     for (Class<?> type = BatchNormalization.class; type != Object.class;
         type = type.getSuperclass()) {
       for (Field field : type.getDeclaredFields()) {
@@ -40,7 +42,7 @@ public class FusedBatchNormalization extends BatchNormalization {
         }
         try {
           field.setAccessible(true);
-          field.set(this, field.get(built));
+          field.set(this, field.get(copy));
         } catch (IllegalAccessException e) {
           throw new IllegalStateException("cannot copy " + field, e);
         }

@@ -14,17 +14,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Batch normalisation over the channels of NCHW floats, or the columns of a {@code [batch,
- * features]} input: the layer behind {@link FusedBatchNormalization}. Per channel, a training
- * pass reads the input twice (mean, then variance, in double) and writes the output once; the
- * backward pass reads the output gradient twice. Same outputs, input gradient and parameter
- * gradients (the running statistics' too, in DL4J's form: what {@code fit()} subtracts to move
- * them) as DL4J's {@link BatchNormalization}, which it extends and falls back to for what it
- * does not cover (NHWC, fixed gamma and beta, sequences, other data types).
+ * features]} input: the layer behind {@link FusedBatchNormalization}. A training pass reads the
+ * input once for each channel's mean and variance (summed in double) and once to normalise; the
+ * backward pass reads the output gradient once for its sums and once for the input gradient.
+ * Same outputs, input gradient and parameter gradients (the running statistics' too, in DL4J's
+ * form: what {@code fit()} subtracts to move them) as DL4J's {@link BatchNormalization}, which it
+ * extends and falls back to for what it does not cover (NHWC, fixed gamma and beta, sequences,
+ * other data types, and a backward pass that does not follow a training pass of its input).
  *
  * <p>Why: DL4J M2.1 reduces over the batch and the image with TAD ops that stride across
  * channels, broadcasts each step of the formula as its own op into a new array, and computes the
  * batch's statistics again in the backward pass. In ResNet-20's training step (19 of them) that
  * came to about half of the step's time, more than the convolutions (docs/performance.md).
+ *
+ * <p>Memory: a training pass keeps its input per layer for the backward pass (the training
+ * batch); everything else lives within one call, in arrays every layer on the thread shares, so
+ * that inference in larger batches does not leave each layer holding arrays of that size.
  */
 public class FusedBatchNormalizationLayer extends BatchNormalization {
 
@@ -34,12 +39,16 @@ public class FusedBatchNormalizationLayer extends BatchNormalization {
   private static final String VAR = BatchNormalizationParamInitializer.GLOBAL_VAR;
   private static final String LOG_STD = BatchNormalizationParamInitializer.GLOBAL_LOG_STD;
 
+  /** Each thread's arrays for what lives within one call: an input and the output or gradient. */
+  private static final ThreadLocal<float[][]> SHARED =
+      ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
+
   /** The input of the last training pass on the heap, for the backward pass; reused. */
   private transient float[] kept;
-  /** The input {@link #kept} holds; null when it holds none. */
-  private transient INDArray keptFor;
-  /** The output, or the output gradient turned into the input gradient in place; reused. */
-  private transient float[] work;
+  /** The input of the last forward pass this layer's loops computed; null when none. */
+  private transient INDArray lastInput;
+  /** Whether that pass was a training pass, whose statistics and input {@link #kept} holds. */
+  private transient boolean lastTraining;
   /** Per channel: the batch's mean and variance (no epsilon), as floats, and the std used. */
   private transient float[] mean;
   private transient float[] variance;
@@ -61,20 +70,23 @@ public class FusedBatchNormalizationLayer extends BatchNormalization {
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     if (!covered()) {
-      keptFor = null;
+      lastInput = null;
       return super.activate(training, workspaceMgr);
     }
     assertInputSet(false);
     Planes p = planes(input);
-    float[] x = read(input, p);
+    float[] x;
     if (training) {
+      kept = atLeast(kept, p.length());
+      x = read(input, kept);
       batchStatistics(x, p);
-      keptFor = input;
     } else {
+      x = read(input, shared(0, p.length()));
       runningStatistics(p.c);
-      keptFor = null;
     }
-    float[] out = scratchWork(p.length());
+    lastInput = input;
+    lastTraining = training;
+    float[] out = shared(1, p.length());
     float[] gamma = param(GAMMA);
     float[] beta = param(BETA);
     for (int n = 0; n < p.n; n++) {
@@ -98,20 +110,15 @@ public class FusedBatchNormalizationLayer extends BatchNormalization {
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon,
       LayerWorkspaceMgr workspaceMgr) {
-    if (!covered()) {
-      return super.backpropGradient(epsilon, workspaceMgr);
+    if (!covered() || epsilon.dataType() != DataType.FLOAT || lastInput != input
+        || !lastTraining) {
+      return dl4jBackward(epsilon, workspaceMgr);
     }
     assertInputSet(true);
+    lastInput = null;
     Planes p = planes(input);
     float[] x = kept;
-    if (keptFor != input) {
-      // No training forward of this input here (a caller that set the input itself): the
-      // batch's statistics again, as DL4J's backward always computes them.
-      x = read(input, p);
-      batchStatistics(x, p);
-    }
-    keptFor = null;
-    float[] dy = scratchWork(p.length());
+    float[] dy = shared(1, p.length());
     HeapArrays.read(HeapArrays.contiguous(epsilon), dy);
     float[] gamma = param(GAMMA);
     float[] dGamma = new float[p.c];
@@ -151,6 +158,30 @@ public class FusedBatchNormalizationLayer extends BatchNormalization {
         input.shape(), 'c');
     HeapArrays.write(dy, result);
     return new Pair<>(gradient, result);
+  }
+
+  /**
+   * DL4J's backward pass, for one that does not follow a training pass of this layer's loops on
+   * the same input: after an inference pass (a {@code FrozenLayerWithBackprop} runs its layer in
+   * inference and then asks for the input gradient, which DL4J computes with the running
+   * statistics), after no forward pass at all, or for an output gradient that is not float. DL4J's
+   * backward reads what its own forward pass left, so that pass runs first, outside the
+   * workspaces, in the mode of the last forward pass (training where there was none).
+   */
+  private Pair<Gradient, INDArray> dl4jBackward(INDArray epsilon,
+      LayerWorkspaceMgr workspaceMgr) {
+    if (covered()) {
+      boolean training = lastInput != input || lastTraining;
+      super.activate(training, LayerWorkspaceMgr.noWorkspaces());
+    }
+    lastInput = null;
+    return super.backpropGradient(epsilon, workspaceMgr);
+  }
+
+  @Override
+  public void clear() {
+    super.clear();
+    lastInput = null;
   }
 
   /**
@@ -300,19 +331,20 @@ public class FusedBatchNormalizationLayer extends BatchNormalization {
     }
   }
 
-  private float[] read(INDArray in, Planes p) {
-    if (kept == null || kept.length < p.length()) {
-      kept = new float[p.length()];
-    }
-    HeapArrays.read(HeapArrays.contiguous(in), kept);
-    return kept;
+  private static float[] read(INDArray in, float[] target) {
+    HeapArrays.read(HeapArrays.contiguous(in), target);
+    return target;
   }
 
-  private float[] scratchWork(int length) {
-    if (work == null || work.length < length) {
-      work = new float[length];
-    }
-    return work;
+  /** This thread's shared array {@code which}, at least {@code length} long. */
+  private static float[] shared(int which, int length) {
+    float[][] arrays = SHARED.get();
+    arrays[which] = atLeast(arrays[which], length);
+    return arrays[which];
+  }
+
+  private static float[] atLeast(float[] a, int length) {
+    return a == null || a.length < length ? new float[length] : a;
   }
 
   private void channelArrays(int channels) {

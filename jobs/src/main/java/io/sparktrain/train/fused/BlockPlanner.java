@@ -91,8 +91,9 @@ final class BlockPlanner {
   }
 
   /**
-   * A frozen layer's parameters: DL4J zeroes their gradient and gives them {@code NoOp}, so
-   * its step subtracts zeros from them, which the fused step leaves out. Any other {@code NoOp}
+   * A frozen layer's parameters: DL4J gives them {@code NoOp} and a gradient of zeros
+   * ({@code FrozenLayerWithBackprop} zeroes it, {@code FrozenLayer} never writes it), so its step
+   * subtracts zeros from them, which the fused step leaves out. Any other {@code NoOp}
    * parameter (batch normalisation's running statistics) gets its gradient subtracted.
    */
   private static boolean isFrozen(Trainable layer) {

@@ -26,8 +26,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Covered: every rule of {@link Rules}, element-wise gradient clipping, decoupled weight decay
  * ({@code WeightDecay}), {@code NoOp} parameters (batch normalisation's running statistics,
- * moved by their "gradient" as DL4J moves them), frozen layers (left out: DL4J zeroes their
- * gradient), dropout. Not
+ * moved by their "gradient" as DL4J moves them), frozen layers (left out: their gradient is
+ * zero), dropout. Not
  * covered ({@link #unsupported} names which): L1/L2 regularisation, the other gradient
  * normalisations, layer constraints, truncated backpropagation through time, layerwise
  * pretraining blocks, data types other than float.

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktrain.model.FusedBatchNormalization;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.model.OptimizerRules;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -183,12 +185,15 @@ class FusedStepTest {
    * whose "gradient" moves them toward each batch's statistics; a frozen layer's {@code NoOp}
    * parameters get a zeroed gradient. Here both lie in one updater block (the statistics, then
    * the frozen layer behind them), and the fused step must move the first as {@code fit()} does
-   * and leave the second alone. Plain SGD, for the reason the LeNet case gives.
+   * and leave the second as {@code fit()} does (its gradient is zero, so this half checks only
+   * that nothing else lands there). With sparktrain's batch normalisation in the fused network
+   * too, against DL4J's under {@code fit()}. Plain SGD, for the reason the LeNet case gives.
    */
-  @Test
-  void movesBatchNormalisationsStatisticsAndNotAFrozenLayer() {
-    MultiLayerNetwork reference = batchNormalised();
-    MultiLayerNetwork fused = batchNormalised();
+  @ParameterizedTest(name = "sparktrain's batch normalisation: {0}")
+  @ValueSource(booleans = {false, true})
+  void movesBatchNormalisationsStatisticsAndNotAFrozenLayer(boolean ownLayer) {
+    MultiLayerNetwork reference = batchNormalised(false);
+    MultiLayerNetwork fused = batchNormalised(ownLayer);
     INDArray meanBefore = fused.getLayer(1).getParam("mean").dup();
     INDArray frozenBefore = fused.getLayer(2).params().dup();
     FusedStep step = FusedStep.of(fused);
@@ -204,12 +209,13 @@ class FusedStepTest {
     assertEquals(frozenBefore, fused.getLayer(2).params(), "frozen layer unchanged");
   }
 
-  private static MultiLayerNetwork batchNormalised() {
+  private static MultiLayerNetwork batchNormalised(boolean ownLayer) {
+    BatchNormalization batchNorm = new BatchNormalization.Builder().nOut(HIDDEN).build();
     MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
         .seed(42).dataType(DataType.FLOAT).updater(new Sgd(0.05)).list()
         .layer(new DenseLayer.Builder().nIn(FEATURES).nOut(HIDDEN).activation(Activation.TANH)
             .build())
-        .layer(new BatchNormalization.Builder().nOut(HIDDEN).build())
+        .layer(ownLayer ? new FusedBatchNormalization(batchNorm) : batchNorm)
         .layer(new FrozenLayerWithBackprop(new DenseLayer.Builder().nIn(HIDDEN).nOut(HIDDEN)
             .activation(Activation.TANH).build()))
         .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN)
