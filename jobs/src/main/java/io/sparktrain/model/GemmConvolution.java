@@ -30,14 +30,6 @@ public class GemmConvolution extends ConvolutionLayer {
     builder.build();
   }
 
-  /**
-   * Whether {@code conv2d} layers should be this class: the switch is not {@code dl4j}, and ND4J's
-   * arrays are in host memory ({@link HostMemory}).
-   */
-  public static boolean enabled() {
-    return HostMemory.ownLayer(SWITCH);
-  }
-
   @Override
   public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
       Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,

@@ -187,17 +187,19 @@ final class LayerFactory {
   private static Layer subsampling(SubsamplingLayer.Builder builder) {
     SubsamplingLayer dl4j = builder.build();
     return dl4j.getPoolingType() == PoolingType.MAX
-        && TiledMaxPooling.enabled() ? new TiledMaxPooling(builder) : dl4j;
+        && HostMemory.ownLayer(TiledMaxPooling.SWITCH) ? new TiledMaxPooling(builder) : dl4j;
   }
 
   /** sparktrain's batch normalisation unless {@link FusedBatchNormalization#SWITCH} says dl4j. */
   private static Layer batchNormalization(BatchNormalization dl4j) {
-    return FusedBatchNormalization.enabled() ? new FusedBatchNormalization(dl4j) : dl4j;
+    return HostMemory.ownLayer(FusedBatchNormalization.SWITCH)
+        ? new FusedBatchNormalization(dl4j) : dl4j;
   }
 
   /** sparktrain's GEMM convolution unless {@link GemmConvolution#SWITCH} asks for DL4J's. */
   private static Layer conv2d(ConvolutionLayer.Builder builder) {
-    return GemmConvolution.enabled() ? new GemmConvolution(builder) : builder.build();
+    return HostMemory.ownLayer(GemmConvolution.SWITCH)
+        ? new GemmConvolution(builder) : builder.build();
   }
 
   private static ConvolutionMode mode(LayerSpec l) {
