@@ -2,6 +2,7 @@ package io.sparktrain.ml;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparktrain.runs.NetworkZips;
 import io.sparktrain.spec.DataException;
 import io.sparktrain.spec.OutputException;
 import io.sparktrain.transfer.ModelSources;
@@ -18,7 +19,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A fitted model's directory: {@code metadata/part-00000} in spark.ml's own layout (so that a
@@ -92,7 +92,7 @@ final class ModelStore {
       text(fs, new Path(dir, SPEC), model.resolvedSpec());
       java.nio.file.Path local = Files.createTempFile("sparktrain-model-", ".zip");
       try {
-        ModelSerializer.writeModel(model.network(), local.toFile(), true);
+        NetworkZips.write(model.network(), local.toFile());
         fs.copyFromLocalFile(false, true, new Path(local.toUri()), new Path(dir, MODEL));
       } finally {
         Files.deleteIfExists(local);

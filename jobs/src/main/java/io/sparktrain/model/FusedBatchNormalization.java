@@ -1,11 +1,8 @@
 package io.sparktrain.model;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,8 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * parameters and JSON apart from the class name), whose layer computes the statistics, the
  * normalisation and their gradients per channel in plain loops ({@link
  * FusedBatchNormalizationLayer}). Checkpoints, averaging and transfer see DL4J's batch
- * normalisation; a network saved with it loads where this class is on the classpath. {@code
- * -Dsparktrain.batchnorm=dl4j} makes {@link LayerFactory} build DL4J's own layer instead.
+ * normalisation; model zips name DL4J's class ({@link OwnLayers}). {@code
+ * -Dsparktrain.batchnorm=dl4j} keeps DL4J's own layer.
  */
 public class FusedBatchNormalization extends BatchNormalization {
 
@@ -29,25 +26,11 @@ public class FusedBatchNormalization extends BatchNormalization {
 
   /**
    * The configuration {@code built} by DL4J's builder, whose constructor from a builder is
-   * private: the fields of a clone of it (DL4J's {@code clone} copies its dropout, regularisation
-   * and constraints), DL4J's classes' down to {@link Layer}, are copied one by one.
+   * private: a clone's fields (DL4J's {@code clone} copies its dropout, regularisation and
+   * constraints).
    */
   public FusedBatchNormalization(BatchNormalization built) {
-    BatchNormalization copy = built.clone();
-    for (Class<?> type = BatchNormalization.class; type != Object.class;
-        type = type.getSuperclass()) {
-      for (Field field : type.getDeclaredFields()) {
-        if (Modifier.isStatic(field.getModifiers())) {
-          continue;
-        }
-        try {
-          field.setAccessible(true);
-          field.set(this, field.get(copy));
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException("cannot copy " + field, e);
-        }
-      }
-    }
+    OwnLayers.copied(built.clone(), this);
   }
 
   @Override

@@ -12,9 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The spec's {@code conv2d}: DL4J's {@link ConvolutionLayer} configuration (same fields, same
  * parameter initializer and layout, same JSON apart from the class name), whose layer computes the
  * convolution as one GEMM per batch ({@link GemmConvolutionLayer}). Checkpoints, averaging and
- * transfer see DL4J's convolution; a network saved with it loads where this class is on the
- * classpath. {@code -Dsparktrain.conv=dl4j} makes {@link LayerFactory} build DL4J's own layer
- * instead.
+ * transfer see DL4J's convolution; model zips name DL4J's class ({@link OwnLayers}). {@code
+ * -Dsparktrain.conv=dl4j} keeps DL4J's own layer.
  */
 public class GemmConvolution extends ConvolutionLayer {
 

@@ -60,13 +60,13 @@ final class LayerFactory {
           ? new WeightNormDense(l.units(), activation(l.activation()), weightInit(l.weightInit()),
               l.l1(), l.l2())
           : weighted(new DenseLayer.Builder().nOut(l.units()), l).build();
-      case CONV2D -> conv2d(weighted(new ConvolutionLayer.Builder(pair(l.kernel()))
-          .stride(pair(l.stride())).nOut(l.filters()).convolutionMode(mode(l)), l));
+      case CONV2D -> OwnLayers.own(weighted(new ConvolutionLayer.Builder(pair(l.kernel()))
+          .stride(pair(l.stride())).nOut(l.filters()).convolutionMode(mode(l)), l).build());
       case CONV1D -> weighted(new Convolution1DLayer.Builder(l.kernel().get(0), l.stride().get(0))
           .nOut(l.filters()).convolutionMode(mode(l)), l).build();
-      case SUBSAMPLING -> subsampling(new SubsamplingLayer.Builder(pooling(l), pair(l.kernel()),
-          pair(l.stride())).convolutionMode(mode(l)));
-      case BATCHNORM -> batchNormalization(
+      case SUBSAMPLING -> OwnLayers.own(new SubsamplingLayer.Builder(pooling(l),
+          pair(l.kernel()), pair(l.stride())).convolutionMode(mode(l)).build());
+      case BATCHNORM -> OwnLayers.own(
           new BatchNormalization.Builder().decay(l.decay()).eps(l.epsilon()).build());
       case LAYERNORM -> new LayerNormalization(l.epsilon());
       case ACTIVATION -> new ActivationLayer.Builder().activation(activation(l.activation()))
@@ -181,25 +181,6 @@ final class LayerFactory {
       case BARLOW -> new BarlowTwinsLoss(output.lambda());
       case KL -> new KlLoss();
     };
-  }
-
-  /** sparktrain's max pooling unless {@link TiledMaxPooling#SWITCH} asks for DL4J's. */
-  private static Layer subsampling(SubsamplingLayer.Builder builder) {
-    SubsamplingLayer dl4j = builder.build();
-    return dl4j.getPoolingType() == PoolingType.MAX
-        && HostMemory.ownLayer(TiledMaxPooling.SWITCH) ? new TiledMaxPooling(builder) : dl4j;
-  }
-
-  /** sparktrain's batch normalisation unless {@link FusedBatchNormalization#SWITCH} says dl4j. */
-  private static Layer batchNormalization(BatchNormalization dl4j) {
-    return HostMemory.ownLayer(FusedBatchNormalization.SWITCH)
-        ? new FusedBatchNormalization(dl4j) : dl4j;
-  }
-
-  /** sparktrain's GEMM convolution unless {@link GemmConvolution#SWITCH} asks for DL4J's. */
-  private static Layer conv2d(ConvolutionLayer.Builder builder) {
-    return HostMemory.ownLayer(GemmConvolution.SWITCH)
-        ? new GemmConvolution(builder) : builder.build();
   }
 
   private static ConvolutionMode mode(LayerSpec l) {

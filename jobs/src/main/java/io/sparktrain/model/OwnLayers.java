@@ -1,16 +1,172 @@
 package io.sparktrain.model;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.MultiLayerUpdater;
+import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** What DL4J's configurations do to a layer they instantiate, for sparktrain's own layers. */
-final class OwnLayers {
+/**
+ * sparktrain's own layers ({@link GemmConvolution}, {@link TiledMaxPooling}, {@link
+ * FusedBatchNormalization}) are DL4J's configurations under another name. Model zips carry
+ * DL4J's names (the run store renames them on writing), so that DL4J alone restores them; this
+ * class puts the own layers where DL4J's stand, in networks built from a spec and in networks
+ * restored from a zip or imported from Keras alike.
+ */
+public final class OwnLayers {
 
   private OwnLayers() {}
+
+  /**
+   * The layer configuration to build in place of DL4J's {@code dl4j}: sparktrain's own layer
+   * with the same fields where there is one for its exact class (a subclass of DL4J's
+   * convolution is another layer) and {@link HostMemory#ownLayer} allows it, else {@code dl4j}.
+   * Frozen layers keep their wrapper around the own layer.
+   */
+  public static org.deeplearning4j.nn.conf.layers.Layer own(
+      org.deeplearning4j.nn.conf.layers.Layer dl4j) {
+    Class<?> type = dl4j.getClass();
+    if (type == ConvolutionLayer.class && HostMemory.ownLayer(GemmConvolution.SWITCH)) {
+      return copied(dl4j, new GemmConvolution());
+    }
+    if (type == SubsamplingLayer.class && HostMemory.ownLayer(TiledMaxPooling.SWITCH)
+        && ((SubsamplingLayer) dl4j).getPoolingType() == PoolingType.MAX) {
+      return copied(dl4j, new TiledMaxPooling());
+    }
+    if (type == BatchNormalization.class && HostMemory.ownLayer(FusedBatchNormalization.SWITCH)) {
+      return copied(dl4j, new FusedBatchNormalization());
+    }
+    if (dl4j instanceof FrozenLayerWithBackprop frozen) {
+      org.deeplearning4j.nn.conf.layers.Layer inner = own(frozen.getUnderlying());
+      if (inner != frozen.getUnderlying()) {
+        FrozenLayerWithBackprop copy = (FrozenLayerWithBackprop) frozen.clone();
+        copy.setUnderlying(inner);
+        return copy;
+      }
+    } else if (dl4j instanceof FrozenLayer frozen) {
+      org.deeplearning4j.nn.conf.layers.Layer inner = own(frozen.getLayer());
+      if (inner != frozen.getLayer()) {
+        FrozenLayer copy = (FrozenLayer) frozen.clone();
+        set(copy, FrozenLayer.class, "layer", inner);
+        return copy;
+      }
+    }
+    return dl4j;
+  }
+
+  /**
+   * {@code network} with {@link #own} layers wherever it has DL4J's: a new network on a copy of
+   * its configuration, with its parameters and updater state (same layouts), or {@code network}
+   * itself where nothing changes. The configuration keeps its iteration and epoch counts.
+   */
+  public static Model adopted(Model network) {
+    if (network instanceof MultiLayerNetwork stack) {
+      MultiLayerConfiguration conf = stack.getLayerWiseConfigurations().clone();
+      boolean changed = false;
+      for (NeuralNetConfiguration layer : conf.getConfs()) {
+        changed |= adopt(layer);
+      }
+      if (!changed) {
+        return network;
+      }
+      MultiLayerNetwork copy = new MultiLayerNetwork(conf);
+      copy.init(stack.params().dup(), false);
+      INDArray state = state(stack.getUpdater(false));
+      if (state != null) {
+        copy.setUpdater(new MultiLayerUpdater(copy, state));
+      }
+      return copy;
+    }
+    if (network instanceof ComputationGraph graph) {
+      ComputationGraphConfiguration conf = graph.getConfiguration().clone();
+      // DL4J's clone of a graph's configuration starts its counts again (a stack's keeps them):
+      // Adam's bias correction and the schedules read them.
+      conf.setIterationCount(graph.getConfiguration().getIterationCount());
+      conf.setEpochCount(graph.getConfiguration().getEpochCount());
+      boolean changed = false;
+      for (GraphVertex vertex : conf.getVertices().values()) {
+        changed |= vertex instanceof LayerVertex layer && adopt(layer.getLayerConf());
+      }
+      if (!changed) {
+        return network;
+      }
+      ComputationGraph copy = new ComputationGraph(conf);
+      copy.init(graph.params().dup(), false);
+      INDArray state = state(graph.getUpdater(false));
+      if (state != null) {
+        copy.setUpdater(new ComputationGraphUpdater(copy, state));
+      }
+      return copy;
+    }
+    return network;
+  }
+
+  /** A copy of an updater's state; null where there is no updater or it keeps no state. */
+  private static INDArray state(org.deeplearning4j.nn.api.Updater updater) {
+    INDArray view = updater == null ? null : updater.getStateViewArray();
+    return view == null || view.isEmpty() ? null : view.dup();
+  }
+
+  /** Puts {@link #own}'s layer into {@code conf}; whether it changed. */
+  private static boolean adopt(NeuralNetConfiguration conf) {
+    org.deeplearning4j.nn.conf.layers.Layer own = own(conf.getLayer());
+    if (own == conf.getLayer()) {
+      return false;
+    }
+    conf.setLayer(own);
+    return true;
+  }
+
+  /**
+   * {@code to}, a subclass of {@code from}'s class, given every field of {@code from}'s, DL4J's
+   * classes' down to {@code Layer}: DL4J's builders and constructors from builders are not open
+   * to a configuration built elsewhere. The fields are shared, not copied: callers pass a
+   * configuration nobody else holds (a clone, or one a builder just built).
+   */
+  static <T extends org.deeplearning4j.nn.conf.layers.Layer> T copied(
+      org.deeplearning4j.nn.conf.layers.Layer from, T to) {
+    for (Class<?> type = from.getClass(); type != Object.class; type = type.getSuperclass()) {
+      for (Field field : type.getDeclaredFields()) {
+        if (!Modifier.isStatic(field.getModifiers())) {
+          try {
+            field.setAccessible(true);
+            field.set(to, field.get(from));
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot copy " + field, e);
+          }
+        }
+      }
+    }
+    return to;
+  }
+
+  private static void set(Object target, Class<?> type, String name, Object value) {
+    try {
+      Field field = type.getDeclaredField(name);
+      field.setAccessible(true);
+      field.set(target, value);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot set " + type.getName() + "." + name, e);
+    }
+  }
 
   /** {@code layer} given its listeners, index, parameter view and parameters, as DL4J wires one. */
   static <L extends Layer> L wired(L layer, NeuralNetConfiguration conf,

@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The spec's {@code subsampling} with max pooling: DL4J's {@link SubsamplingLayer}
  * configuration (same fields, same JSON apart from the class name), whose layer computes windows
  * that tile the image, kernel equal to stride, in plain loops ({@link TiledMaxPoolingLayer}). It
- * has no parameters, so checkpoints, averaging and transfer are unchanged; {@code
- * -Dsparktrain.pool=dl4j} makes {@link LayerFactory} build DL4J's own layer instead.
+ * has no parameters, so checkpoints, averaging and transfer are unchanged; model zips name DL4J's
+ * class ({@link OwnLayers}). {@code -Dsparktrain.pool=dl4j} keeps DL4J's own layer.
  */
 public class TiledMaxPooling extends SubsamplingLayer {
 

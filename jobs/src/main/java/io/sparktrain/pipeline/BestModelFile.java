@@ -1,9 +1,10 @@
 package io.sparktrain.pipeline;
 
+import io.sparktrain.model.OwnLayers;
 import io.sparktrain.runs.ModelFiles;
+import io.sparktrain.runs.NetworkZips;
 import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.train.BestModel;
-import io.sparktrain.runs.NetworkZips;
 import org.deeplearning4j.nn.api.Model;
 
 /**
@@ -30,6 +31,6 @@ final class BestModelFile implements BestModel {
 
   @Override
   public Model restore() {
-    return ModelFiles.read(run, FILE, local -> NetworkZips.read(local, true));
+    return OwnLayers.adopted(ModelFiles.read(run, FILE, local -> NetworkZips.read(local, true)));
   }
 }

@@ -10,6 +10,7 @@ import io.sparktrain.model.GradientReduction;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.NetworkFactory;
 import io.sparktrain.model.OptimizerRules;
+import io.sparktrain.model.OwnLayers;
 import io.sparktrain.model.unsup.RbmLayer;
 import io.sparktrain.report.ConsoleProgress;
 import io.sparktrain.report.EvaluationReport;
@@ -384,8 +385,8 @@ public final class TrainJob {
         spec.training().epochs());
     EpochRules.State rules = r.state().rules() instanceof EpochRules.State saved ? saved
         : EpochRules.State.initial();
-    return new Start(r.run(), r.state().network(), completed, r.record().resumed(completed + 1),
-        rules);
+    return new Start(r.run(), OwnLayers.adopted(r.state().network()), completed,
+        r.record().resumed(completed + 1), rules);
   }
 
   private TrainingEngine engine(

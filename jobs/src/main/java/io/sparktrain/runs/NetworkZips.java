@@ -36,6 +36,18 @@ public final class NetworkZips {
   /** Where DL4J's {@code ModelSerializer.getObjectFromFile} looks for an added object. */
   private static final String OBJECTS = "objects/";
 
+  /**
+   * sparktrain's layer configurations that are DL4J's under another name (the same fields and
+   * JSON; {@code io.sparktrain.model.OwnLayers} puts them back on reading), by the name of
+   * DL4J's: a zip names DL4J's class, so that a DL4J application without sparktrain on its
+   * classpath restores it.
+   */
+  private static final Map<String, String> DL4J_NAMES = Map.of(
+      "io.sparktrain.model.GemmConvolution", "org.deeplearning4j.nn.conf.layers.ConvolutionLayer",
+      "io.sparktrain.model.TiledMaxPooling", "org.deeplearning4j.nn.conf.layers.SubsamplingLayer",
+      "io.sparktrain.model.FusedBatchNormalization",
+      "org.deeplearning4j.nn.conf.layers.BatchNormalization");
+
   private NetworkZips() {}
 
   /** Writes {@code network}, with its updater state, to a local zip. */
@@ -48,20 +60,22 @@ public final class NetworkZips {
    * its key, where DL4J's {@code ModelSerializer.getObjectFromFile} reads them) to a local zip.
    *
    * <p>The entries are DL4J's {@code ModelSerializer.writeModel}'s, byte for byte and in its
-   * order, so DL4J restores the zip as its own; but stored, not deflated. Deflating the
+   * order, so DL4J restores the zip as its own, but for the names of sparktrain's own layers
+   * (written as DL4J's, {@link #ownLayersRenamed}), and stored, not deflated. Deflating the
    * parameters and Adam's moments took 0.18 s of the MNIST MLP's 0.2 s checkpoint, after every
    * epoch, and saved 12 % of the file (docs/performance.md). DL4J's own
    * {@code addObjectToFile} would also rewrite the whole zip per object.
    */
   public static void write(Model network, File local, Map<String, ? extends Serializable> objects)
       throws IOException {
-    String configuration = network instanceof MultiLayerNetwork stack
+    String json = network instanceof MultiLayerNetwork stack
         ? stack.getLayerWiseConfigurations().toJson()
         : network instanceof ComputationGraph graph ? graph.getConfiguration().toJson() : null;
-    if (configuration == null || network.params() == null) {
+    if (json == null || network.params() == null) {
       throw new IOException("cannot write a " + network.getClass().getSimpleName()
-          + (configuration == null ? ": neither a stack nor a graph" : " without parameters"));
+          + (json == null ? ": neither a stack nor a graph" : " without parameters"));
     }
+    String configuration = dl4jNames(json);
     try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(local)) {
       // A file, not a stream: the entries' sizes and checksums are filled in afterwards.
       out.setMethod(ZipArchiveOutputStream.STORED);
@@ -76,6 +90,21 @@ public final class NetworkZips {
         entry(out, OBJECTS + object.getKey(), data -> data.write(bytes));
       }
     }
+  }
+
+  /** A configuration's JSON with DL4J's class names for sparktrain's own layers. */
+  static String dl4jNames(String json) {
+    String named = json;
+    for (Map.Entry<String, String> own : DL4J_NAMES.entrySet()) {
+      // Quoted: the whole class name of a "@class" value, not a prefix of another.
+      named = named.replace('"' + own.getKey() + '"', '"' + own.getValue() + '"');
+    }
+    return named;
+  }
+
+  /** The own layer configurations written under DL4J's names, by their class names. */
+  public static Map<String, String> ownLayersRenamed() {
+    return DL4J_NAMES;
   }
 
   private interface EntryWriter {
@@ -109,7 +138,8 @@ public final class NetworkZips {
   }
 
   /**
-   * Restores the network of a local zip, with its updater state when {@code updater}.
+   * Restores the network of a local zip, with its updater state when {@code updater}: with DL4J's
+   * layers, which {@code io.sparktrain.model.OwnLayers.adopted} turns into sparktrain's.
    *
    * @throws IOException if the zip holds no DL4J configuration
    */

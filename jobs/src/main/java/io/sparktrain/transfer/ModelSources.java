@@ -1,6 +1,7 @@
 package io.sparktrain.transfer;
 
 import io.sparktrain.model.KerasModels;
+import io.sparktrain.model.OwnLayers;
 import io.sparktrain.runs.NetworkZips;
 import io.sparktrain.spec.DataException;
 import java.io.IOException;
@@ -61,15 +62,17 @@ public final class ModelSources {
   }
 
   /**
-   * Loads a model file, a stack or a graph, with its updater state for DL4J zips.
+   * Loads a model file, a stack or a graph, with its updater state for DL4J zips, and with
+   * sparktrain's own layers where DL4J's convolution, max pooling or batch normalisation stand
+   * ({@link OwnLayers#adopted}), in a zip written by sparktrain or by DL4J, or a Keras import.
    *
    * @throws DataException if the file is not a model DL4J or its Keras import can read
    */
   public static Model load(Path file, Configuration hadoop) {
     boolean keras = KerasModels.isKeras(file.getName());
     try {
-      return readLocalCopy(file, hadoop, keras ? ".h5" : ".zip", local -> keras
-          ? KerasModels.load(local) : NetworkZips.read(local.toFile(), true));
+      return OwnLayers.adopted(readLocalCopy(file, hadoop, keras ? ".h5" : ".zip", local -> keras
+          ? KerasModels.load(local) : NetworkZips.read(local.toFile(), true)));
     } catch (DataException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
