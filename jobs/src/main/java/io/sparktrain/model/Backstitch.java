@@ -4,7 +4,6 @@ import java.io.Serializable;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Backstitch (Wang, Peddinti, Povey and Khudanpur 2017): on a mini-batch, first a step of
@@ -18,7 +17,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the plain SGD rule that follows takes the forward step. That is exact for a rule linear in the
  * gradient (SGD); the spec allows it only with {@code optimizer.type: sgd}. The gradient here is
  * still summed over the batch, as DL4J divides by the batch size in the updater: the backward
- * step divides likewise. Serializable: the engine sends it to its replicas.
+ * step divides likewise. Only the parameters trained by their gradient take both steps; frozen
+ * ones and batch normalisation's running statistics, which DL4J moves by a {@code NoOp}
+ * "gradient" toward the batch's statistics, move once, as in a plain step, from the statistics
+ * at the backstitched point. Serializable: the engine sends it to its replicas.
  */
 public final class Backstitch extends BaseTrainingListener implements Serializable {
 
@@ -46,12 +48,13 @@ public final class Backstitch extends BaseTrainingListener implements Serializab
     if (network.getIterationCount() % every != 0) {
       return;
     }
-    double rate = LearningRates.current(network);
-    INDArray params = network.params();
-    INDArray gradient = network.getFlattenedGradients();
-    params.addi(gradient.reshape(params.shape())
-        .mul(alpha * rate / GlobalNormClipping.batchDivisor(network)));
+    double back = alpha * LearningRates.current(network) / GlobalNormClipping.batchDivisor(network);
+    for (GlobalNormClipping.TrainedSlice slice : GlobalNormClipping.trainedSlices(network)) {
+      slice.parameter().addi(slice.gradient().mul(back));
+    }
     network.computeGradientAndScore();
-    network.getFlattenedGradients().muli(1 + alpha);
+    for (GlobalNormClipping.TrainedSlice slice : GlobalNormClipping.trainedSlices(network)) {
+      slice.gradient().muli(1 + alpha);
+    }
   }
 }

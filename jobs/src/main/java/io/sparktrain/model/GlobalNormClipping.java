@@ -72,13 +72,24 @@ public final class GlobalNormClipping extends BaseTrainingListener implements Se
     return network.conf().isMiniBatch() ? network.batchSize() : 1;
   }
 
+  /** A trained parameter's view of the flat parameters and of the flat gradient. */
+  record TrainedSlice(INDArray parameter, INDArray gradient) {}
+
   /**
    * The gradient views of the parameters the updaters train, in place. Read from each layer's
    * slice of the flat gradient rather than from {@code network.gradient()}, which only DL4J's own
    * forward and backward fills: sparktrain's dense pass writes the same slices and leaves it null.
    */
   static List<INDArray> trainableGradients(MultiLayerNetwork network) {
-    List<INDArray> parts = new ArrayList<>();
+    return trainedSlices(network).stream().map(TrainedSlice::gradient).toList();
+  }
+
+  /**
+   * The parameters the updaters train by their gradient, with their gradients: not frozen ones,
+   * nor those DL4J moves by a {@code NoOp} "gradient" (batch normalisation's running statistics).
+   */
+  static List<TrainedSlice> trainedSlices(MultiLayerNetwork network) {
+    List<TrainedSlice> slices = new ArrayList<>();
     for (Layer layer : network.getLayers()) {
       INDArray view = layer.getGradientsViewArray();
       if (view == null || layer.numParams() == 0) {
@@ -86,15 +97,16 @@ public final class GlobalNormClipping extends BaseTrainingListener implements Se
       }
       Map<String, INDArray> byParam = layer.conf().getLayer().initializer()
           .getGradientsFromFlattened(layer.conf(), view);
+      Map<String, INDArray> params = layer.paramTable();
       for (Map.Entry<String, INDArray> entry : byParam.entrySet()) {
         String param = entry.getKey();
         if (!(layer.getConfig().getUpdaterByParam(param) instanceof NoOp)
             && layer.updaterDivideByMinibatch(param)) {
-          parts.add(entry.getValue());
+          slices.add(new TrainedSlice(params.get(param), entry.getValue()));
         }
       }
     }
-    return parts;
+    return slices;
   }
 
   static double squaredNorm(List<INDArray> parts) {

@@ -1,12 +1,17 @@
 package io.sparktrain.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -53,5 +58,56 @@ class BackstitchTest {
     network.fit(EXAMPLE);
     network.fit(EXAMPLE);
     return network.params().toFloatVector();
+  }
+
+  /**
+   * Batch normalisation's running mean and deviation are not trained by their gradient: DL4J
+   * moves them by their NoOp "gradient" toward the batch's statistics. A backstitched step moves
+   * them once, from the statistics at the backstitched point, as a plain step from there would;
+   * the trained parameters take both steps. Against a twin that takes the backward step by hand
+   * on the trained parameters and then a plain step at (1 + alpha) times the rate.
+   */
+  @Test
+  void batchNormalisationsRunningStatisticsMoveOnceFromTheBackstitchedPoint() {
+    // Fisher's iris, five rows of three classes; the target is the petal width.
+    DataSet rows = new DataSet(Nd4j.create(new float[][] {{5.1f, 3.5f, 1.4f}, {7.0f, 3.2f, 4.7f},
+        {6.3f, 3.3f, 6.0f}, {4.9f, 3.0f, 1.4f}, {6.4f, 3.2f, 4.5f}}),
+        Nd4j.create(new float[][] {{0.2f}, {1.4f}, {2.5f}, {0.2f}, {1.5f}}));
+    MultiLayerNetwork backstitched = withBatchNorm(LR);
+    backstitched.setListeners(new Backstitch(ALPHA, 1));
+    MultiLayerNetwork byHand = withBatchNorm(LR * (1 + ALPHA));
+    assertEquals(backstitched.params(), byHand.params());
+
+    byHand.setInput(rows.getFeatures());
+    byHand.setLabels(rows.getLabels());
+    byHand.computeGradientAndScore();
+    Map<String, INDArray> gradients = byHand.gradient().gradientForVariable();
+    for (Map.Entry<String, INDArray> g : gradients.entrySet()) {
+      if (!g.getKey().endsWith("_mean") && !g.getKey().endsWith("_log10stdev")) {
+        byHand.getParam(g.getKey()).addi(g.getValue().mul(ALPHA * LR / rows.numExamples()));
+      }
+    }
+    byHand.fit(rows);
+    backstitched.fit(rows);
+
+    for (String statistic : new String[] {"1_mean", "1_log10stdev", "1_gamma"}) {
+      assertArrayEquals(byHand.getParam(statistic).toFloatVector(),
+          backstitched.getParam(statistic).toFloatVector(), 1e-6f, statistic);
+    }
+    assertArrayEquals(byHand.params().toFloatVector(), backstitched.params().toFloatVector(),
+        1e-6f);
+  }
+
+  /** dense 3-4 - batch normalisation (log10 deviation) - dense 4-1, squared error, SGD. */
+  private static MultiLayerNetwork withBatchNorm(double rate) {
+    MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+        .seed(3).updater(new Sgd(rate)).list()
+        .layer(new DenseLayer.Builder().nIn(3).nOut(4).activation(Activation.TANH).build())
+        .layer(new BatchNormalization.Builder().useLogStd(true).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1)
+            .activation(Activation.IDENTITY).build())
+        .build());
+    network.init();
+    return network;
   }
 }
