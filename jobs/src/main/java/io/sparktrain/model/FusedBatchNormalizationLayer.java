@@ -39,10 +39,6 @@ public class FusedBatchNormalizationLayer extends BatchNormalization {
   private static final String VAR = BatchNormalizationParamInitializer.GLOBAL_VAR;
   private static final String LOG_STD = BatchNormalizationParamInitializer.GLOBAL_LOG_STD;
 
-  /** Each thread's arrays for what lives within one call: an input and the output or gradient. */
-  private static final ThreadLocal<float[][]> SHARED =
-      ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
-
   /** The input of the last training pass on the heap, for the backward pass; reused. */
   private transient float[] kept;
   /** The input of the last forward pass this layer's loops computed; null when none. */
@@ -77,16 +73,16 @@ public class FusedBatchNormalizationLayer extends BatchNormalization {
     Planes p = planes(input);
     float[] x;
     if (training) {
-      kept = atLeast(kept, p.length());
+      kept = ThreadArrays.atLeast(kept, p.length());
       x = read(input, kept);
       batchStatistics(x, p);
     } else {
-      x = read(input, shared(0, p.length()));
+      x = read(input, ThreadArrays.floats(0, p.length()));
       runningStatistics(p.c);
     }
     lastInput = input;
     lastTraining = training;
-    float[] out = shared(1, p.length());
+    float[] out = ThreadArrays.floats(1, p.length());
     float[] gamma = param(GAMMA);
     float[] beta = param(BETA);
     for (int n = 0; n < p.n; n++) {
@@ -118,7 +114,7 @@ public class FusedBatchNormalizationLayer extends BatchNormalization {
     lastInput = null;
     Planes p = planes(input);
     float[] x = kept;
-    float[] dy = shared(1, p.length());
+    float[] dy = ThreadArrays.floats(1, p.length());
     HeapArrays.read(HeapArrays.contiguous(epsilon), dy);
     float[] gamma = param(GAMMA);
     float[] dGamma = new float[p.c];
@@ -334,17 +330,6 @@ public class FusedBatchNormalizationLayer extends BatchNormalization {
   private static float[] read(INDArray in, float[] target) {
     HeapArrays.read(HeapArrays.contiguous(in), target);
     return target;
-  }
-
-  /** This thread's shared array {@code which}, at least {@code length} long. */
-  private static float[] shared(int which, int length) {
-    float[][] arrays = SHARED.get();
-    arrays[which] = atLeast(arrays[which], length);
-    return arrays[which];
-  }
-
-  private static float[] atLeast(float[] a, int length) {
-    return a == null || a.length < length ? new float[length] : a;
   }
 
   private void channelArrays(int channels) {

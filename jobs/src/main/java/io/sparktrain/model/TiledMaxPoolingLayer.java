@@ -31,8 +31,6 @@ public class TiledMaxPoolingLayer extends SubsamplingLayer {
   private transient int[] winners;
   /** The input those winners belong to; null when none are kept. */
   private transient INDArray winnersFor;
-  /** The input (or its gradient) and the output (or its gradient) on the heap, reused. */
-  private transient float[][] scratch;
 
   public TiledMaxPoolingLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -73,7 +71,9 @@ public class TiledMaxPoolingLayer extends SubsamplingLayer {
     Tiles t = tiles(input);
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
         new long[] {t.n, t.c, t.oh, t.ow}, 'c');
-    float[] maxima = pool(t, winners(t.outputs()));
+    // Inference's winners are not kept: the thread's array, not one grown to the evaluation's
+    // batch for the life of the layer.
+    float[] maxima = pool(t, training ? winners(t.outputs()) : ThreadArrays.ints(t.outputs()));
     HeapArrays.write(maxima, out);
     winnersFor = training ? input : null;
     return out;
@@ -87,19 +87,20 @@ public class TiledMaxPoolingLayer extends SubsamplingLayer {
     }
     assertInputSet(true);
     Tiles t = tiles(input);
+    int[] at = winners;
     if (winnersFor != input) {
       // Backward without the training forward of this input (inference, or a caller that set
       // the input itself): find the winners again.
-      pool(t, winners(t.outputs()));
+      at = ThreadArrays.ints(t.outputs());
+      pool(t, at);
     }
     winnersFor = null;
     int outputs = t.outputs();
-    float[] gradOut = scratch(outputs, 1);
+    float[] gradOut = ThreadArrays.floats(1, outputs);
     HeapArrays.read(HeapArrays.contiguous(epsilon), gradOut);
     int inputs = t.inputs();
-    float[] gradIn = scratch(inputs, 0);
+    float[] gradIn = ThreadArrays.floats(0, inputs);
     Arrays.fill(gradIn, 0, inputs, 0f);
-    int[] at = winners;
     for (int o = 0; o < outputs; o++) {
       gradIn[at[o]] = gradOut[o];
     }
@@ -115,9 +116,9 @@ public class TiledMaxPoolingLayer extends SubsamplingLayer {
    * finite float and the first of equal maxima wins.
    */
   private float[] pool(Tiles t, int[] at) {
-    float[] in = scratch(t.inputs(), 0);
+    float[] in = ThreadArrays.floats(0, t.inputs());
     HeapArrays.read(HeapArrays.contiguous(input), in);
-    float[] out = scratch(t.outputs(), 1);
+    float[] out = ThreadArrays.floats(1, t.outputs());
     int planeIn = t.h * t.w;
     int o = 0;
     for (int plane = 0; plane < t.n * t.c; plane++) {
@@ -182,17 +183,6 @@ public class TiledMaxPoolingLayer extends SubsamplingLayer {
   private static long max(long x, long y) {
     long d = x - y;
     return x - (d & (d >> 63));
-  }
-
-  /** Scratch array {@code which} (0: input-sized, 1: output-sized), at least {@code length}. */
-  private float[] scratch(int length, int which) {
-    if (scratch == null) {
-      scratch = new float[2][];
-    }
-    if (scratch[which] == null || scratch[which].length < length) {
-      scratch[which] = new float[length];
-    }
-    return scratch[which];
   }
 
   private int[] winners(int outputs) {

@@ -182,6 +182,10 @@ class TiledMaxPoolingTest {
       }
       dl4j.fit(new DataSet(x, y));
       tiled.fit(new DataSet(x, y));
+      // Inference on a larger batch between steps, in the arrays the thread's layers share.
+      INDArray evaluation = Nd4j.rand(DataType.FLOAT, 48, 400);
+      assertArrayEquals(dl4j.output(evaluation).ravel().toFloatVector(),
+          tiled.output(evaluation).ravel().toFloatVector(), 1e-6f, "inference after " + step);
     }
     assertNotEquals(start, tiled.params(), "the network trained");
     assertArrayEquals(dl4j.params().toFloatVector(), tiled.params().toFloatVector(), 1e-6f);
