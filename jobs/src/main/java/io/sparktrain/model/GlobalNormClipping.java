@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,7 +23,8 @@ import org.nd4j.linalg.learning.config.NoOp;
  * updater divides by the batch size next), so the norm compared is the sum's over the batch size:
  * the mean gradient's, as PyTorch's {@code clip_grad_norm_} sees it. Frozen parameters and those
  * DL4J does not train by gradient (batch normalisation's running mean and variance, whose updater
- * is {@code NoOp}) are left out. Serializable: the engine sends it to its replicas.
+ * is {@code NoOp}) are left out. For stacks and graphs alike. Serializable: the engine sends it
+ * to its replicas.
  */
 public final class GlobalNormClipping extends BaseTrainingListener implements Serializable {
 
@@ -52,11 +54,10 @@ public final class GlobalNormClipping extends BaseTrainingListener implements Se
   private transient volatile Views views;
 
   @Override
-  public void onGradientCalculation(Model model) {
-    MultiLayerNetwork network = (MultiLayerNetwork) model;
+  public void onGradientCalculation(Model network) {
     Views current = views;
-    if (current == null || current.flat() != network.getFlattenedGradients()) {
-      current = new Views(network.getFlattenedGradients(), trainableGradients(network));
+    if (current == null || current.flat() != network.getGradientsViewArray()) {
+      current = new Views(network.getGradientsViewArray(), trainableGradients(network));
       views = current;
     }
     List<INDArray> parts = current.parts();
@@ -68,7 +69,7 @@ public final class GlobalNormClipping extends BaseTrainingListener implements Se
   }
 
   /** What DL4J's updater divides the summed gradient by: the mini-batch size, or 1. */
-  static double batchDivisor(MultiLayerNetwork network) {
+  static double batchDivisor(Model network) {
     return network.conf().isMiniBatch() ? network.batchSize() : 1;
   }
 
@@ -80,7 +81,7 @@ public final class GlobalNormClipping extends BaseTrainingListener implements Se
    * slice of the flat gradient rather than from {@code network.gradient()}, which only DL4J's own
    * forward and backward fills: sparktrain's dense pass writes the same slices and leaves it null.
    */
-  static List<INDArray> trainableGradients(MultiLayerNetwork network) {
+  static List<INDArray> trainableGradients(Model network) {
     return trainedSlices(network).stream().map(TrainedSlice::gradient).toList();
   }
 
@@ -88,9 +89,11 @@ public final class GlobalNormClipping extends BaseTrainingListener implements Se
    * The parameters the updaters train by their gradient, with their gradients: not frozen ones,
    * nor those DL4J moves by a {@code NoOp} "gradient" (batch normalisation's running statistics).
    */
-  static List<TrainedSlice> trainedSlices(MultiLayerNetwork network) {
+  static List<TrainedSlice> trainedSlices(Model network) {
     List<TrainedSlice> slices = new ArrayList<>();
-    for (Layer layer : network.getLayers()) {
+    Layer[] layers = network instanceof ComputationGraph graph ? graph.getLayers()
+        : ((MultiLayerNetwork) network).getLayers();
+    for (Layer layer : layers) {
       INDArray view = layer.getGradientsViewArray();
       if (view == null || layer.numParams() == 0) {
         continue; // frozen, or nothing to train

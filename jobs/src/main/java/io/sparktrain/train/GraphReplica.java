@@ -1,6 +1,7 @@
 package io.sparktrain.train;
 
 import io.sparktrain.model.GraphFeed;
+import io.sparktrain.train.fused.FusedStep;
 import io.sparktrain.train.replica.GlobalState;
 import io.sparktrain.train.replica.Replica;
 import java.util.Arrays;
@@ -16,8 +17,9 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A {@link Replica} of a DL4J {@link ComputationGraph}: a step is DL4J's {@code fit()} on a
- * mini-batch of its {@link Shard}, every input of the graph reading the batch's features and
+ * A {@link Replica} of a DL4J {@link ComputationGraph}: a step is sparktrain's {@link FusedStep}
+ * (DL4J's forward and backward, sparktrain's update), or DL4J's {@code fit()} where the fused step
+ * does not cover the graph, on a mini-batch of its {@link Shard}, every input of the graph reading the batch's features and
  * every output its targets (each output with its own, weighted, loss). The state is laid out as a
  * MultiLayerNetwork's ({@link FlatState}): the unfrozen layers' ranges of the flat parameter
  * vector, in the graph's topological order, then the updater's flat state view.
@@ -30,14 +32,17 @@ public final class GraphReplica extends Dl4jReplica {
   private final Shard shard;
   /** Null for the driver's model, whose configuration keeps the spec's rates, and evaluation. */
   private final LayerRates rates;
+  /** Null where steps are DL4J's {@code fit()}. */
+  private final FusedStep fused;
 
-  private GraphReplica(ComputationGraph graph, Target target, Shard shard) {
+  private GraphReplica(ComputationGraph graph, Target target, Shard shard, FusedStep fused) {
     super(new FlatState(graph::params, () -> updaterStateView(graph),
         TrainableParameters.of(layersInParameterOrder(graph))));
     this.graph = graph;
     this.target = target;
     this.shard = shard;
     this.rates = shard == null ? null : LayerRates.of(graph.getLayers(), graph.getUpdater(true));
+    this.fused = fused;
   }
 
   /**
@@ -45,15 +50,18 @@ public final class GraphReplica extends Dl4jReplica {
    *
    * @param initialParams every parameter of the graph the training started from: the frozen ones
    *     stay as they are here, the others are overwritten by every {@link #load}
+   * @param fusedStep whether to step with {@link FusedStep} where it covers the graph
    */
   static GraphReplica build(String configurationJson, float[] initialParams, Shard shard,
-      List<TrainingListener> listeners) {
+      List<TrainingListener> listeners, boolean fusedStep) {
     ComputationGraph graph =
         new ComputationGraph(ComputationGraphConfiguration.fromJson(configurationJson));
     graph.init();
     graph.setListeners(listeners);
     graph.setParams(Nd4j.create(initialParams, new long[] {1, initialParams.length}));
-    return new GraphReplica(graph, shard.target(), shard);
+    FusedStep fused = fusedStep && FusedStep.unsupported(graph).isEmpty()
+        ? FusedStep.of(graph) : null;
+    return new GraphReplica(graph, shard.target(), shard, fused);
   }
 
   /** A new graph of this configuration that evaluates what {@link #setParameters} gives it. */
@@ -61,12 +69,12 @@ public final class GraphReplica extends Dl4jReplica {
     ComputationGraph graph =
         new ComputationGraph(ComputationGraphConfiguration.fromJson(configurationJson));
     graph.init();
-    return new GraphReplica(graph, target, null);
+    return new GraphReplica(graph, target, null, null);
   }
 
   /** {@code graph} itself (not a copy), to capture and load its state: the driver's model. */
   public static GraphReplica of(ComputationGraph graph) {
-    return new GraphReplica(graph, null, null);
+    return new GraphReplica(graph, null, null, null);
   }
 
   /**
@@ -116,8 +124,17 @@ public final class GraphReplica extends Dl4jReplica {
 
   @Override
   public double step(int[] order, int from, int to) {
-    graph.fit(multi(graph, shard.batch(order, from, to)));
+    MultiDataSet batch = multi(graph, shard.batch(order, from, to));
+    if (fused != null) {
+      return fused.step(batch.getFeatures(), batch.getLabels()) * (to - from);
+    }
+    graph.fit(batch);
     return graph.score() * (to - from);
+  }
+
+  /** Whether steps are sparktrain's fused step rather than DL4J's {@code fit()}. */
+  boolean fusedStep() {
+    return fused != null;
   }
 
   @Override

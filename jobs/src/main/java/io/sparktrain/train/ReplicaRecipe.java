@@ -17,7 +17,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 
 /**
- * How the tasks build a {@link MultiLayerReplica}: the run it belongs to, the network's
+ * How the tasks build a {@link MultiLayerReplica} or a {@link GraphReplica}: the run it belongs to, the network's
  * configuration, what it learns to output, the starting parameters (which carry the frozen
  * layers, never sent again), the network's serializable training listeners (the gradient
  * hooks it trains with, such as global-norm clipping), and whether the replicas step with
@@ -36,7 +36,7 @@ record ReplicaRecipe(String runId, String configurationJson, Target target,
 
   /**
    * A recipe for a new run (fresh id) starting from {@code initial}, a MultiLayerNetwork or a
-   * ComputationGraph (whose replicas step with DL4J's {@code fit()}).
+   * ComputationGraph.
    */
   static ReplicaRecipe of(JavaSparkContext sc, Model initial, Target target) {
     boolean graph = initial instanceof ComputationGraph;
@@ -45,7 +45,7 @@ record ReplicaRecipe(String runId, String configurationJson, Target target,
     return new ReplicaRecipe(UUID.randomUUID().toString(), json, target,
         sc.broadcast(initial.params().toFloatVector()), serializable(graph
             ? ((ComputationGraph) initial).getListeners() : Networks.stack(initial).getListeners()),
-        !graph && sc.getConf().getBoolean(FUSED_STEP_KEY, true),
+        sc.getConf().getBoolean(FUSED_STEP_KEY, true),
         sc.getConf().getBoolean(DENSE_PASS_KEY, true), graph);
   }
 
@@ -78,7 +78,8 @@ record ReplicaRecipe(String runId, String configurationJson, Target target,
   @Override
   public Replica create(Iterator<Example> examples) {
     Shard shard = Shard.of(examples, target);
-    return graph ? GraphReplica.build(configurationJson, initialParams.value(), shard, listeners)
+    return graph
+        ? GraphReplica.build(configurationJson, initialParams.value(), shard, listeners, fusedStep)
         : MultiLayerReplica.build(configurationJson, initialParams.value(), shard, listeners,
             fusedStep, ownForwardBackward);
   }

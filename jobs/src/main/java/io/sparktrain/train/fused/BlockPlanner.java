@@ -3,12 +3,12 @@ package io.sparktrain.train.fused;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.Trainable;
 import org.deeplearning4j.nn.api.TrainingConfig;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,10 +24,10 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
  */
 final class BlockPlanner {
 
-  private final MultiLayerNetwork network;
+  private final Model network;
   private final List<String> problems;
 
-  BlockPlanner(MultiLayerNetwork network, List<String> problems) {
+  BlockPlanner(Model network, List<String> problems) {
     this.network = network;
     this.problems = problems;
   }

@@ -1,12 +1,12 @@
 package io.sparktrain.train.fused;
 
 import io.sparktrain.model.HostMemory;
-import io.sparktrain.model.SkipsInputGradient;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.deeplearning4j.nn.conf.BackpropType;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
@@ -15,10 +15,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One training step of a DL4J {@link MultiLayerNetwork} with sparktrain's optimizer update:
- * DL4J's {@code computeGradientAndScore} (forward, backward, loss), the training listeners'
- * gradient hooks (global-norm clipping), then one {@link BlockPass} per updater block, then the
- * listeners' {@code iterationDone} and the iteration count, as {@code fit(DataSet)} orders them.
+ * One training step of a DL4J {@link MultiLayerNetwork} or {@link ComputationGraph} with
+ * sparktrain's optimizer update: DL4J's {@code computeGradientAndScore} (forward, backward, loss),
+ * the training listeners' gradient hooks (global-norm clipping), then one {@link BlockPass} per
+ * updater block, then the listeners' {@code iterationDone} and the iteration count, as
+ * {@code fit()} orders them.
  * It replaces {@code fit()}'s per-step machinery (the solver, five passes over the gradient, an
  * allocation per op) and leaves the parameters, the updater state and the iteration exactly where
  * {@code fit()} would, to float rounding. Built with {@code ownForwardBackward}, a network that
@@ -38,12 +39,12 @@ public final class FusedStep {
   public static final boolean AVAILABLE =
       ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
-  private final MultiLayerNetwork network;
+  private final Stepped network;
   private final List<BlockPass> blocks;
   /** sparktrain's own forward and backward; null where DL4J's computes the gradient. */
   private final DensePass dense;
 
-  private FusedStep(MultiLayerNetwork network, List<BlockPass> blocks, DensePass dense) {
+  private FusedStep(Stepped network, List<BlockPass> blocks, DensePass dense) {
     this.network = network;
     this.blocks = blocks;
     this.dense = dense;
@@ -54,6 +55,15 @@ public final class FusedStep {
    * Initialises the network's updater and gradient view if they are not yet.
    */
   public static List<String> unsupported(MultiLayerNetwork network) {
+    return unsupported(new Stepped.Stack(network));
+  }
+
+  /** As {@link #unsupported(MultiLayerNetwork)}, for a graph. */
+  public static List<String> unsupported(ComputationGraph graph) {
+    return unsupported(new Stepped.Graph(graph));
+  }
+
+  private static List<String> unsupported(Stepped network) {
     List<String> problems = new ArrayList<>();
     if (!AVAILABLE) {
       problems.add("the JVM runs without --add-modules jdk.incubator.vector");
@@ -61,18 +71,18 @@ public final class FusedStep {
     if (!HostMemory.holdsArrays()) {
       problems.add("ND4J's arrays live on the GPU, not in host memory");
     }
-    if (network.getLayerWiseConfigurations().getDataType() != DataType.FLOAT) {
-      problems.add("data type " + network.getLayerWiseConfigurations().getDataType());
+    if (network.dataType() != DataType.FLOAT) {
+      problems.add("data type " + network.dataType());
     }
-    if (network.getLayerWiseConfigurations().getBackpropType() == BackpropType.TruncatedBPTT) {
+    if (network.backpropType() == BackpropType.TruncatedBPTT) {
       problems.add("truncated backpropagation through time");
     }
-    for (NeuralNetConfiguration conf : network.getLayerWiseConfigurations().getConfs()) {
-      if (conf.getLayer().getConstraints() != null && !conf.getLayer().getConstraints().isEmpty()) {
-        problems.add("layer " + conf.getLayer().getLayerName() + ": constraints");
+    for (Layer layer : network.layers()) {
+      if (layer.getConstraints() != null && !layer.getConstraints().isEmpty()) {
+        problems.add("layer " + layer.getLayerName() + ": constraints");
       }
     }
-    new BlockPlanner(network, problems).passes(updater(network));
+    new BlockPlanner(network.model(), problems).passes(updater(network));
     return problems;
   }
 
@@ -93,13 +103,27 @@ public final class FusedStep {
    * @throws IllegalArgumentException naming what is not covered, as {@link #unsupported}
    */
   public static FusedStep of(MultiLayerNetwork network, boolean ownForwardBackward) {
+    Stepped stack = new Stepped.Stack(network);
+    return new FusedStep(stack, blocks(stack),
+        ownForwardBackward ? DensePass.of(network, new ArrayList<>()) : null);
+  }
+
+  /**
+   * The fused step for {@code graph}; its gradient is DL4J's.
+   *
+   * @throws IllegalArgumentException naming what is not covered, as {@link #unsupported}
+   */
+  public static FusedStep of(ComputationGraph graph) {
+    Stepped stepped = new Stepped.Graph(graph);
+    return new FusedStep(stepped, blocks(stepped), null);
+  }
+
+  private static List<BlockPass> blocks(Stepped network) {
     List<String> problems = unsupported(network);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("no fused step for this network: " + problems);
     }
-    List<BlockPass> blocks = new BlockPlanner(network, problems).passes(updater(network));
-    return new FusedStep(network, blocks,
-        ownForwardBackward ? DensePass.of(network, new ArrayList<>()) : null);
+    return new BlockPlanner(network.model(), problems).passes(updater(network));
   }
 
   /**
@@ -128,58 +152,62 @@ public final class FusedStep {
   }
 
   /**
-   * One step on a mini-batch.
+   * One step of a stack on a mini-batch.
    *
    * @return the batch's mean loss, regularisation included, as {@code network.score()} after
    *     {@code fit}
    */
   public double step(INDArray features, INDArray labels) {
-    network.setInput(features);
-    network.setLabels(labels);
+    MultiLayerNetwork stack = ((Stepped.Stack) network).network();
+    stack.setInput(features);
+    stack.setLabels(labels);
     if (dense != null) {
-      network.setScore(dense.run(features, labels));
+      stack.setScore(dense.run(features, labels));
     } else {
-      computeGradientAndScore();
+      network.computeGradientAndScore();
     }
-    Collection<TrainingListener> listeners = network.getListeners();
+    return update();
+  }
+
+  /**
+   * One step of a graph on a mini-batch: {@code inputs} for its inputs, {@code labels} for its
+   * outputs, in their order.
+   *
+   * @return the batch's mean loss, as {@code graph.score()} after {@code fit}
+   */
+  public double step(INDArray[] inputs, INDArray[] labels) {
+    ComputationGraph graph = ((Stepped.Graph) network).graph();
+    graph.setInputs(inputs);
+    graph.setLabels(labels);
+    network.computeGradientAndScore();
+    double score = update();
+    // As fit() leaves a graph: no layer holds the batch's activations until the next step.
+    graph.clearLayersStates();
+    return score;
+  }
+
+  /** The gradient hooks, the update, {@code iterationDone}, the iteration count; the score. */
+  private double update() {
+    Collection<TrainingListener> listeners = network.listeners();
     for (TrainingListener listener : listeners) {
-      listener.onGradientCalculation(network);
+      listener.onGradientCalculation(network.model());
     }
-    int iteration = network.getIterationCount();
-    int epoch = network.getEpochCount();
-    int batchSize = network.batchSize();
+    int iteration = network.iteration();
+    int epoch = network.epoch();
+    int batchSize = network.model().batchSize();
     for (BlockPass block : blocks) {
       block.run(iteration, epoch, batchSize);
     }
     for (TrainingListener listener : listeners) {
-      listener.iterationDone(network, iteration, epoch);
+      listener.iterationDone(network.model(), iteration, epoch);
     }
-    network.setIterationCount(iteration + 1);
-    return network.score();
+    network.setIteration(iteration + 1);
+    return network.model().score();
   }
 
-  /**
-   * DL4J's forward and backward; the first layer's input gradient, which DL4J computes and then
-   * drops here, is left out where that layer can skip it.
-   */
-  private void computeGradientAndScore() {
-    if (!(network.getLayer(0) instanceof SkipsInputGradient first)) {
-      network.computeGradientAndScore();
-      return;
-    }
-    first.skipInputGradient(true);
-    try {
-      network.computeGradientAndScore();
-    } finally {
-      first.skipInputGradient(false);
-    }
-  }
-
-  private static BaseMultiLayerUpdater<?> updater(MultiLayerNetwork network) {
-    if (network.getGradientsViewArray() == null) {
-      network.initGradientsView();
-    }
-    BaseMultiLayerUpdater<?> updater = (BaseMultiLayerUpdater<?>) network.getUpdater(true);
+  private static BaseMultiLayerUpdater<?> updater(Stepped network) {
+    network.initGradientsView();
+    BaseMultiLayerUpdater<?> updater = network.updater();
     for (UpdaterBlock block : updater.getUpdaterBlocks()) {
       if (block.getGradientUpdater() == null) {
         block.init();

@@ -1,5 +1,6 @@
 /**
- * sparktrain's own optimizer step for DL4J networks: DL4J computes the gradient (forward and
+ * sparktrain's own optimizer step for DL4J networks, stacks and graphs ({@code Stepped} reads
+ * both alike): DL4J computes the gradient (forward and
  * backward through its layers), and {@link io.sparktrain.train.fused.FusedStep} divides it by the
  * batch size, clips it, applies the update rule and decoupled weight decay and moves the
  * parameters, in one SIMD pass over each updater block's flat parameter, gradient and state

@@ -253,9 +253,14 @@ class FusedStepTest {
   }
 
   static void assertClose(float[] expected, float[] actual, String what) {
+    assertClose(expected, actual, what, 2e-5);
+  }
+
+  /** Equal to {@code relative} of each element (of 0.01 for smaller ones). */
+  static void assertClose(float[] expected, float[] actual, String what, double relative) {
     assertEquals(expected.length, actual.length, what + " length");
     for (int i = 0; i < expected.length; i++) {
-      double tolerance = 2e-5 * Math.max(1e-2, Math.abs(expected[i]));
+      double tolerance = relative * Math.max(1e-2, Math.abs(expected[i]));
       if (Math.abs(expected[i] - actual[i]) > tolerance) {
         throw new AssertionError(what + " [" + i + "]: expected " + expected[i] + ", found "
             + actual[i]);
