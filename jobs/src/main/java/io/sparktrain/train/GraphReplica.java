@@ -18,11 +18,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A {@link Replica} of a DL4J {@link ComputationGraph}: a step is sparktrain's {@link FusedStep}
- * (DL4J's forward and backward, sparktrain's update), or DL4J's {@code fit()} where the fused step
- * does not cover the graph, on a mini-batch of its {@link Shard}, every input of the graph reading the batch's features and
- * every output its targets (each output with its own, weighted, loss). The state is laid out as a
- * MultiLayerNetwork's ({@link FlatState}): the unfrozen layers' ranges of the flat parameter
- * vector, in the graph's topological order, then the updater's flat state view.
+ * (DL4J's forward and backward, sparktrain's update), or DL4J's {@code fit()} where the fused
+ * step does not cover the graph, on a mini-batch of its {@link Shard}, every input of the graph
+ * reading the batch's features and every output its targets (each output with its own,
+ * weighted, loss). The state is laid out as a MultiLayerNetwork's ({@link FlatState}): the
+ * unfrozen layers' ranges of the flat parameter vector, in the graph's topological order, then
+ * the updater's flat state view.
  */
 public final class GraphReplica extends Dl4jReplica {
 
@@ -133,7 +134,7 @@ public final class GraphReplica extends Dl4jReplica {
   }
 
   /** Whether steps are sparktrain's fused step rather than DL4J's {@code fit()}. */
-  boolean fusedStep() {
+  boolean stepsFused() {
     return fused != null;
   }
 

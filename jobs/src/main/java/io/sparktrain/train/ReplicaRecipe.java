@@ -17,10 +17,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 
 /**
- * How the tasks build a {@link MultiLayerReplica} or a {@link GraphReplica}: the run it belongs to, the network's
- * configuration, what it learns to output, the starting parameters (which carry the frozen
- * layers, never sent again), the network's serializable training listeners (the gradient
- * hooks it trains with, such as global-norm clipping), and whether the replicas step with
+ * How the tasks build a {@link MultiLayerReplica} or a {@link GraphReplica}: the run it belongs
+ * to, the network's configuration, what it learns to output, the starting parameters (which
+ * carry the frozen layers, never sent again), the network's serializable training listeners (the
+ * gradient hooks it trains with, such as global-norm clipping), and whether the replicas step with
  * sparktrain's fused optimizer step ({@code spark.sparktrain.fusedStep}, default true; where it
  * does not cover the network the replica falls back to DL4J's {@code fit()} on its own), and
  * whether that step also owns the forward and backward pass of dense networks

@@ -68,6 +68,9 @@ class GraphEngineTest extends LocalSparkTest {
       }
     }
 
+    // The engine's replicas step this graph (a shared layer, merges, two outputs) fused.
+    assertTrue(GraphReplica.build(reference.getConfiguration().toJson(),
+        reference.params().toFloatVector(), shard, List.of(), true).stepsFused());
     ComputationGraph trained = train(data, 1, adam, batch, 1, 2);
 
     assertClose(reference.params().toFloatVector(), trained.params().toFloatVector(), 1e-6f);
