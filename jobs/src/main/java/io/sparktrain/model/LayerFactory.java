@@ -60,13 +60,13 @@ final class LayerFactory {
           ? new WeightNormDense(l.units(), activation(l.activation()), weightInit(l.weightInit()),
               l.l1(), l.l2())
           : weighted(new DenseLayer.Builder().nOut(l.units()), l).build();
-      case CONV2D -> OwnLayers.own(weighted(new ConvolutionLayer.Builder(pair(l.kernel()))
+      case CONV2D -> OwnLayers.picked(weighted(new ConvolutionLayer.Builder(pair(l.kernel()))
           .stride(pair(l.stride())).nOut(l.filters()).convolutionMode(mode(l)), l).build());
       case CONV1D -> weighted(new Convolution1DLayer.Builder(l.kernel().get(0), l.stride().get(0))
           .nOut(l.filters()).convolutionMode(mode(l)), l).build();
-      case SUBSAMPLING -> OwnLayers.own(new SubsamplingLayer.Builder(pooling(l),
+      case SUBSAMPLING -> OwnLayers.picked(new SubsamplingLayer.Builder(pooling(l),
           pair(l.kernel()), pair(l.stride())).convolutionMode(mode(l)).build());
-      case BATCHNORM -> OwnLayers.own(
+      case BATCHNORM -> OwnLayers.picked(
           new BatchNormalization.Builder().decay(l.decay()).eps(l.epsilon()).build());
       case LAYERNORM -> new LayerNormalization(l.epsilon());
       case ACTIVATION -> new ActivationLayer.Builder().activation(activation(l.activation()))

@@ -3,6 +3,7 @@ package io.sparktrain.model;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -28,54 +29,69 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * sparktrain's own layers ({@link GemmConvolution}, {@link TiledMaxPooling}, {@link
  * FusedBatchNormalization}) are DL4J's configurations under another name. Model zips carry
  * DL4J's names (the run store renames them on writing), so that DL4J alone restores them; this
- * class puts the own layers where DL4J's stand, in networks built from a spec and in networks
- * restored from a zip or imported from Keras alike.
+ * class puts the layers the switches pick (the own ones by default, DL4J's with {@code
+ * -Dsparktrain.conv=dl4j} and the like or on the GPU) into networks built from a spec and into
+ * networks restored from a zip, whichever names it carries, or imported from Keras alike.
  */
 public final class OwnLayers {
 
   private OwnLayers() {}
 
   /**
-   * The layer configuration to build in place of DL4J's {@code dl4j}: sparktrain's own layer
-   * with the same fields where there is one for its exact class (a subclass of DL4J's
-   * convolution is another layer) and {@link HostMemory#ownLayer} allows it, else {@code dl4j}.
-   * Frozen layers keep their wrapper around the own layer.
+   * The configuration the switches pick for {@code layer}: for DL4J's convolution, max pooling
+   * or batch normalisation (their exact classes: a subclass of DL4J's convolution is another
+   * layer) sparktrain's own layer with the same fields where {@link HostMemory#ownLayer} allows
+   * it, and for one of sparktrain's own where it does not, DL4J's; any other layer as it is.
+   * Frozen layers keep their wrapper around the picked layer.
    */
-  public static org.deeplearning4j.nn.conf.layers.Layer own(
-      org.deeplearning4j.nn.conf.layers.Layer dl4j) {
-    Class<?> type = dl4j.getClass();
-    if (type == ConvolutionLayer.class && HostMemory.ownLayer(GemmConvolution.SWITCH)) {
-      return copied(dl4j, new GemmConvolution());
+  public static org.deeplearning4j.nn.conf.layers.Layer picked(
+      org.deeplearning4j.nn.conf.layers.Layer layer) {
+    Class<?> type = layer.getClass();
+    if (type == ConvolutionLayer.class || type == GemmConvolution.class) {
+      return pick(layer, HostMemory.ownLayer(GemmConvolution.SWITCH), GemmConvolution::new,
+          ConvolutionLayer::new);
     }
-    if (type == SubsamplingLayer.class && HostMemory.ownLayer(TiledMaxPooling.SWITCH)
-        && ((SubsamplingLayer) dl4j).getPoolingType() == PoolingType.MAX) {
-      return copied(dl4j, new TiledMaxPooling());
+    if ((type == SubsamplingLayer.class || type == TiledMaxPooling.class)
+        && ((SubsamplingLayer) layer).getPoolingType() == PoolingType.MAX) {
+      return pick(layer, HostMemory.ownLayer(TiledMaxPooling.SWITCH), TiledMaxPooling::new,
+          SubsamplingLayer::new);
     }
-    if (type == BatchNormalization.class && HostMemory.ownLayer(FusedBatchNormalization.SWITCH)) {
-      return copied(dl4j, new FusedBatchNormalization());
+    if (type == BatchNormalization.class || type == FusedBatchNormalization.class) {
+      return pick(layer, HostMemory.ownLayer(FusedBatchNormalization.SWITCH),
+          FusedBatchNormalization::new, BatchNormalization::new);
     }
-    if (dl4j instanceof FrozenLayerWithBackprop frozen) {
-      org.deeplearning4j.nn.conf.layers.Layer inner = own(frozen.getUnderlying());
+    if (layer instanceof FrozenLayerWithBackprop frozen) {
+      org.deeplearning4j.nn.conf.layers.Layer inner = picked(frozen.getUnderlying());
       if (inner != frozen.getUnderlying()) {
         FrozenLayerWithBackprop copy = (FrozenLayerWithBackprop) frozen.clone();
         copy.setUnderlying(inner);
         return copy;
       }
-    } else if (dl4j instanceof FrozenLayer frozen) {
-      org.deeplearning4j.nn.conf.layers.Layer inner = own(frozen.getLayer());
+    } else if (layer instanceof FrozenLayer frozen) {
+      org.deeplearning4j.nn.conf.layers.Layer inner = picked(frozen.getLayer());
       if (inner != frozen.getLayer()) {
         FrozenLayer copy = (FrozenLayer) frozen.clone();
         set(copy, FrozenLayer.class, "layer", inner);
         return copy;
       }
     }
-    return dl4j;
+    return layer;
+  }
+
+  /** {@code layer} as the own class ({@code own}) or DL4J's, copied where it is the other. */
+  private static org.deeplearning4j.nn.conf.layers.Layer pick(
+      org.deeplearning4j.nn.conf.layers.Layer layer, boolean own,
+      Supplier<? extends org.deeplearning4j.nn.conf.layers.Layer> ownClass,
+      Supplier<? extends org.deeplearning4j.nn.conf.layers.Layer> dl4jClass) {
+    org.deeplearning4j.nn.conf.layers.Layer target = own ? ownClass.get() : dl4jClass.get();
+    return target.getClass() == layer.getClass() ? layer : copied(layer, target);
   }
 
   /**
-   * {@code network} with {@link #own} layers wherever it has DL4J's: a new network on a copy of
-   * its configuration, with its parameters and updater state (same layouts), or {@code network}
-   * itself where nothing changes. The configuration keeps its iteration and epoch counts.
+   * {@code network} with the layers the switches pick ({@link #picked}): a new network on a copy
+   * of its configuration, with its parameters and updater state (same layouts), or {@code
+   * network} itself where nothing changes. The configuration keeps its iteration and epoch counts
+   * and, for a graph, the topological order its parameters were laid out in.
    */
   public static Model adopted(Model network) {
     if (network instanceof MultiLayerNetwork stack) {
@@ -101,6 +117,10 @@ public final class OwnLayers {
       // Adam's bias correction and the schedules read them.
       conf.setIterationCount(graph.getConfiguration().getIterationCount());
       conf.setEpochCount(graph.getConfiguration().getEpochCount());
+      // Nor does it keep the stored order, which lays out the flat parameters: a zip of another
+      // DL4J version may order ties otherwise than this one would recompute.
+      conf.setTopologicalOrder(graph.getConfiguration().getTopologicalOrder());
+      conf.setTopologicalOrderStr(graph.getConfiguration().getTopologicalOrderStr());
       boolean changed = false;
       for (GraphVertex vertex : conf.getVertices().values()) {
         changed |= vertex instanceof LayerVertex layer && adopt(layer.getLayerConf());
@@ -125,20 +145,21 @@ public final class OwnLayers {
     return view == null || view.isEmpty() ? null : view.dup();
   }
 
-  /** Puts {@link #own}'s layer into {@code conf}; whether it changed. */
+  /** Puts {@link #picked}'s layer into {@code conf}; whether it changed. */
   private static boolean adopt(NeuralNetConfiguration conf) {
-    org.deeplearning4j.nn.conf.layers.Layer own = own(conf.getLayer());
-    if (own == conf.getLayer()) {
+    org.deeplearning4j.nn.conf.layers.Layer picked = picked(conf.getLayer());
+    if (picked == conf.getLayer()) {
       return false;
     }
-    conf.setLayer(own);
+    conf.setLayer(picked);
     return true;
   }
 
   /**
-   * {@code to}, a subclass of {@code from}'s class, given every field of {@code from}'s, DL4J's
-   * classes' down to {@code Layer}: DL4J's builders and constructors from builders are not open
-   * to a configuration built elsewhere. The fields are shared, not copied: callers pass a
+   * {@code to}, of a subclass of {@code from}'s class or (an own layer's, which declares no field)
+   * of its superclass, given every field of {@code from}'s, DL4J's classes' down to {@code Layer}:
+   * DL4J's builders and constructors from builders are not open to a configuration built
+   * elsewhere. The fields are shared, not copied: callers pass a
    * configuration nobody else holds (a clone, or one a builder just built).
    */
   static <T extends org.deeplearning4j.nn.conf.layers.Layer> T copied(

@@ -63,13 +63,13 @@ class OwnLayersTest {
   private static MultiLayerNetwork lenet() {
     MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(5)
         .dataType(DataType.FLOAT).updater(new Adam(2e-3)).weightInit(WeightInit.XAVIER).list()
-        .layer(OwnLayers.own(new ConvolutionLayer.Builder(5, 5).nOut(6)
+        .layer(OwnLayers.picked(new ConvolutionLayer.Builder(5, 5).nOut(6)
             .activation(Activation.RELU).build()))
-        .layer(OwnLayers.own(pool(SubsamplingLayer.PoolingType.MAX)))
-        .layer(OwnLayers.own(new BatchNormalization.Builder().build()))
-        .layer(OwnLayers.own(new ConvolutionLayer.Builder(3, 3).nOut(8)
+        .layer(OwnLayers.picked(pool(SubsamplingLayer.PoolingType.MAX)))
+        .layer(OwnLayers.picked(new BatchNormalization.Builder().build()))
+        .layer(OwnLayers.picked(new ConvolutionLayer.Builder(3, 3).nOut(8)
             .activation(Activation.RELU).build()))
-        .layer(OwnLayers.own(pool(SubsamplingLayer.PoolingType.AVG)))
+        .layer(OwnLayers.picked(pool(SubsamplingLayer.PoolingType.AVG)))
         .layer(new DenseLayer.Builder().nOut(32).activation(Activation.RELU).build())
         .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
             .activation(Activation.SOFTMAX).build())
@@ -172,6 +172,9 @@ class OwnLayersTest {
         dl4j.getLayer("stem-bn").getClass());
     ComputationGraph adopted = (ComputationGraph) OwnLayers.adopted(dl4j);
     assertInstanceOf(FusedBatchNormalizationLayer.class, adopted.getLayer("stem-bn"));
+    assertInstanceOf(GemmConvolutionLayer.class, adopted.getLayer("stem"));
+    assertArrayEquals(graph.getConfiguration().getTopologicalOrder(),
+        adopted.getConfiguration().getTopologicalOrder());
     assertEquals(graph.getConfiguration(), adopted.getConfiguration());
     assertEquals(graph.params(), adopted.params());
     assertEquals(graph.getUpdater().getStateViewArray(),
@@ -179,19 +182,48 @@ class OwnLayersTest {
     INDArray test = mnist(32).getFeatures().reshape(32, 1, 28, 28);
     assertArrayEquals(graph.outputSingle(test).ravel().toFloatVector(),
         adopted.outputSingle(test).ravel().toFloatVector());
+
+    // And trains on as the graph it was written from (Adam's state and counts included).
+    for (int from = 64; from < 128; from += 32) {
+      DataSet batch = mnist(from);
+      INDArray[] x = {batch.getFeatures().reshape(32, 1, 28, 28)};
+      graph.fit(x, new INDArray[] {batch.getLabels()});
+      adopted.fit(x, new INDArray[] {batch.getLabels()});
+    }
+    assertArrayEquals(graph.params().toFloatVector(), adopted.params().toFloatVector());
+  }
+
+  /** A zip of sparktrain's own names (written before they were renamed) under the dl4j switch. */
+  @Test
+  void theSwitchPutsDl4jsLayersBackIntoANetworkOfOwnLayers() {
+    MultiLayerNetwork own = lenet();
+    String previous = System.setProperty(FusedBatchNormalization.SWITCH, "dl4j");
+    try {
+      MultiLayerNetwork adopted = (MultiLayerNetwork) OwnLayers.adopted(own);
+      assertEquals(List.of(GemmConvolutionLayer.class, TiledMaxPoolingLayer.class,
+          org.deeplearning4j.nn.layers.normalization.BatchNormalization.class),
+          layerClasses(adopted).subList(0, 3));
+      assertEquals(own.params(), adopted.params());
+    } finally {
+      if (previous == null) {
+        System.clearProperty(FusedBatchNormalization.SWITCH);
+      } else {
+        System.setProperty(FusedBatchNormalization.SWITCH, previous);
+      }
+    }
   }
 
   @Test
   void frozenLayersKeepTheirWrapperAroundTheOwnLayer() {
-    Layer frozen = OwnLayers.own(new FrozenLayer(
+    Layer frozen = OwnLayers.picked(new FrozenLayer(
         new ConvolutionLayer.Builder(3, 3).nIn(2).nOut(4).build()));
     assertInstanceOf(GemmConvolution.class, ((FrozenLayer) frozen).getLayer());
-    Layer withBackprop = OwnLayers.own(new FrozenLayerWithBackprop(
+    Layer withBackprop = OwnLayers.picked(new FrozenLayerWithBackprop(
         new BatchNormalization.Builder().nOut(4).build()));
     assertInstanceOf(FusedBatchNormalization.class,
         ((FrozenLayerWithBackprop) withBackprop).getUnderlying());
     Layer dense = new FrozenLayer(new DenseLayer.Builder().nIn(2).nOut(3).build());
-    assertSame(dense, OwnLayers.own(dense));
+    assertSame(dense, OwnLayers.picked(dense));
   }
 
   @Test
@@ -206,9 +238,9 @@ class OwnLayersTest {
     String previous = System.setProperty(GemmConvolution.SWITCH, "dl4j");
     try {
       Layer conv = new ConvolutionLayer.Builder(3, 3).nOut(4).build();
-      assertSame(conv, OwnLayers.own(conv));
+      assertSame(conv, OwnLayers.picked(conv));
       assertInstanceOf(TiledMaxPooling.class,
-          OwnLayers.own(pool(SubsamplingLayer.PoolingType.MAX)));
+          OwnLayers.picked(pool(SubsamplingLayer.PoolingType.MAX)));
     } finally {
       if (previous == null) {
         System.clearProperty(GemmConvolution.SWITCH);
@@ -217,7 +249,7 @@ class OwnLayersTest {
       }
     }
     Layer average = pool(SubsamplingLayer.PoolingType.AVG);
-    assertSame(average, OwnLayers.own(average));
+    assertSame(average, OwnLayers.picked(average));
   }
 
   /**
@@ -232,7 +264,7 @@ class OwnLayersTest {
         pool(SubsamplingLayer.PoolingType.MAX),
         new BatchNormalization.Builder().build());
     for (Layer layer : dl4j) {
-      Layer own = OwnLayers.own(layer.clone());
+      Layer own = OwnLayers.picked(layer.clone());
       assertNotSame(layer.getClass(), own.getClass());
       assertEquals(layer.getClass().getName(), renamed.get(own.getClass().getName()));
       assertSame(layer.getClass(), own.getClass().getSuperclass());

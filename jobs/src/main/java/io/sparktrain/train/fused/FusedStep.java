@@ -179,6 +179,8 @@ public final class FusedStep {
     ComputationGraph graph = ((Stepped.Graph) network).graph();
     graph.setInputs(inputs);
     graph.setLabels(labels);
+    // fit() sets the batch's masks, none here: no mask left by an earlier call may apply.
+    graph.setLayerMaskArrays(null, null);
     network.computeGradientAndScore();
     double score = update();
     // As fit() leaves a graph: no layer holds the batch's activations until the next step.

@@ -40,8 +40,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * The fused step of a graph against DL4J's {@code fit()} of its twin: two inputs merged, batch
  * normalisation, a frozen layer and two outputs with their own losses, for every optimizer of
  * the spec with a schedule, weight decay and either kind of clipping; and the ResNet-20 of
- * conf/models on MNIST images. Parameters, updater state, loss and iteration must agree after
- * every step.
+ * conf/models on MNIST images. Parameters, updater state (plain SGD's ResNet has none), loss
+ * and iteration must agree after every step.
  */
 class FusedGraphStepTest {
 
@@ -64,7 +64,7 @@ class FusedGraphStepTest {
         // a gradient of rounding noise, which RMSProp and Adam scale up to whole steps.
         .addLayer("frozen", new FrozenLayerWithBackprop(new DenseLayer.Builder().nOut(11)
             .activation(Activation.TANH).build()), "both")
-        .addLayer("bn", OwnLayers.own(new BatchNormalization.Builder().build()), "frozen")
+        .addLayer("bn", OwnLayers.picked(new BatchNormalization.Builder().build()), "frozen")
         .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
             .activation(Activation.SOFTMAX).build(), "bn")
         .addLayer("aux", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(3)
@@ -136,6 +136,7 @@ class FusedGraphStepTest {
       assertEquals(reference.score(), score, 1e-5 * Math.abs(reference.score()), "loss " + s);
       assertClose(reference.params().toFloatVector(), fused.params().toFloatVector(),
           "parameters after step " + (s + 1));
+      assertEquals(reference.getIterationCount(), fused.getIterationCount(), "iteration " + s);
     }
   }
 
