@@ -159,8 +159,8 @@ public final class OwnLayers {
    * {@code to}, of a subclass of {@code from}'s class or (an own layer's, which declares no field)
    * of its superclass, given every field of {@code from}'s, DL4J's classes' down to {@code Layer}:
    * DL4J's builders and constructors from builders are not open to a configuration built
-   * elsewhere. The fields are shared, not copied: callers pass a
-   * configuration nobody else holds (a clone, or one a builder just built).
+   * elsewhere. The fields are shared, not copied: callers pass a configuration nobody else holds
+   * (a clone, or one a builder just built).
    */
   static <T extends org.deeplearning4j.nn.conf.layers.Layer> T copied(
       org.deeplearning4j.nn.conf.layers.Layer from, T to) {
