@@ -1,6 +1,7 @@
 package io.sparktrain.model;
 
 import java.io.Serializable;
+import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -17,10 +18,10 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
  * the plain SGD rule that follows takes the forward step. That is exact for a rule linear in the
  * gradient (SGD); the spec allows it only with {@code optimizer.type: sgd}. The gradient here is
  * still summed over the batch, as DL4J divides by the batch size in the updater: the backward
- * step divides likewise. Only the parameters trained by their gradient take both steps; frozen
- * ones and batch normalisation's running statistics, which DL4J moves by a {@code NoOp}
- * "gradient" toward the batch's statistics, move once, as in a plain step, from the statistics
- * at the backstitched point. Serializable: the engine sends it to its replicas.
+ * step divides likewise. Only the parameters trained by their gradient ({@link TrainedSlices})
+ * take both steps; frozen ones and batch normalisation's running statistics, which DL4J moves by
+ * a {@code NoOp} "gradient" toward the batch's statistics, move once, as in a plain step, from
+ * the statistics at the backstitched point. Serializable: the engine sends it to its replicas.
  */
 public final class Backstitch extends BaseTrainingListener implements Serializable {
 
@@ -28,6 +29,7 @@ public final class Backstitch extends BaseTrainingListener implements Serializab
 
   private final double alpha;
   private final int every;
+  private final TrainedSlices trained = new TrainedSlices();
 
   /**
    * @param alpha the backward step's share of the rate, &gt; 0
@@ -48,12 +50,14 @@ public final class Backstitch extends BaseTrainingListener implements Serializab
     if (network.getIterationCount() % every != 0) {
       return;
     }
-    double back = alpha * LearningRates.current(network) / GlobalNormClipping.batchDivisor(network);
-    for (GlobalNormClipping.TrainedSlice slice : GlobalNormClipping.trainedSlices(network)) {
+    double back = alpha * LearningRates.current(network) / TrainedSlices.batchDivisor(network);
+    // The recomputed gradient lands in the same flat array, so the same views serve both steps.
+    List<TrainedSlices.Slice> slices = trained.of(network);
+    for (TrainedSlices.Slice slice : slices) {
       slice.parameter().addi(slice.gradient().mul(back));
     }
     network.computeGradientAndScore();
-    for (GlobalNormClipping.TrainedSlice slice : GlobalNormClipping.trainedSlices(network)) {
+    for (TrainedSlices.Slice slice : slices) {
       slice.gradient().muli(1 + alpha);
     }
   }

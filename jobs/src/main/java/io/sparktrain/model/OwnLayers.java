@@ -3,6 +3,7 @@ package io.sparktrain.model;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
@@ -10,7 +11,6 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -96,11 +96,7 @@ public final class OwnLayers {
   public static Model adopted(Model network) {
     if (network instanceof MultiLayerNetwork stack) {
       MultiLayerConfiguration conf = stack.getLayerWiseConfigurations().clone();
-      boolean changed = false;
-      for (NeuralNetConfiguration layer : conf.getConfs()) {
-        changed |= adopt(layer);
-      }
-      if (!changed) {
+      if (!adopt(conf.getConfs())) {
         return network;
       }
       MultiLayerNetwork copy = new MultiLayerNetwork(conf);
@@ -113,21 +109,19 @@ public final class OwnLayers {
     }
     if (network instanceof ComputationGraph graph) {
       ComputationGraphConfiguration conf = graph.getConfiguration().clone();
-      // DL4J's clone of a graph's configuration starts its counts again (a stack's keeps them):
-      // Adam's bias correction and the schedules read them.
-      conf.setIterationCount(graph.getConfiguration().getIterationCount());
-      conf.setEpochCount(graph.getConfiguration().getEpochCount());
-      // Nor does it keep the stored order, which lays out the flat parameters: a zip of another
-      // DL4J version may order ties otherwise than this one would recompute.
-      conf.setTopologicalOrder(graph.getConfiguration().getTopologicalOrder());
-      conf.setTopologicalOrderStr(graph.getConfiguration().getTopologicalOrderStr());
-      boolean changed = false;
-      for (GraphVertex vertex : conf.getVertices().values()) {
-        changed |= vertex instanceof LayerVertex layer && adopt(layer.getLayerConf());
-      }
-      if (!changed) {
+      if (!adopt(conf.getVertices().values().stream().filter(LayerVertex.class::isInstance)
+          .map(v -> ((LayerVertex) v).getLayerConf()).toList())) {
         return network;
       }
+      // DL4J's clone of a graph's configuration starts its counts again (a stack's keeps them):
+      // Adam's bias correction and the schedules read them. Nor does it keep the stored order,
+      // which lays out the flat parameters: a zip of another DL4J version may order ties
+      // otherwise than this one would recompute.
+      ComputationGraphConfiguration restored = graph.getConfiguration();
+      conf.setIterationCount(restored.getIterationCount());
+      conf.setEpochCount(restored.getEpochCount());
+      conf.setTopologicalOrder(restored.getTopologicalOrder());
+      conf.setTopologicalOrderStr(restored.getTopologicalOrderStr());
       ComputationGraph copy = new ComputationGraph(conf);
       copy.init(graph.params().dup(), false);
       INDArray state = state(graph.getUpdater(false));
@@ -145,14 +139,17 @@ public final class OwnLayers {
     return view == null || view.isEmpty() ? null : view.dup();
   }
 
-  /** Puts {@link #picked}'s layer into {@code conf}; whether it changed. */
-  private static boolean adopt(NeuralNetConfiguration conf) {
-    org.deeplearning4j.nn.conf.layers.Layer picked = picked(conf.getLayer());
-    if (picked == conf.getLayer()) {
-      return false;
+  /** Puts {@link #picked}'s layer into each of {@code layers}; whether any changed. */
+  private static boolean adopt(List<NeuralNetConfiguration> layers) {
+    boolean changed = false;
+    for (NeuralNetConfiguration conf : layers) {
+      org.deeplearning4j.nn.conf.layers.Layer picked = picked(conf.getLayer());
+      if (picked != conf.getLayer()) {
+        conf.setLayer(picked);
+        changed = true;
+      }
     }
-    conf.setLayer(picked);
-    return true;
+    return changed;
   }
 
   /**

@@ -217,20 +217,12 @@ class FusedBatchNormalizationTest {
   }
 
   private static ComputationGraph resnet(JobSpec spec, String batchNorm) {
-    String previous = System.setProperty(FusedBatchNormalization.SWITCH, batchNorm);
-    try {
-      OptimizerSpec sgd = OptimizerSpec.defaults(OptimizerSpec.Type.SGD);
-      ComputationGraph graph = new ComputationGraph(GraphFactory.configuration(spec.model(), sgd,
-          7, InputShape.image(1, 28, 28)));
-      graph.init();
-      return graph;
-    } finally {
-      if (previous == null) {
-        System.clearProperty(FusedBatchNormalization.SWITCH);
-      } else {
-        System.setProperty(FusedBatchNormalization.SWITCH, previous);
-      }
-    }
+    OptimizerSpec sgd = OptimizerSpec.defaults(OptimizerSpec.Type.SGD);
+    ComputationGraph graph = new ComputationGraph(Switches.with(FusedBatchNormalization.SWITCH,
+        batchNorm, () -> GraphFactory.configuration(spec.model(), sgd, 7,
+            InputShape.image(1, 28, 28))));
+    graph.init();
+    return graph;
   }
 
   /** A network saved with sparktrain's layer loads as sparktrain's layer, parameters and all. */

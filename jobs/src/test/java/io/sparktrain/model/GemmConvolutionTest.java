@@ -249,15 +249,7 @@ class GemmConvolutionTest {
   @Test
   void theOpsServeWhereTheyWon() {
     // Whatever -Dsparktrain.conv.onednn the run was given: the rule is under test here.
-    String previous = System.setProperty(OneDnnConvolution.SWITCH, "true");
-    try {
-      opsServeWhereTheyWon(onednnBuild());
-    } finally {
-      System.clearProperty(OneDnnConvolution.SWITCH);
-      if (previous != null) {
-        System.setProperty(OneDnnConvolution.SWITCH, previous);
-      }
-    }
+    Switches.with(OneDnnConvolution.SWITCH, "true", () -> opsServeWhereTheyWon(onednnBuild()));
   }
 
   private static void opsServeWhereTheyWon(boolean ops) {
@@ -345,17 +337,10 @@ class GemmConvolutionTest {
     MultiLayerConfiguration restored = MultiLayerConfiguration.fromJson(gemm.toJson());
     assertInstanceOf(GemmConvolution.class, restored.getConf(2).getLayer());
     assertEquals(gemm, restored);
-    String previous = System.setProperty(GemmConvolution.SWITCH, "dl4j");
-    try {
-      MultiLayerConfiguration dl4j = NetworkFactory.configuration(lenet.model(),
-          lenet.optimizer(), 1, InputShape.image(1, 28, 28));
-      assertEquals(ConvolutionLayer.class, dl4j.getConf(0).getLayer().getClass());
-    } finally {
-      System.clearProperty(GemmConvolution.SWITCH);
-      if (previous != null) {
-        System.setProperty(GemmConvolution.SWITCH, previous);
-      }
-    }
+    MultiLayerConfiguration dl4j = Switches.with(GemmConvolution.SWITCH, "dl4j",
+        () -> NetworkFactory.configuration(lenet.model(), lenet.optimizer(), 1,
+            InputShape.image(1, 28, 28)));
+    assertEquals(ConvolutionLayer.class, dl4j.getConf(0).getLayer().getClass());
   }
 
   private static void assertClose(INDArray expected, INDArray actual, double tolerance,

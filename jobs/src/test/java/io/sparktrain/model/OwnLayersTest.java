@@ -197,20 +197,12 @@ class OwnLayersTest {
   @Test
   void theSwitchPutsDl4jsLayersBackIntoANetworkOfOwnLayers() {
     MultiLayerNetwork own = lenet();
-    String previous = System.setProperty(FusedBatchNormalization.SWITCH, "dl4j");
-    try {
-      MultiLayerNetwork adopted = (MultiLayerNetwork) OwnLayers.adopted(own);
-      assertEquals(List.of(GemmConvolutionLayer.class, TiledMaxPoolingLayer.class,
-          org.deeplearning4j.nn.layers.normalization.BatchNormalization.class),
-          layerClasses(adopted).subList(0, 3));
-      assertEquals(own.params(), adopted.params());
-    } finally {
-      if (previous == null) {
-        System.clearProperty(FusedBatchNormalization.SWITCH);
-      } else {
-        System.setProperty(FusedBatchNormalization.SWITCH, previous);
-      }
-    }
+    MultiLayerNetwork adopted = Switches.with(FusedBatchNormalization.SWITCH, "dl4j",
+        () -> (MultiLayerNetwork) OwnLayers.adopted(own));
+    assertEquals(List.of(GemmConvolutionLayer.class, TiledMaxPoolingLayer.class,
+        org.deeplearning4j.nn.layers.normalization.BatchNormalization.class),
+        layerClasses(adopted).subList(0, 3));
+    assertEquals(own.params(), adopted.params());
   }
 
   @Test
@@ -235,19 +227,12 @@ class OwnLayersTest {
     dense.init();
     assertSame(dense, OwnLayers.adopted(dense), "nothing to adopt: the same network");
 
-    String previous = System.setProperty(GemmConvolution.SWITCH, "dl4j");
-    try {
+    Switches.with(GemmConvolution.SWITCH, "dl4j", () -> {
       Layer conv = new ConvolutionLayer.Builder(3, 3).nOut(4).build();
       assertSame(conv, OwnLayers.picked(conv));
       assertInstanceOf(TiledMaxPooling.class,
           OwnLayers.picked(pool(SubsamplingLayer.PoolingType.MAX)));
-    } finally {
-      if (previous == null) {
-        System.clearProperty(GemmConvolution.SWITCH);
-      } else {
-        System.setProperty(GemmConvolution.SWITCH, previous);
-      }
-    }
+    });
     Layer average = pool(SubsamplingLayer.PoolingType.AVG);
     assertSame(average, OwnLayers.picked(average));
   }
