@@ -3,6 +3,7 @@ package io.sparktrain.model;
 import java.io.Serializable;
 import java.util.List;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 
@@ -21,7 +22,8 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
  * step divides likewise. Only the parameters trained by their gradient ({@link TrainedSlices})
  * take both steps; frozen ones and batch normalisation's running statistics, which DL4J moves by
  * a {@code NoOp} "gradient" toward the batch's statistics, move once, as in a plain step, from
- * the statistics at the backstitched point. Serializable: the engine sends it to its replicas.
+ * the statistics at the backstitched point. The same for a stack of layers and a graph.
+ * Serializable: the engine sends it to its replicas.
  */
 public final class Backstitch extends BaseTrainingListener implements Serializable {
 
@@ -46,17 +48,21 @@ public final class Backstitch extends BaseTrainingListener implements Serializab
 
   @Override
   public void onGradientCalculation(Model model) {
-    MultiLayerNetwork network = (MultiLayerNetwork) model;
-    if (network.getIterationCount() % every != 0) {
+    if (NetworkParts.iterationCount(model) % every != 0) {
       return;
     }
-    double back = alpha * LearningRates.current(network) / TrainedSlices.batchDivisor(network);
+    double back = alpha * LearningRates.current(model) / TrainedSlices.batchDivisor(model);
     // The recomputed gradient lands in the same flat array, so the same views serve both steps.
-    List<TrainedSlices.Slice> slices = trained.of(network);
+    List<TrainedSlices.Slice> slices = trained.of(model);
     for (TrainedSlices.Slice slice : slices) {
       slice.parameter().addi(slice.gradient().mul(back));
     }
-    network.computeGradientAndScore();
+    // On the batch the network holds (its inputs, labels and masks).
+    if (model instanceof ComputationGraph graph) {
+      graph.computeGradientAndScore();
+    } else {
+      ((MultiLayerNetwork) model).computeGradientAndScore();
+    }
     for (TrainedSlices.Slice slice : slices) {
       slice.gradient().muli(1 + alpha);
     }

@@ -256,10 +256,6 @@ public final class TrainJob {
     OptimizerRules.install(start.network(), spec.optimizer());
     GradientReduction.install(start.network(), training.descent().gradient());
     if (training.backstitch() != null) {
-      if (Networks.isGraph(start.network())) {
-        throw new SpecException("training", List.of("training.backstitch: steps stacks of "
-            + "layers only, and model.graph is a graph"));
-      }
       start.network().addListeners(new Backstitch(training.backstitch().alpha(),
           training.backstitch().every()));
     }

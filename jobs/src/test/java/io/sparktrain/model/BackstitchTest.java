@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -44,6 +48,28 @@ class BackstitchTest {
     // Step 1 (iteration 0) as above: (0.65, -0.675). Step 2 (iteration 1) plain SGD:
     // g = (-1.5, -0.75), w2 = w1 - 0.1 g = (0.8, -0.6).
     assertArrayEquals(new float[] {0.8f, -0.6f}, twoSteps(2), 1e-6f);
+  }
+
+  @Test
+  void aGraphTakesTheSameHandComputedSteps() {
+    assertArrayEquals(new float[] {0.9125f, -0.54375f}, twoGraphSteps(1), 1e-6f);
+    assertArrayEquals(new float[] {0.8f, -0.6f}, twoGraphSteps(2), 1e-6f);
+  }
+
+  private static float[] twoGraphSteps(int every) {
+    ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder()
+        .updater(new Sgd(LR)).graphBuilder()
+        .addInputs("x")
+        .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(2).nOut(1)
+            .hasBias(false).activation(Activation.IDENTITY).build(), "x")
+        .setOutputs("out")
+        .build());
+    graph.init();
+    graph.setParams(Nd4j.create(new float[][] {{1f, -0.5f}}));
+    graph.setListeners(new Backstitch(ALPHA, every));
+    graph.fit(EXAMPLE);
+    graph.fit(EXAMPLE);
+    return graph.params().toFloatVector();
   }
 
   private static float[] twoSteps(int every) {
@@ -109,5 +135,64 @@ class BackstitchTest {
         .build());
     network.init();
     return network;
+  }
+
+  /**
+   * A graph of two inputs merged, batch normalisation and two outputs: the trained parameters of
+   * every layer take both steps, the running statistics one, as in a stack (above).
+   */
+  @Test
+  void aGraphOfTwoInputsAndTwoOutputsAgainstItsTwinSteppedBackByHand() {
+    // Fisher's iris again: sepal length and width into one input, petal length into the other;
+    // the petal width and the sepal width as the two targets.
+    INDArray[] inputs = {Nd4j.create(new float[][] {{5.1f, 3.5f}, {7.0f, 3.2f}, {6.3f, 3.3f},
+        {4.9f, 3.0f}, {6.4f, 3.2f}}), Nd4j.create(new float[][] {{1.4f}, {4.7f}, {6.0f}, {1.4f},
+        {4.5f}})};
+    INDArray[] targets = {Nd4j.create(new float[][] {{0.2f}, {1.4f}, {2.5f}, {0.2f}, {1.5f}}),
+        Nd4j.create(new float[][] {{3.5f}, {3.2f}, {3.3f}, {3.0f}, {3.2f}})};
+    MultiDataSet rows = new MultiDataSet(inputs, targets);
+    ComputationGraph backstitched = twoInputs(LR);
+    backstitched.setListeners(new Backstitch(ALPHA, 1));
+    ComputationGraph byHand = twoInputs(LR * (1 + ALPHA));
+    assertEquals(backstitched.params(), byHand.params());
+
+    byHand.setInputs(inputs);
+    byHand.setLabels(targets);
+    byHand.computeGradientAndScore();
+    Map<String, INDArray> gradients = byHand.gradient().gradientForVariable();
+    for (Map.Entry<String, INDArray> g : gradients.entrySet()) {
+      if (!g.getKey().endsWith("_mean") && !g.getKey().endsWith("_log10stdev")) {
+        byHand.getParam(g.getKey()).addi(g.getValue().mul(ALPHA * LR / rows.getFeatures(0).rows()));
+      }
+    }
+    byHand.fit(rows);
+    backstitched.fit(rows);
+
+    for (String statistic : new String[] {"bn_mean", "bn_log10stdev", "bn_gamma", "da_W",
+        "aux_b"}) {
+      assertArrayEquals(byHand.getParam(statistic).ravel().toFloatVector(),
+          backstitched.getParam(statistic).ravel().toFloatVector(), 1e-6f, statistic);
+    }
+    assertArrayEquals(byHand.params().toFloatVector(), backstitched.params().toFloatVector(),
+        1e-6f);
+  }
+
+  /** a (2) and b (1), dense each, merged, batch normalisation, two heads; SGD. */
+  private static ComputationGraph twoInputs(double rate) {
+    ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5)
+        .updater(new Sgd(rate)).graphBuilder()
+        .addInputs("a", "b")
+        .addLayer("da", new DenseLayer.Builder().nOut(3).activation(Activation.TANH).build(), "a")
+        .addLayer("db", new DenseLayer.Builder().nOut(2).activation(Activation.TANH).build(), "b")
+        .addVertex("both", new MergeVertex(), "da", "db")
+        .addLayer("bn", new BatchNormalization.Builder().build(), "both")
+        .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1)
+            .activation(Activation.IDENTITY).build(), "bn")
+        .addLayer("aux", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1)
+            .activation(Activation.IDENTITY).build(), "both")
+        .setOutputs("out", "aux")
+        .setInputTypes(InputType.feedForward(2), InputType.feedForward(1)).build());
+    graph.init();
+    return graph;
   }
 }

@@ -9,6 +9,7 @@ import io.sparktrain.data.DataCache;
 import io.sparktrain.data.LabeledData;
 import io.sparktrain.data.LabeledDataLoader;
 import io.sparktrain.report.Charts;
+import io.sparktrain.runs.NetworkZips;
 import io.sparktrain.runs.RunDirectory;
 import io.sparktrain.spec.JobSpec;
 import io.sparktrain.spec.SpecReader;
@@ -204,18 +205,29 @@ class EpochRulesRunTest {
 
   @Test
   void backstitchReachesTheReplicasAndStillLearns() throws Exception {
-    TrainResult plain = run(spec(0.05, 4, ""));
-    TrainResult stitched = run(spec(0.05, 4, """
-          backstitch: {alpha: 0.3, every: 1}
-        """));
+    assertBackstitched(spec(0.05, 4, ""), spec(0.05, 4, BACKSTITCH));
+  }
 
-    float[] a = params(plain);
+  /** The same for a residual graph: its replicas take the backstitch steps in the engine. */
+  @Test
+  void backstitchStepsAGraphsReplicasToo() throws Exception {
+    assertBackstitched(graphSpec(""), graphSpec(BACKSTITCH));
+  }
+
+  private static final String BACKSTITCH = """
+        backstitch: {alpha: 0.3, every: 1}
+      """;
+
+  private void assertBackstitched(JobSpec plainSpec, JobSpec stitchedSpec) throws Exception {
+    float[] a = params(run(plainSpec));
+    TrainResult stitched = run(stitchedSpec);
     float[] b = params(stitched);
     double moved = 0;
     for (int i = 0; i < a.length; i++) {
       moved = Math.max(moved, Math.abs(a[i] - b[i]));
     }
-    assertTrue(moved > 1e-3, "the replicas trained without the backstitch steps: " + moved);
+    assertTrue(moved > 1e-3, stitchedSpec.name() + ": the replicas trained without the "
+        + "backstitch steps: " + moved);
     assertTrue(stitched.epochs().get(3).validationAccuracy() >= 0.6,
         "iris validation accuracy " + stitched.epochs().get(3).validationAccuracy());
   }
@@ -239,8 +251,7 @@ class EpochRulesRunTest {
   private float[] params(TrainResult result) throws Exception {
     Path local = runs.resolve(result.run().runId() + ".zip");
     assertTrue(result.run().copyOut(RunDirectory.MODEL, local));
-    return ModelSerializer.restoreMultiLayerNetwork(local.toFile(), false).params()
-        .toFloatVector();
+    return NetworkZips.read(local.toFile(), false).params().toFloatVector();
   }
 
   private TrainResult run(JobSpec spec) {
@@ -277,5 +288,24 @@ class EpochRulesRunTest {
           averagingFrequency: 2
           seed: 7
         %s""".formatted(rate, epochs, batchSize, rules), "test");
+  }
+
+  /** The MLP's spec with a residual graph for its model: dense, dense, their sum, softmax. */
+  private static JobSpec graphSpec(String rules) {
+    JobSpec stack = spec(0.05, 4, rules);
+    JobSpec graph = SpecReader.parse("""
+        name: rules-graph
+        data: {source: iris, validationFraction: 0.2, testFraction: 0.2, scaling: standardize}
+        model:
+          graph:
+            layers:
+              - {name: a, type: dense, units: 8, activation: relu, inputs: [input]}
+              - {name: b, type: dense, units: 8, activation: relu, inputs: [a]}
+              - {name: sum, type: add, inputs: [a, b]}
+              - {name: out, type: output, units: 3, inputs: [sum]}
+            outputs: [out]
+        """, "test");
+    return new JobSpec(graph.name(), stack.data(), graph.model(), stack.optimizer(),
+        stack.training(), stack.output());
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparktrain.data.Example;
 import io.sparktrain.data.MnistSample;
+import io.sparktrain.model.Backstitch;
 import io.sparktrain.model.GraphFactory;
 import io.sparktrain.model.InputShape;
 import io.sparktrain.model.OptimizerRules;
@@ -104,6 +105,33 @@ class FusedGraphStepTest {
     assertEquals(frozen, fused.getLayer("frozen").params(), "the frozen layer stays");
     assertNotEquals(0.0, fused.getLayer("bn").getParam("mean").amaxNumber().doubleValue(),
         "the running mean moved");
+  }
+
+  /**
+   * Backstitch's listener recomputes the gradient inside the fused step as it does inside
+   * {@code fit()}: the graph's batch is still set, its masks cleared, when the hook runs.
+   */
+  @Test
+  void backstitchMatchesFit() {
+    OptimizerSpec sgd = OptimizerSpec.defaults(OptimizerSpec.Type.SGD);
+    ComputationGraph reference = twoHeaded(sgd);
+    ComputationGraph fused = twoHeaded(sgd);
+    ComputationGraph plain = twoHeaded(sgd);
+    reference.setListeners(new Backstitch(0.3, 2));
+    fused.setListeners(new Backstitch(0.3, 2));
+    FusedStep step = FusedStep.of(fused);
+    for (int s = 0; s < 4; s++) {
+      DataSet batch = FusedStepTest.batch(BATCH_ROWS[s], 200 + s);
+      INDArray[] inputs = {batch.getFeatures().getColumns(0, 1, 2, 3),
+          batch.getFeatures().getColumns(4, 5, 6)};
+      INDArray[] labels = {batch.getLabels(), batch.getLabels()};
+      reference.fit(inputs, labels);
+      plain.fit(inputs, labels);
+      step.step(inputs, labels);
+      assertClose(reference.params().toFloatVector(), fused.params().toFloatVector(),
+          "parameters after step " + (s + 1));
+    }
+    assertNotEquals(plain.params(), fused.params(), "the backstitch steps were taken");
   }
 
   /**
