@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 
 /**
  * Backstitch (Wang, Peddinti, Povey and Khudanpur 2017): on a mini-batch, first a step of
@@ -48,20 +49,34 @@ public final class Backstitch extends BaseTrainingListener implements Serializab
 
   @Override
   public void onGradientCalculation(Model model) {
-    if (NetworkParts.iterationCount(model) % every != 0) {
+    int iteration = NetworkParts.iterationCount(model);
+    if (iteration % every != 0) {
       return;
     }
-    double back = alpha * LearningRates.current(model) / TrainedSlices.batchDivisor(model);
+    int epoch = NetworkParts.epochCount(model);
+    double divisor = TrainedSlices.batchDivisor(model);
     // The recomputed gradient lands in the same flat array, so the same views serve both steps.
     List<TrainedSlices.Slice> slices = trained.of(model);
     for (TrainedSlices.Slice slice : slices) {
+      // Each parameter at its own layer's rate: a fine-tuning stage may give layers different
+      // ones.
+      double back = alpha * slice.updater().getLearningRate(iteration, epoch) / divisor;
       slice.parameter().addi(slice.gradient().mul(back));
     }
-    // On the batch the network holds (its inputs, labels and masks).
+    // Model's own form takes a workspace manager; these read the batch that fit() or the fused
+    // step left set, masks included.
     if (model instanceof ComputationGraph graph) {
       graph.computeGradientAndScore();
     } else {
       ((MultiLayerNetwork) model).computeGradientAndScore();
+    }
+    // The hooks before this one (global-norm clipping) saw the first gradient; the forward step
+    // must take the recomputed one as they leave it.
+    for (TrainingListener listener : NetworkParts.listeners(model)) {
+      if (listener == this) {
+        break;
+      }
+      listener.onGradientCalculation(model);
     }
     for (TrainedSlices.Slice slice : slices) {
       slice.gradient().muli(1 + alpha);

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 
 /**
@@ -28,8 +29,11 @@ final class TrainedSlices implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  /** A trained parameter's view of the flat parameters and of the flat gradient. */
-  record Slice(INDArray parameter, INDArray gradient) {}
+  /**
+   * A trained parameter's view of the flat parameters and of the flat gradient, and its updater
+   * (its layer's, or the layer's bias updater), whose rate may differ from layer to layer.
+   */
+  record Slice(INDArray parameter, INDArray gradient, IUpdater updater) {}
 
   private record Views(INDArray params, INDArray gradient, List<Slice> slices) {}
 
@@ -65,9 +69,9 @@ final class TrainedSlices implements Serializable {
       Map<String, INDArray> params = layer.paramTable();
       for (Map.Entry<String, INDArray> entry : byParam.entrySet()) {
         String param = entry.getKey();
-        if (!(layer.getConfig().getUpdaterByParam(param) instanceof NoOp)
-            && layer.updaterDivideByMinibatch(param)) {
-          slices.add(new Slice(params.get(param), entry.getValue()));
+        IUpdater updater = layer.getConfig().getUpdaterByParam(param);
+        if (!(updater instanceof NoOp) && layer.updaterDivideByMinibatch(param)) {
+          slices.add(new Slice(params.get(param), entry.getValue(), updater));
         }
       }
     }

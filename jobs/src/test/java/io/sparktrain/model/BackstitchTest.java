@@ -51,6 +51,56 @@ class BackstitchTest {
   }
 
   @Test
+  void globalNormClippingClipsTheRecomputedGradientToo() {
+    // Clipped to norm 1: g = (2, 1) / sqrt 5; back: w' = w + 0.05 g = (1.0447214, -0.4776393),
+    // w'.x = 1.6118034, g' = 2(0.6118034)(2, 1), clipped: (2, 1) / sqrt 5 again;
+    // w1 = w' - 0.15 g' = (0.9105573, -0.5447214). Unclipped g' would give (0.6776, -0.6612).
+    MultiLayerNetwork network = linear();
+    network.setListeners(new GlobalNormClipping(1.0), new Backstitch(ALPHA, 1));
+    network.fit(EXAMPLE);
+    assertArrayEquals(new float[] {0.9105573f, -0.5447214f}, network.params().toFloatVector(),
+        1e-6f);
+  }
+
+  /**
+   * A fine-tuning stage may give its layers different rates: each layer's parameters step back
+   * at their own. Against a twin stepped back by hand at each layer's rate, then a plain step at
+   * (1 + alpha) times each rate.
+   */
+  @Test
+  void eachLayerStepsBackAtItsOwnRate() {
+    DataSet rows = new DataSet(Nd4j.create(new float[][] {{5.1f, 3.5f, 1.4f}, {7.0f, 3.2f, 4.7f},
+        {6.3f, 3.3f, 6.0f}}), Nd4j.create(new float[][] {{0.2f}, {1.4f}, {2.5f}}));
+    MultiLayerNetwork backstitched = twoRates(0.02, 0.1);
+    backstitched.setListeners(new Backstitch(ALPHA, 1));
+    MultiLayerNetwork byHand = twoRates(0.02 * (1 + ALPHA), 0.1 * (1 + ALPHA));
+    byHand.setInput(rows.getFeatures());
+    byHand.setLabels(rows.getLabels());
+    byHand.computeGradientAndScore();
+    for (Map.Entry<String, INDArray> g : byHand.gradient().gradientForVariable().entrySet()) {
+      double rate = g.getKey().startsWith("0_") ? 0.02 : 0.1;
+      byHand.getParam(g.getKey()).addi(g.getValue().mul(ALPHA * rate / rows.numExamples()));
+    }
+    byHand.fit(rows);
+    backstitched.fit(rows);
+    assertArrayEquals(byHand.params().toFloatVector(), backstitched.params().toFloatVector(),
+        1e-6f);
+  }
+
+  /** dense 3-4 at {@code first}, dense 4-1 (squared error) at {@code second}; SGD. */
+  private static MultiLayerNetwork twoRates(double first, double second) {
+    MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+        .seed(11).list()
+        .layer(new DenseLayer.Builder().nIn(3).nOut(4).activation(Activation.TANH)
+            .updater(new Sgd(first)).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1)
+            .activation(Activation.IDENTITY).updater(new Sgd(second)).build())
+        .build());
+    network.init();
+    return network;
+  }
+
+  @Test
   void aGraphTakesTheSameHandComputedSteps() {
     assertArrayEquals(new float[] {0.9125f, -0.54375f}, twoGraphSteps(1), 1e-6f);
     assertArrayEquals(new float[] {0.8f, -0.6f}, twoGraphSteps(2), 1e-6f);
@@ -73,6 +123,15 @@ class BackstitchTest {
   }
 
   private static float[] twoSteps(int every) {
+    MultiLayerNetwork network = linear();
+    network.setListeners(new Backstitch(ALPHA, every));
+    network.fit(EXAMPLE);
+    network.fit(EXAMPLE);
+    return network.params().toFloatVector();
+  }
+
+  /** y = w . x with w = (1, -0.5), squared error, SGD at {@link #LR}. */
+  private static MultiLayerNetwork linear() {
     MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
         .updater(new Sgd(LR)).list()
         .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(2).nOut(1)
@@ -80,10 +139,7 @@ class BackstitchTest {
         .build());
     network.init();
     network.setParams(Nd4j.create(new float[][] {{1f, -0.5f}}));
-    network.setListeners(new Backstitch(ALPHA, every));
-    network.fit(EXAMPLE);
-    network.fit(EXAMPLE);
-    return network.params().toFloatVector();
+    return network;
   }
 
   /**
@@ -168,10 +224,9 @@ class BackstitchTest {
     byHand.fit(rows);
     backstitched.fit(rows);
 
-    for (String statistic : new String[] {"bn_mean", "bn_log10stdev", "bn_gamma", "da_W",
-        "aux_b"}) {
-      assertArrayEquals(byHand.getParam(statistic).ravel().toFloatVector(),
-          backstitched.getParam(statistic).ravel().toFloatVector(), 1e-6f, statistic);
+    for (String param : new String[] {"bn_mean", "bn_log10stdev", "bn_gamma", "da_W", "aux_b"}) {
+      assertArrayEquals(byHand.getParam(param).ravel().toFloatVector(),
+          backstitched.getParam(param).ravel().toFloatVector(), 1e-6f, param);
     }
     assertArrayEquals(byHand.params().toFloatVector(), backstitched.params().toFloatVector(),
         1e-6f);

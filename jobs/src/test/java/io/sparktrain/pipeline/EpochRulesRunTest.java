@@ -220,6 +220,8 @@ class EpochRulesRunTest {
 
   private void assertBackstitched(JobSpec plainSpec, JobSpec stitchedSpec) throws Exception {
     float[] a = params(run(plainSpec));
+    // The control: the same spec trains to the same bits, so a difference is the backstitch's.
+    assertArrayEquals(a, params(run(plainSpec)), stitchedSpec.name() + " is not reproducible");
     TrainResult stitched = run(stitchedSpec);
     float[] b = params(stitched);
     double moved = 0;
