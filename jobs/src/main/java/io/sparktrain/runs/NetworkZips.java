@@ -1,12 +1,12 @@
 package io.sparktrain.runs;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -114,11 +114,60 @@ public final class NetworkZips {
   private static void entry(ZipArchiveOutputStream out, String name, EntryWriter writer)
       throws IOException {
     out.putArchiveEntry(new ZipArchiveEntry(name));
-    // Buffered, and flushed rather than closed: closing would close the zip.
-    DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
+    // Flushed rather than closed: closing would close the zip.
+    DataOutputStream data = new DataOutputStream(new UnsynchronizedBuffer(out));
     writer.write(data);
     data.flush();
     out.closeArchiveEntry();
+  }
+
+  /**
+   * A buffer in front of the zip whose one-byte write is not synchronized, unlike
+   * {@code BufferedOutputStream}'s: ND4J writes every float as four single-byte writes, and with
+   * a lock on each the MNIST MLP's checkpoint took 28 ms after every epoch against 12 ms, time
+   * the workers wait out before the next (docs/performance.md).
+   */
+  private static final class UnsynchronizedBuffer extends OutputStream {
+
+    private final OutputStream out;
+    private final byte[] buffer = new byte[1 << 16];
+    private int count;
+
+    UnsynchronizedBuffer(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (count == buffer.length) {
+        drain();
+      }
+      buffer[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      if (length > buffer.length - count) {
+        drain();
+      }
+      if (length >= buffer.length) {
+        out.write(bytes, offset, length);
+      } else {
+        System.arraycopy(bytes, offset, buffer, count, length);
+        count += length;
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      drain();
+      out.flush();
+    }
+
+    private void drain() throws IOException {
+      out.write(buffer, 0, count);
+      count = 0;
+    }
   }
 
   private static INDArray updaterState(Model network) {
