@@ -70,13 +70,16 @@ public final class Backstitch extends BaseTrainingListener implements Serializab
     } else {
       ((MultiLayerNetwork) model).computeGradientAndScore();
     }
-    // The hooks before this one (global-norm clipping) saw the first gradient; the forward step
-    // must take the recomputed one as they leave it.
+    // Global-norm clipping installed before this listener clipped the first gradient; the
+    // forward step must take the recomputed one clipped too. Only clipping, which changes nothing
+    // when run twice: another hook might count its calls.
     for (TrainingListener listener : NetworkParts.listeners(model)) {
       if (listener == this) {
         break;
       }
-      listener.onGradientCalculation(model);
+      if (listener instanceof GlobalNormClipping) {
+        listener.onGradientCalculation(model);
+      }
     }
     for (TrainedSlices.Slice slice : slices) {
       slice.gradient().muli(1 + alpha);

@@ -139,8 +139,8 @@ class EpochRulesRunTest {
     Path interrupted = runs.resolve("interrupted");
 
     // Killed one epoch before the stop: the patience counter and rate are in the checkpoint.
-    assertThrows(IllegalStateException.class, () -> job(new ResumeTest.CrashAfterEpoch(stoppedAt - 1))
-        .run(spec, interrupted.toString()));
+    assertThrows(IllegalStateException.class,
+        () -> job(new ResumeTest.CrashAfterEpoch(stoppedAt - 1)).run(spec, interrupted.toString()));
     TrainResult resumed = job().run(spec, interrupted.toString());
 
     assertEquals(stoppedAt, resumed.epochs().size());
@@ -221,7 +221,7 @@ class EpochRulesRunTest {
   private void assertBackstitched(JobSpec plainSpec, JobSpec stitchedSpec) throws Exception {
     float[] a = params(run(plainSpec));
     // The control: the same spec trains to the same bits, so a difference is the backstitch's.
-    assertArrayEquals(a, params(run(plainSpec)), stitchedSpec.name() + " is not reproducible");
+    assertArrayEquals(a, params(run(plainSpec)), plainSpec.name() + " is not reproducible");
     TrainResult stitched = run(stitchedSpec);
     float[] b = params(stitched);
     double moved = 0;

@@ -51,6 +51,19 @@ class NetworkZipsTest {
     assertEquals(stack.getIterationCount(), restored.getIterationCount());
   }
 
+  /**
+   * Entries of several times the writer's 64 KiB buffer (40,003 parameters, 160 kB, and Adam's
+   * moments twice that), byte for byte as DL4J writes them.
+   */
+  @Test
+  void entriesLargerThanTheBufferAreDl4jsToo() throws IOException {
+    Map<String, byte[]> ours = assertSameEntriesAsDl4j(stack(new Adam(0.01), 5000));
+    assertTrue(ours.get("coefficients.bin").length > 2 * 65536
+        && ours.get("updaterState.bin").length > 4 * 65536,
+        "coefficients of " + ours.get("coefficients.bin").length + " bytes, updater state of "
+            + ours.get("updaterState.bin").length);
+  }
+
   /** Plain SGD keeps no updater state, and DL4J writes no entry for it. */
   @Test
   void aStackWithoutUpdaterStateHasNoUpdaterEntry() throws IOException {
@@ -121,9 +134,14 @@ class NetworkZipsTest {
   }
 
   private static MultiLayerNetwork stack(IUpdater updater) {
+    return stack(updater, 16);
+  }
+
+  /** iris's 4 features, a dense layer of {@code hidden} units, softmax over 3; one step. */
+  private static MultiLayerNetwork stack(IUpdater updater, int hidden) {
     MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7)
         .updater(updater).list()
-        .layer(new DenseLayer.Builder().nIn(4).nOut(16).activation(Activation.RELU).build())
+        .layer(new DenseLayer.Builder().nIn(4).nOut(hidden).activation(Activation.RELU).build())
         .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
             .activation(Activation.SOFTMAX).build())
         .build());
