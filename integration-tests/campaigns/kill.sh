@@ -199,6 +199,13 @@ if (( driver_kills > 0 )); then
     sleep "$delay"
     kill -KILL -- "-$group" 2>/dev/null || true
     wait "$group" 2>/dev/null || true
+    # The launcher is reaped; the JVM may still be exiting (a heap takes a moment to unmap), and
+    # a run started now finds the job's lock held by a live process and exits 5, as it should.
+    # The campaign re-runs a job that is dead, as a scheduler's retry would find it.
+    for _ in $(seq 1 300); do
+      pgrep -g "$group" > /dev/null || break
+      sleep 0.1
+    done
     killed_seconds=$(elapsed "$start")
     epochs_done=$(grep -c '^epoch [0-9]*/' "$runs.killed.log" || true)
     start=$(now)

@@ -131,16 +131,34 @@ public final class JobLock implements AutoCloseable {
     }
   }
 
-  /** Held by a process of this host that no longer exists. */
+  /** Held by a process of this host that no longer exists, or exists only as a zombie. */
   static boolean isStale(String holder) {
     String[] fields = holder.split(" ");
     if (fields.length < 2 || !fields[0].equals(host())) {
       return false;
     }
+    long pid;
     try {
-      return ProcessHandle.of(Long.parseLong(fields[1])).map(p -> !p.isAlive()).orElse(true);
+      pid = Long.parseLong(fields[1]);
     } catch (NumberFormatException e) {
       return false;
+    }
+    return ProcessHandle.of(pid).map(p -> !p.isAlive() || isZombie(pid)).orElse(true);
+  }
+
+  /**
+   * Whether Linux lists {@code pid} as a zombie: it has ended, and its parent has not reaped it.
+   * Java counts a zombie alive; in a container without an init that reaps orphans, a killed run's
+   * JVM can stay one for good, and its lock with it.
+   */
+  static boolean isZombie(long pid) {
+    try {
+      String stat = Files.readString(Paths.get("/proc", Long.toString(pid), "stat"));
+      // "pid (command) state ...": the command may hold spaces and parentheses.
+      int end = stat.lastIndexOf(')');
+      return end > 0 && stat.length() > end + 2 && stat.charAt(end + 2) == 'Z';
+    } catch (IOException | RuntimeException e) {
+      return false; // no /proc (not Linux): Java's answer stands
     }
   }
 
