@@ -202,8 +202,9 @@ if (( driver_kills > 0 )); then
     # The launcher is reaped; the JVM may still be exiting (a heap takes a moment to unmap), and
     # a run started now finds the job's lock held by a live process and exits 5, as it should.
     # The campaign re-runs a job that is dead, as a scheduler's retry would find it.
-    for _ in $(seq 1 300); do
-      pgrep -g "$group" > /dev/null || break
+    for tick in $(seq 1 300); do
+      kill -0 -- "-$group" 2>/dev/null || break
+      (( tick == 300 )) && echo "process group $group still there 30 s after the kill" >&2
       sleep 0.1
     done
     killed_seconds=$(elapsed "$start")

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
@@ -152,11 +153,19 @@ public final class JobLock implements AutoCloseable {
    * JVM can stay one for good, and its lock with it.
    */
   static boolean isZombie(long pid) {
+    java.nio.file.Path proc = Paths.get("/proc", Long.toString(pid));
     try {
-      String stat = Files.readString(Paths.get("/proc", Long.toString(pid), "stat"));
+      // Latin-1: a command name need not be UTF-8.
+      String stat = Files.readString(proc.resolve("stat"), StandardCharsets.ISO_8859_1);
       // "pid (command) state ...": the command may hold spaces and parentheses.
       int end = stat.lastIndexOf(')');
-      return end > 0 && stat.length() > end + 2 && stat.charAt(end + 2) == 'Z';
+      if (end < 0 || stat.length() <= end + 2 || stat.charAt(end + 2) != 'Z') {
+        return false;
+      }
+      // A main thread that ended on its own shows Z while the others may still run.
+      try (Stream<java.nio.file.Path> tasks = Files.list(proc.resolve("task"))) {
+        return tasks.count() <= 1;
+      }
     } catch (IOException | RuntimeException e) {
       return false; // no /proc (not Linux): Java's answer stands
     }

@@ -184,12 +184,14 @@ public final class NetworkZips {
    * {@code Nd4j.write}'s bytes for {@code array}: its shape information, then its buffer's header
    * and values, big-endian. ND4J writes the values one call at a time; a float array's go here
    * in blocks, byte-swapped by the JDK's bulk copy (NetworkZipsTest compares the bytes with
-   * DL4J's). Anything else, or a view, which ND4J copies first, goes through ND4J.
+   * DL4J's). The same bytes but for a NaN's payload, which ND4J's {@code writeFloat} makes the
+   * canonical one and the copy keeps: either reads back as NaN. Anything else, a view (which
+   * ND4J copies first) or a buffer of 2 GiB or more, goes through ND4J.
    */
   private static void writeArray(INDArray array, DataOutputStream out) throws IOException {
     DataBuffer data = array.data();
     if (array.isView() || array.dataType() != DataType.FLOAT || data.offset() != 0
-        || data.length() != array.length()) {
+        || data.length() != array.length() || data.length() > Integer.MAX_VALUE / Float.BYTES) {
       Nd4j.write(array, out);
       return;
     }
