@@ -1,12 +1,12 @@
 package io.sparktrain.runs;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -121,72 +121,22 @@ public final class NetworkZips {
   private static void entry(ZipArchiveOutputStream out, String name, EntryWriter writer)
       throws IOException {
     out.putArchiveEntry(new ZipArchiveEntry(name));
-    // Flushed rather than closed: closing the data stream would close the zip.
-    DataOutputStream data = new DataOutputStream(new UnsynchronizedBuffer(out));
+    // Buffered, and flushed rather than closed: closing would close the zip.
+    DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
     writer.write(data);
     data.flush();
     out.closeArchiveEntry();
   }
 
   /**
-   * A buffer in front of the zip whose writes are not synchronized, unlike
-   * {@code BufferedOutputStream}'s: what still goes through ND4J's writer (shape information, a
-   * view, an array of another type) goes one value per call, and with a lock on each call the
-   * MNIST MLP's checkpoint took 28 ms against 12 ms before {@link #writeArray}
-   * (docs/performance.md).
-   */
-  private static final class UnsynchronizedBuffer extends OutputStream {
-
-    private final OutputStream out;
-    private final byte[] buffer = new byte[1 << 16];
-    private int count;
-
-    UnsynchronizedBuffer(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      if (count == buffer.length) {
-        drain();
-      }
-      buffer[count++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-      if (length > buffer.length - count) {
-        drain();
-      }
-      if (length >= buffer.length) {
-        out.write(bytes, offset, length);
-      } else {
-        System.arraycopy(bytes, offset, buffer, count, length);
-        count += length;
-      }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      drain();
-      out.flush();
-    }
-
-    private void drain() throws IOException {
-      if (count > 0) {
-        out.write(buffer, 0, count);
-        count = 0;
-      }
-    }
-  }
-
-  /**
    * {@code Nd4j.write}'s bytes for {@code array}: its shape information, then its buffer's header
-   * and values, big-endian. ND4J writes the values one call at a time; a float array's go here
-   * in blocks, byte-swapped by the JDK's bulk copy (NetworkZipsTest compares the bytes with
-   * DL4J's). The same bytes but for a NaN's payload, which ND4J's {@code writeFloat} makes the
-   * canonical one and the copy keeps: either reads back as NaN. Anything else, a view (which
-   * ND4J copies first) or a buffer of 2 GiB or more, goes through ND4J.
+   * and values, big-endian. ND4J writes the values one call at a time, each a synchronized write
+   * of the buffer (28 ms of the MNIST MLP's checkpoint after every epoch, docs/performance.md); a
+   * float array's go here in blocks, byte-swapped by the JDK's bulk copy (NetworkZipsTest
+   * compares the bytes with DL4J's). The same bytes but for a NaN's payload, which ND4J's
+   * {@code writeFloat} makes the canonical one and the copy keeps: either reads back as NaN.
+   * Anything else, a view (which ND4J copies first) or a buffer of 2 GiB or more, goes through
+   * ND4J.
    */
   private static void writeArray(INDArray array, DataOutputStream out) throws IOException {
     DataBuffer data = array.data();

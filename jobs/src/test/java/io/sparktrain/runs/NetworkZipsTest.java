@@ -52,11 +52,11 @@ class NetworkZipsTest {
   }
 
   /**
-   * Entries of several times the writer's 64 KiB buffer (40,003 parameters, 160 kB, and Adam's
-   * moments twice that), byte for byte as DL4J writes them.
+   * Entries of several of the writer's 64 KiB blocks and a partial last one (40,003 parameters,
+   * 160 kB, and Adam's moments twice that), byte for byte as DL4J writes them.
    */
   @Test
-  void entriesLargerThanTheBufferAreDl4jsToo() throws IOException {
+  void entriesOfSeveralBlocksAreDl4jsToo() throws IOException {
     Map<String, byte[]> ours = assertSameEntriesAsDl4j(stack(new Adam(0.01), 5000));
     assertTrue(ours.get("coefficients.bin").length > 2 * 65536
         && ours.get("updaterState.bin").length > 4 * 65536,
