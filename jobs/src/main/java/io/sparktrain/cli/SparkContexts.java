@@ -1,6 +1,7 @@
 package io.sparktrain.cli;
 
 import io.sparktrain.spec.MemoryException;
+import io.sparktrain.train.ExecutorWarmup;
 import io.sparktrain.train.KryoSetup;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -42,6 +43,7 @@ final class SparkContexts {
     conf.setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "5s");
     conf.setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "12");
     KryoSetup.apply(conf);
+    ExecutorWarmup.apply(conf);
     adoptWorkerSecret(conf);
     MemoryException tooSmall = MemoryFloor.check(conf, Runtime.getRuntime().maxMemory());
     if (tooSmall != null) {
