@@ -7,7 +7,8 @@ import io.sparktrain.train.replica.Replica;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.plugin.DriverPlugin;
 import org.apache.spark.api.plugin.ExecutorPlugin;
@@ -17,27 +18,32 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Warms each executor up while it waits for its first task: a Spark plugin whose executor side
- * starts a daemon thread that loads ND4J's native backend and trains a tiny network for a few
- * steps through the replica and the fused step the training tasks use, and so loads, links and
- * initializes the classes the first epoch would otherwise load on the task's thread.
+ * Warms each executor up before it takes its first task: a Spark plugin whose executor side loads
+ * ND4J's native backend and trains a tiny network a few steps through the replica and the fused
+ * step the training tasks use, and so loads, links and initializes the classes that the first
+ * epoch would otherwise load on the task's thread.
  *
- * <p>Why: a fresh executor JVM spent 0.8-1.0 s more of the first epoch than local mode's JVM,
- * which the driver had warmed (docs/performance.md, "the first epoch on a fresh executor"), and
- * in a barrier stage the other tasks wait for the slowest. The executor is idle from its start
- * until the driver has loaded its data and planned the run, so the work costs nothing there.
+ * <p>Why: a fresh executor spent 0.8-1.2 s of the first epoch on that, against local mode's JVM,
+ * which the driver had warmed (docs/performance.md, "a fresh executor's first epoch"), and in a
+ * barrier stage the other tasks wait for the slowest.
  *
- * <p>The warm-up changes no state a task reads (ND4J's random generator and workspaces are
- * per thread, and the tiny replica is dropped), and it never fails a task: an error is logged at
- * debug and the thread ends. An executor given GPUs is left alone, since tasks bind ND4J to the
- * GPU Spark gave them ({@link GpuAffinity}). Off with {@code spark.sparktrain.warmup=false}.
+ * <p>It runs in the plugin's {@code init}, which Spark calls while it builds the executor, before
+ * it offers the executor's cores to the driver: no task runs beside it. Two threads initialising
+ * ND4J at once could deadlock in JavaCPP 1.5.7 (its {@code Loader} and {@code Pointer} classes,
+ * bytedeco/javacpp#737), and on a one-core executor they would only share the core. Local mode
+ * is left out: its executor is the driver's JVM, which loads all of this for the driver's own
+ * network. The warm-up changes no state a task reads (ND4J's random generator and workspaces are
+ * per thread, the thread is Spark's, not a task's, and the tiny replica is dropped), and it never
+ * fails the executor: whatever it throws is logged at debug and the executor starts as it would
+ * have. Executors with a GPU, or with ND4J's CUDA backend on the class path, are left alone: tasks
+ * bind ND4J to the GPU Spark gave them ({@link GpuAffinity}), which the warm-up would not. Off
+ * with {@code spark.sparktrain.warmup=false}.
  */
 public final class ExecutorWarmup implements SparkPlugin {
 
@@ -47,8 +53,10 @@ public final class ExecutorWarmup implements SparkPlugin {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorWarmup.class);
   private static final int FEATURES = 16;
   private static final int STEPS = 8;
-  /** Warm-ups that ran to the end in this JVM. */
-  private static final AtomicInteger FINISHED = new AtomicInteger();
+  private static final int BATCH = 4;
+  private static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
+  /** The applications whose executor in this JVM warmed up to the end. */
+  private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
 
   /** Adds the plugin to {@code conf}'s {@code spark.plugins}, unless {@link #KEY} is false. */
   public static void apply(SparkConf conf) {
@@ -76,13 +84,36 @@ public final class ExecutorWarmup implements SparkPlugin {
 
     @Override
     public void init(PluginContext context, Map<String, String> extraConf) {
-      if (context.resources().containsKey("gpu")) {
-        LOG.debug("executor {} has GPUs: no warm-up", context.executorID());
-        return;
+      if (warmsUp(context) && warmUp()) {
+        WARMED.add(context.conf().getAppId());
       }
-      Thread thread = new Thread(ExecutorWarmup::warmUp, "sparktrain-warmup");
-      thread.setDaemon(true);
-      thread.start();
+    }
+  }
+
+  /**
+   * Whether this executor warms up: not in local mode, whose executor is the driver's JVM (which
+   * loads all of this for its own network, so a warm-up would only add to it), and not where it
+   * may train on a GPU.
+   */
+  static boolean warmsUp(PluginContext context) {
+    String master = context.conf().get("spark.master", "");
+    if (master.equals("local") || master.startsWith("local[")) {
+      return false;
+    }
+    if (context.resources().containsKey(GpuAffinity.GPU) || cudaBackend()) {
+      LOG.debug("executor {} may train on a GPU: no warm-up", context.executorID());
+      return false;
+    }
+    return true;
+  }
+
+  /** Whether ND4J's CUDA backend is on the class path; loaded, not initialised. */
+  private static boolean cudaBackend() {
+    try {
+      Class.forName(CUDA_BACKEND, false, ExecutorWarmup.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
   }
 
@@ -100,7 +131,7 @@ public final class ExecutorWarmup implements SparkPlugin {
         order[i] = i;
       }
       replica.seedRandom(1);
-      replica.trainSteps(order, 0, STEPS, 4);
+      replica.trainSteps(order, 0, STEPS, BATCH);
       float[] state = new float[replica.stateLength()];
       replica.writeState(state);
       ExampleWeightedSum.weigh(state, state.length, order.length);
@@ -111,28 +142,17 @@ public final class ExecutorWarmup implements SparkPlugin {
       // The exchange's classes, which every task's first round links.
       Class.forName(TaskExchange.class.getName(), true, ExecutorWarmup.class.getClassLoader());
       LOG.debug("executor warmed up in {} ms", (System.nanoTime() - began) / 1_000_000);
-      FINISHED.incrementAndGet();
       return true;
-    } catch (Exception | LinkageError e) {
+    } catch (Throwable e) {
+      // Even an OutOfMemoryError here must not end the executor: the tasks may still fit.
       LOG.debug("executor warm-up stopped: {}", e.toString());
       return false;
-    } finally {
-      forgetWorkspaces();
     }
   }
 
-  /** The thread's workspaces go with it; ND4J may be what failed to load, so quietly. */
-  private static void forgetWorkspaces() {
-    try {
-      Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-    } catch (Exception | LinkageError e) {
-      LOG.debug("the warm-up's workspaces were not destroyed: {}", e.toString());
-    }
-  }
-
-  /** Warm-ups that ran to the end in this JVM. */
-  static int finished() {
-    return FINISHED.get();
+  /** Whether an executor of the application {@code appId} warmed up to the end in this JVM. */
+  static boolean warmed(String appId) {
+    return WARMED.contains(appId);
   }
 
   /** An MLP with Adam over a few made-up examples, built as the tasks build theirs. */
@@ -143,7 +163,7 @@ public final class ExecutorWarmup implements SparkPlugin {
             .activation(Activation.SOFTMAX).build())
         .build().toJson();
     List<Example> examples = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
+    for (int i = 0; i < STEPS * BATCH; i++) {
       float[] features = new float[FEATURES];
       features[i % FEATURES] = 1;
       examples.add(new Example(i, features, i % 2));
