@@ -98,9 +98,9 @@ sys.exit(zipfile.ZipFile(sys.argv[1]).testzip() is not None)' "$run/checkpoint.z
   if (( after > 0 )); then
     # From a checkpoint written after epoch K: the run may get through more epochs (all of a
     # short run's, even) between epoch K's line and the disk filling, and fail on a later file.
-    from="$(grep -o '[0-9]*$' <<< "$resumed" || echo 0)"
+    from="$(sed -n 's/.* from epoch \([0-9][0-9]*\)$/\1/p' <<< "$resumed")"
     check "$c" "not resumed from a checkpoint after epoch $after ($resumed)" \
-      test "$from" -gt "$after" || ok=0
+      test "${from:-0}" -gt "$after" || ok=0
   fi
   if [[ -n "$expect" && -n "$run" ]]; then
     digest="$(python3 -c 'import hashlib, sys, zipfile

@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.slf4j.Logger;
@@ -40,10 +41,10 @@ import org.slf4j.LoggerFactory;
  * is left out: its executor is the driver's JVM, which loads all of this for the driver's own
  * network. The warm-up changes no state a task reads (ND4J's random generator and workspaces are
  * per thread, the thread is Spark's, not a task's, and the tiny replica is dropped), and it never
- * fails the executor: whatever it throws is logged at debug and the executor starts as it would
- * have. Executors with a GPU, or with ND4J's CUDA backend on the class path, are left alone: tasks
- * bind ND4J to the GPU Spark gave them ({@link GpuAffinity}), which the warm-up would not. Off
- * with {@code spark.sparktrain.warmup=false}.
+ * fails the executor: whatever it throws is logged and the executor starts as it would have.
+ * Executors with a GPU, or with ND4J's CUDA backend on the class path, are left alone: tasks bind
+ * ND4J to the GPU Spark gave them ({@link GpuAffinity}), which the warm-up would not. Off with
+ * {@code spark.sparktrain.warmup=false}.
  */
 public final class ExecutorWarmup implements SparkPlugin {
 
@@ -85,7 +86,7 @@ public final class ExecutorWarmup implements SparkPlugin {
     @Override
     public void init(PluginContext context, Map<String, String> extraConf) {
       if (warmsUp(context) && warmUp()) {
-        WARMED.add(context.conf().getAppId());
+        WARMED.add(context.conf().get("spark.app.id", ""));
       }
     }
   }
@@ -144,9 +145,21 @@ public final class ExecutorWarmup implements SparkPlugin {
       LOG.debug("executor warmed up in {} ms", (System.nanoTime() - began) / 1_000_000);
       return true;
     } catch (Throwable e) {
-      // Even an OutOfMemoryError here must not end the executor: the tasks may still fit.
-      LOG.debug("executor warm-up stopped: {}", e.toString());
+      // Even an OutOfMemoryError here must not end the executor: the tasks may still fit. Said
+      // in full, since a class whose initialiser failed here fails the tasks later without it.
+      LOG.warn("executor warm-up stopped; the first task loads what it needs itself", e);
       return false;
+    } finally {
+      forgetWorkspaces();
+    }
+  }
+
+  /** The workspaces stay with Spark's thread otherwise, for the executor's life; quietly. */
+  private static void forgetWorkspaces() {
+    try {
+      Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    } catch (Throwable e) {
+      LOG.debug("the warm-up's workspaces were not destroyed: {}", e.toString());
     }
   }
 

@@ -109,6 +109,11 @@ public final class GraphReplica extends Dl4jReplica {
   }
 
   @Override
+  public long iteration() {
+    return graph.getIterationCount();
+  }
+
+  @Override
   public GlobalState capture() {
     return flat.capture(graph.getIterationCount(), rates == null ? 1.0 : rates.scale());
   }

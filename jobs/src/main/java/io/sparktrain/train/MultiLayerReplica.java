@@ -125,6 +125,11 @@ public final class MultiLayerReplica extends Dl4jReplica {
   }
 
   @Override
+  public long iteration() {
+    return network.getIterationCount();
+  }
+
+  @Override
   public GlobalState capture() {
     return flat.capture(network.getIterationCount(), rates == null ? 1.0 : rates.scale());
   }

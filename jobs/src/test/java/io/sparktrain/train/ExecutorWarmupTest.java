@@ -63,7 +63,10 @@ class ExecutorWarmupTest {
         ExecutorWarmup.warmsUp(context("local-cluster[2,1,1024]", "app-2")));
   }
 
-  /** The warm-up leaves nothing behind that changes a seeded training on the same thread. */
+  /**
+   * The warm-up leaves no static state behind (caches, settings) that changes a later seeded
+   * training on the same thread; ND4J's generator is the thread's, and each training seeds it.
+   */
   @Test
   void aTrainingAfterItIsBitForBitTheOneBefore() {
     float[] before = trained();

@@ -66,6 +66,14 @@ public interface Replica {
   GlobalState capture();
 
   /**
+   * The iteration count, as {@link #capture} records it; replicas with a cheaper way than copying
+   * the state out override it.
+   */
+  default long iteration() {
+    return capture().iteration();
+  }
+
+  /**
    * Sets every parameter, frozen ones included, from the network's whole flat parameter vector: for
    * a replica that only evaluates a model trained elsewhere.
    */

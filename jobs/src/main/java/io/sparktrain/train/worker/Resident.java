@@ -14,6 +14,8 @@ final class Resident {
   private int orderEpoch = -1;
   private int[] order;
   private long held = StateDigest.NONE;
+  /** Built and not yet trained or loaded: {@link #held} is the built state's, not yet taken. */
+  private boolean fresh;
   /** This partition's slices of the evaluation splits, and the {@link SliceScorer#id} of them. */
   private String slicesId;
   private Object slices;
@@ -24,13 +26,15 @@ final class Resident {
 
   /**
    * A replica just built, holding the state it was built with. When that is the state the first
-   * epoch starts from (a run's fresh start: the starting parameters, the updater's state still
-   * zero) the task goes on from it instead of fetching the stage's broadcast and copying it in,
-   * which on a cluster cost the first epoch 0.05-0.2 s (docs/performance.md).
+   * epoch starts from (a run's fresh start: the starting parameters, the updater's state as it
+   * begins, the stored iteration) the task goes on from it instead of fetching the stage's
+   * broadcast and copying it in, which on a cluster cost the first epoch 0.05-0.2 s
+   * (docs/performance.md). Its digest is taken through the state's views, when first asked for:
+   * engine v1's tasks, which always load, never pay for it.
    */
   static Resident built(Replica replica) {
     Resident resident = new Resident(replica);
-    resident.held = StateDigest.of(replica.capture());
+    resident.fresh = true;
     return resident;
   }
 
@@ -52,7 +56,7 @@ final class Resident {
    * either way: whatever the task does next (train, fail half-way) changes the state.
    */
   boolean startsFrom(long digest) {
-    boolean holds = digest != StateDigest.NONE && held == digest;
+    boolean holds = digest != StateDigest.NONE && held() == digest;
     forget();
     return holds;
   }
@@ -60,6 +64,7 @@ final class Resident {
   /** The replica's state is about to change other than by an epoch of its own. */
   void forget() {
     held = StateDigest.NONE;
+    fresh = false;
   }
 
   /**
@@ -67,6 +72,10 @@ final class Resident {
    * {@link StateDigest#NONE}.
    */
   long held() {
+    if (fresh) {
+      held = StateDigest.of(replica.stateViews(), replica.iteration());
+      fresh = false;
+    }
     return held;
   }
 
@@ -87,5 +96,6 @@ final class Resident {
   /** The replica ends an epoch holding the state with this digest. */
   void ended(long digest) {
     held = digest;
+    fresh = false;
   }
 }

@@ -3,11 +3,13 @@ package io.sparktrain.train.worker;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparktrain.train.GraphReplica;
 import io.sparktrain.train.MultiLayerReplica;
 import io.sparktrain.train.replica.StateDigest;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -50,6 +52,28 @@ class ResidentTest {
     assertTrue(fresh.startsFrom(start));
     // Whatever the task did next changed the state: a retried epoch loads it again.
     assertFalse(fresh.startsFrom(start));
+  }
+
+  @Test
+  void aGraphToo() {
+    ComputationGraph driver = graph();
+    Resident fresh = Resident.built(GraphReplica.of(graph()));
+    assertTrue(fresh.startsFrom(StateDigest.of(GraphReplica.of(driver).capture())));
+    driver.getConfiguration().setIterationCount(1);
+    Resident other = Resident.built(GraphReplica.of(graph()));
+    assertFalse(other.startsFrom(StateDigest.of(GraphReplica.of(driver).capture())));
+  }
+
+  private static ComputationGraph graph() {
+    ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder()
+        .seed(5).updater(new Adam(0.01)).graphBuilder().addInputs("in")
+        .addLayer("hidden", new DenseLayer.Builder().nIn(3).nOut(4)
+            .activation(Activation.TANH).build(), "in")
+        .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(4)
+            .nOut(2).activation(Activation.SOFTMAX).build(), "hidden")
+        .setOutputs("out").build());
+    graph.init();
+    return graph;
   }
 
   /** The same seed gives the same parameters; Adam's moments start at zero. */
