@@ -4,11 +4,10 @@ import io.sparktrain.data.Example;
 import io.sparktrain.exchange.ExampleWeightedSum;
 import io.sparktrain.exchange.TaskExchange;
 import io.sparktrain.train.replica.Replica;
+import io.sparktrain.train.worker.EpochOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.plugin.DriverPlugin;
 import org.apache.spark.api.plugin.ExecutorPlugin;
@@ -53,11 +52,11 @@ public final class ExecutorWarmup implements SparkPlugin {
   private static final String PLUGINS = "spark.plugins";
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorWarmup.class);
   private static final int FEATURES = 16;
+  private static final int HIDDEN = 8;
+  private static final int CLASSES = 2;
   private static final int STEPS = 8;
   private static final int BATCH = 4;
   private static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
-  /** The applications whose executor in this JVM warmed up to the end. */
-  private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
 
   /** Adds the plugin to {@code conf}'s {@code spark.plugins}, unless {@link #KEY} is false. */
   public static void apply(SparkConf conf) {
@@ -85,10 +84,13 @@ public final class ExecutorWarmup implements SparkPlugin {
 
     @Override
     public void init(PluginContext context, Map<String, String> extraConf) {
-      if (warmsUp(context) && warmUp()) {
-        WARMED.add(context.conf().get("spark.app.id", ""));
-      }
+      onStart(context);
     }
+  }
+
+  /** What the executor side does as Spark builds the executor; whether it warmed up. */
+  static boolean onStart(PluginContext context) {
+    return warmsUp(context) && warmUp();
   }
 
   /**
@@ -127,10 +129,7 @@ public final class ExecutorWarmup implements SparkPlugin {
     long began = System.nanoTime();
     try {
       Replica replica = tinyReplica();
-      int[] order = new int[replica.shardSize()];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
-      }
+      int[] order = EpochOrder.of(replica.shardSize(), 0, false);
       replica.seedRandom(1);
       replica.trainSteps(order, 0, STEPS, BATCH);
       float[] state = new float[replica.stateLength()];
@@ -163,30 +162,26 @@ public final class ExecutorWarmup implements SparkPlugin {
     }
   }
 
-  /** Whether an executor of the application {@code appId} warmed up to the end in this JVM. */
-  static boolean warmed(String appId) {
-    return WARMED.contains(appId);
-  }
-
   /** An MLP with Adam over a few made-up examples, built as the tasks build theirs. */
-  private static Replica tinyReplica() {
+  static Replica tinyReplica() {
     String json = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(1e-3)).list()
-        .layer(new DenseLayer.Builder().nIn(FEATURES).nOut(8).activation(Activation.RELU).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(2)
+        .layer(new DenseLayer.Builder().nIn(FEATURES).nOut(HIDDEN).activation(Activation.RELU)
+            .build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN).nOut(CLASSES)
             .activation(Activation.SOFTMAX).build())
         .build().toJson();
     List<Example> examples = new ArrayList<>();
     for (int i = 0; i < STEPS * BATCH; i++) {
       float[] features = new float[FEATURES];
       features[i % FEATURES] = 1;
-      examples.add(new Example(i, features, i % 2));
+      examples.add(new Example(i, features, i % CLASSES));
     }
-    int parameters = FEATURES * 8 + 8 + 8 * 2 + 2;
+    int parameters = FEATURES * HIDDEN + HIDDEN + HIDDEN * CLASSES + CLASSES;
     float[] initial = new float[parameters];
     for (int i = 0; i < parameters; i++) {
       initial[i] = (i % 7 - 3) * 0.05f;
     }
-    return MultiLayerReplica.build(json, initial, Shard.of(examples.iterator(), 2), List.of(),
+    return MultiLayerReplica.build(json, initial, Shard.of(examples.iterator(), CLASSES), List.of(),
         true, true);
   }
 }

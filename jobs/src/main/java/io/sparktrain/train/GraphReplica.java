@@ -115,7 +115,7 @@ public final class GraphReplica extends Dl4jReplica {
 
   @Override
   public GlobalState capture() {
-    return flat.capture(graph.getIterationCount(), rates == null ? 1.0 : rates.scale());
+    return flat.capture(iteration(), rates == null ? 1.0 : rates.scale());
   }
 
   @Override

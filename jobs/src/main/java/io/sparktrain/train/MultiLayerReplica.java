@@ -131,7 +131,7 @@ public final class MultiLayerReplica extends Dl4jReplica {
 
   @Override
   public GlobalState capture() {
-    return flat.capture(network.getIterationCount(), rates == null ? 1.0 : rates.scale());
+    return flat.capture(iteration(), rates == null ? 1.0 : rates.scale());
   }
 
   @Override

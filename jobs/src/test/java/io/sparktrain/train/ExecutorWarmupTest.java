@@ -6,21 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.codahale.metrics.MetricRegistry;
-import io.sparktrain.data.Example;
 import io.sparktrain.train.replica.Replica;
-import java.util.ArrayList;
-import java.util.List;
+import io.sparktrain.train.worker.EpochOrder;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.plugin.PluginContext;
 import org.apache.spark.resource.ResourceInformation;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 class ExecutorWarmupTest {
 
@@ -47,20 +39,19 @@ class ExecutorWarmupTest {
 
   @Test
   void anExecutorOfAClusterWarmsUpAsSparkBuildsIt() {
-    new ExecutorWarmup().executorPlugin().init(context("spark://10.0.0.1:7077", "app-1"), Map.of());
-    assertEquals(!cudaOnClassPath(), ExecutorWarmup.warmed("app-1"));
+    assertEquals(!cudaOnClassPath(), ExecutorWarmup.onStart(context("spark://10.0.0.1:7077")));
   }
 
   @Test
   void localModeAndGpuExecutorsDoNot() {
-    assertFalse(ExecutorWarmup.warmsUp(context("local[2]", "app-2")));
-    assertFalse(ExecutorWarmup.warmsUp(context("local", "app-2")));
-    PluginContext withGpu = context("yarn", "app-2", Map.of("gpu",
+    assertFalse(ExecutorWarmup.warmsUp(context("local[2]")));
+    assertFalse(ExecutorWarmup.warmsUp(context("local")));
+    PluginContext withGpu = context("yarn", Map.of("gpu",
         new ResourceInformation("gpu", new String[] {"0"})));
     assertFalse(ExecutorWarmup.warmsUp(withGpu));
     // local-cluster starts executor JVMs of their own: those warm up.
     assertEquals(!cudaOnClassPath(),
-        ExecutorWarmup.warmsUp(context("local-cluster[2,1,1024]", "app-2")));
+        ExecutorWarmup.warmsUp(context("local-cluster[2,1,1024]")));
   }
 
   /**
@@ -74,28 +65,11 @@ class ExecutorWarmupTest {
     assertArrayEquals(before, trained());
   }
 
+  /** The warm-up's own network, seeded, six shuffled steps: its state after them. */
   private static float[] trained() {
-    String json = new NeuralNetConfiguration.Builder().seed(3).updater(new Adam(0.01)).list()
-        .layer(new DenseLayer.Builder().nIn(5).nOut(6).activation(Activation.RELU).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(6).nOut(3)
-            .activation(Activation.SOFTMAX).build())
-        .build().toJson();
-    List<Example> examples = new ArrayList<>();
-    for (int i = 0; i < 24; i++) {
-      examples.add(new Example(i, new float[] {i % 2, i % 3, i % 5 * 0.2f, 1, -i * 0.01f}, i % 3));
-    }
-    float[] initial = new float[5 * 6 + 6 + 6 * 3 + 3];
-    for (int i = 0; i < initial.length; i++) {
-      initial[i] = (float) Math.sin(i) * 0.3f;
-    }
-    Replica replica = MultiLayerReplica.build(json, initial, Shard.of(examples.iterator(), 3),
-        List.of(), true, true);
-    int[] order = new int[examples.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = (i * 7) % order.length;
-    }
+    Replica replica = ExecutorWarmup.tinyReplica();
     replica.seedRandom(11);
-    replica.trainSteps(order, 0, 6, 4);
+    replica.trainSteps(EpochOrder.of(replica.shardSize(), 5, true), 0, 6, 4);
     float[] state = new float[replica.stateLength()];
     replica.writeState(state);
     return state;
@@ -111,14 +85,14 @@ class ExecutorWarmupTest {
     }
   }
 
-  private static PluginContext context(String master, String appId) {
-    return context(master, appId, Map.of());
+  private static PluginContext context(String master) {
+    return context(master, Map.of());
   }
 
   /** What Spark hands an executor plugin, as far as the warm-up reads it. */
-  private static PluginContext context(String master, String appId,
+  private static PluginContext context(String master,
       Map<String, ResourceInformation> resources) {
-    SparkConf conf = new SparkConf(false).set("spark.master", master).set("spark.app.id", appId);
+    SparkConf conf = new SparkConf(false).set("spark.master", master);
     return new PluginContext() {
       @Override
       public MetricRegistry metricRegistry() {

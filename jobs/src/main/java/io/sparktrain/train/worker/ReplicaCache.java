@@ -22,7 +22,7 @@ public final class ReplicaCache {
   /** The partition's replica in this JVM, built from {@code examples} if absent. */
   static Resident get(ReplicaSource source, int partition, Iterator<Example> examples) {
     return REPLICAS.computeIfAbsent(source.runId() + "/" + partition,
-        key -> Resident.built(source.create(examples)));
+        key -> new Resident(source.create(examples)));
   }
 
   /** Drops every replica of a run, in the driver and on every executor that holds a shard. */

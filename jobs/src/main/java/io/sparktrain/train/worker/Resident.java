@@ -15,14 +15,10 @@ final class Resident {
   private int[] order;
   private long held = StateDigest.NONE;
   /** Built and not yet trained or loaded: {@link #held} is the built state's, not yet taken. */
-  private boolean fresh;
+  private boolean fresh = true;
   /** This partition's slices of the evaluation splits, and the {@link SliceScorer#id} of them. */
   private String slicesId;
   private Object slices;
-
-  private Resident(Replica replica) {
-    this.replica = replica;
-  }
 
   /**
    * A replica just built, holding the state it was built with. When that is the state the first
@@ -32,10 +28,8 @@ final class Resident {
    * (docs/performance.md). Its digest is taken through the state's views, when first asked for:
    * engine v1's tasks, which always load, never pay for it.
    */
-  static Resident built(Replica replica) {
-    Resident resident = new Resident(replica);
-    resident.fresh = true;
-    return resident;
+  Resident(Replica replica) {
+    this.replica = replica;
   }
 
   Replica replica() {

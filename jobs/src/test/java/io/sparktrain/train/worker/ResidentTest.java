@@ -24,7 +24,7 @@ class ResidentTest {
   @Test
   void aFreshReplicaHoldsTheStateItWasBuiltFrom() {
     MultiLayerNetwork driver = network();
-    Resident fresh = Resident.built(MultiLayerReplica.of(network()));
+    Resident fresh = new Resident(MultiLayerReplica.of(network()));
     assertTrue(fresh.startsFrom(StateDigest.of(MultiLayerReplica.of(driver).capture())));
   }
 
@@ -33,7 +33,7 @@ class ResidentTest {
     MultiLayerNetwork driver = network();
     driver.fit(new DataSet(Nd4j.rand(4, 3), Nd4j.createFromArray(
         new float[][] {{1, 0}, {0, 1}, {1, 0}, {0, 1}})));
-    Resident fresh = Resident.built(MultiLayerReplica.of(network()));
+    Resident fresh = new Resident(MultiLayerReplica.of(network()));
     assertFalse(fresh.startsFrom(StateDigest.of(MultiLayerReplica.of(driver).capture())));
   }
 
@@ -41,14 +41,14 @@ class ResidentTest {
   void notWhenOnlyTheIterationDiffers() {
     MultiLayerNetwork driver = network();
     driver.setIterationCount(3);
-    Resident fresh = Resident.built(MultiLayerReplica.of(network()));
+    Resident fresh = new Resident(MultiLayerReplica.of(network()));
     assertFalse(fresh.startsFrom(StateDigest.of(MultiLayerReplica.of(driver).capture())));
   }
 
   @Test
   void onlyOnce() {
     long start = StateDigest.of(MultiLayerReplica.of(network()).capture());
-    Resident fresh = Resident.built(MultiLayerReplica.of(network()));
+    Resident fresh = new Resident(MultiLayerReplica.of(network()));
     assertTrue(fresh.startsFrom(start));
     // Whatever the task did next changed the state: a retried epoch loads it again.
     assertFalse(fresh.startsFrom(start));
@@ -57,10 +57,10 @@ class ResidentTest {
   @Test
   void aGraphToo() {
     ComputationGraph driver = graph();
-    Resident fresh = Resident.built(GraphReplica.of(graph()));
+    Resident fresh = new Resident(GraphReplica.of(graph()));
     assertTrue(fresh.startsFrom(StateDigest.of(GraphReplica.of(driver).capture())));
     driver.getConfiguration().setIterationCount(1);
-    Resident other = Resident.built(GraphReplica.of(graph()));
+    Resident other = new Resident(GraphReplica.of(graph()));
     assertFalse(other.startsFrom(StateDigest.of(GraphReplica.of(driver).capture())));
   }
 
