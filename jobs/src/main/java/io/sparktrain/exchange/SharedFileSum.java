@@ -64,8 +64,10 @@ public final class SharedFileSum implements PeerSum {
   private static final int TOKEN_PARTS = 3;
   /** Floats added up at a time: small enough to stay in the core's cache. */
   private static final int CHUNK = 8192;
-  /** Spins before a waiting peer starts to park: a round's barrier is usually met within them. */
-  private static final int SPINS = 4096;
+  /**
+   * A waiting peer parks this long at a time once it has spun for {@link LocalGroup#SPIN_NANOS}
+   * (a park of 50 microseconds lasted 125 on the 2-core VM of docs/performance.md).
+   */
   private static final long PARK_NANOS = 50_000;
   private static final VarHandle LONGS =
       MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -562,7 +564,7 @@ public final class SharedFileSum implements PeerSum {
     LONGS.setRelease(header, rank * LINE + ARRIVED, target);
     long start = System.nanoTime();
     long nextLook = start + TaskKills.SLICE_MILLIS * 1_000_000L;
-    int spins = 0;
+    long spinUntil = start + LocalGroup.SPIN_NANOS;
     for (int peer = 0; peer < size; peer++) {
       while ((long) LONGS.getAcquire(header, peer * LINE + ARRIVED) < target) {
         if (closing()) {
@@ -574,13 +576,12 @@ public final class SharedFileSum implements PeerSum {
           throw new ExchangeException("shared-memory peer " + rank + " of " + size + ": peer "
               + peer + " left the exchange (its task failed or was killed)");
         }
-        if (spins < SPINS) {
-          spins++;
+        long now = System.nanoTime();
+        if (now < spinUntil) {
           Thread.onSpinWait();
         } else {
           LockSupport.parkNanos(PARK_NANOS);
         }
-        long now = System.nanoTime();
         if (now >= nextLook) {
           look(peer, start, now);
           nextLook = now + TaskKills.SLICE_MILLIS * 1_000_000L;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Rank 0's handback over the rendezvous on loopback: the driver keeps exactly what was sent, only
  * from rank 0, only for a stage opened for one and within its size, and never when the exchange
- * encrypts; every refusal leaves the task free to return its result through Spark. The tests use
- * the wire, as tasks on a cluster do, except the one for a task in the driver's own JVM.
+ * encrypts; every refusal leaves the task free to return its result through Spark. Its progress
+ * during an epoch takes the same connection. The tests use the wire, as tasks on a cluster do,
+ * except the one for a task in the driver's own JVM.
  */
 class HandbackTest {
 
@@ -30,6 +32,7 @@ class HandbackTest {
   /** Longer than one of Handback's bulk copies, and not a multiple of one. */
   private static final int PARAMS = 40_003;
   private static final int STATE = 2 * PARAMS;
+  private static final int PROGRESS_ROUNDS = 5_000;
 
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private Rendezvous rendezvous;
@@ -152,6 +155,51 @@ class HandbackTest {
         identity("run/epoch-2", 0, 1), plain, PARAMS + STATE, 3_000));
     assertEquals(1, rendezvous.handouts(), "nothing more for the encrypting, the stranger or the "
         + "forgotten stage");
+  }
+
+  /**
+   * Rank 0's progress goes over the same connection: every epoch's first and last round reach the
+   * driver, in order, and the rounds between them no more often than the exchange's interval.
+   */
+  @Test
+  void theDriverHearsEachEpochsEndsAndTheRoundsBetweenAtMostEveryInterval() throws Exception {
+    List<int[]> heard = new CopyOnWriteArrayList<>();
+    rendezvous.reportTo((round, rounds, examples, loss, seconds) ->
+        heard.add(new int[] {round, rounds, (int) examples}));
+    rendezvous.open("run/epochs", 1);
+    long nanos;
+    try (TaskExchange exchange = TaskExchange.join(rendezvous.address(),
+        identity("run/epochs", 0, 1), new TaskExchange.Protection(SECRET, false),
+        TaskExchange.Sharing.RING, 30_000)) {
+      long from = System.nanoTime();
+      for (int round = 1; round <= PROGRESS_ROUNDS; round++) {
+        exchange.report(round, PROGRESS_ROUNDS, 64L * round, 0.5);
+      }
+      nanos = System.nanoTime() - from;
+      for (int round = 1; round <= 3; round++) {
+        exchange.report(round, 3, 64L * round, 0.25);
+      }
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (heard.size() < 2 || heard.get(heard.size() - 1)[1] != 3
+          || heard.get(heard.size() - 1)[0] != 3) {
+        assertTrue(System.nanoTime() < deadline, "the second epoch's last round never arrived");
+        Thread.sleep(10);
+      }
+      exchange.finished();
+    }
+    List<int[]> first = heard.stream().filter(r -> r[1] == PROGRESS_ROUNDS).toList();
+    List<int[]> second = heard.stream().filter(r -> r[1] == 3).toList();
+    assertEquals(1, first.get(0)[0], "an epoch's first round is heard");
+    assertEquals(PROGRESS_ROUNDS, first.get(first.size() - 1)[0], "and its last");
+    assertEquals(64 * PROGRESS_ROUNDS, first.get(first.size() - 1)[2]);
+    for (int i = 1; i < first.size(); i++) {
+      assertTrue(first.get(i)[0] > first.get(i - 1)[0], "rounds arrive in order");
+    }
+    long intervals = nanos / TaskExchange.REPORT_EVERY_NANOS;
+    assertTrue(first.size() <= intervals + 2, first.size() + " messages for " + PROGRESS_ROUNDS
+        + " rounds in " + nanos / 1_000_000 + " ms");
+    assertEquals(List.of(1, 3), second.stream().map(r -> r[0]).toList(),
+        "a new epoch's first round goes at once; its second waits, its last does not");
   }
 
   private static TaskExchange.Identity identity(String stage, int rank, int workers) {
