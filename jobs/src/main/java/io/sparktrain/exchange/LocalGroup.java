@@ -179,7 +179,7 @@ public final class LocalGroup {
     long start = System.nanoTime();
     // More members than cores would spin on the cores that the last ones need to arrive.
     long spinUntil = members <= CORES ? start + SPIN_NANOS : start;
-    for (int spins = 1; phaser.getPhase() == phase; spins++) {
+    for (int spins = 1; phase >= 0 && phaser.getPhase() == phase; spins++) {
       Thread.onSpinWait();
       if ((spins & 63) == 0 && System.nanoTime() > spinUntil) {
         break;

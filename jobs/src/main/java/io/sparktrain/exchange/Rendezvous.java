@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The driver's meeting point for the tasks of an epoch's barrier stage: each task announces where
  * its executor listens, and once all have, each gets the full list. Rank 0 then keeps its
- * connection open to report progress after every round, which is how the driver shows
- * steps and loss while the stage runs, and at the end hands back the stage's result
- * ({@link Handback}) when the stage was opened for one. A task whose replica does not hold the
- * stage's starting state may fetch it here, when the stage was opened with one to hand out.
+ * connection open to report progress (each epoch's first and last round, the others at most
+ * every 250 ms), which is how the driver shows steps and loss while the stage runs, and at the
+ * end hands back the stage's result ({@link Handback}) when the stage was opened for one. A task
+ * whose replica does not hold the stage's starting state may fetch it here, when the stage was
+ * opened with one to hand out.
  *
  * <p>It replaces {@code BarrierTaskContext.allGather}, which costs about 0.9 s per call on Spark
  * 3.5 whatever the message size (the task polls its coordinator about once a second); this costs a
@@ -464,7 +465,7 @@ public final class Rendezvous implements AutoCloseable {
     }
   }
 
-  /** Rank 0's progress after every round, then possibly its handback. */
+  /** Rank 0's progress as {@link TaskExchange#report} sends it, then possibly its handback. */
   private void relay(Registration registration) throws IOException {
     DataInputStream in = registration.in();
     while (true) {

@@ -564,6 +564,8 @@ public final class SharedFileSum implements PeerSum {
     LONGS.setRelease(header, rank * LINE + ARRIVED, target);
     long start = System.nanoTime();
     long nextLook = start + TaskKills.SLICE_MILLIS * 1_000_000L;
+    // Unlike LocalGroup's members, the peers are other JVMs with task slots, and so cores, of
+    // their own (a pinned executor sees one core: counting cores here would never spin).
     long spinUntil = start + LocalGroup.SPIN_NANOS;
     for (int peer = 0; peer < size; peer++) {
       while ((long) LONGS.getAcquire(header, peer * LINE + ARRIVED) < target) {

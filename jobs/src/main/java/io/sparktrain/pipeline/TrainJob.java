@@ -68,7 +68,7 @@ public final class TrainJob {
   }
 
   /**
-   * With observers told of every round and epoch after the job's own (tests interrupt here; a
+   * With observers told of the rounds and epochs after the job's own (tests interrupt here; a
    * search pauses a trial at a halving rung by throwing from one, after the epoch's checkpoint).
    */
   public TrainJob(JavaSparkContext sc, DataCache cache, PrintStream console,

@@ -1,6 +1,9 @@
 package io.sparktrain.train;
 
-/** Told when an averaging round ends; used for progress lines, never for control. */
+/**
+ * Told when an averaging round ends (on engine v2, each epoch's first and last round and the others
+ * at most every 250 ms); used for progress lines, never for control.
+ */
 @FunctionalInterface
 public interface RoundListener {
 

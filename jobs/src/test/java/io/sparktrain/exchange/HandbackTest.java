@@ -168,6 +168,7 @@ class HandbackTest {
         heard.add(new int[] {round, rounds, (int) examples}));
     rendezvous.open("run/epochs", 1);
     long nanos;
+    long secondNanos;
     try (TaskExchange exchange = TaskExchange.join(rendezvous.address(),
         identity("run/epochs", 0, 1), new TaskExchange.Protection(SECRET, false),
         TaskExchange.Sharing.RING, 30_000)) {
@@ -176,9 +177,11 @@ class HandbackTest {
         exchange.report(round, PROGRESS_ROUNDS, 64L * round, 0.5);
       }
       nanos = System.nanoTime() - from;
+      long secondFrom = System.nanoTime();
       for (int round = 1; round <= 3; round++) {
         exchange.report(round, 3, 64L * round, 0.25);
       }
+      secondNanos = System.nanoTime() - secondFrom;
       long deadline = System.nanoTime() + 10_000_000_000L;
       while (heard.size() < 2 || heard.get(heard.size() - 1)[1] != 3
           || heard.get(heard.size() - 1)[0] != 3) {
@@ -198,8 +201,14 @@ class HandbackTest {
     long intervals = nanos / TaskExchange.REPORT_EVERY_NANOS;
     assertTrue(first.size() <= intervals + 2, first.size() + " messages for " + PROGRESS_ROUNDS
         + " rounds in " + nanos / 1_000_000 + " ms");
-    assertEquals(List.of(1, 3), second.stream().map(r -> r[0]).toList(),
-        "a new epoch's first round goes at once; its second waits, its last does not");
+    List<Integer> secondRounds = second.stream().map(r -> r[0]).toList();
+    if (secondNanos < TaskExchange.REPORT_EVERY_NANOS) {
+      assertEquals(List.of(1, 3), secondRounds,
+          "a new epoch's first round goes at once; its second waits, its last does not");
+    } else {
+      // A pause on a loaded machine let the second round's time come.
+      assertEquals(List.of(1, 2, 3), secondRounds);
+    }
   }
 
   private static TaskExchange.Identity identity(String stage, int rank, int workers) {
