@@ -43,8 +43,8 @@ public final class TaskExchange implements AutoCloseable {
   private final Identity me;
   private final byte[] key;
   private boolean failed = true;
-  /** When rank 0 last sent its progress; none sent yet while Long.MIN_VALUE. */
-  private long reportedAt = Long.MIN_VALUE;
+  /** When rank 0 last sent its progress: read only after an epoch's first round has set it. */
+  private long reportedAt;
 
   private TaskExchange(Identity me, byte[] key, LocalGroup group, int member, PeerSum ring,
       Socket coordinator, DataOutputStream progress, boolean encrypted, String rendezvous) {
@@ -368,8 +368,7 @@ public final class TaskExchange implements AutoCloseable {
       return;
     }
     long now = System.nanoTime();
-    if (round > 1 && round < rounds && reportedAt != Long.MIN_VALUE
-        && now - reportedAt < REPORT_EVERY_NANOS) {
+    if (round > 1 && round < rounds && now - reportedAt < REPORT_EVERY_NANOS) {
       return;
     }
     reportedAt = now;
