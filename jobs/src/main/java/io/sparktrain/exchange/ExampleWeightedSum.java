@@ -1,6 +1,7 @@
 package io.sparktrain.exchange;
 
 import java.io.Serializable;
+import java.nio.FloatBuffer;
 
 /**
  * The averaging rule, in one place: the next global state is the mean of the replicas' states
@@ -183,6 +184,34 @@ public final class ExampleWeightedSum implements Serializable {
       for (int i = 0; i < n; i++) {
         mean[i] += share * chunk[i];
       }
+    }
+  }
+
+  /**
+   * Averages floats {@code [from, to)} of every replica's state in place, where {@code views[r]}
+   * is replica r's state as parts laid end to end, alike in every replica: each chunk's mean by
+   * {@code shares}, added in replica order (the same bits whichever peer computes it), written
+   * back into every replica. {@code chunk} and {@code mean} are the caller's scratch arrays, of
+   * one length.
+   */
+  static void averageSlice(FloatBuffer[][] views, int from, int to, float[] shares,
+      float[] chunk, float[] mean) {
+    int partStart = 0;
+    for (int part = 0; part < views[0].length && partStart < to; part++) {
+      int partLength = views[0][part].capacity();
+      int lo = Math.max(from, partStart) - partStart;
+      int hi = Math.min(to, partStart + partLength) - partStart;
+      for (int at = lo; at < hi; at += chunk.length) {
+        int n = Math.min(chunk.length, hi - at);
+        for (int r = 0; r < views.length; r++) {
+          views[r][part].get(at, chunk, 0, n);
+          addShare(mean, chunk, n, shares[r], r == 0);
+        }
+        for (FloatBuffer[] replica : views) {
+          replica[part].put(at, mean, 0, n);
+        }
+      }
+      partStart += partLength;
     }
   }
 

@@ -122,32 +122,11 @@ public final class LocalGroup {
       length += part.capacity();
     }
     int[] bounds = RingAllReduce.segments(length, members);
-    averageSlice(bounds[member], bounds[member + 1], scratch);
+    ExampleWeightedSum.averageSlice(views, bounds[member], bounds[member + 1], scratch.shares,
+        scratch.chunk, scratch.mean);
     // No member may train on its state before every slice of it is written.
     await(member);
     return new RoundTotals(totalWeight, totalLoss);
-  }
-
-  private void averageSlice(int from, int to, Scratch scratch) {
-    float[] chunk = scratch.chunk;
-    float[] mean = scratch.mean;
-    int partStart = 0;
-    for (int part = 0; part < views[0].length && partStart < to; part++) {
-      int partLength = views[0][part].capacity();
-      int lo = Math.max(from, partStart) - partStart;
-      int hi = Math.min(to, partStart + partLength) - partStart;
-      for (int at = lo; at < hi; at += CHUNK) {
-        int n = Math.min(CHUNK, hi - at);
-        for (int m = 0; m < members; m++) {
-          views[m][part].get(at, chunk, 0, n);
-          ExampleWeightedSum.addShare(mean, chunk, n, scratch.shares[m], m == 0);
-        }
-        for (int m = 0; m < members; m++) {
-          views[m][part].put(at, mean, 0, n);
-        }
-      }
-      partStart += partLength;
-    }
   }
 
   /** A member's working arrays, made at its first average and reused every round after. */

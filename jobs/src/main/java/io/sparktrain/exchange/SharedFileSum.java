@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * own file is closed from another thread meanwhile fails at once; the file is unmapped only
  * when that sum has left it.
  *
+ * <p>A peer's replica may keep its state in its own slot ({@link #lodge}): then the peers
+ * average their states where they lie ({@link #averageLodged}), each its segment across every
+ * slot, as {@link LocalGroup} does in one JVM, and nothing is copied into the file or out of it.
+ * Such a slot outlives the file: only the collector unmaps it, once the replica lets it go.
+ *
  * <p>A peer whose epoch ended well parks its file ({@link #park}) instead of closing it, and the
  * next epoch's {@link #tryJoin} takes it up again when every peer of the ring parked the same
  * file: making a new one each epoch took 20-40 ms on an executor, most of it the tmpfs pages of
@@ -61,6 +66,10 @@ public final class SharedFileSum implements PeerSum {
   private static final int LEFT = 24;
   private static final int WEIGHT = 32;
   private static final int LOSS = 40;
+  /** How the peer averages this round: {@link #COPYING} or {@link #LODGED}. */
+  private static final int HOW = 48;
+  private static final long COPYING = 1;
+  private static final long LODGED = 2;
   private static final int TOKEN_PARTS = 3;
   /** Floats added up at a time: small enough to stay in the core's cache. */
   private static final int CHUNK = 8192;
@@ -104,6 +113,14 @@ public final class SharedFileSum implements PeerSum {
    * thread (a run that ends, a kill) never unmaps memory a waiting peer still reads.
    */
   private final AtomicInteger uses = new AtomicInteger();
+  /**
+   * Whether this peer's replica keeps its state in its slot ({@link #lodge}): then the slot is
+   * never unmapped here, only by the collector once the replica no longer holds it.
+   */
+  private volatile boolean lodged;
+  /** The peers' state parts in their slots, as {@link #averageLodged} was last given them. */
+  private int[] lodgedParts;
+  private FloatBuffer[][] lodgedViews;
 
   private SharedFileSum(Path dir, int rank, int size, int length, int timeoutMillis,
       FileChannel channel, Mapped mapped) {
@@ -187,7 +204,7 @@ public final class SharedFileSum implements PeerSum {
           ? new SharedFileSum(dir, rank, size, length, timeoutMillis, channel, mapped) : null;
     } finally {
       if (!joined) {
-        release(mapped);
+        release(mapped, -1);
         closeQuietly(channel);
       }
       unlink(path);
@@ -412,22 +429,22 @@ public final class SharedFileSum implements PeerSum {
         if (header.getLong(peer * LINE + TOKEN) != token || !alive) {
           LOG.info("ring peer {} is not on this host's shared memory as ring peer {} sees it: "
               + "the ring is kept", peer, rank);
-          release(mapped);
+          release(mapped, -1);
           return null;
         }
       }
       return mapped;
     } catch (IOException e) {
       LOG.info("could not map the exchange's shared file ({}): the ring is kept", e.toString());
-      release(mapped);
+      release(mapped, -1);
       return null;
     }
   }
 
   @Override
   public void sumInPlace(float[] values) {
-    if (values.length != length) {
-      throw new IllegalArgumentException("the shared file sums vectors of " + length
+    if (values.length > length) {
+      throw new IllegalArgumentException("the shared file sums vectors of up to " + length
           + " floats, got " + values.length);
     }
     enter();
@@ -441,6 +458,8 @@ public final class SharedFileSum implements PeerSum {
   private void sumMapped(float[] values) {
     FloatBuffer[] slots = mapped.slots();
     slots[rank].put(0, values);
+    int[] bounds = values.length == length ? this.bounds
+        : RingAllReduce.segments(values.length, size);
     await();
     for (int at = bounds[rank]; at < bounds[rank + 1]; at += CHUNK) {
       int n = Math.min(CHUNK, bounds[rank + 1] - at);
@@ -490,9 +509,7 @@ public final class SharedFileSum implements PeerSum {
 
   private RoundTotals averageMapped(FloatBuffer[] state, int stateLength, double weight,
       double loss) {
-    MappedByteBuffer header = mapped.header();
-    header.putDouble(rank * LINE + WEIGHT, weight);
-    header.putDouble(rank * LINE + LOSS, loss);
+    announce(weight, loss, COPYING);
     FloatBuffer[] slots = mapped.slots();
     int[] segments = RingAllReduce.segments(stateLength, size);
     int mineFrom = segments[rank];
@@ -504,12 +521,7 @@ public final class SharedFileSum implements PeerSum {
     copy(state, 0, mineFrom, slots[rank], 0, true);
     copy(state, mineTo, stateLength, slots[rank], mineTo, true);
     await();
-    double totalLoss = 0;
-    for (int peer = 0; peer < size; peer++) {
-      weights[peer] = header.getDouble(peer * LINE + WEIGHT);
-      totalLoss += header.getDouble(peer * LINE + LOSS);
-    }
-    double totalWeight = ExampleWeightedSum.shares(weights, shares);
+    RoundTotals totals = shareOut(COPYING);
     for (int from = mineFrom; from < mineTo; from += CHUNK) {
       int n = Math.min(CHUNK, mineTo - from);
       for (int peer = 0; peer < size; peer++) {
@@ -526,7 +538,125 @@ public final class SharedFileSum implements PeerSum {
     await();
     copy(state, 0, mineFrom, mapped.sum(), 0, false);
     copy(state, mineTo, stateLength, mapped.sum(), mineTo, false);
-    return new RoundTotals(totalWeight, totalLoss);
+    return totals;
+  }
+
+  /** Floats in each peer's slot: the length the file was made for. */
+  public int slotLength() {
+    return length;
+  }
+
+  /**
+   * This peer's slot, for its replica to keep its state in (parameters and updater state), so
+   * that {@link #averageLodged} averages the peers' states where they lie, as {@link LocalGroup}
+   * does in one JVM, with no copy into the file or out of it. From this call on the slot is
+   * never unmapped here: it stays mapped while the buffer returned is reachable (the replica
+   * holds it), whatever becomes of the file.
+   *
+   * @return {@code length} floats, the same buffer at every call
+   */
+  public FloatBuffer lodge() {
+    lodged = true;
+    return mapped.slots()[rank];
+  }
+
+  /**
+   * The example-weighted average of every peer's state, written into every peer's state, where
+   * each peer's replica keeps its state in its slot ({@link #lodge}): this peer averages its
+   * segment of the state reading and writing every slot in place. The same shares added in the
+   * same order as {@link #averageInPlace}, so the same bits.
+   *
+   * @param parts where the state lies in a slot, alike in every peer: offset and length of each
+   *     part, laid end to end
+   * @param weight examples this peer trained on in the round
+   * @param loss its summed loss over them
+   * @return the examples and the summed loss over all peers
+   */
+  public RoundTotals averageLodged(int[] parts, double weight, double loss) {
+    if (!lodged) {
+      throw new IllegalStateException("no replica lodges in shared-memory peer " + rank
+          + "'s slot");
+    }
+    enter();
+    try {
+      FloatBuffer[][] views = lodgedViews(parts);
+      int stateLength = 0;
+      for (FloatBuffer part : views[rank]) {
+        stateLength += part.capacity();
+      }
+      announce(weight, loss, LODGED);
+      // Every peer's steps have written its slot before it arrives.
+      await();
+      RoundTotals totals = shareOut(LODGED);
+      int[] segments = RingAllReduce.segments(stateLength, size);
+      ExampleWeightedSum.averageSlice(views, segments[rank], segments[rank + 1], shares, chunk,
+          total);
+      // No peer may step on its state before every segment of it is written.
+      await();
+      return totals;
+    } finally {
+      leave();
+    }
+  }
+
+  /** Writes this peer's round into its header line: its examples, its loss, how it averages. */
+  private void announce(double weight, double loss, long how) {
+    MappedByteBuffer header = mapped.header();
+    header.putDouble(rank * LINE + WEIGHT, weight);
+    header.putDouble(rank * LINE + LOSS, loss);
+    header.putLong(rank * LINE + HOW, how);
+  }
+
+  /**
+   * Once every peer has arrived: each peer's share of the average into {@link #shares}, and the
+   * round's examples and loss over all peers; fails when a peer averages the other way.
+   */
+  private RoundTotals shareOut(long how) {
+    checkEveryPeerAverages(how);
+    MappedByteBuffer header = mapped.header();
+    double totalLoss = 0;
+    for (int peer = 0; peer < size; peer++) {
+      weights[peer] = header.getDouble(peer * LINE + WEIGHT);
+      totalLoss += header.getDouble(peer * LINE + LOSS);
+    }
+    return new RoundTotals(ExampleWeightedSum.shares(weights, shares), totalLoss);
+  }
+
+  /**
+   * Fails when a peer averages the other way this round (its replica lodged in its slot while
+   * this one's did not, or the reverse): the two read and write different places, and their
+   * averages would be wrong without a word.
+   */
+  private void checkEveryPeerAverages(long how) {
+    for (int peer = 0; peer < size; peer++) {
+      if (mapped.header().getLong(peer * LINE + HOW) != how) {
+        throw new ExchangeException("shared-memory peer " + rank + " of " + size + ": peer "
+            + peer + (how == LODGED ? " copies its state through the file while this peer's "
+            + "lies in its slot" : " keeps its state in its slot while this peer copies") + " ("
+            + "io.sparktrain.exchange.lodge differs between the executors?)");
+      }
+    }
+  }
+
+  /** Every peer's state parts as views of its slot, made once for the parts given. */
+  private FloatBuffer[][] lodgedViews(int[] parts) {
+    if (parts != lodgedParts) {
+      FloatBuffer[][] views = new FloatBuffer[size][parts.length / 2];
+      for (int peer = 0; peer < size; peer++) {
+        for (int i = 0; i < parts.length / 2; i++) {
+          int at = parts[2 * i];
+          int n = parts[2 * i + 1];
+          if (at < 0 || n < 0 || at + n > length) {
+            throw new IllegalArgumentException("state part " + i + " [" + at + ", " + (at + n)
+                + ") lies outside the shared file's slots of " + length + " floats");
+          }
+          views[peer][i] = mapped.slots()[peer].slice(at, n);
+        }
+      }
+      lodgedViews = views;
+      lodgedParts = parts;
+    }
+    return lodgedViews;
   }
 
   /**
@@ -647,7 +777,7 @@ public final class SharedFileSum implements PeerSum {
   /** The last to leave a closed file unmaps it; only one can, as nobody enters once it closed. */
   private void leave() {
     if (uses.addAndGet(-ONE_USE) == CLOSED) {
-      release(mapped);
+      release(mapped, lodged ? rank : -1);
       closeQuietly(channel);
     }
   }
@@ -655,14 +785,18 @@ public final class SharedFileSum implements PeerSum {
   /**
    * Unmaps at once rather than when the collector finds the buffers: the file's memory (the
    * state's size, once per peer and once more) is the host's RAM, and an epoch makes a new one.
+   * The slot a replica lodges in ({@code kept}; -1 for none) is left to the collector: the
+   * replica's network reads and writes it until the replica lets it go.
    */
-  private static void release(Mapped mapped) {
+  private static void release(Mapped mapped, int kept) {
     if (mapped == null) {
       return;
     }
     Unmapper.unmap(mapped.header());
-    for (MappedByteBuffer slot : mapped.slotBytes()) {
-      Unmapper.unmap(slot);
+    for (int peer = 0; peer < mapped.slotBytes().length; peer++) {
+      if (peer != kept) {
+        Unmapper.unmap(mapped.slotBytes()[peer]);
+      }
     }
     Unmapper.unmap(mapped.sumBytes());
   }

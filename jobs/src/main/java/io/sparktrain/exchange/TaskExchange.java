@@ -352,6 +352,21 @@ public final class TaskExchange implements AutoCloseable {
     return group.averageInPlace(member, state, weight, loss);
   }
 
+  /**
+   * This task's slot in the shared file between executors, for its replica to keep a state of
+   * {@code length} floats in ({@link SharedFileSum#lodge}); null where the exchange has no such
+   * file, this JVM holds more than one task of the stage, or the slot is too short.
+   */
+  public FloatBuffer lodging(int length) {
+    return group.size() == 1 && ring instanceof SharedFileSum file && length <= file.slotLength()
+        ? file.lodge() : null;
+  }
+
+  /** See {@link SharedFileSum#averageLodged}; only after {@link #lodging} gave a slot. */
+  public RoundTotals averageLodged(int[] parts, double weight, double loss) {
+    return ((SharedFileSum) ring).averageLodged(parts, weight, loss);
+  }
+
   /** Replaces {@code values} by the element-wise sum over every task of the stage. */
   public void sumInPlace(float[] values) {
     group.sumInPlace(member, values, ring);

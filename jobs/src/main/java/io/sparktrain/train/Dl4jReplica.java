@@ -19,7 +19,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 abstract class Dl4jReplica implements Replica {
 
-  final FlatState flat;
+  /** Replaced when the replica moves its state ({@link #lodgeIn}). */
+  FlatState flat;
+  /** The memory the network's state lies in since {@link #lodgeIn}; null for its own. */
+  private FloatBuffer home;
+  private int[] homeParts;
 
   Dl4jReplica(FlatState flat) {
     this.flat = flat;
@@ -34,6 +38,23 @@ abstract class Dl4jReplica implements Replica {
   public FloatBuffer[] stateViews() {
     return flat.views();
   }
+
+  @Override
+  public final int[] lodgeIn(FloatBuffer home) {
+    if (home != this.home) {
+      homeParts = moveInto(home);
+      this.home = home;
+    }
+    return homeParts;
+  }
+
+  /**
+   * Copies the network's state into {@code home} and builds the network again over it (see
+   * {@link Lodging}), replacing {@link #flat} and whatever else holds the old network.
+   *
+   * @return where {@link #stateViews}'s parts now lie in {@code home}
+   */
+  abstract int[] moveInto(FloatBuffer home);
 
   @Override
   public void writeState(float[] to) {

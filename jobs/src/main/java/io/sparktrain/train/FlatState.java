@@ -3,6 +3,7 @@ package io.sparktrain.train;
 import io.sparktrain.train.replica.GlobalState;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -82,6 +83,22 @@ final class FlatState {
       views = built;
     }
     return views;
+  }
+
+  /**
+   * Where the state's parts ({@link #views}'s) lie in memory that holds the flat parameter vector
+   * from offset 0 and the updater's state view from {@code updaterAt}: offset and length pairs.
+   */
+  int[] parts(int updaterAt) {
+    int[] ranges = trainable.parts();
+    INDArray view = updater.get();
+    if (view == null || view.length() == 0) {
+      return ranges;
+    }
+    int[] parts = Arrays.copyOf(ranges, ranges.length + 2);
+    parts[ranges.length] = updaterAt;
+    parts[ranges.length + 1] = Math.toIntExact(view.length());
+    return parts;
   }
 
   void write(float[] to) {

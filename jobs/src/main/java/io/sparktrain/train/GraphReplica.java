@@ -4,12 +4,14 @@ import io.sparktrain.model.GraphFeed;
 import io.sparktrain.train.fused.FusedStep;
 import io.sparktrain.train.replica.GlobalState;
 import io.sparktrain.train.replica.Replica;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -27,18 +29,21 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class GraphReplica extends Dl4jReplica {
 
-  private final ComputationGraph graph;
+  /** Replaced, with what is built on it, when the replica moves its state ({@link #lodgeIn}). */
+  private ComputationGraph graph;
   private final Target target;
   /** Null for a replica that holds state only (the driver's model) or only evaluates. */
   private final Shard shard;
   /** Null for the driver's model, whose configuration keeps the spec's rates, and evaluation. */
-  private final LayerRates rates;
+  private LayerRates rates;
   /** Null where steps are DL4J's {@code fit()}. */
-  private final FusedStep fused;
+  private FusedStep fused;
+  /** What a training replica was built from, to build its graph again over other memory. */
+  private String configurationJson;
+  private List<TrainingListener> listeners = List.of();
 
   private GraphReplica(ComputationGraph graph, Target target, Shard shard, FusedStep fused) {
-    super(new FlatState(graph::params, () -> updaterStateView(graph),
-        TrainableParameters.of(layersInParameterOrder(graph))));
+    super(flatState(graph));
     this.graph = graph;
     this.target = target;
     this.shard = shard;
@@ -62,7 +67,10 @@ public final class GraphReplica extends Dl4jReplica {
     graph.setParams(Nd4j.create(initialParams, new long[] {1, initialParams.length}));
     FusedStep fused = fusedStep && FusedStep.unsupported(graph).isEmpty()
         ? FusedStep.of(graph) : null;
-    return new GraphReplica(graph, shard.target(), shard, fused);
+    GraphReplica replica = new GraphReplica(graph, shard.target(), shard, fused);
+    replica.configurationJson = configurationJson;
+    replica.listeners = listeners;
+    return replica;
   }
 
   /** A new graph of this configuration that evaluates what {@link #setParameters} gives it. */
@@ -121,6 +129,37 @@ public final class GraphReplica extends Dl4jReplica {
   @Override
   public void setParameters(float[] all) {
     graph.setParams(Nd4j.create(all, new long[] {1, all.length}));
+  }
+
+  @Override
+  public int lodgingLength() {
+    return configurationJson == null ? 0
+        : Lodging.length(graph.numParams(), updaterStateView(graph));
+  }
+
+  /** As {@link MultiLayerReplica}'s, for a graph. */
+  @Override
+  int[] moveInto(FloatBuffer home) {
+    if (configurationJson == null) {
+      throw new UnsupportedOperationException("only a replica that trains can move its state");
+    }
+    Lodging.Views views = Lodging.copyInto(home, graph.params(), updaterStateView(graph));
+    ComputationGraph moved =
+        new ComputationGraph(ComputationGraphConfiguration.fromJson(configurationJson));
+    moved.init(views.params(), false);
+    moved.setListeners(listeners);
+    if (views.updaterState() != null) {
+      moved.setUpdater(new ComputationGraphUpdater(moved, views.updaterState()));
+    }
+    moved.getConfiguration().setIterationCount(graph.getIterationCount());
+    moved.getConfiguration().setEpochCount(graph.getEpochCount());
+    LayerRates movedRates = LayerRates.of(moved.getLayers(), moved.getUpdater(true));
+    movedRates.scaleTo(rates.scale());
+    fused = fused == null ? null : FusedStep.of(moved);
+    graph = moved;
+    rates = movedRates;
+    flat = flatState(moved);
+    return flat.parts(views.updaterAt());
   }
 
   @Override
@@ -191,6 +230,11 @@ public final class GraphReplica extends Dl4jReplica {
     INDArray[] labels = new INDArray[graph.getNumOutputArrays()];
     Arrays.fill(labels, batch.getLabels());
     return new MultiDataSet(GraphFeed.inputs(graph, batch.getFeatures()), labels);
+  }
+
+  private static FlatState flatState(ComputationGraph graph) {
+    return new FlatState(graph::params, () -> updaterStateView(graph),
+        TrainableParameters.of(layersInParameterOrder(graph)));
   }
 
   /** The updater's flattened state, or null when the updater keeps none (plain SGD). */

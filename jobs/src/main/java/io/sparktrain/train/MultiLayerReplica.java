@@ -3,6 +3,7 @@ package io.sparktrain.train;
 import io.sparktrain.train.fused.FusedStep;
 import io.sparktrain.train.replica.GlobalState;
 import io.sparktrain.train.replica.Replica;
+import java.nio.FloatBuffer;
 import java.util.List;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -13,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -33,7 +35,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class MultiLayerReplica extends Dl4jReplica {
 
-  private final MultiLayerNetwork network;
+  /** Replaced, with what is built on it, when the replica moves its state ({@link #lodgeIn}). */
+  private MultiLayerNetwork network;
   private final Target target;
   /** Null for a replica that holds state only (the driver's model) or only evaluates. */
   private final Shard shard;
@@ -41,9 +44,9 @@ public final class MultiLayerReplica extends Dl4jReplica {
    * The rates a training replica scales; null for the driver's model, whose configuration keeps
    * the spec's rates (the engine and the checkpoint carry the scale), and for evaluation.
    */
-  private final LayerRates rates;
+  private LayerRates rates;
   /** Null where steps are DL4J's {@code fit()}. */
-  private final FusedStep fused;
+  private FusedStep fused;
   /**
    * Whether a step scores its batch itself: DL4J 1.0.0-M2.1's {@code computeGradientAndScore},
    * which {@code fit()} runs too, reports a wrong loss for a stack that ends in a
@@ -53,11 +56,13 @@ public final class MultiLayerReplica extends Dl4jReplica {
    * per step, for these stacks only.
    */
   private final boolean scoresItself;
+  /** What a training replica was built from, to build its network again over other memory. */
+  private String configurationJson;
+  private List<TrainingListener> listeners = List.of();
 
   private MultiLayerReplica(MultiLayerNetwork network, Target target, Shard shard,
       FusedStep fused) {
-    super(new FlatState(network::params, () -> updaterStateView(network),
-        TrainableParameters.of(network)));
+    super(flatState(network));
     this.network = network;
     this.target = target;
     this.shard = shard;
@@ -85,7 +90,10 @@ public final class MultiLayerReplica extends Dl4jReplica {
     network.setParams(Nd4j.create(initialParams, new long[] {1, initialParams.length}));
     FusedStep fused = fusedStep && FusedStep.unsupported(network).isEmpty()
         ? FusedStep.of(network, ownForwardBackward) : null;
-    return new MultiLayerReplica(network, shard.target(), shard, fused);
+    MultiLayerReplica replica = new MultiLayerReplica(network, shard.target(), shard, fused);
+    replica.configurationJson = configurationJson;
+    replica.listeners = listeners;
+    return replica;
   }
 
   /** A new network of this configuration that evaluates what {@link #setParameters} gives it. */
@@ -137,6 +145,42 @@ public final class MultiLayerReplica extends Dl4jReplica {
   @Override
   public void setParameters(float[] all) {
     network.setParams(Nd4j.create(all, new long[] {1, all.length}));
+  }
+
+  @Override
+  public int lodgingLength() {
+    return configurationJson == null ? 0
+        : Lodging.length(network.numParams(), updaterStateView(network));
+  }
+
+  /**
+   * Builds the network again over {@code home}: DL4J's {@code init(params, false)} keeps a given
+   * flat parameter vector as the network's own (an initialised network takes no other), and its
+   * updater takes a given state view; the fused step and the rates are made anew on the new
+   * network, the counts and the rates' scale carried over.
+   */
+  @Override
+  int[] moveInto(FloatBuffer home) {
+    if (configurationJson == null) {
+      throw new UnsupportedOperationException("only a replica that trains can move its state");
+    }
+    Lodging.Views views = Lodging.copyInto(home, network.params(), updaterStateView(network));
+    MultiLayerNetwork moved =
+        new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
+    moved.init(views.params(), false);
+    moved.setListeners(listeners);
+    if (views.updaterState() != null) {
+      moved.setUpdater(new MultiLayerUpdater(moved, views.updaterState()));
+    }
+    moved.setIterationCount(network.getIterationCount());
+    moved.setEpochCount(network.getEpochCount());
+    LayerRates movedRates = LayerRates.of(moved);
+    movedRates.scaleTo(rates.scale());
+    fused = fused == null ? null : FusedStep.of(moved, fused.ownsForwardBackward());
+    network = moved;
+    rates = movedRates;
+    flat = flatState(moved);
+    return flat.parts(views.updaterAt());
   }
 
   @Override
@@ -268,6 +312,11 @@ public final class MultiLayerReplica extends Dl4jReplica {
   @Override
   boolean outputsProbabilities() {
     return givesProbabilities(network.getOutputLayer().conf().getLayer());
+  }
+
+  private static FlatState flatState(MultiLayerNetwork network) {
+    return new FlatState(network::params, () -> updaterStateView(network),
+        TrainableParameters.of(network));
   }
 
   /** The updater's flattened state, or null when the updater keeps none (plain SGD). */

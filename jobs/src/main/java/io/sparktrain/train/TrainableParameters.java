@@ -99,6 +99,16 @@ public final class TrainableParameters implements Serializable {
     }
   }
 
+  /** The trainable ranges as offset and length pairs into the flat parameter vector, in order. */
+  int[] parts() {
+    int[] parts = new int[2 * offsets.length];
+    for (int i = 0; i < offsets.length; i++) {
+      parts[2 * i] = Math.toIntExact(offsets[i]);
+      parts[2 * i + 1] = Math.toIntExact(lengths[i]);
+    }
+    return parts;
+  }
+
   /** Views of the trainable ranges of {@code params}, in order. */
   List<INDArray> ranges(INDArray params) {
     List<INDArray> views = new ArrayList<>();

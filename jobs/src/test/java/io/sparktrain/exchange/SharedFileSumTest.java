@@ -202,6 +202,85 @@ class SharedFileSumTest {
     }
   }
 
+  /**
+   * Replicas that keep their states in their slots average them where they lie with the bits of
+   * the average that copies them through the file, leave what lies between the parts (frozen
+   * parameters) alone, and keep their slots readable and writable after the file is closed.
+   */
+  @Test
+  void statesLodgedInTheSlotsAverageWithTheBitsOfTheCopyingAverage() throws Exception {
+    int peers = 3;
+    int[] parts = {0, 7_001, 9_000, 12_345};
+    int slot = 9_000 + 12_345 + 10;
+    double[] weights = {64, 128, 37};
+    double[] losses = {10.5, 3.25, 7};
+    Random random = new Random(13);
+    float[][][] values = new float[peers][2][];
+    for (int r = 0; r < peers; r++) {
+      for (int p = 0; p < 2; p++) {
+        values[r][p] = new float[parts[2 * p + 1]];
+        for (int i = 0; i < values[r][p].length; i++) {
+          values[r][p][i] = (float) random.nextGaussian();
+        }
+      }
+    }
+    FloatBuffer[][] copied = views(values);
+    List<SharedFileSum> copying = join(peers, slot, r -> dir, 10_000);
+    runAll(peers, r -> copying.get(r).averageInPlace(copied[r], weights[r], losses[r]));
+    copying.forEach(SharedFileSum::close);
+
+    List<SharedFileSum> files = join(peers, slot, r -> dir, 10_000);
+    FloatBuffer[] homes = new FloatBuffer[peers];
+    for (int r = 0; r < peers; r++) {
+      homes[r] = files.get(r).lodge();
+      assertSame(homes[r], files.get(r).lodge());
+      for (int i = 0; i < slot; i++) {
+        homes[r].put(i, 42f + r);
+      }
+      homes[r].put(parts[0], values[r][0]).put(parts[2], values[r][1]);
+    }
+    RoundTotals[] totals = new RoundTotals[peers];
+    runAll(peers, r -> totals[r] = files.get(r).averageLodged(parts, weights[r], losses[r]));
+    for (int r = 0; r < peers; r++) {
+      assertEquals(weights[0] + weights[1] + weights[2], totals[r].examples());
+      assertEquals(losses[0] + losses[1] + losses[2], totals[r].lossSum(), 1e-12);
+      for (int p = 0; p < 2; p++) {
+        assertEquals(copied[0][p], homes[r].slice(parts[2 * p], parts[2 * p + 1]),
+            "peer " + r + ", part " + p);
+      }
+      assertEquals(42f + r, homes[r].get(7_001), "between the parts");
+      assertEquals(42f + r, homes[r].get(slot - 1), "after the parts");
+    }
+    files.forEach(SharedFileSum::close);
+    for (int r = 0; r < peers; r++) {
+      assertFalse(files.get(r).isOpen());
+      homes[r].put(5, -1f);
+      assertEquals(-1f, homes[r].get(5), "a lodged slot outlives its file");
+      assertEquals(copied[0][1].get(0), homes[r].get(parts[2]));
+    }
+  }
+
+  /** A peer whose state lies in its slot and one that copies fail together, not silently. */
+  @Test
+  void peersThatAverageDifferentWaysFailTheRound() throws Exception {
+    List<SharedFileSum> files = join(2, 1_000, r -> dir, 10_000);
+    int[] parts = {0, 900};
+    FloatBuffer[] copying = {ByteBuffer.allocateDirect(900 * Float.BYTES)
+        .order(ByteOrder.nativeOrder()).asFloatBuffer()};
+    files.get(0).lodge();
+    List<Future<RoundTotals>> rounds = List.of(
+        pool.submit(() -> files.get(0).averageLodged(parts, 1, 0)),
+        pool.submit(() -> files.get(1).averageInPlace(copying, 1, 0)));
+    for (Future<RoundTotals> round : rounds) {
+      ExecutionException failure = assertThrows(ExecutionException.class,
+          () -> round.get(30, TimeUnit.SECONDS));
+      assertTrue(failure.getCause() instanceof ExchangeException, failure.toString());
+      assertTrue(failure.getCause().getMessage().contains("io.sparktrain.exchange.lodge"),
+          failure.getCause().getMessage());
+    }
+    files.forEach(SharedFileSum::close);
+  }
+
   /** Each peer's parts copied into direct buffers, as a replica's native state is. */
   private static FloatBuffer[][] views(float[][][] values) {
     FloatBuffer[][] views = new FloatBuffer[values.length][];
@@ -285,9 +364,9 @@ class SharedFileSumTest {
   }
 
   @Test
-  void aPeerThatNeverArrivesIsTimedOutAndAWrongLengthIsRefused() throws Exception {
+  void aPeerThatNeverArrivesIsTimedOutAndALongerVectorIsRefused() throws Exception {
     List<SharedFileSum> files = join(2, 1000, r -> dir, 1_000);
-    assertThrows(IllegalArgumentException.class, () -> files.get(0).sumInPlace(new float[999]));
+    assertThrows(IllegalArgumentException.class, () -> files.get(0).sumInPlace(new float[1001]));
     ExchangeException failure = assertThrows(ExchangeException.class,
         () -> files.get(0).sumInPlace(new float[1000]));
     assertTrue(failure.getMessage().contains("within 1000 ms"), failure.getMessage());

@@ -17,7 +17,10 @@ import org.nd4j.evaluation.classification.Evaluation;
  * network. {@link #capture} and {@link #load} move it as a {@link GlobalState} (between the
  * driver and the tasks), {@link #writeState} and {@link #readState} as one float array (through a
  * transport), and {@link #stateViews} as views of the library's own memory, which the shared
- * memory exchange averages in place. Frozen parameters are never part of it.
+ * memory exchange averages in place. A replica that can also keeps its network's state in memory
+ * it is given ({@link #lodgeIn}: its slot of the file that executors on one host share), and the
+ * peers then average their states where they lie, with no copy. Frozen parameters are never part
+ * of the state.
  *
  * <p><b>Adding a network kind or a backend</b> means one new implementation and the
  * {@code ReplicaSource} that builds it on the executors; the exchange, the tasks and the engines'
@@ -88,6 +91,28 @@ public interface Replica {
    * moves through {@link #writeState} and {@link #readState}).
    */
   FloatBuffer[] stateViews();
+
+  /**
+   * Floats the replica needs to keep its network's state in memory it is given
+   * ({@link #lodgeIn}): every parameter, frozen ones too, then the updater's state; 0 when it
+   * cannot.
+   */
+  default int lodgingLength() {
+    return 0;
+  }
+
+  /**
+   * Moves the network's parameters and updater state into {@code home} (copied, unless they lie
+   * there already), where the network keeps them from then on: the shared memory exchange then
+   * averages the peers' states where they lie. The replica holds {@code home} as long as it
+   * uses it, and nothing else may free it meanwhile.
+   *
+   * @param home at least {@link #lodgingLength} floats
+   * @return where {@link #stateViews}'s parts lie in {@code home}: offset and length of each
+   */
+  default int[] lodgeIn(FloatBuffer home) {
+    throw new UnsupportedOperationException("this replica cannot move its state");
+  }
 
   /** Copies the flat state into {@code to[0 .. stateLength())}. */
   void writeState(float[] to);

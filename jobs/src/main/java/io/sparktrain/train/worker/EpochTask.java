@@ -20,8 +20,9 @@ import scala.runtime.AbstractFunction1;
  * One task of engine v2's barrier stage for an epoch: it loads the epoch's starting state into its
  * replica, then trains round after round, averaging parameters and updater state with the other
  * tasks after every round without the driver in between. Every task starts from the epoch's
- * state (held from the last epoch, broadcast, or handed out by the driver) and derives its shuffle and dropout seeds from (epoch, round, partition), so a retried
- * stage repeats the failed one exactly. Rank 0 hands the epoch's {@link EpochOutcome} to the
+ * state (held from the last epoch, broadcast, or handed out by the driver) and derives its
+ * shuffle and dropout seeds from (epoch, round, partition), so a retried stage repeats the
+ * failed one exactly. Rank 0 hands the epoch's {@link EpochOutcome} to the
  * driver over the exchange, or returns it through Spark where it cannot.
  */
 public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterator<EpochOutcome>>
@@ -82,7 +83,7 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
     }
     TaskExchange.Sharing sharing = stage.mode().sharedFile()
         ? new TaskExchange.Sharing(SharedFileSum.DEFAULT_DIR,
-            StateExchange.vectorLength(resident.replica()))
+            StateExchange.slotLength(resident.replica()))
         : TaskExchange.Sharing.RING;
     try (TaskExchange exchange = TaskExchange.join(stage.rendezvous(), me, protection, sharing,
         stage.timeoutMillis())) {
@@ -106,6 +107,9 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
       }
       List<EpochOutcome> result = handedBack ? Collections.emptyList() : List.of(outcome);
       return JavaConverters.asScalaIterator(result.iterator());
+    } catch (RuntimeException | Error e) {
+      ReplicaCache.dropIfLodged(source, rank, resident);
+      throw e;
     }
   }
 

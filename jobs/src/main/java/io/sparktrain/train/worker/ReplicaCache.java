@@ -25,6 +25,16 @@ public final class ReplicaCache {
         key -> new Resident(source.create(examples)));
   }
 
+  /**
+   * After a failed task: drops its replica when it kept its state in a shared file (see
+   * {@link Resident#lodged}), so that the retry builds a new one from the shard.
+   */
+  static void dropIfLodged(ReplicaSource source, int partition, Resident resident) {
+    if (resident.lodged()) {
+      REPLICAS.remove(source.runId() + "/" + partition, resident);
+    }
+  }
+
   /** Drops every replica of a run, in the driver and on every executor that holds a shard. */
   public static void releaseEverywhere(String runId, JavaRDD<?> shards) {
     release(runId);

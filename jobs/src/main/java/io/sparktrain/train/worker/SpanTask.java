@@ -69,7 +69,7 @@ public final class SpanTask extends AbstractFunction1<Iterator<SpanInput>, Itera
         SparkEnv.get().executorId() + (stage.mode().taskPerPeer() ? "@" + rank : ""),
         stage.ringPorts().at(EpochTask.executorAddress()));
     TaskExchange.Sharing sharing = stage.mode().sharedFile()
-        ? new TaskExchange.Sharing(SharedFileSum.DEFAULT_DIR, StateExchange.vectorLength(replica))
+        ? new TaskExchange.Sharing(SharedFileSum.DEFAULT_DIR, StateExchange.slotLength(replica))
         : TaskExchange.Sharing.RING;
     try (TaskExchange exchange = TaskExchange.join(stage.rendezvous(), me,
         new TaskExchange.Protection(stage.secret().bytes(), stage.encrypt()), sharing,
@@ -118,6 +118,9 @@ public final class SpanTask extends AbstractFunction1<Iterator<SpanInput>, Itera
         began = System.nanoTime();
       }
       exchange.finished();
+    } catch (RuntimeException | Error e) {
+      ReplicaCache.dropIfLodged(source, rank, resident);
+      throw e;
     }
     return JavaConverters.asScalaIterator(Collections.<EpochOutcome>emptyIterator());
   }
