@@ -66,10 +66,16 @@ public final class SharedFileSum implements PeerSum {
   private static final int LEFT = 24;
   private static final int WEIGHT = 32;
   private static final int LOSS = 40;
-  /** How the peer averages this round: {@link #COPYING} or {@link #LODGED}. */
+  /** How the peer sums this round: {@link #SUMMING}, {@link #COPYING} or {@link #LODGED}. */
   private static final int HOW = 48;
-  private static final long COPYING = 1;
-  private static final long LODGED = 2;
+  /** The length of what the peer sums or averages this round. */
+  private static final int LENGTH = 56;
+  private static final long SUMMING = 1;
+  private static final long COPYING = 2;
+  private static final long LODGED = 3;
+  /** What {@link #SUMMING}, {@link #COPYING} and {@link #LODGED} do, for messages. */
+  private static final String[] WAYS = {"", "sums", "averages through the file",
+      "averages in its slot"};
   private static final int TOKEN_PARTS = 3;
   /** Floats added up at a time: small enough to stay in the core's cache. */
   private static final int CHUNK = 8192;
@@ -93,6 +99,8 @@ public final class SharedFileSum implements PeerSum {
   private static final Map<String, SharedFileSum> PARKED = new HashMap<>();
 
   private final Path dir;
+  /** The training the file serves; see {@link TaskExchange.Sharing#owner}. */
+  private final String owner;
   private final int rank;
   private final int size;
   private final int length;
@@ -122,9 +130,10 @@ public final class SharedFileSum implements PeerSum {
   private int[] lodgedParts;
   private FloatBuffer[][] lodgedViews;
 
-  private SharedFileSum(Path dir, int rank, int size, int length, int timeoutMillis,
-      FileChannel channel, Mapped mapped) {
+  private SharedFileSum(Path dir, String owner, int rank, int size, int length,
+      int timeoutMillis, FileChannel channel, Mapped mapped) {
     this.dir = dir;
+    this.owner = owner;
     this.rank = rank;
     this.size = size;
     this.length = length;
@@ -172,13 +181,15 @@ public final class SharedFileSum implements PeerSum {
    * @param dir where the file is made (tests pass their own; {@link #DEFAULT_DIR} otherwise)
    * @param key the stage attempt's key, which the file's name derives from
    * @param length the length of every vector that will be summed
+   * @param owner the training the file serves: only its own next epoch takes up the file once
+   *     parked ({@link #park})
    * @return the shared file, or null for every peer when any of them cannot take part (no such
    *     directory, not enough room in it, another mount namespace, another process namespace):
    *     the caller keeps the ring
    */
   public static SharedFileSum tryJoin(RingAllReduce ring, int rank, int size, Path dir,
-      byte[] key, int length, int timeoutMillis) {
-    SharedFileSum parked = takeUpParked(ring, rank, size, dir, length);
+      byte[] key, int length, String owner, int timeoutMillis) {
+    SharedFileSum parked = takeUpParked(ring, rank, size, dir, length, owner);
     if (parked != null) {
       return parked;
     }
@@ -200,8 +211,8 @@ public final class SharedFileSum implements PeerSum {
       float[] verdict = {mapped == null ? 0 : 1};
       ring.sumInPlace(verdict);
       joined = verdict[0] == size;
-      return joined
-          ? new SharedFileSum(dir, rank, size, length, timeoutMillis, channel, mapped) : null;
+      return joined ? new SharedFileSum(dir, owner, rank, size, length, timeoutMillis, channel,
+          mapped) : null;
     } finally {
       if (!joined) {
         release(mapped, -1);
@@ -219,10 +230,10 @@ public final class SharedFileSum implements PeerSum {
    * another file; a parked file that is not taken up is closed.
    */
   private static SharedFileSum takeUpParked(RingAllReduce ring, int rank, int size, Path dir,
-      int length) {
+      int length, String owner) {
     SharedFileSum parked;
     synchronized (PARKED) {
-      parked = PARKED.remove(parkingSlot(dir, size, rank, length));
+      parked = PARKED.remove(parkingSlot(dir, owner, size, rank, length));
     }
     int parts = TOKEN_PARTS + GENERATION_PARTS;
     float[] offers = new float[parts * size + 1];
@@ -289,13 +300,17 @@ public final class SharedFileSum implements PeerSum {
     return value;
   }
 
-  /** Where a peer of this rank, in a ring of this size summing this length, parks its file. */
-  private static String parkingSlot(Path dir, int size, int rank, int length) {
-    return shape(dir, size, length) + "#" + rank;
+  /**
+   * Where a peer of this rank, in a ring of this size summing this length for this owner, parks
+   * its file. The owner is part of it since a replica may live in the file's slot: another
+   * training of the same shape must never take it up.
+   */
+  private static String parkingSlot(Path dir, String owner, int size, int rank, int length) {
+    return shape(dir, owner, size, length) + "#" + rank;
   }
 
-  private static String shape(Path dir, int size, int length) {
-    return dir.toAbsolutePath() + "/" + size + "/" + length;
+  private static String shape(Path dir, String owner, int size, int length) {
+    return dir.toAbsolutePath() + "/" + owner + "/" + size + "/" + length;
   }
 
   /**
@@ -307,7 +322,7 @@ public final class SharedFileSum implements PeerSum {
     if (closing()) {
       return;
     }
-    String shape = shape(dir, size, length);
+    String shape = shape(dir, owner, size, length);
     synchronized (PARKED) {
       PARKED.entrySet().removeIf(parked -> {
         boolean other = !parked.getKey().startsWith(shape + "#");
@@ -316,7 +331,7 @@ public final class SharedFileSum implements PeerSum {
         }
         return other;
       });
-      SharedFileSum previous = PARKED.put(parkingSlot(dir, size, rank, length), this);
+      SharedFileSum previous = PARKED.put(parkingSlot(dir, owner, size, rank, length), this);
       if (previous != null && previous != this) {
         previous.close();
       }
@@ -460,7 +475,9 @@ public final class SharedFileSum implements PeerSum {
     slots[rank].put(0, values);
     int[] bounds = values.length == length ? this.bounds
         : RingAllReduce.segments(values.length, size);
+    announce(0, 0, SUMMING, values.length);
     await();
+    checkEveryPeer(SUMMING, values.length);
     for (int at = bounds[rank]; at < bounds[rank + 1]; at += CHUNK) {
       int n = Math.min(CHUNK, bounds[rank + 1] - at);
       slots[0].get(at, total, 0, n);
@@ -509,7 +526,7 @@ public final class SharedFileSum implements PeerSum {
 
   private RoundTotals averageMapped(FloatBuffer[] state, int stateLength, double weight,
       double loss) {
-    announce(weight, loss, COPYING);
+    announce(weight, loss, COPYING, stateLength);
     FloatBuffer[] slots = mapped.slots();
     int[] segments = RingAllReduce.segments(stateLength, size);
     int mineFrom = segments[rank];
@@ -521,7 +538,7 @@ public final class SharedFileSum implements PeerSum {
     copy(state, 0, mineFrom, slots[rank], 0, true);
     copy(state, mineTo, stateLength, slots[rank], mineTo, true);
     await();
-    RoundTotals totals = shareOut(COPYING);
+    RoundTotals totals = shareOut(COPYING, stateLength);
     for (int from = mineFrom; from < mineTo; from += CHUNK) {
       int n = Math.min(CHUNK, mineTo - from);
       for (int peer = 0; peer < size; peer++) {
@@ -584,10 +601,10 @@ public final class SharedFileSum implements PeerSum {
       for (FloatBuffer part : views[rank]) {
         stateLength += part.capacity();
       }
-      announce(weight, loss, LODGED);
+      announce(weight, loss, LODGED, stateLength);
       // Every peer's steps have written its slot before it arrives.
       await();
-      RoundTotals totals = shareOut(LODGED);
+      RoundTotals totals = shareOut(LODGED, stateLength);
       int[] segments = RingAllReduce.segments(stateLength, size);
       ExampleWeightedSum.averageSlice(views, segments[rank], segments[rank + 1], shares, chunk,
           total);
@@ -599,20 +616,24 @@ public final class SharedFileSum implements PeerSum {
     }
   }
 
-  /** Writes this peer's round into its header line: its examples, its loss, how it averages. */
-  private void announce(double weight, double loss, long how) {
+  /**
+   * Writes this peer's round into its header line: its examples and loss, how it sums and how
+   * many floats.
+   */
+  private void announce(double weight, double loss, long how, int floats) {
     MappedByteBuffer header = mapped.header();
     header.putDouble(rank * LINE + WEIGHT, weight);
     header.putDouble(rank * LINE + LOSS, loss);
     header.putLong(rank * LINE + HOW, how);
+    header.putLong(rank * LINE + LENGTH, floats);
   }
 
   /**
    * Once every peer has arrived: each peer's share of the average into {@link #shares}, and the
-   * round's examples and loss over all peers; fails when a peer averages the other way.
+   * round's examples and loss over all peers; fails when a peer averages another way.
    */
-  private RoundTotals shareOut(long how) {
-    checkEveryPeerAverages(how);
+  private RoundTotals shareOut(long how, int floats) {
+    checkEveryPeer(how, floats);
     MappedByteBuffer header = mapped.header();
     double totalLoss = 0;
     for (int peer = 0; peer < size; peer++) {
@@ -623,17 +644,20 @@ public final class SharedFileSum implements PeerSum {
   }
 
   /**
-   * Fails when a peer averages the other way this round (its replica lodged in its slot while
-   * this one's did not, or the reverse): the two read and write different places, and their
-   * averages would be wrong without a word.
+   * Fails when a peer sums another way this round (its replica lodged in its slot while this
+   * one's did not, a sum where this peer averages) or another length: they would read and write
+   * different places, and the result would be wrong without a word.
    */
-  private void checkEveryPeerAverages(long how) {
+  private void checkEveryPeer(long how, int floats) {
+    MappedByteBuffer header = mapped.header();
     for (int peer = 0; peer < size; peer++) {
-      if (mapped.header().getLong(peer * LINE + HOW) != how) {
-        throw new ExchangeException("shared-memory peer " + rank + " of " + size + ": peer "
-            + peer + (how == LODGED ? " copies its state through the file while this peer's "
-            + "lies in its slot" : " keeps its state in its slot while this peer copies") + " ("
-            + "io.sparktrain.exchange.lodge differs between the executors?)");
+      long theirs = header.getLong(peer * LINE + HOW);
+      long theirLength = header.getLong(peer * LINE + LENGTH);
+      if (theirs != how || theirLength != floats) {
+        throw new ExchangeException("shared-memory peer " + rank + " of " + size + " "
+            + WAYS[(int) how] + " " + floats + " floats while peer " + peer + " "
+            + (theirs > 0 && theirs < WAYS.length ? WAYS[(int) theirs] : "does neither") + " "
+            + theirLength + " (the executors' settings differ?)");
       }
     }
   }

@@ -43,17 +43,24 @@ public final class TaskExchange implements AutoCloseable {
   private final Identity me;
   private final byte[] key;
   private boolean failed = true;
+  /** Whether every task of the stage runs in this JVM. */
+  private final boolean oneJvm;
+  /** Whether every executor of the stage holds one of its tasks (see {@link #averagesInPlace}). */
+  private final boolean oneTaskEach;
   /** When rank 0 last sent its progress: read only after an epoch's first round has set it. */
   private long reportedAt;
 
-  private TaskExchange(Identity me, byte[] key, LocalGroup group, int member, PeerSum ring,
-      Socket coordinator, DataOutputStream progress, boolean encrypted, String rendezvous) {
+  private TaskExchange(Identity me, byte[] key, LocalGroup group, Topology topology,
+      PeerSum ring, Socket coordinator, DataOutputStream progress, boolean encrypted,
+      String rendezvous) {
     this.me = me;
     this.key = key;
     this.rank = me.rank();
     this.label = me.label();
     this.group = group;
-    this.member = member;
+    this.member = topology.localMember();
+    this.oneJvm = topology.ringAddresses().size() == 1;
+    this.oneTaskEach = topology.oneTaskEach();
     this.ring = ring;
     this.coordinator = coordinator;
     this.progress = progress;
@@ -93,11 +100,13 @@ public final class TaskExchange implements AutoCloseable {
    *
    * @param dir where the file is made ({@link SharedFileSum#DEFAULT_DIR}); null keeps the ring
    *     always
+   * @param owner the training the file serves (its run): only that training's next epoch takes
+   *     up a file parked between epochs, since its replicas may keep their state in it
    */
-  public record Sharing(Path dir, int length) {
+  public record Sharing(Path dir, int length, String owner) {
 
     /** Executors always sum over the ring. */
-    public static final Sharing RING = new Sharing(null, 0);
+    public static final Sharing RING = new Sharing(null, 0, "");
   }
 
   /**
@@ -146,10 +155,10 @@ public final class TaskExchange implements AutoCloseable {
       }
       if (me.rank() != 0) {
         socket.close();
-        return new TaskExchange(me, key, group, topology.localMember(), ring, null, null,
+        return new TaskExchange(me, key, group, topology, ring, null, null,
             protection.encrypt(), rendezvous);
       }
-      return new TaskExchange(me, key, group, topology.localMember(), ring, socket, out,
+      return new TaskExchange(me, key, group, topology, ring, socket, out,
           protection.encrypt(), rendezvous);
     } catch (IOException e) {
       RingAllReduce.closeQuietly(server);
@@ -219,7 +228,8 @@ public final class TaskExchange implements AutoCloseable {
     }
     try {
       SharedFileSum file = SharedFileSum.tryJoin(ring, topology.ringRank(),
-          topology.ringAddresses().size(), sharing.dir(), key, sharing.length(), timeoutMillis);
+          topology.ringAddresses().size(), sharing.dir(), key, sharing.length(), sharing.owner(),
+          timeoutMillis);
       if (file == null) {
         return ring;
       }
@@ -318,8 +328,11 @@ public final class TaskExchange implements AutoCloseable {
     if (alone()) {
       return "alone";
     }
-    if (ring == null) {
+    if (oneJvm) {
       return "shared memory";
+    }
+    if (ring == null) {
+      return "shared memory, its leader's sum between JVMs";
     }
     return ring instanceof SharedFileSum ? "shared memory, a file between JVMs"
         : group.size() > 1 ? "shared memory, TCP ring between JVMs" : "TCP ring";
@@ -327,10 +340,12 @@ public final class TaskExchange implements AutoCloseable {
 
   /**
    * Whether {@link #averageInPlace} serves this task: every task of the stage runs in this JVM,
-   * or this task is its JVM's only one and the executors share a file on this host.
+   * or the executors share a file on this host and each holds one task. Where an executor holds
+   * several tasks and the stage spans JVMs, every task sums ({@link #sumInPlace}): its JVM's
+   * leader for all of them, over the ring or through the file, whose ways do not mix.
    */
   public boolean averagesInPlace() {
-    return ring == null || (group.size() == 1 && ring instanceof SharedFileSum);
+    return oneJvm || (oneTaskEach && ring instanceof SharedFileSum);
   }
 
   /**
@@ -338,7 +353,7 @@ public final class TaskExchange implements AutoCloseable {
    * to move.
    */
   public boolean alone() {
-    return ring == null && group.size() == 1;
+    return oneJvm && group.size() == 1;
   }
 
   /**
@@ -358,7 +373,7 @@ public final class TaskExchange implements AutoCloseable {
    * file, this JVM holds more than one task of the stage, or the slot is too short.
    */
   public FloatBuffer lodging(int length) {
-    return group.size() == 1 && ring instanceof SharedFileSum file && length <= file.slotLength()
+    return oneTaskEach && ring instanceof SharedFileSum file && length <= file.slotLength()
         ? file.lodge() : null;
   }
 
@@ -505,11 +520,11 @@ public final class TaskExchange implements AutoCloseable {
   }
 
   /**
-   * Which tasks share a JVM (same executor id), which of them leads it (the lowest rank), and the
-   * ring of leaders, in rank order.
+   * Which tasks share a JVM (same executor id), which of them leads it (the lowest rank), the
+   * ring of leaders, in rank order, and whether every executor holds one task.
    */
   record Topology(int localMembers, int localMember, boolean leadsRing, int ringRank,
-      List<String> ringAddresses) {
+      List<String> ringAddresses, boolean oneTaskEach) {
 
     /** Whether every ring peer announced the same host, so a shared file may replace the ring. */
     boolean oneHost() {
@@ -540,7 +555,7 @@ public final class TaskExchange implements AutoCloseable {
         }
       }
       return new Topology(localMembers, localMember, ringRank >= 0 && leaders.size() > 1,
-          ringRank, leaders);
+          ringRank, leaders, leaders.size() == executors.size());
     }
   }
 }

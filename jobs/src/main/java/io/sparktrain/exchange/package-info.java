@@ -10,7 +10,8 @@
  * its own JVM ({@link io.sparktrain.exchange.LocalGroup}) and, from the JVM's leader, over a TCP
  * {@link io.sparktrain.exchange.RingAllReduce} with the other executors, or through a
  * {@link io.sparktrain.exchange.SharedFileSum} when they all run on one host (both are a
- * {@link io.sparktrain.exchange.PeerSum}). Every wait is bounded and
+ * {@link io.sparktrain.exchange.PeerSum}); there a replica may keep its state in its slot of the
+ * file, and the peers average it where it lies. Every wait is bounded and
  * watches Spark's kill flag ({@code TaskKills}); a failure is an
  * {@link io.sparktrain.exchange.ExchangeException}, which fails the stage for Spark to retry.
  *

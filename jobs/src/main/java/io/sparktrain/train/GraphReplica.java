@@ -134,7 +134,7 @@ public final class GraphReplica extends Dl4jReplica {
   @Override
   public int lodgingLength() {
     return configurationJson == null ? 0
-        : Lodging.length(graph.numParams(), updaterStateView(graph));
+        : Lodging.length(graph.params(), updaterStateView(graph));
   }
 
   /** As {@link MultiLayerReplica}'s, for a graph. */

@@ -32,14 +32,29 @@ final class Lodging {
 
   private Lodging() {}
 
-  /** Floats the state needs: every parameter, frozen ones too, then the updater's state. */
-  static int length(long paramCount, INDArray updaterState) {
-    return Math.toIntExact(paramCount + (updaterState == null ? 0 : updaterState.length()));
+  /** ND4J's CPU backend, whose arrays live in host memory as the mapping does. */
+  private static final String CPU_BACKEND = "org.nd4j.linalg.cpu.nativecpu.CpuBackend";
+
+  /**
+   * Floats the state needs (every parameter, frozen ones too, then the updater's state), or 0
+   * where it cannot move: not in host memory (a GPU backend), or not runs of floats.
+   */
+  static int length(INDArray params, INDArray updaterState) {
+    boolean floats = FlatArrays.view(params) != null
+        && (updaterState == null || FlatArrays.view(updaterState) != null);
+    if (!floats || !Nd4j.getBackend().getClass().getName().equals(CPU_BACKEND)) {
+      return 0;
+    }
+    return Math.toIntExact(params.length() + (updaterState == null ? 0 : updaterState.length()));
   }
 
   /** Copies {@code params} and {@code updaterState} (null for none) into {@code home}. */
   static Views copyInto(FloatBuffer home, INDArray params, INDArray updaterState) {
-    int length = length(params.length(), updaterState);
+    int length = length(params, updaterState);
+    if (length == 0) {
+      throw new IllegalArgumentException("this network's state does not lie in host memory as "
+          + "runs of floats: it cannot move");
+    }
     if (!home.isDirect() || home.capacity() < length) {
       throw new IllegalArgumentException("a state of " + length + " floats cannot lodge in "
           + home.capacity() + (home.isDirect() ? "" : " floats of the Java heap"));

@@ -150,7 +150,7 @@ public final class MultiLayerReplica extends Dl4jReplica {
   @Override
   public int lodgingLength() {
     return configurationJson == null ? 0
-        : Lodging.length(network.numParams(), updaterStateView(network));
+        : Lodging.length(network.params(), updaterStateView(network));
   }
 
   /**

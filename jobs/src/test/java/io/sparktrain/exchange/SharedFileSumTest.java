@@ -82,6 +82,26 @@ class SharedFileSumTest {
     second.forEach(SharedFileSum::close);
   }
 
+  /**
+   * Another training of the same shape does not take up a parked file, whose slots may hold the
+   * first training's replicas: it makes its own, and the parked file is left alone.
+   */
+  @Test
+  void anotherTrainingOfTheSameShapeMakesItsOwnFile() throws Exception {
+    int peers = 2;
+    int length = 5_007;
+    List<SharedFileSum> first = joinedAndParked(peers, length);
+    List<SharedFileSum> other = join(peers, length, r -> dir, 10_000, "another run");
+    for (int r = 0; r < peers; r++) {
+      assertNotNull(other.get(r));
+      assertNotSame(first.get(r), other.get(r), "peer " + r + " of the other training");
+      assertTrue(first.get(r).isOpen(), "the parked file is not the other training's to close");
+    }
+    assertSums(other, length, 21);
+    other.forEach(SharedFileSum::close);
+    first.forEach(SharedFileSum::close);
+  }
+
   @Test
   void aFileNotEveryPeerParkedIsClosedAndANewOneMade() throws Exception {
     int peers = 2;
@@ -111,7 +131,7 @@ class SharedFileSumTest {
     // Peer 1's next task dies before it offers anything: peer 0's offer fails with the ring.
     rings.get(1).close();
     assertThrows(ExchangeException.class,
-        () -> SharedFileSum.tryJoin(rings.get(0), 0, peers, dir, KEY, length, 2_000));
+        () -> SharedFileSum.tryJoin(rings.get(0), 0, peers, dir, KEY, length, "run", 2_000));
     rings.get(0).close();
     assertThrows(IllegalStateException.class, () -> first.get(0).sumInPlace(new float[length]),
         "the file peer 0 parked is closed, not left mapped");
@@ -275,8 +295,10 @@ class SharedFileSumTest {
       ExecutionException failure = assertThrows(ExecutionException.class,
           () -> round.get(30, TimeUnit.SECONDS));
       assertTrue(failure.getCause() instanceof ExchangeException, failure.toString());
-      assertTrue(failure.getCause().getMessage().contains("io.sparktrain.exchange.lodge"),
-          failure.getCause().getMessage());
+      String message = failure.getCause().getMessage();
+      assertTrue(message.contains("averages in its slot 900 floats")
+          || message.contains("averages through the file 900 floats"), message);
+      assertTrue(message.contains("settings differ"), message);
     }
     files.forEach(SharedFileSum::close);
   }
@@ -396,7 +418,7 @@ class SharedFileSumTest {
                 new TaskExchange.Identity(stage, 0, rank, 2, "executor-" + rank,
                     Endpoint.anyPort("127.0.0.1")),
                 new TaskExchange.Protection(secret, encrypt),
-                new TaskExchange.Sharing(dir, length), 30_000)) {
+                new TaskExchange.Sharing(dir, length, "run"), 30_000)) {
               exchange.sumInPlace(vectors[rank]);
               exchange.finished();
               return exchange.transport();
@@ -415,15 +437,72 @@ class SharedFileSumTest {
     }
   }
 
+  /**
+   * An executor that holds two tasks sums through the file for both: then the executor that
+   * holds one must sum too, neither averaging in place nor lodging, or the file's two ways would
+   * mix; with one task each, every task averages in place.
+   */
+  @Test
+  void executorsHoldingDifferentNumbersOfTasksAllSumThroughTheFile() throws Exception {
+    byte[] secret = Handshake.randomSecret();
+    int length = 3_001;
+    try (Rendezvous rendezvous = Rendezvous.start(Endpoint.anyPort("127.0.0.1"), "127.0.0.1",
+        secret, 1_000)) {
+      for (String[] executors : new String[][] {{"e1", "e1", "e2"}, {"e1", "e2", "e3"}}) {
+        boolean oneEach = executors[0] != executors[1];
+        String stage = "run/epoch-" + (oneEach ? 2 : 1);
+        rendezvous.open(stage, 3);
+        float[][] vectors = new float[3][length];
+        for (int r = 0; r < 3; r++) {
+          for (int i = 0; i < length; i++) {
+            vectors[r][i] = (r + 1) * i;
+          }
+        }
+        List<Future<Boolean>> tasks = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+          int rank = r;
+          tasks.add(pool.submit(() -> {
+            try (TaskExchange exchange = TaskExchange.join(rendezvous.address(),
+                new TaskExchange.Identity(stage, 0, rank, 3, executors[rank],
+                    Endpoint.anyPort("127.0.0.1")),
+                new TaskExchange.Protection(secret, false),
+                new TaskExchange.Sharing(dir, length, "run"), 30_000)) {
+              boolean inPlace = exchange.averagesInPlace();
+              assertEquals(inPlace, exchange.lodging(length) != null, "lodging goes with it");
+              exchange.sumInPlace(vectors[rank]);
+              exchange.finished();
+              return inPlace;
+            }
+          }));
+        }
+        for (Future<Boolean> task : tasks) {
+          assertEquals(oneEach, task.get(), String.join(",", executors));
+        }
+        for (int r = 0; r < 3; r++) {
+          for (int i = 0; i < length; i += 97) {
+            assertEquals(6f * i, vectors[r][i], "task " + r + ", float " + i);
+          }
+        }
+        rendezvous.forget(stage);
+      }
+    }
+  }
+
   /** Forms a ring of {@code peers} and has each try the shared file in its directory. */
   private List<SharedFileSum> join(int peers, int length, IntFunction<Path> dirs,
       int timeoutMillis) throws Exception {
+    return join(peers, length, dirs, timeoutMillis, "run");
+  }
+
+  /** As above, for the training {@code owner}. */
+  private List<SharedFileSum> join(int peers, int length, IntFunction<Path> dirs,
+      int timeoutMillis, String owner) throws Exception {
     List<RingAllReduce> rings = TestRings.form(pool, peers, CREDENTIALS, timeoutMillis);
     List<Future<SharedFileSum>> joining = new ArrayList<>();
     for (int r = 0; r < peers; r++) {
       int rank = r;
       joining.add(pool.submit(() -> SharedFileSum.tryJoin(rings.get(rank), rank, peers,
-          dirs.apply(rank), KEY, length, timeoutMillis)));
+          dirs.apply(rank), KEY, length, owner, timeoutMillis)));
     }
     List<SharedFileSum> files = new ArrayList<>();
     for (Future<SharedFileSum> f : joining) {

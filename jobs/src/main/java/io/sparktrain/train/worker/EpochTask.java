@@ -83,14 +83,16 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
     }
     TaskExchange.Sharing sharing = stage.mode().sharedFile()
         ? new TaskExchange.Sharing(SharedFileSum.DEFAULT_DIR,
-            StateExchange.slotLength(resident.replica()))
+            StateExchange.slotLength(resident.replica()), source.runId())
         : TaskExchange.Sharing.RING;
+    boolean finished = false;
     try (TaskExchange exchange = TaskExchange.join(stage.rendezvous(), me, protection, sharing,
         stage.timeoutMillis())) {
       EpochRounds.Tally tally = EpochRounds.train(context, resident, exchange, plan,
           stage.failure(), held.iteration(), began, resumed);
       if (rank != 0) {
         exchange.finished();
+        finished = true;
         return JavaConverters.asScalaIterator(Collections.<EpochOutcome>emptyIterator());
       }
       // Only rank 0 copies the state out: every task holds the same, and the driver needs one.
@@ -100,6 +102,7 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
       // shuffle carries nothing.
       boolean handedBack = exchange.handBack(outcome.handback(), stage.timeoutMillis());
       exchange.finished();
+      finished = true;
       if (LOG.isDebugEnabled()) {
         LOG.debug(String.format("epoch %d task 0: outcome %s in %.3f s", plan.epoch() + 1,
             handedBack ? "handed back" : "returned through Spark",
@@ -107,9 +110,10 @@ public final class EpochTask extends AbstractFunction1<Iterator<Example>, Iterat
       }
       List<EpochOutcome> result = handedBack ? Collections.emptyList() : List.of(outcome);
       return JavaConverters.asScalaIterator(result.iterator());
-    } catch (RuntimeException | Error e) {
-      ReplicaCache.dropIfLodged(source, rank, resident);
-      throw e;
+    } finally {
+      if (!finished) {
+        ReplicaCache.dropIfLodged(source, rank, resident);
+      }
     }
   }
 

@@ -69,8 +69,10 @@ public final class SpanTask extends AbstractFunction1<Iterator<SpanInput>, Itera
         SparkEnv.get().executorId() + (stage.mode().taskPerPeer() ? "@" + rank : ""),
         stage.ringPorts().at(EpochTask.executorAddress()));
     TaskExchange.Sharing sharing = stage.mode().sharedFile()
-        ? new TaskExchange.Sharing(SharedFileSum.DEFAULT_DIR, StateExchange.slotLength(replica))
+        ? new TaskExchange.Sharing(SharedFileSum.DEFAULT_DIR, StateExchange.slotLength(replica),
+            source.runId())
         : TaskExchange.Sharing.RING;
+    boolean finished = false;
     try (TaskExchange exchange = TaskExchange.join(stage.rendezvous(), me,
         new TaskExchange.Protection(stage.secret().bytes(), stage.encrypt()), sharing,
         stage.timeoutMillis())) {
@@ -118,9 +120,11 @@ public final class SpanTask extends AbstractFunction1<Iterator<SpanInput>, Itera
         began = System.nanoTime();
       }
       exchange.finished();
-    } catch (RuntimeException | Error e) {
-      ReplicaCache.dropIfLodged(source, rank, resident);
-      throw e;
+      finished = true;
+    } finally {
+      if (!finished) {
+        ReplicaCache.dropIfLodged(source, rank, resident);
+      }
     }
     return JavaConverters.asScalaIterator(Collections.<EpochOutcome>emptyIterator());
   }
