@@ -57,7 +57,8 @@ public final class LocalGroup {
 
   /**
    * Replaces {@code values} by the sum over all members and, through {@code ring} (the leader's
-   * sum with the other executors, null when this JVM holds every task), over all executors.
+   * sum with the other executors; null for the other members, and when this JVM holds every
+   * task), over all executors.
    */
   public void sumInPlace(int member, float[] values, PeerSum ring) {
     if (members == 1) {

@@ -370,7 +370,7 @@ public final class TaskExchange implements AutoCloseable {
   /**
    * This task's slot in the shared file between executors, for its replica to keep a state of
    * {@code length} floats in ({@link SharedFileSum#lodge}); null where the exchange has no such
-   * file, this JVM holds more than one task of the stage, or the slot is too short.
+   * file, some executor holds more than one task of the stage, or the slot is too short.
    */
   public FloatBuffer lodging(int length) {
     return oneTaskEach && ring instanceof SharedFileSum file && length <= file.slotLength()

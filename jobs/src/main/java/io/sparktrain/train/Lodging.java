@@ -40,9 +40,10 @@ final class Lodging {
    * where it cannot move: not in host memory (a GPU backend), or not runs of floats.
    */
   static int length(INDArray params, INDArray updaterState) {
-    boolean floats = FlatArrays.view(params) != null
-        && (updaterState == null || FlatArrays.view(updaterState) != null);
-    if (!floats || !Nd4j.getBackend().getClass().getName().equals(CPU_BACKEND)) {
+    // The backend first: a view of a GPU backend's array could copy it to the host.
+    if (!Nd4j.getBackend().getClass().getName().equals(CPU_BACKEND)
+        || !FlatArrays.contiguousFloats(params)
+        || (updaterState != null && !FlatArrays.contiguousFloats(updaterState))) {
       return 0;
     }
     return Math.toIntExact(params.length() + (updaterState == null ? 0 : updaterState.length()));

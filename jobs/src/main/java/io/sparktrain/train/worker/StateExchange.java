@@ -10,8 +10,9 @@ import java.nio.FloatBuffer;
  * One task's averaging of its replica's state with the other tasks of the stage, round after
  * round. When each executor holds one task and they share a file on one host, a replica that can
  * moves its state into its slot of the file, and the peers average their states where they lie.
- * Otherwise, when every task runs in this JVM or they share a file, and the replica's state has
- * flat views, the exchange averages the views in place; otherwise the state goes through one Java
+ * Otherwise, when every task runs in this JVM or (one task to each executor) they share a file,
+ * and the replica's state has flat views, the exchange averages the views in place; otherwise
+ * (an executor holding several tasks of a stage that spans JVMs) the state goes through one Java
  * array, made once per epoch: the state weighed by the round's examples, then two tallies the sum
  * adds up too, examples (the weights) and loss.
  */
