@@ -117,7 +117,7 @@ public final class ExchangeBenchmark {
       List<RingAllReduce> rings = ring(pool, peers, credentials);
       SharedFileSum[] files = new SharedFileSum[peers];
       all(pool, peers, rank -> files[rank] = SharedFileSum.tryJoin(rings.get(rank), rank, peers,
-          SharedFileSum.DEFAULT_DIR, credentials.key(), floats, 600_000));
+          SharedFileSum.DEFAULT_DIR, credentials.key(), floats, "exchange-benchmark", 600_000));
       rings.forEach(RingAllReduce::close);
       if (files[0] == null) {
         return Double.NaN;
