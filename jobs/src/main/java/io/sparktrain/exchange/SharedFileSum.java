@@ -129,6 +129,7 @@ public final class SharedFileSum implements PeerSum {
   /** The peers' state parts in their slots, as {@link #averageLodged} was last given them. */
   private int[] lodgedParts;
   private FloatBuffer[][] lodgedViews;
+  private int lodgedLength;
 
   private SharedFileSum(Path dir, String owner, int rank, int size, int length,
       int timeoutMillis, FileChannel channel, Mapped mapped) {
@@ -597,10 +598,7 @@ public final class SharedFileSum implements PeerSum {
     enter();
     try {
       FloatBuffer[][] views = lodgedViews(parts);
-      int stateLength = 0;
-      for (FloatBuffer part : views[rank]) {
-        stateLength += part.capacity();
-      }
+      int stateLength = lodgedLength;
       announce(weight, loss, LODGED, stateLength);
       // Every peer's steps have written its slot before it arrives.
       await();
@@ -662,10 +660,17 @@ public final class SharedFileSum implements PeerSum {
     }
   }
 
-  /** Every peer's state parts as views of its slot, made once for the parts given. */
+  /**
+   * Every peer's state parts as views of its slot, and their total length, made once for the
+   * parts given.
+   */
   private FloatBuffer[][] lodgedViews(int[] parts) {
     if (parts != lodgedParts) {
       FloatBuffer[][] views = new FloatBuffer[size][parts.length / 2];
+      int stateLength = 0;
+      for (int i = 1; i < parts.length; i += 2) {
+        stateLength += parts[i];
+      }
       for (int peer = 0; peer < size; peer++) {
         for (int i = 0; i < parts.length / 2; i++) {
           int at = parts[2 * i];
@@ -678,6 +683,7 @@ public final class SharedFileSum implements PeerSum {
         }
       }
       lodgedViews = views;
+      lodgedLength = stateLength;
       lodgedParts = parts;
     }
     return lodgedViews;

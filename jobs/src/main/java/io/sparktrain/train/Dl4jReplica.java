@@ -48,6 +48,11 @@ abstract class Dl4jReplica implements Replica {
     return homeParts;
   }
 
+  @Override
+  public boolean lodged() {
+    return home != null;
+  }
+
   /**
    * Copies the network's state into {@code home} and builds the network again over it (see
    * {@link Lodging}), replacing {@link #flat} and whatever else holds the old network.

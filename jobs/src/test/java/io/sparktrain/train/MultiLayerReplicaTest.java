@@ -144,6 +144,8 @@ class MultiLayerReplicaTest {
         .order(ByteOrder.nativeOrder()).asFloatBuffer();
     int[] parts = moves.lodgeIn(home);
     assertSame(parts, moves.lodgeIn(home), "a replica lodged there already does not move");
+    assertTrue(moves.lodged());
+    assertFalse(stays.lodged());
     assertArrayEquals(stays.capture().params(), moves.capture().params(), 0f);
     assertArrayEquals(stays.capture().updaterState(), moves.capture().updaterState(), 0f);
     stays.trainSteps(order, 16, 4, 8);

@@ -114,6 +114,11 @@ public interface Replica {
     throw new UnsupportedOperationException("this replica cannot move its state");
   }
 
+  /** Whether the state lies in memory given to {@link #lodgeIn}, since a call of it. */
+  default boolean lodged() {
+    return false;
+  }
+
   /** Copies the flat state into {@code to[0 .. stateLength())}. */
   void writeState(float[] to);
 

@@ -43,7 +43,7 @@ final class EpochRounds {
     int attempt = context.stageAttemptNumber();
     Replica replica = resident.replica();
     int[] order = resident.order(plan.epoch(), plan.jobSeed(), rank, plan.shuffle());
-    StateExchange average = new StateExchange(resident, exchange);
+    StateExchange average = new StateExchange(replica, exchange);
     int rounds = plan.rounds();
     long examplesDone = 0;
     double lossSum = 0;

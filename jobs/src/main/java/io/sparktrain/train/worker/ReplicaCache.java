@@ -26,11 +26,12 @@ public final class ReplicaCache {
   }
 
   /**
-   * After a failed task: drops its replica when it kept its state in a shared file (see
-   * {@link Resident#lodged}), so that the retry builds a new one from the shard.
+   * After a failed task: drops its replica when it keeps its state in a shared file's slot, so
+   * that the retry builds a new one from the shard: a peer killed half-way through a round may
+   * still write into that slot while the retry runs.
    */
   static void dropIfLodged(ReplicaSource source, int partition, Resident resident) {
-    if (resident.lodged()) {
+    if (resident.replica().lodged()) {
       REPLICAS.remove(source.runId() + "/" + partition, resident);
     }
   }

@@ -14,7 +14,6 @@ final class Resident {
   private int orderEpoch = -1;
   private int[] order;
   private long held = StateDigest.NONE;
-  private volatile boolean lodged;
   /** Built and not yet trained or loaded: {@link #held} is the built state's, not yet taken. */
   private boolean fresh = true;
   /** This partition's slices of the evaluation splits, and the {@link SliceScorer#id} of them. */
@@ -86,20 +85,6 @@ final class Resident {
       slicesId = id;
     }
     return slices;
-  }
-
-  /** The replica keeps its state in a shared file's slot, which other JVMs write to. */
-  void lodges() {
-    lodged = true;
-  }
-
-  /**
-   * Whether the replica has kept its state in a shared file's slot: after a failed task such a
-   * replica is not used again, since a peer killed half-way through a round may still write into
-   * that slot while the retry runs.
-   */
-  boolean lodged() {
-    return lodged;
   }
 
   /** The replica ends an epoch holding the state with this digest. */

@@ -35,14 +35,11 @@ final class StateExchange {
   private final float[] buffer;
   private final int length;
 
-  StateExchange(Resident resident, TaskExchange exchange) {
-    this.replica = resident.replica();
+  StateExchange(Replica replica, TaskExchange exchange) {
+    this.replica = replica;
     this.exchange = exchange;
     int lodging = LODGE && !exchange.alone() ? replica.lodgingLength() : 0;
     FloatBuffer home = lodging > 0 ? exchange.lodging(lodging) : null;
-    if (home != null) {
-      resident.lodges();
-    }
     this.lodgedParts = home == null ? null : replica.lodgeIn(home);
     // After the move: the views are the state's where it lies now.
     FloatBuffer[] inPlace = replica.stateViews();
