@@ -16,7 +16,15 @@
 # Environment: SPARKTRAIN_MASTER_PORT (7077), SPARKTRAIN_MASTER_UI_PORT (8080),
 # SPARKTRAIN_DAEMON_MEMORY (the master's and each worker's heap, 1g; the executors' memory is
 # --memory), SPARKTRAIN_CLUSTER_START_TIMEOUT (seconds to wait for the master and then for the
-# workers, 180).
+# workers, 180), SPARKTRAIN_APP_DATA_TTL (seconds a finished application's directory, with its
+# executors' logs, stays in a worker's work directory, 600).
+#
+# Every executor keeps its own copy of the 170 MB jobs jar in its application's directory, and a
+# killed one leaves its scratch space behind; a day of benchmarks and tests filled a 250 GB disk.
+# So the workers remove finished applications' directories after SPARKTRAIN_APP_DATA_TTL seconds,
+# their scratch (spark.local.dir) lies under cluster/target/local rather than /tmp, stopping the
+# cluster removes the scratch and the jars' copies, and starting one removes the last one's
+# directories.
 set -euo pipefail
 cluster="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$cluster")"
@@ -72,14 +80,16 @@ worker_cpus() {
   echo "${joined// /,}"
 }
 
-daemon() { # name, CPUs (or ""), main class, arguments...
-  local name="$1" cpus="$2" main="$3"
+daemon() { # name, CPUs (or ""), main class, Java options..., --, arguments...
+  local name="$1" cpus="$2" main="$3" options=()
   shift 3
+  while [[ "$1" != "--" ]]; do options+=("$1"); shift; done
+  shift
   local pinned=()
   [[ -n "$cpus" ]] && pinned=(taskset -c "$cpus")
   nohup "${pinned[@]+"${pinned[@]}"}" java @"$root/conf/java17.args" \
     -Xmx"${SPARKTRAIN_DAEMON_MEMORY:-1g}" \
-    -Dspark.authenticate=true \
+    -Dspark.authenticate=true "${options[@]+"${options[@]}"}" \
     -Dlog4j2.configurationFile="$SPARK_HOME/conf/log4j2.properties" \
     -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" "$main" "$@" \
     > "$state/logs/$name.log" 2>&1 < /dev/null &
@@ -112,7 +122,8 @@ wait_for() { # what, log, command...
   waited=$(( SECONDS - started ))
 }
 
-daemon master "" org.apache.spark.deploy.master.Master \
+rm -rf "$state/work" "$state/local"
+daemon master "" org.apache.spark.deploy.master.Master -- \
   --host 127.0.0.1 --port "$port" --webui-port "$ui_port"
 pids="$(cat "$state/pids/master.pid")"
 master="spark://127.0.0.1:$port"
@@ -120,8 +131,11 @@ elected() { grep -q "I have been elected leader" "$state/logs/master.log" 2>/dev
 wait_for "the master did not start" "$state/logs/master.log" elected
 echo "master up after ${waited}s"
 for i in $(seq 1 "$workers"); do
-  mkdir -p "$state/work/worker-$i"
+  mkdir -p "$state/work/worker-$i" "$state/local/worker-$i"
   daemon "worker-$i" "$(worker_cpus "$i")" org.apache.spark.deploy.worker.Worker \
+    -Dspark.local.dir="$state/local/worker-$i" -Dspark.worker.cleanup.enabled=true \
+    -Dspark.worker.cleanup.interval=60 \
+    -Dspark.worker.cleanup.appDataTtl="${SPARKTRAIN_APP_DATA_TTL:-600}" -- \
     --host 127.0.0.1 --cores "$cores" --memory "$memory" --webui-port 0 \
     --work-dir "$state/work/worker-$i" "$master"
   pids="$pids $(cat "$state/pids/worker-$i.pid")"

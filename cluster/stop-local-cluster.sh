@@ -20,4 +20,8 @@ for f in "$state"/pids/worker-*.pid "$state"/pids/master.pid; do
   [[ -f "$f" ]] && stop "$f" && echo "stopped $(basename "$f" .pid)"
 done
 rm -f "$state/secret"
+# What the cluster's executors leave: scratch space, and a 170 MB copy of the jobs jar each (their
+# logs, and cluster-mode drivers' logs, stay in work/ for reading).
+rm -rf "$state/local"
+find "$state/work" -name '*.jar' -type f -delete 2>/dev/null
 exit 0
