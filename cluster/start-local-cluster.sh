@@ -22,9 +22,8 @@
 # Every executor keeps its own copy of the 170 MB jobs jar in its application's directory, and a
 # killed one leaves its scratch space behind; a day of benchmarks and tests filled a 250 GB disk.
 # So the workers remove finished applications' directories after SPARKTRAIN_APP_DATA_TTL seconds,
-# their scratch (spark.local.dir) lies under cluster/target/local rather than /tmp, stopping the
-# cluster removes the scratch and the jars' copies, and starting one removes the last one's
-# directories.
+# their scratch (spark.local.dir) lies under cluster/target/local rather than /tmp, and stopping
+# or starting the cluster removes the scratch and the jars' copies, keeping the logs.
 set -euo pipefail
 cluster="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$cluster")"
@@ -122,7 +121,9 @@ wait_for() { # what, log, command...
   waited=$(( SECONDS - started ))
 }
 
-rm -rf "$state/work" "$state/local"
+# A cluster that was killed rather than stopped left its scratch and the jars' copies.
+rm -rf "$state/local"
+find "$state/work" -name '*.jar' -type f -delete 2>/dev/null || true
 daemon master "" org.apache.spark.deploy.master.Master -- \
   --host 127.0.0.1 --port "$port" --webui-port "$ui_port"
 pids="$(cat "$state/pids/master.pid")"

@@ -25,11 +25,20 @@ final class LocalCluster implements AutoCloseable {
 
   /** Starts {@code workers} workers of one core each; stops them again when the JVM exits. */
   static LocalCluster start(int workers) throws Exception {
+    return start(workers, 1);
+  }
+
+  /**
+   * Starts {@code workers} workers of {@code cores} cores each, so that each of their executors
+   * runs that many tasks; stops them again when the JVM exits.
+   */
+  static LocalCluster start(int workers, int cores) throws Exception {
     stopQuietly();
     LocalCluster cluster = new LocalCluster();
     Runtime.getRuntime().addShutdownHook(cluster.stopOnExit);
     Launcher.Result started = Launcher.runCommand(env(), List.of(
-        SCRIPTS.resolve("start-local-cluster.sh").toString(), String.valueOf(workers)));
+        SCRIPTS.resolve("start-local-cluster.sh").toString(), String.valueOf(workers),
+        "--cores", String.valueOf(cores)));
     assertEquals(0, started.code(), started.output());
     return cluster;
   }
@@ -38,6 +47,11 @@ final class LocalCluster implements AutoCloseable {
   long workerPid(int n) throws IOException {
     return Long.parseLong(Files.readString(
         SCRIPTS.resolve("target/pids/worker-" + n + ".pid")).trim());
+  }
+
+  /** Worker {@code n}'s log (1-based), where it writes each executor's command line. */
+  static Path workerLog(int n) {
+    return SCRIPTS.resolve("target/logs/worker-" + n + ".log");
   }
 
   /** Kills a worker and the executors it started, as a lost machine would. */
