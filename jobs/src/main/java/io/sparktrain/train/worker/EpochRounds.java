@@ -4,7 +4,6 @@ import io.sparktrain.exchange.RoundTotals;
 import io.sparktrain.exchange.TaskExchange;
 import io.sparktrain.train.replica.GlobalState;
 import io.sparktrain.train.replica.Replica;
-import io.sparktrain.train.replica.StateDigest;
 import io.sparktrain.train.replica.StepTally;
 import org.apache.spark.BarrierTaskContext;
 import org.slf4j.Logger;
@@ -80,7 +79,7 @@ final class EpochRounds {
           averageNanos / 1e9, exchange.transport(), rounds));
     }
     // Every task ends with the same averaged state, which the driver goes on from.
-    resident.ended(StateDigest.of(replica.stateViews(), iteration));
+    resident.ended();
     return new Tally(examplesDone, lossSum, rounds, -1, Double.NaN);
   }
 

@@ -14,8 +14,11 @@ final class Resident {
   private int orderEpoch = -1;
   private int[] order;
   private long held = StateDigest.NONE;
-  /** Built and not yet trained or loaded: {@link #held} is the built state's, not yet taken. */
-  private boolean fresh = true;
+  /**
+   * The replica holds a known state (as built, or as an epoch ended it) whose digest is not taken
+   * yet: {@link #held} takes it when first asked.
+   */
+  private boolean digestDue = true;
   /** This partition's slices of the evaluation splits, and the {@link SliceScorer#id} of them. */
   private String slicesId;
   private Object slices;
@@ -58,7 +61,7 @@ final class Resident {
   /** The replica's state is about to change other than by an epoch of its own. */
   void forget() {
     held = StateDigest.NONE;
-    fresh = false;
+    digestDue = false;
   }
 
   /**
@@ -66,9 +69,9 @@ final class Resident {
    * {@link StateDigest#NONE}.
    */
   long held() {
-    if (fresh) {
+    if (digestDue) {
       held = StateDigest.of(replica.stateViews(), replica.iteration());
-      fresh = false;
+      digestDue = false;
     }
     return held;
   }
@@ -87,9 +90,14 @@ final class Resident {
     return slices;
   }
 
-  /** The replica ends an epoch holding the state with this digest. */
-  void ended(long digest) {
-    held = digest;
-    fresh = false;
+  /**
+   * The replica ends an epoch holding the state the driver goes on from. Its digest is taken when
+   * asked (a kept stage's report, after rank 0 has handed the outcome back and scored; a stage
+   * an epoch's next task), not between the last round and the handback, where rank 0 took it
+   * before the driver had the outcome.
+   */
+  void ended() {
+    held = StateDigest.NONE;
+    digestDue = true;
   }
 }

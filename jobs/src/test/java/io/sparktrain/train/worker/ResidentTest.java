@@ -1,5 +1,6 @@
 package io.sparktrain.train.worker;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,26 @@ class ResidentTest {
     assertTrue(fresh.startsFrom(start));
     // Whatever the task did next changed the state: a retried epoch loads it again.
     assertFalse(fresh.startsFrom(start));
+  }
+
+  /**
+   * An epoch's end takes the digest when it is asked for, after the handback: of the state the
+   * replica then holds, which the driver goes on from.
+   */
+  @Test
+  void anEndedEpochHoldsTheStateTheDriverGoesOnFrom() {
+    MultiLayerNetwork trained = network();
+    MultiLayerReplica replica = MultiLayerReplica.of(trained);
+    Resident resident = new Resident(replica);
+    assertTrue(resident.startsFrom(StateDigest.of(replica.capture())));
+    trained.fit(new DataSet(Nd4j.rand(4, 3), Nd4j.createFromArray(
+        new float[][] {{1, 0}, {0, 1}, {1, 0}, {0, 1}})));
+    resident.ended();
+    long outcome = StateDigest.of(replica.capture());
+    assertEquals(outcome, resident.held());
+    assertTrue(resident.startsFrom(outcome));
+    resident.ended();
+    assertFalse(resident.startsFrom(StateDigest.of(MultiLayerReplica.of(network()).capture())));
   }
 
   @Test
