@@ -46,6 +46,9 @@ if compgen -G "$state/pids/*.pid" >/dev/null; then
        "cluster/stop-local-cluster.sh" >&2
   exit 1
 fi
+# Nothing runs (no pid files), so the stop script only clears what a cluster killed rather than
+# stopped left: its scratch and the jars' copies.
+"$cluster/stop-local-cluster.sh" >/dev/null
 export SPARK_HOME="$("$cluster/build-spark-home.sh")"
 # Spark's launcher otherwise looks for a source build's launcher/target/scala-* directories.
 export SPARK_SCALA_VERSION=2.12
@@ -121,9 +124,6 @@ wait_for() { # what, log, command...
   waited=$(( SECONDS - started ))
 }
 
-# A cluster that was killed rather than stopped left its scratch and the jars' copies.
-rm -rf "$state/local"
-find "$state/work" -name '*.jar' -type f -delete 2>/dev/null || true
 daemon master "" org.apache.spark.deploy.master.Master -- \
   --host 127.0.0.1 --port "$port" --webui-port "$ui_port"
 pids="$(cat "$state/pids/master.pid")"

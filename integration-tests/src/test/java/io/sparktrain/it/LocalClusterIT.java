@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparktrain.exchange.Handshake;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -53,10 +52,7 @@ class LocalClusterIT {
   @BeforeAll
   static void startClusterAndTrainLocally() throws Exception {
     spec = Files.writeString(work.resolve("mnist-cluster.yaml"),
-        Files.readString(Launcher.HOME.resolve("conf/mnist-mlp.yaml"))
-            .replace("name: mnist-mlp", "name: mnist-cluster")
-            .replace("  scaling: unit", "  scaling: unit\n  limit: 12000")
-            .replace("epochs: 8", "epochs: 3"));
+        LocalCluster.shortMnistSpec("mnist-cluster"));
     Launcher.Result local = Launcher.run("train", spec.toString(), "--runs-dir",
         work.resolve("local").toString());
     assertEquals(0, local.code(), local.output());
@@ -269,9 +265,7 @@ class LocalClusterIT {
   }
 
   private static double accuracy(Path runs) throws Exception {
-    Path run = Launcher.onlyRun(runs.resolve("mnist-cluster"));
-    return new ObjectMapper().readTree(run.resolve("evaluation.json").toFile())
-        .get("accuracy").asDouble();
+    return ExampleSpec.testAccuracy(Launcher.onlyRun(runs.resolve("mnist-cluster")));
   }
 
 }

@@ -3,13 +3,14 @@ package io.sparktrain.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparktrain.report.MetricsLog;
+import io.sparktrain.runs.RunDirectory;
+import io.sparktrain.train.EpochMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +33,8 @@ class MultiCoreExecutorsIT {
 
   @Test
   void twoExecutorsOfTwoCoresTrainAsLocalModesFourTasks() throws Exception {
-    Path spec = Files.writeString(work.resolve("mnist-cores.yaml"),
-        Files.readString(Launcher.HOME.resolve("conf/mnist-mlp.yaml"))
-            .replace("name: mnist-mlp", "name: mnist-cores")
-            .replace("  scaling: unit", "  scaling: unit\n  limit: 12000")
-            .replace("epochs: 8", "epochs: 3")
-            .replace("workers: 2", "workers: 4"));
+    Path spec = Files.writeString(work.resolve("mnist-cores.yaml"), Launcher.replace(
+        LocalCluster.shortMnistSpec("mnist-cores"), "workers: 2", "workers: 4"));
     Launcher.Result local = Launcher.run("train", spec.toString(), "--runs-dir",
         work.resolve("local").toString());
     assertEquals(0, local.code(), local.output());
@@ -55,35 +52,30 @@ class MultiCoreExecutorsIT {
             + " did not launch one executor of 2 cores; its log: " + log);
       }
 
-      List<JsonNode> expected = epochs(work.resolve("local"));
-      List<JsonNode> actual = epochs(runs);
+      List<EpochMetrics> expected = epochs(work.resolve("local"));
+      List<EpochMetrics> actual = epochs(runs);
       assertEquals(3, expected.size());
       assertEquals(expected.size(), actual.size());
       for (int e = 0; e < expected.size(); e++) {
-        for (String loss : List.of("trainLoss", "validationLoss")) {
-          double want = expected.get(e).get(loss).asDouble();
-          double got = actual.get(e).get(loss).asDouble();
-          assertTrue(Math.abs(got - want) <= LOSS_TOLERANCE * want, "epoch " + (e + 1) + " "
-              + loss + ": cluster " + got + ", local mode " + want);
-        }
+        assertClose(expected.get(e).trainLoss(), actual.get(e).trainLoss(), e, "train loss");
+        assertClose(expected.get(e).validationLoss(), actual.get(e).validationLoss(), e,
+            "validation loss");
       }
-      assertEquals(evaluated(work.resolve("local")), evaluated(runs), ACCURACY_TOLERANCE);
+      assertEquals(ExampleSpec.testAccuracy(Launcher.onlyRun(work.resolve("local/mnist-cores"))),
+          ExampleSpec.testAccuracy(Launcher.onlyRun(runs.resolve("mnist-cores"))),
+          ACCURACY_TOLERANCE);
     }
   }
 
-  private static List<JsonNode> epochs(Path runs) throws Exception {
-    Path run = Launcher.onlyRun(runs.resolve("mnist-cores"));
-    ObjectMapper json = new ObjectMapper();
-    List<JsonNode> epochs = new ArrayList<>();
-    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
-      epochs.add(json.readTree(line));
-    }
-    return epochs;
+  private static void assertClose(double local, double cluster, int epoch, String what) {
+    assertTrue(Math.abs(cluster - local) <= LOSS_TOLERANCE * local, "epoch " + (epoch + 1) + " "
+        + what + ": cluster " + cluster + ", local mode " + local);
   }
 
-  private static double evaluated(Path runs) throws Exception {
+  /** Every epoch's line of the one run under {@code runs}' job directory. */
+  private static List<EpochMetrics> epochs(Path runs) throws Exception {
     Path run = Launcher.onlyRun(runs.resolve("mnist-cores"));
-    return new ObjectMapper().readTree(run.resolve("evaluation.json").toFile())
-        .get("accuracy").asDouble();
+    return MetricsLog.read(RunDirectory.open(runs.toString(), "mnist-cores",
+        run.getFileName().toString(), new Configuration()), Integer.MAX_VALUE);
   }
 }
